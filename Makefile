@@ -1,0 +1,67 @@
+# Alur — two commands on a fresh machine: `make run` and `make test`.
+# `make setup` is what both build on: idempotent and quiet when there is nothing to do.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ALUR   := $(BIN)/alur
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
+
+.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps clean
+
+setup: $(VENV)/.installed webui/static/vendor/.installed
+	@$(ALUR) db upgrade --quiet
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "Installing Python packages into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@echo "Installing browser libraries from npm ..."
+	@npm ci --silent --no-audit --no-fund
+	@touch $@
+
+webui/static/vendor/.installed: node_modules/.installed webui/vendor.txt
+	@$(BIN)/python -m webui.vendor node_modules webui/static/vendor
+	@touch $@
+
+run: setup
+	@$(ALUR) demo --if-empty
+	@$(ALUR) serve --host $(HOST) --port $(PORT) --with-worker
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests ..."; \
+	    (apt-get install -y -qq chromium >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)); \
+	  else echo "chromium is missing: apt-get install chromium (browser tests will be skipped)"; fi; }
+
+test: setup browser-deps lint test-sqlite test-postgres
+
+lint:
+	@$(BIN)/lint-imports --no-cache --quiet 2>/dev/null || $(BIN)/lint-imports --no-cache
+	@$(BIN)/ruff check --quiet engine forms webui tests bench
+
+test-sqlite:
+	@echo "== test suite on SQLite =="
+	@$(BIN)/pytest -q
+
+test-postgres:
+	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
+	@ALUR_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q
+
+bench: setup
+	@$(BIN)/python bench/engine.py --quick
+
+screenshots: setup browser-deps
+	@$(BIN)/pytest -q -m browser tests/browser --screenshots docs/img
+
+clean:
+	rm -rf $(VENV) node_modules webui/static/vendor instance

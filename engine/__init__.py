@@ -1,0 +1,1 @@
+"""Alur's workflow runtime and complaint domain (no Flask, no forms)."""

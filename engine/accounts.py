@@ -1,0 +1,123 @@
+"""Officers' accounts: passwords (argon2), lockout after repeated failures, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .domain import OPD_ROLES, ROLES, Actor
+from .errors import FormInvalidError
+from .models import ApiToken, User
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the time of "no such user" equal to "wrong password".
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class LoginError(Exception):
+    """Sign-in refused; the message never says whether the username or the password was wrong."""
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """How many wrong passwords lock an account, and for how long."""
+
+    attempts: int = 5
+    minutes: int = 15
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``."""
+    return _hasher.hash(password)
+
+
+def create_user(
+    session: Session, username: str, full_name: str, role: str, password: str,
+    now: datetime, opd_code: str | None = None,
+) -> User:
+    """A new account; OPD roles must name their OPD."""
+    if role not in ROLES:
+        raise FormInvalidError({"role": f"Peran tidak dikenal: {role}"})
+    if role in OPD_ROLES and not opd_code:
+        raise FormInvalidError({"opd_code": "Peran ini harus terikat pada satu OPD"})
+    user = User(username=username, full_name=full_name, role=role,
+                password_hash=hash_password(password), opd_code=opd_code if role in OPD_ROLES
+                else None, active=True, failed_logins=0, created_at=now)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(
+    session: Session, username: str, password: str, now: datetime, policy: LockoutPolicy
+) -> User:
+    """The user when the password is right and the account open; LoginError otherwise."""
+    user = session.scalars(select(User).where(User.username == username.strip())).first()
+    if user is None or not user.active:
+        _verify(_DUMMY_HASH, password)
+        raise LoginError("Nama pengguna atau kata sandi salah")
+    if user.locked_until is not None and user.locked_until > now:
+        raise LoginError("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti")
+    if not _verify(user.password_hash, password):
+        user.failed_logins += 1
+        if user.failed_logins >= policy.attempts:
+            user.locked_until = now + timedelta(minutes=policy.minutes)
+            user.failed_logins = 0
+        raise LoginError("Nama pengguna atau kata sandi salah")
+    user.failed_logins = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def actor_for(user: User) -> Actor:
+    """The engine's view of a signed-in user."""
+    return Actor(user.username, user.role, user.opd_code, user.id)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(session: Session, user: User, now: datetime, hours: int) -> str:
+    """A new bearer token for ``user``; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, token_hash=_token_hash(token), created_at=now,
+                         expires_at=now + timedelta(hours=hours)))
+    return token
+
+
+def user_for_token(session: Session, token: str, now: datetime) -> User | None:
+    """The active user of a valid, unexpired, unrevoked token."""
+    row = session.scalars(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.active:
+        return None
+    row.last_used_at = now
+    return user
+
+
+def revoke_token(session: Session, token: str, now: datetime) -> bool:
+    """Revoke a token; False when it was unknown."""
+    row = session.scalars(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
+    if row is None:
+        return False
+    row.revoked_at = now
+    return True

@@ -1,0 +1,207 @@
+"""Use cases of the reporter's side: file a complaint, read it with the secret, reply."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.event import BpmnEvent
+from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from . import audit
+from .calendar import WIB
+from .codes import hash_secret, new_secret, new_tracking_code, normalize_tracking_code
+from .codes import secret_matches
+from .complaint_models import Complaint, FollowUp, ReporterIdentity
+from .context import Runtime
+from .db import UnitOfWork
+from .definitions import latest_definition
+from .domain import CHANNELS, REPLY_MESSAGE, REPLY_VARIABLE, Actor
+from .errors import ConflictError, FormInvalidError, NotFoundError
+from .models import ProcessInstance
+from .reference import form_options
+from .steps import advance, open_step, start_step
+
+INTAKE_FORM = "pengaduan_publik"
+REPLY_FORM = "balasan"
+
+
+@dataclass
+class Intake:
+    """A complaint as it arrives from any channel."""
+
+    title: str
+    description: str
+    channel: str = "web"
+    category: str | None = None
+    kecamatan: str | None = None
+    incident_date: date | None = None
+    anonim: bool = False
+    rahasia: bool = False
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    nik: str | None = None
+    external_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def form_data(self) -> dict[str, Any]:
+        """The fields the intake form validates (no channel bookkeeping, no None)."""
+        data = asdict(self)
+        for key in ("channel", "external_id", "extra"):
+            data.pop(key)
+        if self.incident_date is not None:
+            data["incident_date"] = self.incident_date.isoformat()
+        return {k: v for k, v in data.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the reporter gets back: the code to track with and the secret (shown once)."""
+
+    complaint_id: int
+    tracking_code: str
+    secret: str
+    status: str
+    registration_no: str
+
+
+def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
+    """Register a complaint from any channel and start its process; retries a number clash."""
+    for attempt in range(5):
+        with uow:
+            try:
+                receipt = _submit(uow.session, rt, intake, actor)
+                uow.commit()
+                return receipt
+            except IntegrityError:
+                uow.rollback()
+                if attempt == 4:
+                    raise ConflictError("could not number the complaint; try again") from None
+    raise AssertionError("unreachable")
+
+
+def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> None:
+    if intake.channel not in CHANNELS:
+        raise FormInvalidError({"channel": f"Saluran tidak dikenal: {intake.channel}"})
+    errors = rt.validate_form(INTAKE_FORM, intake.form_data(), form_options(session))
+    if errors:
+        raise FormInvalidError(errors)
+
+
+def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
+    _validate_intake(session, rt, intake)
+    now = rt.clock()
+    secret = new_secret()
+    complaint = _new_complaint(session, intake, now, secret)
+    session.add(ReporterIdentity(
+        complaint_id=complaint.id, name=intake.name, phone=intake.phone,
+        email=intake.email, nik=intake.nik,
+    ))
+    definition = latest_definition(session)
+    step = start_step(session, rt, definition, complaint, _start_data(rt, complaint))
+    audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
+                 instance_id=step.instance.id, channel=intake.channel,
+                 definition_version=definition.version)
+    advance(session, rt, step, actor)
+    session.flush()
+    return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
+                   complaint.registration_no)
+
+
+def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str) -> Complaint:
+    year = now.astimezone(WIB).year
+    seq = session.scalar(
+        select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
+            Complaint.registration_year == year)
+    )
+    complaint = Complaint(
+        tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
+        registration_year=year, registration_seq=(seq or 0) + 1, channel=intake.channel,
+        status="diterima", title=intake.title.strip(), description=intake.description.strip(),
+        category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
+        incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
+        external_id=intake.external_id, received_at=now, updated_at=now,
+    )
+    session.add(complaint)
+    session.flush()
+    return complaint
+
+
+def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
+    return {
+        "complaint_id": complaint.id,
+        "tracking_code": complaint.tracking_code,
+        "channel": complaint.channel,
+        "received_at": complaint.received_at.astimezone(WIB).isoformat(),
+        "category": complaint.category_code,
+        "title": complaint.title,
+        "anonim": complaint.anonim,
+        "rahasia": complaint.rahasia,
+        "clarification_days": rt.settings.clarification_days,
+    }
+
+
+def find_complaint(session: Session, tracking_code: str) -> Complaint:
+    """The complaint with this tracking code, or NotFoundError."""
+    code = normalize_tracking_code(tracking_code)
+    complaint = session.scalars(select(Complaint).where(Complaint.tracking_code == code)).first()
+    if complaint is None:
+        raise NotFoundError("Laporan tidak ditemukan")
+    return complaint
+
+
+def authenticate_reporter(session: Session, tracking_code: str, secret: str) -> Complaint:
+    """The complaint when ``secret`` is its reporter's; the same error for a wrong code or secret."""
+    try:
+        complaint = find_complaint(session, tracking_code)
+    except NotFoundError:
+        complaint = None
+    if complaint is None or not secret or not secret_matches(secret, complaint.secret_hash):
+        raise NotFoundError("Kode pelacakan atau kode rahasia salah")
+    return complaint
+
+
+def deliver_reply(
+    uow: UnitOfWork, rt: Runtime, tracking_code: str, text: str, actor: Actor
+) -> bool:
+    """Post a reply on the follow-up page; True when it moved the process (reopened it)."""
+    with uow:
+        session = uow.session
+        complaint = find_complaint(session, tracking_code)
+        errors = rt.validate_form(REPLY_FORM, {"text": text}, {})
+        if errors:
+            raise FormInvalidError(errors)
+        now = rt.clock()
+        author = "Pelapor" if actor.role == "pelapor" else "Pengelola LAPOR!"
+        session.add(FollowUp(complaint_id=complaint.id, at=now, kind="balasan",
+                             author=author, text=text.strip()))
+        moved = _send_reply_event(session, rt, complaint, text.strip(), actor, now)
+        audit.record(session, actor, "reply_received", now, complaint_id=complaint.id,
+                     instance_id=complaint.instance_id, reopened=moved)
+        uow.commit()
+        return moved
+
+
+def _send_reply_event(
+    session: Session, rt: Runtime, complaint: Complaint, text: str, actor: Actor, now: datetime
+) -> bool:
+    instance = session.get(ProcessInstance, complaint.instance_id)
+    if instance is None or instance.status != "running":
+        return False
+    step = open_step(session, rt, instance, complaint)
+    definition = MessageEventDefinition(REPLY_MESSAGE)
+    if not any(
+        getattr(e, "name", None) == REPLY_MESSAGE or getattr(e, "event_definition", None)
+        and getattr(e.event_definition, "name", None) == REPLY_MESSAGE
+        for e in step.wf.waiting_events()
+    ):
+        return False
+    payload = {REPLY_VARIABLE: {"text": text, "at": now.astimezone(WIB).isoformat()}}
+    event = BpmnEvent(definition, payload=payload[REPLY_VARIABLE])
+    advance(session, rt, step, actor, lambda wf: wf.send_event(event))
+    return True

@@ -1,0 +1,24 @@
+"""What every engine command receives besides its unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .clock import Clock
+from .definitions import SpecCache
+from .settings import Settings
+
+# (form key, data, options by source name) -> {field: message}; {} when valid.
+FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[str]]], dict[str, str]]
+
+
+@dataclass
+class Runtime:
+    """The clock, parsed-spec cache, settings and form validator shared by commands."""
+
+    clock: Clock
+    settings: Settings
+    validate_form: FormValidator
+    specs: SpecCache = field(default_factory=SpecCache)

@@ -1,0 +1,81 @@
+"""Facts of the complaint domain that live once: statuses, roles, channels, deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+STATUSES = (
+    "diterima",
+    "perlu_klarifikasi",
+    "didisposisikan",
+    "ditindaklanjuti",
+    "selesai",
+    "dikembalikan",
+    "dialihkan",
+    "diarsipkan",
+)
+FINAL_STATUSES = frozenset({"selesai", "dialihkan", "diarsipkan"})
+
+ROLES = (
+    "pimpinan",
+    "ketua",
+    "anggota",
+    "tim_admin",
+    "pejabat_penghubung",
+    "unit_teknis",
+    "front_office",
+    "analis",
+    "sysadmin",
+)
+OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis"})
+# Roles that may see a reporter's identity and ID document (PROCESS.md, confidentiality).
+IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
+MANAGER_ROLES = frozenset({"pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"})
+
+CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional")
+JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
+
+# The workflow variable holding the deadline of the stage a status stands for.
+STAGE_DEADLINE = {
+    "diterima": "verification_due",
+    "dikembalikan": "verification_due",
+    "didisposisikan": "followup_due",
+    "perlu_klarifikasi": "clarification_due",
+    "ditindaklanjuti": "closure_due",
+}
+# Task data written by a completed form that the complaint record keeps in plain columns.
+COMPLAINT_FIELDS = {
+    "category": "category_code",
+    "opd": "opd_code",
+    "jenis": "jenis",
+    "anonim": "anonim",
+    "rahasia": "rahasia",
+    "cause": "cause_code",
+    "resolution": "resolution_code",
+}
+REPLY_MESSAGE = "balasan_pelapor"
+REPLY_VARIABLE = "balasan"
+
+
+def role_for_lane(lane: str | None) -> str:
+    """The role code a diagram lane stands for ("Tim Admin" → "tim_admin")."""
+    return (lane or "").strip().lower().replace(" ", "_")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who runs a command: an officer, the reporter, or the system."""
+
+    username: str
+    role: str
+    opd_code: str | None = None
+    user_id: int | None = None
+
+    @property
+    def is_system(self) -> bool:
+        """True for the worker and other automatic steps."""
+        return self.role == "sistem"
+
+
+SYSTEM = Actor("sistem", "sistem")
+REPORTER = Actor("pelapor", "pelapor")

@@ -1,0 +1,129 @@
+"""SpiffWorkflow behind one small surface: create, load, save, inspect a workflow."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from .definitions import ParsedProcess
+
+SPEC_KEYS = ("spec", "subprocess_specs")
+
+
+@lru_cache(maxsize=1)
+def serializer() -> BpmnWorkflowSerializer:
+    """The one serializer (its registry is costly to build)."""
+    return BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+
+
+@lru_cache(maxsize=64)
+def _spec_dicts(parsed: ParsedProcess) -> dict[str, Any]:
+    ser = serializer()
+    return {
+        "spec": ser.to_dict(parsed.spec),
+        "subprocess_specs": {k: ser.to_dict(v) for k, v in parsed.subprocess_specs.items()},
+    }
+
+
+def new_workflow(
+    parsed: ParsedProcess, data: dict[str, Any], script_engine: PythonScriptEngine
+) -> BpmnWorkflow:
+    """A fresh workflow of ``parsed`` with ``data`` as its start data."""
+    wf = BpmnWorkflow(parsed.spec, parsed.subprocess_specs, script_engine=script_engine)
+    start = wf.get_next_task(state=TaskState.READY)
+    if start is not None:
+        start.data.update(data)
+    return wf
+
+
+def dump_state(wf: BpmnWorkflow) -> tuple[str, str]:
+    """(JSON state without the specs, serializer version): the specs live with the version."""
+    ser = serializer()
+    ser.registry._encoder_mode = True  # noqa: SLF001 - lets the registry encode task data types
+    try:
+        dct = ser.to_dict(wf)
+    finally:
+        ser.registry._encoder_mode = False  # noqa: SLF001
+    for key in SPEC_KEYS:
+        dct.pop(key, None)
+    return json.dumps(dct, separators=(",", ":")), ser.VERSION
+
+
+def load_state(
+    state: str, version: str, parsed: ParsedProcess, script_engine: PythonScriptEngine
+) -> BpmnWorkflow:
+    """Restore a workflow saved by ``dump_state`` and attach the script engine."""
+    ser = serializer()
+    dct = json.loads(state)
+    dct.update(_spec_dicts(parsed))
+    dct[ser.VERSION_KEY] = version
+    ser.migrate(dct)
+    wf: BpmnWorkflow = ser.from_dict(dct)
+    wf.script_engine = script_engine
+    for sub in wf.subprocesses.values():
+        sub.script_engine = script_engine
+    return wf
+
+
+def ready_user_tasks(wf: BpmnWorkflow) -> list[Task]:
+    """User tasks waiting for a person, in this workflow and its subprocesses."""
+    return list(wf.get_tasks(state=TaskState.READY, manual=True))
+
+
+def find_task(wf: BpmnWorkflow, task_id: str) -> Task | None:
+    """The task with ``task_id``, or None."""
+    from uuid import UUID
+
+    try:
+        return wf.get_task_from_id(UUID(task_id))
+    except Exception:  # noqa: BLE001 - SpiffWorkflow raises its own not-found type
+        return None
+
+
+def _as_instant(value: Any) -> datetime | None:
+    if isinstance(value, dict):
+        value = value.get("next")
+    if not isinstance(value, str) or value.upper().startswith("P"):
+        return None
+    try:
+        return TimerEventDefinition.get_datetime(value)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class PendingTimer:
+    """A timer the workflow waits on."""
+
+    task_spec: str
+    due_at: datetime
+
+
+def pending_timers(wf: BpmnWorkflow) -> list[PendingTimer]:
+    """Every timer the workflow waits on, with its due instant (UTC)."""
+    found: list[PendingTimer] = []
+    for task in wf.event_manager.tasks.values():
+        definition = getattr(task.task_spec, "event_definition", None)
+        if not isinstance(definition, TimerEventDefinition):
+            continue
+        due = _as_instant(task.internal_data.get("event_value"))
+        if due is not None:
+            found.append(PendingTimer(task.task_spec.bpmn_id or task.task_spec.name, due))
+    return sorted(found, key=lambda t: t.due_at)
+
+
+def next_timer_at(wf: BpmnWorkflow) -> datetime | None:
+    """The earliest due instant of the workflow's timers (None when it waits on none)."""
+    timers = pending_timers(wf)
+    return timers[0].due_at.astimezone(UTC) if timers else None

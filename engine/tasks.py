@@ -1,0 +1,118 @@
+"""Use cases of the officers' inbox: claim, unclaim and complete a task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from SpiffWorkflow.util.task import TaskState
+
+from . import audit
+from .complaint_models import Complaint, HumanTask
+from .context import Runtime
+from .db import UnitOfWork
+from .domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
+from .errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
+from .models import ProcessInstance
+from .reference import form_options
+from .runtime import find_task
+from .steps import advance, commit_or_conflict, lock_instance, open_step
+
+SUPERVISOR_ROLES = frozenset({"sysadmin"})
+
+
+def may_work_on(actor: Actor, task: HumanTask) -> bool:
+    """True when the task's lane is the actor's role (and, for OPD roles, their OPD)."""
+    if actor.role != task.role:
+        return False
+    return actor.role not in OPD_ROLES or actor.opd_code == task.opd_code
+
+
+def get_task(session: Session, task_id: str, actor: Actor) -> HumanTask:
+    """A ready task the actor may see; the same NotFoundError whether it is missing or not theirs."""
+    task = session.get(HumanTask, task_id)
+    if task is None or not (may_work_on(actor, task) or actor.role in SUPERVISOR_ROLES):
+        raise NotFoundError("Tugas tidak ditemukan atau sudah selesai")
+    return task
+
+
+def claim_task(uow: UnitOfWork, rt: Runtime, task_id: str, actor: Actor) -> None:
+    """Take a task so colleagues see it is being worked on."""
+    with uow:
+        task = get_task(uow.session, task_id, actor)
+        if not may_work_on(actor, task):
+            raise ForbiddenError("Tugas ini bukan untuk peran Anda")
+        result = uow.session.execute(
+            update(HumanTask)
+            .where(HumanTask.id == task_id, HumanTask.assignee_id.is_(None))
+            .values(assignee_id=actor.user_id, claimed_at=rt.clock())
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            if task.assignee_id == actor.user_id:
+                return
+            raise ConflictError("Tugas sudah diambil petugas lain")
+        audit.record(uow.session, actor, "task_claimed", rt.clock(),
+                     complaint_id=task.complaint_id, instance_id=task.instance_id,
+                     task_spec=task.spec_name)
+        uow.commit()
+
+
+def unclaim_task(uow: UnitOfWork, rt: Runtime, task_id: str, actor: Actor) -> None:
+    """Give a claimed task back to the role's shared inbox."""
+    with uow:
+        task = get_task(uow.session, task_id, actor)
+        if task.assignee_id != actor.user_id and actor.role not in SUPERVISOR_ROLES:
+            raise ConflictError("Tugas ini tidak sedang Anda kerjakan")
+        task.assignee_id = None
+        task.claimed_at = None
+        audit.record(uow.session, actor, "task_unclaimed", rt.clock(),
+                     complaint_id=task.complaint_id, instance_id=task.instance_id,
+                     task_spec=task.spec_name)
+        uow.commit()
+
+
+def complete_task(
+    uow: UnitOfWork, rt: Runtime, task_id: str, data: dict[str, Any], actor: Actor
+) -> None:
+    """Submit the task's form; invalid data changes nothing, a stale task is a conflict."""
+    with uow:
+        session = uow.session
+        row = get_task(session, task_id, actor)
+        _check_may_complete(row, actor)
+        errors = rt.validate_form(row.form_key, data, form_options(session)) if row.form_key else {}
+        if errors:
+            raise FormInvalidError(errors)
+        instance = lock_instance(session, row.instance_id)
+        complaint = session.get(Complaint, row.complaint_id)
+        if instance is None or complaint is None or instance.status != "running":
+            raise ConflictError("Proses laporan ini tidak sedang berjalan")
+        step = open_step(session, rt, instance, complaint)
+        task = find_task(step.wf, task_id)
+        if task is None or task.state != TaskState.READY or not task.task_spec.manual:
+            raise ConflictError("Tugas sudah diselesaikan orang lain")
+        _keep_complaint_fields(complaint, data)
+        audit.record(session, actor, "task_completed", rt.clock(), complaint_id=complaint.id,
+                     instance_id=instance.id, task_spec=row.spec_name, form=row.form_key,
+                     fields=sorted(data))
+
+        def run(_wf: Any) -> None:
+            task.task_spec.add_data_from_form(task, data) if hasattr(
+                task.task_spec, "add_data_from_form") else task.set_data(**data)
+            task.run()
+
+        advance(session, rt, step, actor, run)
+        commit_or_conflict(uow)
+
+
+def _check_may_complete(row: HumanTask, actor: Actor) -> None:
+    if not may_work_on(actor, row):
+        raise ForbiddenError("Tugas ini bukan untuk peran Anda")
+    if row.assignee_id is not None and row.assignee_id != actor.user_id:
+        raise ConflictError("Tugas sedang dikerjakan petugas lain")
+
+
+def _keep_complaint_fields(complaint: Complaint, data: dict[str, Any]) -> None:
+    for key, column in COMPLAINT_FIELDS.items():
+        if key in data and data[key] not in (None, ""):
+            setattr(complaint, column, data[key])

@@ -1,0 +1,91 @@
+"""The timer sweep: fire every due timer, each instance in its own unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .complaint_models import Complaint
+from .context import Runtime
+from .db import UnitOfWork
+from .domain import SYSTEM
+from .errors import ConflictError
+from .models import ProcessInstance
+from .runtime import pending_timers
+from .steps import advance, commit_or_conflict, open_step
+
+
+@dataclass
+class SweepReport:
+    """What one sweep did."""
+
+    fired: int = 0
+    conflicts: int = 0
+    lateness_seconds: list[float] = field(default_factory=list)
+
+
+def due_instance_ids(session: Session, now: datetime, limit: int) -> list[int]:
+    """Ids of running instances with a timer due at ``now`` (uses the next_timer_at index)."""
+    return list(session.scalars(
+        select(ProcessInstance.id)
+        .where(ProcessInstance.next_timer_at <= now, ProcessInstance.status == "running")
+        .order_by(ProcessInstance.next_timer_at)
+        .limit(limit)
+    ))
+
+
+def _lease(session: Session, instance_id: int, now: datetime) -> ProcessInstance | None:
+    # The row lock is the lease: it lasts until this unit of work commits or dies, so a killed
+    # worker's lease ends with its connection and nobody fires the same timer twice.
+    stmt = (
+        select(ProcessInstance)
+        .where(ProcessInstance.id == instance_id, ProcessInstance.next_timer_at <= now,
+               ProcessInstance.status == "running")
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    )
+    return session.scalars(stmt).first()
+
+
+def fire_instance(uow: UnitOfWork, rt: Runtime, instance_id: int) -> float | None:
+    """Fire the due timers of one instance; the lateness in seconds, or None if not due/taken."""
+    with uow:
+        session = uow.session
+        now = rt.clock()
+        instance = _lease(session, instance_id, now)
+        if instance is None:
+            return None
+        due = instance.next_timer_at
+        complaint = session.scalars(
+            select(Complaint).where(Complaint.instance_id == instance.id)).one()
+        step = open_step(session, rt, instance, complaint)
+        fired = [t.task_spec for t in pending_timers(step.wf) if t.due_at <= now]
+        audit.record(session, SYSTEM, "timer_fired", now, complaint_id=complaint.id,
+                     instance_id=instance.id, task_spec=",".join(fired) or None)
+        advance(session, rt, step, SYSTEM, lambda wf: wf.refresh_timers())
+        commit_or_conflict(uow)
+        return (now - due).total_seconds() if due else 0.0
+
+
+def fire_due_timers(
+    new_uow: Callable[[], UnitOfWork], rt: Runtime, limit: int = 100
+) -> SweepReport:
+    """Fire what is due now, up to ``limit`` instances; safe to run in several workers."""
+    report = SweepReport()
+    with new_uow() as uow:
+        ids = due_instance_ids(uow.session, rt.clock(), limit)
+    for instance_id in ids:
+        try:
+            lateness = fire_instance(new_uow(), rt, instance_id)
+        except ConflictError:
+            report.conflicts += 1
+            continue
+        if lateness is not None:
+            report.fired += 1
+            report.lateness_seconds.append(lateness)
+    return report

@@ -1,0 +1,77 @@
+"""Fixtures shared by the whole suite: a migrated database (SQLite or PostgreSQL), a clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine import schema
+from engine.calendar import WIB
+from engine.clock import FixedClock
+from engine.db import Base, make_engine
+from engine.definitions import SpecCache
+from engine.settings import Settings
+from webui import setup, wiring
+
+PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A freshly migrated database for this test session."""
+    url = os.environ.get(PG_URL_VAR)
+    if url:
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'alur-test.sqlite3'}"
+    schema.upgrade(url, quiet=True)
+    yield url
+
+
+@pytest.fixture(scope="session")
+def spec_cache() -> SpecCache:
+    """Parsed diagrams shared by every test (parsing once is what production does too)."""
+    return SpecCache()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock pinned to Monday 2 March 2026, 09:00 WIB."""
+    return FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=WIB))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings for a test: the session's database, uploads in a temp folder."""
+    return Settings.from_env(
+        {}, database_url=database_url, uploads_dir=str(tmp_path / "uploads"),
+        secret_key="test-secret", demo_password="alur-demo",
+    )
+
+
+def _wipe(services: wiring.Services) -> None:
+    with services.db.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def services(settings: Settings, clock: FixedClock, spec_cache: SpecCache) -> Iterator[
+    wiring.Services
+]:
+    """Alur's parts on a clean database with the default diagrams and reference data."""
+    built = wiring.build(settings, clock=clock)
+    built.runtime.specs = spec_cache
+    _wipe(built)
+    setup.upgrade(built, quiet=True)
+    yield built
+    built.db.dispose()

@@ -1,0 +1,109 @@
+"""The `alur` command: database, web server, timer worker, demo data."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime
+
+import click
+
+from engine.settings import Settings
+
+
+def _services(now: str | None = None):  # type: ignore[no-untyped-def]
+    from . import wiring
+
+    overrides = {"now": now} if now else {}
+    return wiring.build(Settings.from_env(**overrides))
+
+
+@click.group()
+def main() -> None:
+    """Alur: SP4N LAPOR! complaints as executable BPMN."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+@click.option("--quiet", is_flag=True, help="Print nothing when there is nothing to do.")
+def db_upgrade(quiet: bool) -> None:
+    """Migrate the configured database, deploy new diagrams, load reference data."""
+    from . import setup
+
+    services = _services()
+    messages = setup.upgrade(services, quiet=quiet)
+    for line in messages:
+        click.echo(line)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
+def serve(host: str, port: int, with_worker: bool) -> None:
+    """Serve the web app (development server; production runs gunicorn)."""
+    from . import create_app
+
+    app = create_app()
+    if with_worker:
+        _start_worker_thread(app.extensions["alur"])
+    click.echo(f"Alur berjalan di http://{host}:{port}/")
+    app.run(host=host, port=port, use_reloader=False, threaded=True)
+
+
+def _start_worker_thread(services) -> None:  # type: ignore[no-untyped-def]
+    from engine.worker import run_worker
+
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_worker, daemon=True, name="alur-worker",
+        args=(services.uow, services.runtime),
+        kwargs={"interval": services.settings.worker_interval,
+                "batch": services.settings.worker_batch, "stop": stop},
+    )
+    thread.start()
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Fire what is due now and exit.")
+@click.option("--now", "now", default=None, help="Pretend it is this ISO instant (with --once).")
+def worker(once: bool, now: str | None) -> None:
+    """Fire due timers: forever, or once."""
+    from engine.worker import run_worker, sweep_until_idle
+
+    if now:
+        datetime.fromisoformat(now)
+    services = _services(now)
+    settings = services.settings
+    if once:
+        report = sweep_until_idle(services.uow, services.runtime, settings.worker_batch)
+        click.echo(f"fired {report.fired} instance(s), conflicts {report.conflicts}")
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"worker: sweeping every {settings.worker_interval:g} s")
+    run_worker(services.uow, services.runtime, interval=settings.worker_interval,
+               batch=settings.worker_batch, stop=stop)
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when complaints already exist.")
+def demo(if_empty: bool) -> None:
+    """Create demo accounts and complaints in different stages (no real personal data)."""
+    from engine.demo import load_demo
+
+    from . import setup
+
+    services = _services()
+    setup.upgrade(services, quiet=True)
+    lines = load_demo(services.uow, services.runtime, services.settings.demo_password,
+                      if_empty=if_empty)
+    for line in lines:
+        click.echo(line)

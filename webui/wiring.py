@@ -1,0 +1,59 @@
+"""Builds Alur's parts from settings: database, unit of work, runtime with the form validator."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import forms
+from engine.clock import Clock, clock_from_setting
+from engine.context import Runtime
+from engine.db import UnitOfWork, make_engine, make_session_factory
+from engine.settings import Settings
+
+
+def form_validator(forms_dir: str) -> Any:
+    """The engine's form check, backed by the forms package."""
+    directory = Path(forms_dir)
+
+    def validate(
+        key: str, data: Mapping[str, Any], options: Mapping[str, Sequence[Any]]
+    ) -> dict[str, str]:
+        return forms.validate(forms.load_form(key, directory), dict(data), options)
+
+    return validate
+
+
+@dataclass
+class Services:
+    """Everything a request or a CLI command needs to run engine commands."""
+
+    settings: Settings
+    db: Engine
+    sessions: sessionmaker[Session]
+    runtime: Runtime
+
+    def uow(self) -> UnitOfWork:
+        """A fresh unit of work."""
+        return UnitOfWork(self.sessions)
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock of this process."""
+        return self.runtime.clock
+
+
+def build(settings: Settings, clock: Clock | None = None) -> Services:
+    """Connect to the database and assemble the runtime."""
+    db = make_engine(settings.database_url)
+    runtime = Runtime(
+        clock=clock or clock_from_setting(settings.now),
+        settings=settings,
+        validate_form=form_validator(settings.forms_dir),
+    )
+    return Services(settings, db, make_session_factory(db), runtime)
