@@ -1,0 +1,148 @@
+"""Form definitions: a JSON Schema plus a UI schema, read from files."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+
+from forms.errors import FormNotFoundError, InvalidFormError
+
+SCHEMA_DIRECTORY = Path(__file__).parent / "schemas"
+WIDGETS = frozenset({"radio", "select", "textarea", "date", "file", "checkbox", "hidden", "text"})
+_KEY = re.compile(r"[a-z0-9_]+")
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """One form: its key, its JSON Schema and its UI schema (treat both as read-only)."""
+
+    key: str
+    schema: dict[str, Any]
+    ui: dict[str, Any]
+
+    @property
+    def fields(self) -> list[str]:
+        """Field names in display order."""
+        order = self.ui.get("ui:order")
+        return list(order) if order else list(self.properties)
+
+    @property
+    def properties(self) -> dict[str, Any]:
+        """The schema's top-level properties."""
+        return dict(self.schema.get("properties", {}))
+
+    @property
+    def required(self) -> frozenset[str]:
+        """Fields that are always required (if/then requirements are not included)."""
+        return frozenset(self.schema.get("required", ()))
+
+    def field_schema(self, name: str) -> dict[str, Any]:
+        """The JSON Schema of one field."""
+        return dict(self.properties.get(name, {}))
+
+    def field_ui(self, name: str) -> dict[str, Any]:
+        """The UI options of one field."""
+        return dict(self.ui.get(name, {}))
+
+
+def make_form(
+    key: str, schema: dict[str, Any], ui: dict[str, Any], source: str = ""
+) -> FormDefinition:
+    """Build a checked form from in-memory dicts (e.g. an analyst's live preview)."""
+    where = source or key
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        location = "/".join(str(part) for part in error.path) or "(root)"
+        raise InvalidFormError(
+            f"{where}: invalid JSON Schema at {location}: {error.message}"
+        ) from None
+    problem = _ui_problem(schema, ui)
+    if problem:
+        raise InvalidFormError(f"{where}: {problem}")
+    return FormDefinition(key=key, schema=schema, ui=ui)
+
+
+def load_form(key: str, directory: Path | None = None) -> FormDefinition:
+    """Load the form stored as `<key>.json` and `<key>.ui.json`."""
+    folder = Path(directory) if directory is not None else SCHEMA_DIRECTORY
+    if not _KEY.fullmatch(key):
+        raise FormNotFoundError(f"no form named {key!r}")
+    schema_path = folder / f"{key}.json"
+    if not schema_path.is_file():
+        raise FormNotFoundError(f"no form named {key!r} in {folder}")
+    form = _cached_form(key, schema_path, schema_path.stat().st_mtime_ns, *_ui_stamp(folder, key))
+    return FormDefinition(key=key, schema=copy.deepcopy(form.schema), ui=copy.deepcopy(form.ui))
+
+
+def form_keys(directory: Path | None = None) -> list[str]:
+    """Keys of every form stored in the directory, sorted."""
+    folder = Path(directory) if directory is not None else SCHEMA_DIRECTORY
+    names = (path.name.removesuffix(".json") for path in folder.glob("*.json"))
+    return sorted(name for name in names if _KEY.fullmatch(name))
+
+
+def key_from_file_name(file_name: str) -> str:
+    """The form key named by a BPMN property such as `verifikasi.json` or `verifikasi.ui.json`."""
+    key = file_name.removesuffix(".json").removesuffix(".ui")
+    if not _KEY.fullmatch(key):
+        raise FormNotFoundError(f"no form named {file_name!r}")
+    return key
+
+
+def _ui_stamp(folder: Path, key: str) -> tuple[Path, int]:
+    """The UI schema's path and modification time (0 when there is none)."""
+    path = folder / f"{key}.ui.json"
+    return path, (path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@lru_cache(maxsize=256)
+def _cached_form(
+    key: str, schema_path: Path, _mtime: int, ui_path: Path, ui_mtime: int
+) -> FormDefinition:
+    """Parse and check a form's files; cached per path and modification time."""
+    schema = _read_json(schema_path)
+    ui = _read_json(ui_path) if ui_mtime else {}
+    return make_form(key, schema, ui, source=schema_path.name)
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    """Parse one JSON object from a file, naming the file in any error."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise InvalidFormError(
+            f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidFormError(f"{path.name}: cannot be read: {error}") from None
+    if not isinstance(data, dict):
+        raise InvalidFormError(f"{path.name}: must contain a JSON object")
+    return data
+
+
+def _ui_problem(schema: dict[str, Any], ui: dict[str, Any]) -> str:
+    """Describe what is wrong with a UI schema, or return an empty string."""
+    if schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
+        return "a form schema must be an object with properties"
+    names = list(schema["properties"])
+    order = ui.get("ui:order", names)
+    if sorted(order) != sorted(names):
+        missing, unknown = set(names) - set(order), set(order) - set(names)
+        return (
+            "ui:order must list each property once "
+            f"(missing {sorted(missing)}, unknown {sorted(unknown)})"
+        )
+    for name in names:
+        widget = ui.get(name, {}).get("ui:widget", "text")
+        if widget not in WIDGETS:
+            return f"field {name!r}: unknown ui:widget {widget!r}"
+    return ""
