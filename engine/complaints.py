@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from SpiffWorkflow.bpmn.event import BpmnEvent
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -20,10 +20,11 @@ from .complaint_models import Complaint, FollowUp, ReporterIdentity
 from .context import Runtime
 from .db import UnitOfWork
 from .definitions import latest_definition
-from .domain import CHANNELS, REPLY_MESSAGE, REPLY_VARIABLE, Actor
+from .domain import CHANNELS, REPLY_MESSAGE, Actor
 from .errors import ConflictError, FormInvalidError, NotFoundError
 from .models import ProcessInstance
 from .reference import form_options
+from .runtime import waits_for
 from .steps import advance, open_step, start_step
 
 INTAKE_FORM = "pengaduan_publik"
@@ -194,14 +195,9 @@ def _send_reply_event(
     if instance is None or instance.status != "running":
         return False
     step = open_step(session, rt, instance, complaint)
-    definition = MessageEventDefinition(REPLY_MESSAGE)
-    if not any(
-        getattr(e, "name", None) == REPLY_MESSAGE or getattr(e, "event_definition", None)
-        and getattr(e.event_definition, "name", None) == REPLY_MESSAGE
-        for e in step.wf.waiting_events()
-    ):
+    payload = {"text": text, "at": now.astimezone(WIB).isoformat()}
+    event = BpmnEvent(MessageEventDefinition(REPLY_MESSAGE), payload=payload)
+    if not waits_for(step.wf, event):
         return False
-    payload = {REPLY_VARIABLE: {"text": text, "at": now.astimezone(WIB).isoformat()}}
-    event = BpmnEvent(definition, payload=payload[REPLY_VARIABLE])
     advance(session, rt, step, actor, lambda wf: wf.send_event(event))
     return True

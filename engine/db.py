@@ -90,10 +90,9 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls back what was not committed and detaches objects without expiring
+        # them, so what a read loaded stays readable after the unit of work.
+        self.session.close()
 
     def commit(self) -> None:
         """Make the work of this unit durable."""

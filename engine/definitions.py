@@ -44,7 +44,7 @@ def bundle_hash(files: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParsedProcess:
     """A parsed version: the specs to run instances with."""
 

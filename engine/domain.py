@@ -53,8 +53,8 @@ COMPLAINT_FIELDS = {
     "cause": "cause_code",
     "resolution": "resolution_code",
 }
+ARCHIVE_REASON = "archive_reason"
 REPLY_MESSAGE = "balasan_pelapor"
-REPLY_VARIABLE = "balasan"
 
 
 def role_for_lane(lane: str | None) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .complaint_models import Complaint, FollowUp, HumanTask, OutboxMessage
 from .context import Runtime
-from .domain import FINAL_STATUSES, OPD_ROLES, STAGE_DEADLINE, Actor, role_for_lane
+from .domain import ARCHIVE_REASON, FINAL_STATUSES, OPD_ROLES, STAGE_DEADLINE, Actor, role_for_lane
 from .effects import Effect
 from .models import Opd, ProcessInstance
 from .runtime import next_timer_at, ready_user_tasks
@@ -91,6 +91,8 @@ def project(
     _sync_tasks(session, instance, complaint, wf, ready, now)
     instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
     complaint.stage_due_at = _stage_due(wf, complaint.status)
+    if complaint.status == "diarsipkan" and wf.last_task is not None:
+        complaint.archive_reason = wf.last_task.data.get(ARCHIVE_REASON) or None
     complaint.updated_at = now
 
 

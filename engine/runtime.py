@@ -12,6 +12,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -28,12 +29,13 @@ def serializer() -> BpmnWorkflowSerializer:
 
 
 @lru_cache(maxsize=64)
-def _spec_dicts(parsed: ParsedProcess) -> dict[str, Any]:
+def _spec_json(parsed: ParsedProcess) -> str:
+    # Kept as text: restoring consumes the dicts it is given, so each load gets fresh ones.
     ser = serializer()
-    return {
+    return json.dumps({
         "spec": ser.to_dict(parsed.spec),
         "subprocess_specs": {k: ser.to_dict(v) for k, v in parsed.subprocess_specs.items()},
-    }
+    })
 
 
 def new_workflow(
@@ -50,14 +52,17 @@ def new_workflow(
 def dump_state(wf: BpmnWorkflow) -> tuple[str, str]:
     """(JSON state without the specs, serializer version): the specs live with the version."""
     ser = serializer()
-    ser.registry._encoder_mode = True  # noqa: SLF001 - lets the registry encode task data types
+    # Mirrors BpmnWorkflowSerializer.serialize_json, less the specs: the registry's encoder
+    # mode and encoder class turn events and other objects in internal data into JSON.
+    ser.registry._encoder_mode = True  # noqa: SLF001
     try:
         dct = ser.to_dict(wf)
+        for key in SPEC_KEYS:
+            dct.pop(key, None)
+        text = json.dumps(dct, cls=ser._encoder_cls, separators=(",", ":"))  # noqa: SLF001
     finally:
         ser.registry._encoder_mode = False  # noqa: SLF001
-    for key in SPEC_KEYS:
-        dct.pop(key, None)
-    return json.dumps(dct, separators=(",", ":")), ser.VERSION
+    return text, ser.VERSION
 
 
 def load_state(
@@ -66,13 +71,11 @@ def load_state(
     """Restore a workflow saved by ``dump_state`` and attach the script engine."""
     ser = serializer()
     dct = json.loads(state)
-    dct.update(_spec_dicts(parsed))
+    dct.update(json.loads(_spec_json(parsed)))
     dct[ser.VERSION_KEY] = version
     ser.migrate(dct)
     wf: BpmnWorkflow = ser.from_dict(dct)
-    wf.script_engine = script_engine
-    for sub in wf.subprocesses.values():
-        sub.script_engine = script_engine
+    wf.script_engine = script_engine  # subprocesses read it from the top workflow
     return wf
 
 
@@ -110,12 +113,28 @@ class PendingTimer:
     due_at: datetime
 
 
+def _has_timer(definition: Any) -> bool:
+    if isinstance(definition, TimerEventDefinition):
+        return True
+    # An event-based gateway waits with a MultipleEventDefinition; its timer's due instant
+    # sits in the gateway task's own internal data.
+    return any(isinstance(d, TimerEventDefinition)
+               for d in getattr(definition, "event_definitions", ()))
+
+
+def waits_for(wf: BpmnWorkflow, event: BpmnEvent) -> bool:
+    """True when some waiting task of the workflow would catch ``event``."""
+    return any(
+        task.task_spec.event_definition.catches(task, event)
+        for task in wf.event_manager.tasks.values()
+    )
+
+
 def pending_timers(wf: BpmnWorkflow) -> list[PendingTimer]:
     """Every timer the workflow waits on, with its due instant (UTC)."""
     found: list[PendingTimer] = []
     for task in wf.event_manager.tasks.values():
-        definition = getattr(task.task_spec, "event_definition", None)
-        if not isinstance(definition, TimerEventDefinition):
+        if not _has_timer(getattr(task.task_spec, "event_definition", None)):
             continue
         due = _as_instant(task.internal_data.get("event_value"))
         if due is not None:

@@ -10,21 +10,41 @@ from engine.settings import Settings
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the Flask app from ALUR_* settings, or from ``test_config`` in tests."""
+    """Build the Flask app from ALUR_* settings, or from ``test_config`` in tests.
+
+    ``test_config`` may carry ``ALUR_SETTINGS`` (a Settings) and ``ALUR_SERVICES`` (prebuilt
+    parts, e.g. with a fixed clock); other keys are Flask config.
+    """
     from . import wiring
-    from .views import public
 
     app = Flask(__name__)
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
-    settings = config.pop("ALUR_SETTINGS", None) or Settings.from_env()
+    settings = config.pop("ALUR_SETTINGS", None) or (
+        services.settings if services else Settings.from_env())
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 * 3,
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 * 6,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)
     app.extensions["alur"] = services or wiring.build(settings)
-    app.register_blueprint(public.bp)
+    _register(app)
     return app
+
+
+def _register(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFProtect
+
+    from . import auth, errors
+    from .api import bp as api_bp
+    from .views import public
+
+    csrf = CSRFProtect(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    csrf.exempt(api_bp)  # API clients authenticate with bearer tokens, not cookies
+    app.register_blueprint(public.bp)
+    app.register_blueprint(api_bp)

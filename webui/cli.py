@@ -25,6 +25,12 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
 
+def _register_process_commands() -> None:
+    from . import cli_process
+
+    cli_process.register(main, _services)
+
+
 @main.group()
 def db() -> None:
     """Database commands."""
@@ -107,3 +113,6 @@ def demo(if_empty: bool) -> None:
                       if_empty=if_empty)
     for line in lines:
         click.echo(line)
+
+
+_register_process_commands()

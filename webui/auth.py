@@ -1,0 +1,101 @@
+"""Sign-in: flask-login sessions for the web, bearer tokens for API clients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, abort, current_app, request
+from flask_login import LoginManager, UserMixin, current_user
+
+from engine.accounts import user_for_token
+from engine.domain import Actor
+from engine.models import User
+
+from .wiring import Services
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class SignedIn(UserMixin):  # type: ignore[misc]
+    """The signed-in officer, detached from any database session."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: str
+    opd_code: str | None
+    via_token: bool = False
+
+    def get_id(self) -> str:
+        return str(self.user_id)
+
+    @property
+    def actor(self) -> Actor:
+        """The engine's view of this officer."""
+        return Actor(self.username, self.role, self.opd_code, self.user_id)
+
+    @classmethod
+    def of(cls, user: User, via_token: bool = False) -> SignedIn:
+        """Copy what the web layer needs out of a User row."""
+        return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
+
+
+def services() -> Services:
+    """Alur's parts for the running app."""
+    found: Services = current_app.extensions["alur"]
+    return found
+
+
+def init_app(app: Flask) -> None:
+    """Register flask-login with a session loader and a bearer-token loader."""
+    manager = LoginManager()
+    manager.login_view = "officer.login"
+    manager.login_message = None
+    manager.init_app(app)
+
+    @manager.user_loader
+    def load_user(user_id: str) -> SignedIn | None:
+        with services().uow() as uow:
+            user = uow.session.get(User, int(user_id)) if user_id.isdigit() else None
+            return SignedIn.of(user) if user is not None and user.active else None
+
+    @manager.request_loader
+    def load_from_token(req: Any) -> SignedIn | None:
+        header = req.headers.get("Authorization", "")
+        if not header.startswith("Bearer "):
+            return None
+        with services().uow() as uow:
+            user = user_for_token(uow.session, header[7:].strip(), services().clock())
+            uow.commit()
+            return SignedIn.of(user, via_token=True) if user is not None else None
+
+
+def current_actor() -> Actor | None:
+    """The engine actor of the signed-in officer, or None."""
+    if not current_user.is_authenticated:
+        return None
+    actor: Actor = current_user.actor
+    return actor
+
+
+def roles_required(*roles: str) -> Callable[[F], F]:
+    """Allow the view only to signed-in officers of ``roles`` (401 when signed out, else 403)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    abort(401)
+                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+            if roles and current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorate

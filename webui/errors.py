@@ -1,0 +1,88 @@
+"""The one place engine errors become HTTP statuses; JSON for the API, pages elsewhere."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from engine.accounts import LoginError
+from engine.errors import (
+    AlurError,
+    ConflictError,
+    DefinitionError,
+    ForbiddenError,
+    FormInvalidError,
+    NotFoundError,
+    ScriptError,
+)
+
+log = logging.getLogger("alur.web")
+
+STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
+    (FormInvalidError, 422, "invalid"),
+    (NotFoundError, 404, "not_found"),
+    (ForbiddenError, 403, "forbidden"),
+    (ConflictError, 409, "conflict"),
+    (DefinitionError, 422, "invalid_definition"),
+    (ScriptError, 422, "invalid_script"),
+    (LoginError, 401, "login_failed"),
+]
+HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+              405: "method_not_allowed", 409: "conflict", 413: "too_large",
+              415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests",
+              500: "server_error", 503: "unavailable"}
+
+
+def wants_json() -> bool:
+    """API routes answer in JSON."""
+    return request.path.startswith("/api/")
+
+
+def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
+    """The API's error shape: ``{"error": {"code", "message", "fields"?}}``."""
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+def _respond(status: int, code: str, message: str,
+             fields: dict[str, str] | None = None) -> ResponseReturnValue:
+    if wants_json():
+        return jsonify(error_body(code, message, fields)), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(AlurError)
+    @app.errorhandler(LoginError)
+    def engine_error(exc: Exception) -> ResponseReturnValue:
+        for kind, status, code in STATUS_BY_ERROR:
+            if isinstance(exc, kind):
+                fields = exc.errors if isinstance(exc, FormInvalidError) else None
+                return _respond(status, code, str(exc) if not fields else
+                                "Data tidak valid", fields)
+        return _respond(500, "server_error", "Terjadi kesalahan")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
+        status = exc.code or 500
+        return _respond(status, HTTP_CODES.get(status, "error"), exc.description or exc.name)
+
+    @app.errorhandler(OperationalError)
+    def database_down(exc: OperationalError) -> ResponseReturnValue:
+        log.error("database unavailable: %s", exc)
+        return _respond(503, "unavailable",
+                        "Basis data sedang tidak dapat dihubungi; tidak ada yang tersimpan. "
+                        "Silakan coba lagi sebentar lagi.")
+
+    @app.errorhandler(500)
+    def server_error(exc: Exception) -> ResponseReturnValue:
+        return _respond(500, "server_error", "Terjadi kesalahan pada server")
