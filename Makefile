@@ -11,15 +11,23 @@ PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
 
 .PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps clean
 
-setup: $(VENV)/.installed webui/static/vendor/.installed
+TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
+
+setup: $(VENV)/.installed webui/static/vendor/.installed webui/translations/.compiled
 	@$(ALUR) db upgrade --quiet
+
+webui/translations/.compiled: $(TRANSLATIONS) | $(VENV)/.installed
+	@mkdir -p webui/translations
+	@if [ -n "$(TRANSLATIONS)" ]; then $(BIN)/pybabel compile -q -d webui/translations; fi
+	@touch $@
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "Installing Python packages into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 \
+	  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
@@ -13,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import audit
+from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .calendar import WIB
 from .codes import hash_secret, new_secret, new_tracking_code, normalize_tracking_code
 from .codes import secret_matches
@@ -48,13 +50,19 @@ class Intake:
     email: str | None = None
     nik: str | None = None
     external_id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    files: list[Upload] = field(default_factory=list)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "extra"):
+        for key in ("channel", "external_id", "files"):
             data.pop(key)
+        ids = [f.filename for f in self.files if f.kind == "identitas"]
+        evidence = [f.filename for f in self.files if f.kind != "identitas"]
+        if ids:
+            data["id_document"] = safe_filename(ids[0])
+        if evidence:
+            data["attachments"] = [safe_filename(name) for name in evidence]
         if self.incident_date is not None:
             data["incident_date"] = self.incident_date.isoformat()
         return {k: v for k, v in data.items() if v is not None}
@@ -86,19 +94,27 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
     raise AssertionError("unreachable")
 
 
-def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> None:
+def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
     if intake.channel not in CHANNELS:
         raise FormInvalidError({"channel": f"Saluran tidak dikenal: {intake.channel}"})
     errors = rt.validate_form(INTAKE_FORM, intake.form_data(), form_options(session))
     if errors:
         raise FormInvalidError(errors)
+    if len(intake.files) > MAX_FILES:
+        raise FormInvalidError({"attachments": f"Paling banyak {MAX_FILES} berkas."})
+    limit = rt.settings.max_upload_mb * 1024 * 1024
+    return [check_upload(f, limit, "id_document" if f.kind == "identitas" else "attachments")
+            for f in intake.files]
 
 
 def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
-    _validate_intake(session, rt, intake)
+    content_types = _validate_intake(session, rt, intake)
     now = rt.clock()
     secret = new_secret()
     complaint = _new_complaint(session, intake, now, secret)
+    folder = Path(rt.settings.uploads_dir)
+    for upload, content_type in zip(intake.files, content_types, strict=True):
+        store_upload(session, folder, complaint.id, upload, content_type, now)
     session.add(ReporterIdentity(
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,

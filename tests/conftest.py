@@ -75,3 +75,17 @@ def services(settings: Settings, clock: FixedClock, spec_cache: SpecCache) -> It
     setup.upgrade(built, quiet=True)
     yield built
     built.db.dispose()
+
+
+@pytest.fixture
+def app(services: wiring.Services):  # type: ignore[no-untyped-def]
+    """The Flask app on the test database and clock (CSRF on, as in production)."""
+    from webui import create_app
+
+    return create_app({"TESTING": True, "ALUR_SERVICES": services})
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    """A test client of the app."""
+    return app.test_client()

@@ -38,13 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
-    from . import auth, errors
+    from . import auth, errors, i18n
     from .api import bp as api_bp
-    from .views import public
+    from .views import admin, frontoffice, officer, public
 
     csrf = CSRFProtect(app)
     auth.init_app(app)
     errors.init_app(app)
+    i18n.init_app(app)
     csrf.exempt(api_bp)  # API clients authenticate with bearer tokens, not cookies
-    app.register_blueprint(public.bp)
-    app.register_blueprint(api_bp)
+    for blueprint in (public.bp, officer.bp, frontoffice.bp, admin.bp, api_bp):
+        app.register_blueprint(blueprint)
