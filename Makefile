@@ -26,8 +26,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "Installing Python packages into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' 2>&1 \
-	  | { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+	  > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
