@@ -24,17 +24,25 @@ PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A freshly migrated database for this test session."""
-    url = os.environ.get(PG_URL_VAR)
-    if url:
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    else:
+    base = os.environ.get(PG_URL_VAR)
+    if not base:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'alur-test.sqlite3'}"
+        schema.upgrade(url, quiet=True)
+        yield url
+        return
+    # A schema of its own per test session, so parallel runs on one server never collide.
+    name = f"alur_test_{os.getpid()}"
+    admin = make_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    separator = "&" if "?" in base else "?"
+    url = f"{base}{separator}options=-csearch_path%3D{name}"
     schema.upgrade(url, quiet=True)
     yield url
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")
