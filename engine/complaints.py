@@ -16,8 +16,13 @@ from sqlalchemy.orm import Session
 from . import audit
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .calendar import WIB
-from .codes import hash_secret, new_secret, new_tracking_code, normalize_tracking_code
-from .codes import secret_matches
+from .codes import (
+    hash_secret,
+    new_secret,
+    new_tracking_code,
+    normalize_tracking_code,
+    secret_matches,
+)
 from .complaint_models import Complaint, FollowUp, ReporterIdentity
 from .context import Runtime
 from .db import UnitOfWork
@@ -173,7 +178,7 @@ def find_complaint(session: Session, tracking_code: str) -> Complaint:
 
 
 def authenticate_reporter(session: Session, tracking_code: str, secret: str) -> Complaint:
-    """The complaint when ``secret`` is its reporter's; the same error for a wrong code or secret."""
+    """The complaint if ``secret`` is its reporter's; one error for a wrong code or secret."""
     try:
         complaint = find_complaint(session, tracking_code)
     except NotFoundError:

@@ -14,8 +14,14 @@ from sqlalchemy.orm import Session
 
 from . import audit
 from .calendar import WorkingCalendar
-from .complaint_models import Attachment, AuditEntry, Complaint, FollowUp, HumanTask
-from .complaint_models import ReporterIdentity
+from .complaint_models import (
+    Attachment,
+    AuditEntry,
+    Complaint,
+    FollowUp,
+    HumanTask,
+    ReporterIdentity,
+)
 from .domain import OPD_ROLES, Actor
 from .errors import NotFoundError
 from .models import Category, Opd, User
@@ -59,7 +65,9 @@ def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
     return query.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at)
 
 
-def deadline_badge(calendar: WorkingCalendar, due: datetime | None, now: datetime) -> dict[str, Any]:
+def deadline_badge(
+    calendar: WorkingCalendar, due: datetime | None, now: datetime
+) -> dict[str, Any]:
     """Working days left (or overdue by) for a deadline: {"overdue", "days", "due_at"}."""
     if due is None:
         return {"overdue": False, "days": None, "due_at": None}

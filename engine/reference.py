@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,32 +23,33 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 
 def seed_reference_data(session: Session) -> int:
     """Insert the regency's OPDs, the LAPOR! categories, regions and code lists (idempotent)."""
-    added = 0
-    for row in _rows("opd-empat-lawang.csv"):
-        added += _merge(session, Opd, row["kode_usulan"],
-                        name=row["nama"], kind=row["jenis"], active=True)
-    for row in _rows("kategori-lapor.csv"):
-        added += _merge(session, Category, row["no"], name=row["nama"], active=True)
-    for row in _rows("wilayah-empat-lawang.csv"):
-        if row["level"] == "kabupaten":
-            continue
-        parent = row["kode"].rsplit(".", 1)[0]
-        added += _merge(session, Region, row["kode"], name=row["nama"], level=row["level"],
-                        parent_code=parent)
-    for row in _rows("kode-daftar.csv"):
-        if session.get(CodeListEntry, (row["daftar"], row["kode"])) is None:
-            session.add(CodeListEntry(list_name=row["daftar"], code=row["kode"],
-                                      label=row["label"], active=True))
-            added += 1
+    opds = [Opd(code=r["kode_usulan"], name=r["nama"], kind=r["jenis"], active=True)
+            for r in _rows("opd-empat-lawang.csv")]
+    categories = [Category(code=r["no"], name=r["nama"], active=True)
+                  for r in _rows("kategori-lapor.csv")]
+    regions = [Region(code=r["kode"], name=r["nama"], level=r["level"],
+                      parent_code=r["kode"].rsplit(".", 1)[0])
+               for r in _rows("wilayah-empat-lawang.csv") if r["level"] != "kabupaten"]
+    code_lists = [CodeListEntry(list_name=r["daftar"], code=r["kode"], label=r["label"],
+                                active=True) for r in _rows("kode-daftar.csv")]
+    added = sum(_add_missing(session, rows) for rows in (opds, categories, regions))
+    pairs = session.execute(select(CodeListEntry.list_name, CodeListEntry.code))
+    known = {(name, code) for name, code in pairs}
+    fresh = [e for e in code_lists if (e.list_name, e.code) not in known]
+    session.add_all(fresh)
     session.flush()
-    return added
+    return added + len(fresh)
 
 
-def _merge(session: Session, model: type, key: str, **values: object) -> int:
-    if session.get(model, key) is not None:
+def _add_missing(session: Session, rows: list[Any]) -> int:
+    """Add the rows whose code is not in the table yet (one query, not one per row)."""
+    if not rows:
         return 0
-    session.add(model(code=key, **values))
-    return 1
+    model = type(rows[0])
+    known = set(session.scalars(select(model.code)))
+    fresh = [row for row in rows if row.code not in known]
+    session.add_all(fresh)
+    return len(fresh)
 
 
 def form_options(session: Session) -> dict[str, list[Choice]]:

@@ -24,7 +24,7 @@ class Settings:
         "production).",
     )
     processes_dir: str = _setting(
-        str(ROOT / "processes"), "Folder with the default BPMN/DMN diagrams deployed at first start."
+        str(ROOT / "processes"), "Folder of the default BPMN/DMN diagrams, deployed by upgrade."
     )
     forms_dir: str = _setting(
         str(ROOT / "forms" / "schemas"), "Folder with the JSON Schema form files."

@@ -16,8 +16,8 @@ from . import audit
 from .calendar_store import load_calendar
 from .complaint_models import Complaint
 from .context import Runtime
-from .definitions import ParsedProcess
 from .db import UnitOfWork
+from .definitions import ParsedProcess
 from .domain import Actor
 from .effects import Effects, script_functions
 from .errors import AlurError, ConflictError, ScriptError
@@ -44,7 +44,7 @@ def _script_engine(session: Session, rt: Runtime, effects: Effects) -> Any:
 
 
 def lock_instance(session: Session, instance_id: int) -> ProcessInstance | None:
-    """The instance, freshly read and row-locked until commit (PostgreSQL; SQLite locks the file)."""
+    """The instance, freshly read and row-locked until commit (SQLite locks the whole file)."""
     return session.get(
         ProcessInstance, instance_id, with_for_update=True, populate_existing=True
     )
@@ -58,7 +58,9 @@ def commit_or_conflict(uow: UnitOfWork) -> None:
         raise ConflictError("Laporan ini baru saja diubah orang lain; muat ulang") from exc
 
 
-def open_step(session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint) -> Step:
+def open_step(
+    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
+) -> Step:
     """Load the instance's workflow with a fresh script environment."""
     definition = session.get(ProcessDefinition, instance.definition_id)
     assert definition is not None

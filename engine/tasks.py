@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import update
 from sqlalchemy.orm import Session
-from SpiffWorkflow.util.task import TaskState
 
 from . import audit
 from .complaint_models import Complaint, HumanTask
@@ -14,7 +14,6 @@ from .context import Runtime
 from .db import UnitOfWork
 from .domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
 from .errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
-from .models import ProcessInstance
 from .reference import form_options
 from .runtime import find_task
 from .steps import advance, commit_or_conflict, lock_instance, open_step
@@ -30,7 +29,7 @@ def may_work_on(actor: Actor, task: HumanTask) -> bool:
 
 
 def get_task(session: Session, task_id: str, actor: Actor) -> HumanTask:
-    """A ready task the actor may see; the same NotFoundError whether it is missing or not theirs."""
+    """A ready task the actor may see; one NotFoundError for missing and not theirs."""
     task = session.get(HumanTask, task_id)
     if task is None or not (may_work_on(actor, task) or actor.role in SUPERVISOR_ROLES):
         raise NotFoundError("Tugas tidak ditemukan atau sudah selesai")

@@ -14,9 +14,10 @@ from engine import schema
 from engine.calendar import WIB
 from engine.clock import FixedClock
 from engine.db import Base, make_engine
-from engine.definitions import SpecCache
+from engine.definitions import SpecCache, ensure_deployed
+from engine.reference import seed_reference_data
 from engine.settings import Settings
-from webui import setup, wiring
+from webui import wiring
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
 
@@ -80,7 +81,10 @@ def services(settings: Settings, clock: FixedClock, spec_cache: SpecCache) -> It
     built = wiring.build(settings, clock=clock)
     built.runtime.specs = spec_cache
     _wipe(built)
-    setup.upgrade(built, quiet=True)
+    with built.uow() as uow:  # what `alur db upgrade` does after migrating
+        ensure_deployed(uow.session, Path(settings.processes_dir), clock())
+        seed_reference_data(uow.session)
+        uow.commit()
     yield built
     built.db.dispose()
 

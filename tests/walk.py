@@ -63,7 +63,8 @@ class Walk:
     def task(self, code: str, spec: str) -> HumanTask:
         """The one ready task ``spec`` of a complaint."""
         found = [t for t in self.tasks(code) if t.spec_name == spec]
-        assert len(found) == 1, f"{spec} not ready; ready: {[t.spec_name for t in self.tasks(code)]}"
+        ready = [t.spec_name for t in self.tasks(code)]
+        assert len(found) == 1, f"{spec} not ready; ready: {ready}"
         return found[0]
 
     def complete(self, code: str, spec: str, data: dict[str, Any],

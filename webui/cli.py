@@ -25,12 +25,6 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
 
-def _register_process_commands() -> None:
-    from . import cli_process
-
-    cli_process.register(main, _services)
-
-
 @main.group()
 def db() -> None:
     """Database commands."""
@@ -115,4 +109,11 @@ def demo(if_empty: bool) -> None:
         click.echo(line)
 
 
-_register_process_commands()
+def _add_process_commands() -> None:
+    from .cli_process import complaint, task
+
+    main.add_command(complaint)
+    main.add_command(task)
+
+
+_add_process_commands()

@@ -15,9 +15,10 @@ from engine.complaints import Intake, deliver_reply, find_complaint, submit_comp
 from engine.domain import CHANNELS, REPORTER, Actor
 from engine.errors import AlurError, FormInvalidError
 from engine.models import User
+from engine.settings import Settings
 from engine.tasks import complete_task
 
-from .wiring import Services
+from .wiring import Services, build
 
 
 def _fail(exc: AlurError) -> None:
@@ -36,84 +37,87 @@ def _actor(services: Services, username: str) -> Actor:
         return actor_for(user)
 
 
-def register(main: click.Group, get_services: Any) -> None:
-    """Attach the complaint and task groups to the `alur` command."""
+def get_services() -> Services:
+    """Alur's parts from the ALUR_* settings."""
+    return build(Settings.from_env())
 
-    @main.group()
-    def complaint() -> None:
-        """File, show and reply to complaints."""
 
-    @complaint.command("submit")
-    @click.option("--title", required=True)
-    @click.option("--description", required=True)
-    @click.option("--channel", type=click.Choice(CHANNELS), default="loket", show_default=True)
-    @click.option("--category")
-    @click.option("--name")
-    @click.option("--phone")
-    @click.option("--anonim", is_flag=True)
-    @click.option("--rahasia", is_flag=True)
-    def submit(**fields: Any) -> None:
-        """Register a complaint and print its tracking code and secret."""
-        services = get_services()
+@click.group()
+def complaint() -> None:
+    """File, show and reply to complaints."""
+
+
+@click.group()
+def task() -> None:
+    """Complete user tasks."""
+
+@complaint.command("submit")
+@click.option("--title", required=True)
+@click.option("--description", required=True)
+@click.option("--channel", type=click.Choice(CHANNELS), default="loket", show_default=True)
+@click.option("--category")
+@click.option("--name")
+@click.option("--phone")
+@click.option("--anonim", is_flag=True)
+@click.option("--rahasia", is_flag=True)
+def submit(**fields: Any) -> None:
+    """Register a complaint and print its tracking code and secret."""
+    services = get_services()
+    try:
+        receipt = submit_complaint(services.uow(), services.runtime, Intake(**fields),
+                                   REPORTER)
+    except AlurError as exc:
+        _fail(exc)
+        return
+    click.echo(json.dumps(receipt.__dict__, indent=2))
+
+@complaint.command("show")
+@click.argument("tracking_code")
+def show(tracking_code: str) -> None:
+    """Status, deadline and open tasks of a complaint."""
+    services = get_services()
+    with services.uow() as uow:
         try:
-            receipt = submit_complaint(services.uow(), services.runtime, Intake(**fields),
-                                       REPORTER)
+            found = find_complaint(uow.session, tracking_code)
         except AlurError as exc:
             _fail(exc)
             return
-        click.echo(json.dumps(receipt.__dict__, indent=2))
+        tasks = uow.session.scalars(select(HumanTask).where(
+            HumanTask.complaint_id == found.id)).all()
+        click.echo(json.dumps(_summary(found, tasks), indent=2, default=str))
 
-    @complaint.command("show")
-    @click.argument("tracking_code")
-    def show(tracking_code: str) -> None:
-        """Status, deadline and open tasks of a complaint."""
-        services = get_services()
-        with services.uow() as uow:
-            try:
-                found = find_complaint(uow.session, tracking_code)
-            except AlurError as exc:
-                _fail(exc)
-                return
-            tasks = uow.session.scalars(select(HumanTask).where(
-                HumanTask.complaint_id == found.id)).all()
-            click.echo(json.dumps(_summary(found, tasks), indent=2, default=str))
+@complaint.command("reply")
+@click.argument("tracking_code")
+@click.option("--text", required=True)
+def reply(tracking_code: str, text: str) -> None:
+    """Deliver the reporter's reply to the process."""
+    services = get_services()
+    try:
+        moved = deliver_reply(services.uow(), services.runtime, tracking_code, text,
+                              REPORTER)
+    except AlurError as exc:
+        _fail(exc)
+        return
+    click.echo("reopened" if moved else "recorded")
 
-    @complaint.command("reply")
-    @click.argument("tracking_code")
-    @click.option("--text", required=True)
-    def reply(tracking_code: str, text: str) -> None:
-        """Deliver the reporter's reply to the process."""
-        services = get_services()
-        try:
-            moved = deliver_reply(services.uow(), services.runtime, tracking_code, text,
-                                  REPORTER)
-        except AlurError as exc:
-            _fail(exc)
-            return
-        click.echo("reopened" if moved else "recorded")
-
-    @main.group()
-    def task() -> None:
-        """Complete user tasks."""
-
-    @task.command("complete")
-    @click.argument("task_id")
-    @click.option("--as", "username", required=True, help="Username of the officer.")
-    @click.option("--data", required=True, help="Form data as a JSON object.")
-    def complete(task_id: str, username: str, data: str) -> None:
-        """Complete a task with form data (validated against its form)."""
-        services = get_services()
-        try:
-            payload = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise click.BadParameter(f"not JSON: {exc}", param_hint="--data") from exc
-        try:
-            complete_task(services.uow(), services.runtime, task_id, payload,
-                          _actor(services, username))
-        except AlurError as exc:
-            _fail(exc)
-            return
-        click.echo("completed")
+@task.command("complete")
+@click.argument("task_id")
+@click.option("--as", "username", required=True, help="Username of the officer.")
+@click.option("--data", required=True, help="Form data as a JSON object.")
+def complete(task_id: str, username: str, data: str) -> None:
+    """Complete a task with form data (validated against its form)."""
+    services = get_services()
+    try:
+        payload = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise click.BadParameter(f"not JSON: {exc}", param_hint="--data") from exc
+    try:
+        complete_task(services.uow(), services.runtime, task_id, payload,
+                      _actor(services, username))
+    except AlurError as exc:
+        _fail(exc)
+        return
+    click.echo("completed")
 
 
 def _summary(found: Complaint, tasks: list[HumanTask]) -> dict[str, Any]:
