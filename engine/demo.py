@@ -66,35 +66,38 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
 
 
 STORIES: list[dict[str, Any]] = [
-    {"title": "Jalan desa rusak parah di Tebing Tinggi", "category": "8", "kecamatan":
-     "16.11.04", "opd": "PUPR", "path": ["forward", "to_unit"],
+    {"days_ago": 3, "title": "Jalan desa rusak parah di Tebing Tinggi", "category": "8",
+     "kecamatan": "16.11.04", "opd": "PUPR", "path": ["forward", "to_unit"],
      "description": "Jalan penghubung antar desa berlubang besar sejak musim hujan, "
      "kendaraan roda dua sering jatuh. Mohon segera diperbaiki."},
-    {"title": "Antrean panjang pembuatan KTP-el", "category": "18", "opd": "DISDUKCAPIL",
+    {"days_ago": 4, "title": "Antrean panjang pembuatan KTP-el", "category": "18",
+     "opd": "DISDUKCAPIL",
      "path": ["forward", "answered"],
      "description": "Sudah tiga kali datang ke kantor Disdukcapil tetapi blangko KTP-el "
      "selalu habis. Kapan blangko tersedia kembali?"},
-    {"title": "Puskesmas tutup pada jam pelayanan", "category": "4", "opd": "DINKES",
+    {"days_ago": 2, "title": "Puskesmas tutup pada jam pelayanan", "category": "4", "opd": "DINKES",
      "path": ["forward"],
      "description": "Pada hari Senin pukul 10.00 puskesmas sudah tutup, padahal jadwal "
      "pelayanan sampai pukul 14.00. Warga yang datang berobat terpaksa pulang."},
-    {"title": "Lampu penerangan jalan padam", "category": "8", "path": ["clarify"],
+    {"days_ago": 2, "title": "Lampu penerangan jalan padam", "category": "8", "path": ["clarify"],
      "description": "Lampu penerangan jalan umum di dekat pasar padam sudah dua minggu, "
      "rawan kejahatan pada malam hari."},
-    {"title": "Pungutan biaya di sekolah negeri", "category": "10", "opd": "DISDIK",
+    {"days_ago": 25, "title": "Pungutan biaya di sekolah negeri", "category": "10", "opd": "DISDIK",
      "path": ["forward", "answered", "closed"],
      "description": "Orang tua murid diminta membayar uang pembangunan yang tidak jelas "
      "dasarnya di sebuah SD negeri. Mohon ditertibkan."},
-    {"title": "Bantuan sosial tidak tepat sasaran", "category": "14", "opd": "DINSOS",
+    {"days_ago": 3, "title": "Bantuan sosial tidak tepat sasaran", "category": "14",
+     "opd": "DINSOS",
      "path": ["forward", "not_ours"],
      "description": "Beberapa keluarga mampu menerima bantuan sementara tetangga yang "
      "kurang mampu tidak terdata. Mohon verifikasi ulang data penerima."},
-    {"title": "Layanan paspor di kantor imigrasi", "category": "29", "path": ["national"],
+    {"days_ago": 6, "title": "Layanan paspor di kantor imigrasi", "category": "29",
+     "path": ["national"],
      "description": "Pengurusan paspor sangat lama dan sistem antrean daring sering "
      "gangguan. Mohon perbaikan layanan."},
-    {"title": "Uji coba", "category": None, "path": ["archive"],
+    {"days_ago": 1, "title": "Uji coba", "category": None, "path": ["archive"],
      "description": "Ini hanya pesan uji coba dari aplikasi, mohon diabaikan saja ya."},
-    {"title": "Sampah menumpuk di pinggir sungai", "category": "7", "path": [],
+    {"days_ago": 5, "title": "Sampah menumpuk di pinggir sungai", "category": "7", "path": [],
      "description": "Sampah rumah tangga menumpuk di pinggir sungai dekat jembatan dan "
      "menimbulkan bau. Mohon disediakan tempat pembuangan sementara."},
 ]
@@ -111,11 +114,13 @@ def load_demo(new_uow: Callable[[], UnitOfWork], rt: Runtime, password: str,
     yield f"{added} demo account(s) created"
     now = rt.clock()
     with new_uow() as uow:
-        start = load_calendar(uow.session).add_working_days(now, -14) - timedelta(hours=14)
-    demo_clock = FixedClock(start)
+        calendar = load_calendar(uow.session)
+    demo_clock = FixedClock(now)
     drt = replace(rt, clock=demo_clock)
     for n, story in enumerate(STORIES):
-        demo_clock.set(start + timedelta(hours=3 * n))
+        # Each story starts a few working days back so that it stands in its stage today.
+        day_end = calendar.add_working_days(now, -story["days_ago"])
+        demo_clock.set(day_end - timedelta(hours=15) + timedelta(minutes=17 * n))
         code = _play(new_uow, drt, demo_clock, story, n)
         yield f"{code}: {story['title']}"
     demo_clock.set(now)

@@ -1,0 +1,87 @@
+"""The `alur` command: database upgrade, worker, demo, and the engine's commands."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from engine.complaint_models import Complaint
+from engine.models import ProcessDefinition, User
+from tests.walk import Walk
+from webui.cli import main
+
+
+@pytest.fixture
+def run(services, monkeypatch):  # type: ignore[no-untyped-def]
+    """Run `alur ...` against the test database; returns (exit code, output)."""
+    monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("ALUR_UPLOADS_DIR", services.settings.uploads_dir)
+    monkeypatch.delenv("ALUR_NOW", raising=False)
+
+    def invoke(*args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return result.exit_code, result.output
+
+    return invoke
+
+
+def test_db_upgrade_is_idempotent_and_quiet(run, services) -> None:  # type: ignore[no-untyped-def]
+    assert run("db", "upgrade", "--quiet") == (0, "")
+    assert run("db", "upgrade", "--quiet") == (0, "")
+    with services.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(ProcessDefinition)) == 1
+
+
+def test_worker_once_fires_what_is_due_at_the_given_instant(run, services, clock) -> None:  # type: ignore[no-untyped-def]
+    walk = Walk(services, clock)
+    code = walk.file().tracking_code
+    assert run("worker", "--once", "--now", "2026-03-04T12:00:00+07:00") == (
+        0, "fired 0 instance(s), conflicts 0\n")
+    code_out = run("worker", "--once", "--now", "2026-03-06T00:00:01+07:00")
+    assert code_out == (0, "fired 1 instance(s), conflicts 0\n")
+    specs = sorted(t.spec_name for t in walk.tasks(code))
+    assert specs == ["pemberitahuan_verifikasi_terlambat", "verifikasi"]
+
+
+def test_submit_show_complete_and_reply_from_the_terminal(  # type: ignore[no-untyped-def]
+    run, services, clock, monkeypatch
+) -> None:
+    monkeypatch.setenv("ALUR_NOW", "2026-03-02T09:00:00+07:00")
+    status, out = run("complaint", "submit", "--title", "Kotak saran: jalan rusak",
+                      "--description", "Jalan di depan kantor camat berlubang besar.",
+                      "--channel", "kotak", "--name", "Warga", "--phone", "081200000001")
+    assert status == 0, out
+    receipt = json.loads(out)
+    status, out = run("complaint", "show", receipt["tracking_code"])
+    shown = json.loads(out)
+    assert shown["status"] == "diterima"
+    task_id = shown["tasks"][0]["id"]
+    Walk(services, clock).user("tim_admin", name="admin-cli")
+    status, out = run("task", "complete", task_id, "--as", "admin-cli", "--data",
+                      json.dumps({"decision": "forward", "jenis": "pengaduan"}))
+    assert status == 2 and "opd" in out
+    status, out = run("task", "complete", task_id, "--as", "admin-cli", "--data",
+                      json.dumps({"decision": "clarify", "jenis": "pengaduan",
+                                  "reason": "Di jalan apa?"}))
+    assert (status, out) == (0, "completed\n")
+    assert run("complaint", "reply", receipt["tracking_code"], "--text",
+               "Jalan Lintas Sumatera km 3.") == (0, "reopened\n")
+
+
+@pytest.mark.parametrize("now", ["2026-11-27T10:00:00+07:00", "2026-03-25T10:00:00+07:00"])
+def test_demo_creates_accounts_and_complaints_in_many_stages(run, services, monkeypatch,  # type: ignore[no-untyped-def]
+                                                             now) -> None:
+    monkeypatch.setenv("ALUR_NOW", now)  # an ordinary week, and the week after Lebaran
+    status, out = run("demo")
+    assert status == 0, out
+    with services.uow() as uow:
+        names = set(uow.session.scalars(select(User.username)))
+        statuses = set(uow.session.scalars(select(Complaint.status)))
+    assert {"tim-admin", "ketua", "anggota", "front-office", "analis", "pimpinan", "sysadmin",
+            "penghubung-dinkes", "teknis-pupr"} <= names
+    assert {"diterima", "perlu_klarifikasi", "didisposisikan", "ditindaklanjuti", "selesai",
+            "dialihkan", "diarsipkan", "dikembalikan"} <= statuses
+    assert run("demo", "--if-empty") == (0, "")
