@@ -22,7 +22,8 @@ def _services(now: str | None = None):  # type: ignore[no-untyped-def]
 @click.group()
 def main() -> None:
     """Alur: SP4N LAPOR! complaints as executable BPMN."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alur").setLevel(logging.INFO)
 
 
 @main.group()

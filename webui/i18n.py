@@ -1,11 +1,18 @@
-"""Languages: Indonesian first, English available (flask-babel)."""
+"""Languages: Indonesian first, English available (flask-babel); dates in WIB for templates."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
 from flask import Flask, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
+
+from . import dates
 
 LANGUAGES = ("id", "en")
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 
 
 def select_locale() -> str:
@@ -14,8 +21,44 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else "id"
 
 
+def current_lang() -> str:
+    """The language of this request: "id" or "en"."""
+    locale = get_locale()
+    return "en" if locale is not None and locale.language == "en" else "id"
+
+
+def remember_choice() -> None:
+    """Keep a ?lang= choice in the session so every following page uses it."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES and not request.path.startswith("/api/"):
+        session["lang"] = chosen
+
+
+def lang_url(code: str) -> str:
+    """This page's address in language ``code`` (other query arguments kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return request.path + "?" + urlencode([*args, ("lang", code)])
+
+
+def _template_helpers() -> dict[str, Any]:
+    return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
+            "LANGUAGE_NAMES": LANGUAGE_NAMES}
+
+
+def _wib(instant: datetime | None, with_time: bool = True) -> str:
+    return dates.format_wib(instant, current_lang(), with_time)
+
+
+def _day(day: date | None, short: bool = False) -> str:
+    return dates.format_day(day, current_lang(), short)
+
+
 def init_app(app: Flask) -> None:
-    """Register flask-babel with Indonesian as the default."""
+    """Register flask-babel with Indonesian as the default, and the date filters."""
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "id")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta")
     Babel(app, locale_selector=select_locale)
+    app.before_request(remember_choice)
+    app.context_processor(_template_helpers)
+    app.jinja_env.filters["wib"] = _wib
+    app.jinja_env.filters["day"] = _day
