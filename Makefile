@@ -54,8 +54,8 @@ browser-deps:
 test: setup browser-deps lint test-sqlite test-postgres
 
 lint:
-	@$(BIN)/lint-imports --no-cache --quiet 2>/dev/null || $(BIN)/lint-imports --no-cache
-	@$(BIN)/ruff check --quiet engine forms webui tests bench
+	@out=$$($(BIN)/lint-imports --no-cache 2>&1) || { echo "$$out"; exit 1; }
+	@$(BIN)/ruff check --quiet engine forms webui tests $(wildcard bench)
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

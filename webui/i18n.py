@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 
-from . import dates
+from . import dates, labels, texts
 
 LANGUAGES = ("id", "en")
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -42,7 +42,8 @@ def lang_url(code: str) -> str:
 
 def _template_helpers() -> dict[str, Any]:
     return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
-            "LANGUAGE_NAMES": LANGUAGE_NAMES}
+            "LANGUAGE_NAMES": LANGUAGE_NAMES, "engine_text": texts.engine_text,
+            "task_title": labels.task_title}
 
 
 def _wib(instant: datetime | None, with_time: bool = True) -> str:
@@ -62,3 +63,4 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_helpers)
     app.jinja_env.filters["wib"] = _wib
     app.jinja_env.filters["day"] = _day
+    app.jinja_env.filters.update(labels.template_filters())
