@@ -9,14 +9,11 @@ from datetime import datetime
 
 import click
 
-from engine.settings import Settings
-
 
 def _services(now: str | None = None):  # type: ignore[no-untyped-def]
-    from . import wiring
+    from .cli_support import command_services
 
-    overrides = {"now": now} if now else {}
-    return wiring.build(Settings.from_env(**overrides))
+    return command_services(now)
 
 
 @click.group()

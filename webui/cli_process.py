@@ -15,10 +15,10 @@ from engine.complaints import Intake, deliver_reply, find_complaint, submit_comp
 from engine.domain import CHANNELS, REPORTER, Actor
 from engine.errors import AlurError, FormInvalidError
 from engine.models import User
-from engine.settings import Settings
 from engine.tasks import complete_task
 
-from .wiring import Services, build
+from .cli_support import command_services
+from .wiring import Services
 
 
 def _fail(exc: AlurError) -> None:
@@ -39,7 +39,7 @@ def _actor(services: Services, username: str) -> Actor:
 
 def get_services() -> Services:
     """Alur's parts from the ALUR_* settings."""
-    return build(Settings.from_env())
+    return command_services()
 
 
 @click.group()
