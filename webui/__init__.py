@@ -40,12 +40,16 @@ def _register(app: Flask) -> None:
 
     from . import auth, errors, i18n
     from .api import bp as api_bp
-    from .views import admin, frontoffice, officer, public
+    from .channels import bp as channels_bp
+    from .views import admin, dashboard, frontoffice, modeler, monitor, officer, public, survey
 
     csrf = CSRFProtect(app)
     auth.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     csrf.exempt(api_bp)  # API clients authenticate with bearer tokens, not cookies
-    for blueprint in (public.bp, officer.bp, frontoffice.bp, admin.bp, api_bp):
+    csrf.exempt(channels_bp)  # gateways sign their requests instead
+    blueprints = (public.bp, officer.bp, frontoffice.bp, admin.bp, monitor.bp, modeler.bp,
+                  dashboard.bp, survey.bp, api_bp, channels_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
