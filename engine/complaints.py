@@ -30,7 +30,7 @@ from .definitions import latest_definition
 from .domain import CHANNELS, REPLY_MESSAGE, Actor
 from .errors import ConflictError, FormInvalidError, NotFoundError
 from .models import ProcessInstance
-from .reference import form_options
+from .reference import option_lookup
 from .runtime import waits_for
 from .steps import advance, open_step, start_step
 
@@ -102,7 +102,7 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
 def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
     if intake.channel not in CHANNELS:
         raise FormInvalidError({"channel": f"Saluran tidak dikenal: {intake.channel}"})
-    errors = rt.validate_form(INTAKE_FORM, intake.form_data(), form_options(session))
+    errors = rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session))
     if errors:
         raise FormInvalidError(errors)
     if len(intake.files) > MAX_FILES:

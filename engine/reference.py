@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -52,22 +52,54 @@ def _add_missing(session: Session, rows: list[Any]) -> int:
     return len(fresh)
 
 
+def _choices(session: Session, source: str) -> list[Choice]:
+    if source == "opds":
+        query = select(Opd.code, Opd.name).where(Opd.active).order_by(Opd.name)
+    elif source == "categories":
+        query = select(Category.code, Category.name).where(Category.active).order_by(
+            Category.name)
+    elif source == "kecamatan":
+        query = select(Region.code, Region.name).where(Region.level == "kecamatan").order_by(
+            Region.name)
+    else:
+        query = (select(CodeListEntry.code, CodeListEntry.label)
+                 .where(CodeListEntry.list_name == source, CodeListEntry.active)
+                 .order_by(CodeListEntry.label))
+    return [(code, label) for code, label in session.execute(query)]
+
+
+OPTION_SOURCES = ("opds", "categories", "kecamatan", "causes", "resolutions")
+
+
+class LazyOptions(Mapping[str, list[Choice]]):
+    """Option lists loaded only when a form actually asks for one (one query per list)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._loaded: dict[str, list[Choice]] = {}
+
+    def __getitem__(self, source: str) -> list[Choice]:
+        if source not in OPTION_SOURCES:
+            raise KeyError(source)
+        if source not in self._loaded:
+            self._loaded[source] = _choices(self._session, source)
+        return self._loaded[source]
+
+    def __contains__(self, source: object) -> bool:
+        return source in OPTION_SOURCES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(OPTION_SOURCES)
+
+    def __len__(self) -> int:
+        return len(OPTION_SOURCES)
+
+
 def form_options(session: Session) -> dict[str, list[Choice]]:
-    """Choices for data-driven form fields, as (value, label) pairs."""
-    opds = session.execute(select(Opd.code, Opd.name).where(Opd.active).order_by(Opd.name))
-    cats = session.execute(
-        select(Category.code, Category.name).where(Category.active).order_by(Category.name))
-    kec = session.execute(
-        select(Region.code, Region.name).where(Region.level == "kecamatan").order_by(Region.name))
-    lists: dict[str, list[Choice]] = {"causes": [], "resolutions": []}
-    for name, code, label in session.execute(
-        select(CodeListEntry.list_name, CodeListEntry.code, CodeListEntry.label)
-        .where(CodeListEntry.active).order_by(CodeListEntry.label)
-    ):
-        lists.setdefault(name, []).append((code, label))
-    return {
-        "opds": [tuple(r) for r in opds],  # type: ignore[misc]
-        "categories": [tuple(r) for r in cats],  # type: ignore[misc]
-        "kecamatan": [tuple(r) for r in kec],  # type: ignore[misc]
-        **lists,
-    }
+    """Every list of choices for data-driven form fields, as (value, label) pairs."""
+    return {source: _choices(session, source) for source in OPTION_SOURCES}
+
+
+def option_lookup(session: Session) -> LazyOptions:
+    """The same lists, each loaded only if a validation needs it (use inside the session)."""
+    return LazyOptions(session)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
@@ -71,11 +72,28 @@ def load_state(
     """Restore a workflow saved by ``dump_state`` and attach the script engine."""
     ser = serializer()
     dct = json.loads(state)
-    dct.update(json.loads(_spec_json(parsed)))
-    dct[ser.VERSION_KEY] = version
-    ser.migrate(dct)
-    wf: BpmnWorkflow = ser.from_dict(dct)
+    if version == ser.VERSION:
+        wf = _restore_with_specs(dct, parsed)
+    else:  # an older format: let the library migrate it, specs and all
+        dct.update(json.loads(_spec_json(parsed)))
+        dct[ser.VERSION_KEY] = version
+        ser.migrate(dct)
+        wf = ser.from_dict(dct)
     wf.script_engine = script_engine  # subprocesses read it from the top workflow
+    return wf
+
+
+def _restore_with_specs(dct: dict[str, Any], parsed: ParsedProcess) -> BpmnWorkflow:
+    # BpmnWorkflowConverter.from_dict, less rebuilding the specs from dicts: the version's
+    # parsed specs are shared (they are never modified), which saves most of a load.
+    registry = serializer().registry
+    converter = registry.convert_from_dict["BpmnWorkflow"].args[0].__self__
+    wf = BpmnWorkflow(parsed.spec, parsed.subprocess_specs, deserializing=True)
+    wf.tasks = converter.mapping_from_dict(dct["tasks"], UUID, workflow=wf)
+    wf.task_tree = wf.tasks.get(UUID(dct["root"]))
+    converter.set_default_attributes(wf, dct)
+    converter.subprocesses_from_dict(dct["subprocesses"], wf)
+    wf.bpmn_events = registry.restore(dct.pop("bpmn_events", []))
     return wf
 
 
@@ -86,8 +104,6 @@ def ready_user_tasks(wf: BpmnWorkflow) -> list[Task]:
 
 def find_task(wf: BpmnWorkflow, task_id: str) -> Task | None:
     """The task with ``task_id``, or None."""
-    from uuid import UUID
-
     try:
         return wf.get_task_from_id(UUID(task_id))
     except Exception:  # noqa: BLE001 - SpiffWorkflow raises its own not-found type

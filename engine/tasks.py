@@ -14,7 +14,7 @@ from .context import Runtime
 from .db import UnitOfWork
 from .domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
 from .errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
-from .reference import form_options
+from .reference import option_lookup
 from .runtime import find_task
 from .steps import advance, commit_or_conflict, lock_instance, open_step
 
@@ -79,7 +79,8 @@ def complete_task(
         session = uow.session
         row = get_task(session, task_id, actor)
         _check_may_complete(row, actor)
-        errors = rt.validate_form(row.form_key, data, form_options(session)) if row.form_key else {}
+        errors = (rt.validate_form(row.form_key, data, option_lookup(session))
+                  if row.form_key else {})
         if errors:
             raise FormInvalidError(errors)
         instance = lock_instance(session, row.instance_id)

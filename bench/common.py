@@ -1,0 +1,105 @@
+"""Shared pieces of the benchmarks: databases, timing, tables."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import event, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine import schema  # noqa: E402
+from engine.calendar import WIB  # noqa: E402
+from engine.clock import FixedClock  # noqa: E402
+from engine.db import make_engine  # noqa: E402
+from engine.settings import Settings  # noqa: E402
+from webui import setup, wiring  # noqa: E402
+
+PG_BASE = os.environ.get("ALUR_BENCH_PG_URL", "postgresql+psycopg://127.0.0.1:5432/test")
+
+
+@contextmanager
+def bench_database(kind: str) -> Iterator[str]:
+    """A fresh, migrated database URL of ``kind`` ("sqlite" or "postgresql"), removed after."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{folder}/bench.sqlite3"
+            schema.upgrade(url, quiet=True)
+            yield url
+        return
+    name = f"alur_bench_{os.getpid()}"
+    admin = make_engine(PG_BASE)
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {name}"))
+    url = f"{PG_BASE}?options=-csearch_path%3D{name}"
+    try:
+        schema.upgrade(url, quiet=True)
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+        admin.dispose()
+
+
+def build_services(url: str, clock: FixedClock, processes_dir: Path | None = None,
+                   uploads: str | None = None) -> wiring.Services:
+    """Alur's parts on ``url`` with the default (or given) diagrams deployed."""
+    settings = Settings.from_env(
+        {}, database_url=url, uploads_dir=uploads or tempfile.mkdtemp(),
+        processes_dir=str(processes_dir or ROOT / "processes"),
+    )
+    services = wiring.build(settings, clock=clock)
+    setup.upgrade(services, quiet=True)
+    return services
+
+
+def wib(text_value: str) -> datetime:
+    """An instant in WIB."""
+    return datetime.fromisoformat(text_value).replace(tzinfo=WIB)
+
+
+def median_rate(run: Callable[[], None], n: int, repeats: int) -> tuple[float, float]:
+    """(median seconds per item, median items per second) over ``repeats`` rounds of ``n``."""
+    per_item = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(n):
+            run()
+        per_item.append((time.perf_counter() - start) / n)
+    median = statistics.median(per_item)
+    return median, 1.0 / median
+
+
+class StatementCounter:
+    """Counts SQL statements and commits on an engine."""
+
+    def __init__(self, engine: object) -> None:
+        self.statements = 0
+        self.commits = 0
+        event.listen(engine, "before_cursor_execute", self._statement)
+        event.listen(engine, "commit", self._commit)
+
+    def _statement(self, *_args: object) -> None:
+        self.statements += 1
+
+    def _commit(self, *_args: object) -> None:
+        self.commits += 1
+
+
+def table(title: str, header: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows, strict=True)]
+    line = "  ".join("-" * w for w in widths)
+    out = [title, "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)), line]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)

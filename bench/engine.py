@@ -1,0 +1,213 @@
+"""Engine floor: Alur's persisted engine against bare SpiffWorkflow with a JSON save+load per step.
+
+    python bench/engine.py [N] [--repeats R] [--db sqlite|postgresql|both] [--quick]
+
+Runs N full complaint lifecycles (receive → verify → follow-up → close by timer) both ways, and
+a plain start → 3 user tasks → end diagram both ways; prints medians and the ratio Alur/floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from common import (
+    ROOT,
+    StatementCounter,
+    bench_database,
+    build_services,
+    median_rate,
+    table,
+    wib,
+)
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+
+from engine.calendar import WorkingCalendar
+from engine.clock import FixedClock
+from engine.complaint_models import HumanTask
+from engine.complaints import Intake, submit_complaint
+from engine.definitions import parse_files, read_process_files
+from engine.domain import REPORTER, Actor
+from engine.effects import Effects, script_functions
+from engine.runtime import serializer
+from engine.spiff_time import using_clock
+from engine.tasks import complete_task
+from engine.timers import fire_instance
+
+VERIFY = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
+ANSWER = {"outcome": "answered", "response": "Sudah kami tindak lanjuti, terima kasih."}
+START = wib("2026-03-02 09:00")
+CLOSE = wib("2026-03-26 00:00:01")
+THREE = ROOT / "bench"
+
+
+class Floor:
+    """Bare SpiffWorkflow: the same diagram in memory, serialized to JSON around every step."""
+
+    def __init__(self, files: dict[str, str], clock: FixedClock) -> None:
+        self.parsed = parse_files(files)
+        self.clock = clock
+        functions = script_functions(clock, WorkingCalendar(), Effects())
+        self.engine = PythonScriptEngine(environment=TaskDataEnvironment(functions))
+        self.ser = serializer()
+
+    def _save(self, wf: BpmnWorkflow) -> str:
+        return str(self.ser.serialize_json(wf))
+
+    def _load(self, state: str) -> BpmnWorkflow:
+        wf = self.ser.deserialize_json(state)
+        wf.script_engine = self.engine
+        return wf
+
+    def start(self, data: dict[str, Any]) -> str:
+        wf = BpmnWorkflow(self.parsed.spec, self.parsed.subprocess_specs,
+                          script_engine=self.engine)
+        wf.get_next_task(state=TaskState.READY).data.update(data)
+        wf.do_engine_steps()
+        return self._save(wf)
+
+    def complete(self, state: str, spec: str, data: dict[str, Any]) -> str:
+        wf = self._load(state)
+        task = next(t for t in wf.get_tasks(state=TaskState.READY, manual=True)
+                    if t.task_spec.bpmn_id == spec)
+        task.set_data(**data)
+        task.run()
+        wf.do_engine_steps()
+        return self._save(wf)
+
+    def fire(self, state: str) -> str:
+        wf = self._load(state)
+        wf.refresh_timers()
+        wf.do_engine_steps()
+        return self._save(wf)
+
+
+def floor_lifecycle(floor: Floor) -> None:
+    floor.clock.set(START)
+    with using_clock(floor.clock):
+        state = floor.start(_start_data())
+        state = floor.complete(state, "verifikasi", VERIFY)
+        state = floor.complete(state, "tanggapi", ANSWER)
+        floor.clock.set(CLOSE)
+        state = floor.fire(state)
+    assert '"completed":true' in state.replace(" ", ""), "floor lifecycle did not finish"
+
+
+def floor_three(floor: Floor) -> None:
+    with using_clock(floor.clock):
+        state = floor.start({})
+        for spec in ("satu", "dua", "tiga"):
+            state = floor.complete(state, spec, {"ok": True})
+
+
+def _start_data() -> dict[str, Any]:
+    return {"complaint_id": 1, "tracking_code": "EL-BENCH", "channel": "web",
+            "received_at": START.isoformat(), "category": "4", "title": "Bench",
+            "anonim": False, "rahasia": False, "clarification_days": 10}
+
+
+INTAKE = Intake(title="Antrean puskesmas", description="Antrean sangat panjang setiap pagi.",
+                category="4", name="Warga Uji", phone="081234567890")
+
+
+class Alur:
+    """Alur's own services on a real database."""
+
+    def __init__(self, services: Any, clock: FixedClock) -> None:
+        self.services = services
+        self.clock = clock
+        self.admin = Actor("bench-admin", "tim_admin", None, None)
+        self.liaison = Actor("bench-dinkes", "pejabat_penghubung", "DINKES", None)
+
+    def _ready(self, complaint_id: int, spec: str) -> str:
+        with self.services.uow() as uow:
+            found = uow.session.scalars(select(HumanTask.id).where(
+                HumanTask.complaint_id == complaint_id, HumanTask.spec_name == spec)).one()
+            return str(found)
+
+    def lifecycle(self) -> None:
+        rt = self.services.runtime
+        self.clock.set(START)
+        receipt = submit_complaint(self.services.uow(), rt, INTAKE, REPORTER)
+        cid = receipt.complaint_id
+        complete_task(self.services.uow(), rt, self._ready(cid, "verifikasi"), VERIFY,
+                      self.admin)
+        complete_task(self.services.uow(), rt, self._ready(cid, "tanggapi"), ANSWER,
+                      self.liaison)
+        self.clock.set(CLOSE)
+        with self.services.uow() as uow:
+            from engine.complaint_models import Complaint
+
+            instance_id = uow.session.get(Complaint, cid).instance_id
+        assert fire_instance(self.services.uow(), rt, instance_id) is not None
+
+    def three(self) -> None:
+        rt = self.services.runtime
+        receipt = submit_complaint(self.services.uow(), rt, INTAKE, REPORTER)
+        for spec in ("satu", "dua", "tiga"):
+            complete_task(self.services.uow(), rt, self._ready(receipt.complaint_id, spec),
+                          {}, self.admin)
+
+
+def run_db(kind: str, n: int, repeats: int, floor_rates: dict[str, float]) -> list[list[str]]:
+    rows = []
+    for label, folder, method in (("complaint lifecycle", ROOT / "processes", "lifecycle"),
+                                  ("start → 3 user tasks → end", _three_dir(), "three")):
+        clock = FixedClock(START)
+        with bench_database(kind) as url:
+            services = build_services(url, clock, folder)
+            alur = Alur(services, clock)
+            run = getattr(alur, method)
+            run()  # warm up caches (parsed spec, serializer registry)
+            counter = StatementCounter(services.db)
+            run()
+            statements, commits = counter.statements, counter.commits
+            seconds, rate = median_rate(run, n, repeats)
+            services.db.dispose()
+        floor = floor_rates[label]
+        rows.append([label, kind, f"{1000 / floor:.1f}", f"{seconds * 1000:.1f}",
+                     f"{floor:.1f}", f"{rate:.1f}", f"{floor / rate:.2f}", str(statements),
+                     str(commits)])
+    return rows
+
+
+def _three_dir() -> Path:
+    folder = Path(tempfile.mkdtemp())
+    (folder / "three_tasks.bpmn").write_text((THREE / "three_tasks.bpmn").read_text())
+    return folder
+
+
+def floor_rates(n: int, repeats: int) -> dict[str, float]:
+    clock = FixedClock(START)
+    lifecycle = Floor(read_process_files(ROOT / "processes"), clock)
+    three = Floor(read_process_files(_three_dir()), clock)
+    floor_lifecycle(lifecycle)
+    _, life_rate = median_rate(lambda: floor_lifecycle(lifecycle), n, repeats)
+    _, three_rate = median_rate(lambda: floor_three(three), n, repeats)
+    return {"complaint lifecycle": life_rate, "start → 3 user tasks → end": three_rate}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("n", nargs="?", type=int, default=50, help="lifecycles per round")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--quick", action="store_true", help="small run for `make bench`")
+    args = parser.parse_args()
+    n, repeats = (10, 3) if args.quick else (args.n, args.repeats)
+    floors = floor_rates(n, repeats)
+    kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    rows = [row for kind in kinds for row in run_db(kind, n, repeats, floors)]
+    header = ["scenario", "db", "floor ms", "alur ms", "floor /s", "alur /s", "alur/floor",
+              "SQL stmts", "commits"]
+    print(table(f"Engine floor (median of {repeats} rounds of {n}; time per instance)",
+                header, rows))
+
+
+if __name__ == "__main__":
+    main()
