@@ -6,6 +6,7 @@ import logging
 import signal
 import threading
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -107,11 +108,46 @@ def demo(if_empty: bool) -> None:
         click.echo(line)
 
 
+@main.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Write a consistent backup of the database to TARGET (safe while Alur runs)."""
+    from engine.backup import backup
+    from engine.settings import Settings
+
+    backup(Settings.from_env().database_url, target)
+    click.echo(f"backup written to {target}")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def restore_command(source: Path, yes: bool) -> None:
+    """Replace the database with the backup in SOURCE (stop web and workers first)."""
+    from engine.backup import restore
+    from engine.settings import Settings
+
+    if not yes:
+        click.confirm("This replaces the whole database. Continue?", abort=True)
+    restore(Settings.from_env().database_url, source)
+    click.echo(f"database restored from {source}")
+
+
 def _add_process_commands() -> None:
     from .cli_process import complaint, task
+    from .cli_report import report
 
     main.add_command(complaint)
     main.add_command(task)
+    main.add_command(report)
+
+
+def _add_channel_commands() -> None:
+    from .cli_channels import digest, outbox
+
+    main.add_command(digest)
+    main.add_command(outbox)
 
 
 _add_process_commands()
+_add_channel_commands()
