@@ -151,3 +151,7 @@ def _add_channel_commands() -> None:
 
 _add_process_commands()
 _add_channel_commands()
+
+
+if __name__ == "__main__":
+    main()
