@@ -28,6 +28,7 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnviron
 from .errors import ScriptError
 
 SCRIPT_SECONDS = 1.0  # a diagram script that runs longer is stopped
+SCRIPT_FILENAME = "<diagram script>"
 
 _BUILTINS: dict[str, Any] = {
     **safe_builtins,
@@ -67,7 +68,7 @@ _INPLACE: dict[str, Callable[[Any, Any], Any]] = {
 @lru_cache(maxsize=2048)
 def compile_expression(source: str) -> CodeType:
     """Compile an expression under the restrictions, or raise ScriptError."""
-    result = compile_restricted_eval(source.strip())
+    result = compile_restricted_eval(source.strip(), filename=SCRIPT_FILENAME)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
     return result.code
@@ -76,7 +77,7 @@ def compile_expression(source: str) -> CodeType:
 @lru_cache(maxsize=2048)
 def compile_script(source: str) -> CodeType:
     """Compile a script under the restrictions, or raise ScriptError."""
-    result = compile_restricted_exec(source)
+    result = compile_restricted_exec(source, filename=SCRIPT_FILENAME)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
     return result.code
@@ -90,15 +91,25 @@ def check_source(source: str, *, expression: bool) -> list[str]:
 
 
 class _Deadline:
-    """Stops runaway scripts: a trace hook that raises once the time budget is spent."""
+    """Stops runaway scripts: a trace hook that raises once the time budget is spent.
+
+    Only the diagram's own code is traced and timed; the host functions it calls (working-day
+    arithmetic, which may load a year of holidays) run untraced and their time is given back.
+    """
 
     def __init__(self, seconds: float) -> None:
         self.until = time.monotonic() + seconds
 
     def __call__(self, frame: FrameType, event: str, arg: Any) -> Any:
+        if frame.f_code.co_filename != SCRIPT_FILENAME:
+            return None
         if time.monotonic() > self.until:
             raise ScriptError(f"script ran longer than {SCRIPT_SECONDS:g} s")
         return self
+
+    def give_back(self, seconds: float) -> None:
+        """Do not count ``seconds`` spent in a host function."""
+        self.until += seconds
 
     def run(self, code: CodeType, scope: dict[str, Any]) -> Any:
         previous = sys.gettrace()
@@ -112,17 +123,42 @@ class _Deadline:
 class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc]
     """TaskDataEnvironment whose eval/exec go through RestrictedPython and a deadline."""
 
+    def __init__(self, environment_globals: dict[str, Any] | None = None) -> None:
+        self._deadline: _Deadline | None = None
+        functions = environment_globals or {}
+        super().__init__({name: self._untimed(fn) for name, fn in functions.items()})
+
+    def _untimed(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started = time.monotonic()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if self._deadline is not None:
+                    self._deadline.give_back(time.monotonic() - started)
+
+        call.__name__ = getattr(fn, "__name__", "function")
+        call.__doc__ = fn.__doc__
+        return call
+
+    def _run(self, code: CodeType, scope: dict[str, Any]) -> Any:
+        self._deadline = _Deadline(SCRIPT_SECONDS)
+        try:
+            return self._deadline.run(code, scope)
+        finally:
+            self._deadline = None
+
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Any = None
     ) -> Any:
         scope = {**_GUARDS, **self.globals, **(external_context or {}), **context}
-        return _Deadline(SCRIPT_SECONDS).run(compile_expression(expression), scope)
+        return self._run(compile_expression(expression), scope)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
         self.check_for_overwrite(context, external_context or {})
         context.update({**_GUARDS, **self.globals, **(external_context or {})})
         try:
-            _Deadline(SCRIPT_SECONDS).run(compile_script(script), context)
+            self._run(compile_script(script), context)
         finally:
             self._remove_globals_and_functions_from_context(context, external_context)
             for name in _GUARDS:

@@ -55,3 +55,21 @@ def test_a_runaway_script_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
     env = RestrictedEnvironment({})
     with pytest.raises(ScriptError):
         env.execute("n = 0\nwhile True:\n    n += 1\n", {})
+
+
+def test_time_in_host_functions_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cold holiday cache on a busy machine once made `terima` fail with "ran longer than 1 s".
+    from engine import scripting
+    from engine.scripting import RestrictedEnvironment
+
+    now = [1000.0]
+    monkeypatch.setattr(scripting.time, "monotonic", lambda: now[0])
+
+    def slow_host_function() -> str:
+        now[0] += 5.0  # five seconds inside trusted code
+        return "ok"
+
+    env = RestrictedEnvironment({"slow": slow_host_function})
+    context: dict[str, object] = {}
+    env.execute("result = slow()\n", context)
+    assert context["result"] == "ok"
