@@ -18,7 +18,9 @@ setup: $(VENV)/.installed webui/static/vendor/.installed webui/translations/.com
 
 webui/translations/.compiled: $(TRANSLATIONS) | $(VENV)/.installed
 	@mkdir -p webui/translations
-	@if [ -n "$(TRANSLATIONS)" ]; then $(BIN)/pybabel compile -q -d webui/translations; fi
+	@if [ -n "$(TRANSLATIONS)" ]; then \
+	  $(BIN)/pybabel compile -d webui/translations > $(VENV)/babel.log 2>&1 \
+	  || { cat $(VENV)/babel.log; exit 1; }; fi
 	@touch $@
 
 $(BIN)/python:

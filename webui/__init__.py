@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 * 6,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(settings.secure_cookies),
         WTF_CSRF_TIME_LIMIT=None,
     )
     app.config.update(config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -74,7 +74,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
-        return _respond(status, HTTP_CODES.get(status, "error"), exc.description or exc.name)
+        response = make_response(
+            _respond(status, HTTP_CODES.get(status, "error"), exc.description or exc.name))
+        # Keep what the exception says of itself: Allow on a 405 (RFC 9110), Retry-After, ...
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(OperationalError)
     def database_down(exc: OperationalError) -> ResponseReturnValue:

@@ -40,14 +40,15 @@ def lang_url(code: str) -> str:
     return request.path + "?" + urlencode([*args, ("lang", code)])
 
 
-def _template_helpers() -> dict[str, Any]:
+def _template_globals() -> dict[str, Any]:
+    """Helpers every template and macro sees (macros imported without context included)."""
     return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "engine_text": texts.engine_text,
             "task_title": labels.task_title}
 
 
-def _wib(instant: datetime | None, with_time: bool = True) -> str:
-    return dates.format_wib(instant, current_lang(), with_time)
+def _wib(instant: datetime | None, with_time: bool = True, short: bool = False) -> str:
+    return dates.format_wib(instant, current_lang(), with_time, short)
 
 
 def _day(day: date | None, short: bool = False) -> str:
@@ -60,7 +61,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta")
     Babel(app, locale_selector=select_locale)
     app.before_request(remember_choice)
-    app.context_processor(_template_helpers)
+    app.jinja_env.globals.update(_template_globals())
     app.jinja_env.filters["wib"] = _wib
     app.jinja_env.filters["day"] = _day
     app.jinja_env.filters.update(labels.template_filters())

@@ -1,11 +1,26 @@
-"""The public landing page and a health check."""
+"""The citizen portal: landing page, the complaint form and its receipt (no sign-in)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
+import forms
+from engine.complaints import INTAKE_FORM, submit_complaint
+from engine.domain import REPORTER
+from engine.errors import FormInvalidError
+from engine.published import published_reports
+from engine.reference import form_options
+
+from ..auth import services
+from . import tracking
+from .common import check, form_fields, load_form, no_store, render_invalid
+from .intake import build_intake, posted_uploads
+
 bp = Blueprint("public", __name__)
+bp.register_blueprint(tracking.bp)
+
+LATEST_ON_HOME = 5
 
 
 @bp.get("/healthz")
@@ -16,5 +31,27 @@ def healthz() -> ResponseReturnValue:
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Landing page (replaced by the citizen portal)."""
-    return "<!doctype html><title>Alur</title><h1>Alur — SP4N LAPOR! Empat Lawang</h1>"
+    """Landing page: what LAPOR! is, how to report, track, and the latest public reports."""
+    with services().uow() as uow:
+        latest = published_reports(uow.session, 1, LATEST_ON_HOME)
+    return render_template("public/home.html", latest=latest.reports)
+
+
+@bp.route("/lapor", methods=["GET", "POST"])
+def submit() -> ResponseReturnValue:
+    """The complaint form; on success the receipt with the tracking code and secret, once."""
+    form = load_form(INTAKE_FORM)
+    with services().uow() as uow:
+        options = form_options(uow.session)
+    if request.method == "GET":
+        return render_template("public/submit.html", fields=form_fields(form, None, None, options))
+    values = forms.coerce(form, request.form)
+    files = posted_uploads()
+    try:
+        check(form, values, options)
+        receipt = submit_complaint(services().uow(), services().runtime,
+                                   build_intake(values, files, "web"), REPORTER)
+    except FormInvalidError as exc:
+        return render_invalid("public/submit.html", files_dropped=bool(files),
+                              fields=form_fields(form, values, exc.errors, options))
+    return no_store(render_template("public/receipt.html", receipt=receipt))

@@ -1,0 +1,189 @@
+"""System administration of reference data: OPDs, categories and the holiday overrides."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import audit
+from .calendar_store import remove_override, set_override
+from .domain import OPD_ROLES, Actor
+from .errors import FormInvalidError, NotFoundError
+from .models import CalendarOverride, Category, Opd, User
+
+CODE = re.compile(r"[A-Z0-9_]{2,32}")
+CATEGORY_CODE = re.compile(r"[0-9A-Za-z._-]{1,32}")
+
+
+@dataclass
+class OpdEntry:
+    """An OPD with the officers bound to it."""
+
+    opd: Opd
+    liaisons: list[User] = field(default_factory=list)
+    technical: list[User] = field(default_factory=list)
+
+
+def list_opds(session: Session) -> list[OpdEntry]:
+    """Every OPD (active first) with its liaison officers and technical-unit officers."""
+    entries = {o.code: OpdEntry(o) for o in session.scalars(
+        select(Opd).order_by(Opd.active.desc(), Opd.name))}
+    users = session.scalars(select(User).where(User.role.in_(OPD_ROLES), User.active)
+                            .order_by(User.full_name))
+    for user in users:
+        entry = entries.get(user.opd_code or "")
+        if entry is not None:
+            (entry.liaisons if user.role == "pejabat_penghubung" else entry.technical).append(user)
+    return list(entries.values())
+
+
+def add_opd(session: Session, code: str, name: str, kind: str, actor: Actor,
+            now: datetime) -> Opd:
+    """A new OPD; the code is the short upper-case key used in routing and usernames."""
+    code = code.strip().upper()
+    errors = _name_error(name)
+    if not CODE.fullmatch(code):
+        errors["code"] = "Gunakan 2–32 huruf besar, angka atau garis bawah."
+    elif session.get(Opd, code) is not None:
+        errors["code"] = "Kode OPD sudah dipakai."
+    if errors:
+        raise FormInvalidError(errors)
+    opd = Opd(code=code, name=name.strip(), kind=kind.strip()[:40], active=True)
+    session.add(opd)
+    audit.record(session, actor, "opd_added", now, opd=code, name=opd.name)
+    return opd
+
+
+def rename_opd(session: Session, code: str, name: str, actor: Actor, now: datetime) -> Opd:
+    """Change an OPD's name."""
+    opd = _opd(session, code)
+    errors = _name_error(name)
+    if errors:
+        raise FormInvalidError(errors)
+    old, opd.name = opd.name, name.strip()
+    audit.record(session, actor, "opd_renamed", now, opd=code, old=old, name=opd.name)
+    return opd
+
+
+def set_opd_active(session: Session, code: str, active: bool, actor: Actor,
+                   now: datetime) -> Opd:
+    """Retire an OPD (no longer offered for routing) or bring it back."""
+    opd = _opd(session, code)
+    opd.active = active
+    audit.record(session, actor, "opd_restored" if active else "opd_retired", now, opd=code)
+    return opd
+
+
+def list_categories(session: Session) -> list[Category]:
+    """Every category (active first), by name."""
+    return list(session.scalars(select(Category).order_by(Category.active.desc(), Category.name)))
+
+
+def add_category(session: Session, code: str, name: str, parent: str | None, actor: Actor,
+                 now: datetime) -> Category:
+    """A new category, optionally under a parent."""
+    code = code.strip()
+    errors = {**_name_error(name), **_parent_error(session, code, parent)}
+    if not CATEGORY_CODE.fullmatch(code):
+        errors["code"] = "Gunakan 1–32 huruf, angka, titik atau tanda hubung."
+    elif session.get(Category, code) is not None:
+        errors["code"] = "Kode kategori sudah dipakai."
+    if errors:
+        raise FormInvalidError(errors)
+    category = Category(code=code, name=name.strip(), parent_code=parent or None, active=True)
+    session.add(category)
+    audit.record(session, actor, "category_added", now, category=code, name=category.name)
+    return category
+
+
+def update_category(session: Session, code: str, name: str, parent: str | None, actor: Actor,
+                    now: datetime) -> Category:
+    """Rename a category and set its parent."""
+    category = _category(session, code)
+    errors = {**_name_error(name), **_parent_error(session, code, parent)}
+    if errors:
+        raise FormInvalidError(errors)
+    category.name, category.parent_code = name.strip(), parent or None
+    audit.record(session, actor, "category_changed", now, category=code, name=category.name,
+                 parent=category.parent_code)
+    return category
+
+
+def set_category_active(session: Session, code: str, active: bool, actor: Actor,
+                        now: datetime) -> Category:
+    """Retire a category (no longer offered on forms) or bring it back."""
+    category = _category(session, code)
+    category.active = active
+    audit.record(session, actor, "category_restored" if active else "category_retired", now,
+                 category=code)
+    return category
+
+
+def list_overrides(session: Session, year: int) -> list[CalendarOverride]:
+    """The administrators' corrections of the holiday list in ``year``."""
+    return list(session.scalars(select(CalendarOverride).where(
+        CalendarOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
+        .order_by(CalendarOverride.day)))
+
+
+def add_override(session: Session, day: date, working: bool, note: str, actor: Actor,
+                 now: datetime) -> None:
+    """Declare ``day`` a day off (or a working day after all), with the decree as the note."""
+    if not note.strip():
+        raise FormInvalidError({"note": "Tulis dasarnya, misalnya nomor SKB cuti bersama."})
+    set_override(session, day, working, note.strip()[:500], actor.username, now)
+    audit.record(session, actor, "holiday_set", now, day=day.isoformat(), working=working,
+                 note=note.strip()[:500])
+
+
+def delete_override(session: Session, day: date, actor: Actor, now: datetime) -> None:
+    """Drop an override: the holiday package decides about ``day`` again."""
+    if session.get(CalendarOverride, day) is None:
+        raise NotFoundError("Tanggal ini tidak ada di daftar koreksi")
+    remove_override(session, day)
+    audit.record(session, actor, "holiday_removed", now, day=day.isoformat())
+
+
+def _opd(session: Session, code: str) -> Opd:
+    opd = session.get(Opd, code)
+    if opd is None:
+        raise NotFoundError("OPD tidak ditemukan")
+    return opd
+
+
+def _category(session: Session, code: str) -> Category:
+    category = session.get(Category, code)
+    if category is None:
+        raise NotFoundError("Kategori tidak ditemukan")
+    return category
+
+
+def _name_error(name: str) -> dict[str, str]:
+    if not name.strip():
+        return {"name": "Wajib diisi."}
+    if len(name.strip()) > 200:
+        return {"name": "Terlalu panjang (maksimal 200 karakter)."}
+    return {}
+
+
+def _parent_error(session: Session, code: str, parent: str | None) -> dict[str, str]:
+    if not parent:
+        return {}
+    if parent == code:
+        return {"parent": "Kategori tidak dapat menjadi induk dirinya sendiri."}
+    node = session.get(Category, parent)
+    if node is None:
+        return {"parent": "Kategori induk tidak ditemukan."}
+    for _ in range(100):  # a broken chain in old data must not hang the request
+        if node.code == code:
+            return {"parent": "Pilihan ini membuat lingkaran induk–anak."}
+        if not node.parent_code:
+            break
+        node = session.get(Category, node.parent_code)
+        if node is None:
+            break
+    return {}

@@ -1,0 +1,79 @@
+"""The officers' inbox as a screen shows it: filtered task rows with their deadline badges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .calendar_store import load_calendar
+from .complaint_models import Complaint, HumanTask
+from .domain import OPD_ROLES, Actor
+from .models import Category
+from .read_models import deadline_badge, inbox_query, user_names
+
+INBOX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the officer narrowed the inbox to (empty means everything)."""
+
+    stage: str = ""
+    category: str = ""
+    overdue: bool = False
+    mine: bool = False
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One ready task with its complaint, deadline badge and who holds it."""
+
+    task: HumanTask
+    complaint: Complaint
+    badge: dict[str, Any]
+    assignee: str | None
+    category_name: str | None
+
+
+def inbox(
+    session: Session, actor: Actor, filters: InboxFilter, now: datetime,
+    limit: int = INBOX_LIMIT,
+) -> list[InboxRow]:
+    """Ready tasks of the actor's role (and OPD), soonest deadline first, as filtered."""
+    query = inbox_query(actor, mine_only=filters.mine)
+    if filters.stage:
+        query = query.where(HumanTask.spec_name == filters.stage)
+    if filters.category:
+        query = query.where(Complaint.category_code == filters.category)
+    if filters.overdue:
+        query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < now)
+    rows = session.execute(query.limit(limit)).all()
+    calendar = load_calendar(session)
+    names = user_names(session, {t.assignee_id for t, _ in rows if t.assignee_id})
+    categories = _category_names(session, {c.category_code for _, c in rows if c.category_code})
+    return [
+        InboxRow(task, complaint, deadline_badge(calendar, task.due_at, now),
+                 names.get(task.assignee_id) if task.assignee_id else None,
+                 categories.get(complaint.category_code or ""))
+        for task, complaint in rows
+    ]
+
+
+def inbox_stages(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """(task name, title) of the kinds of task the actor's inbox can hold now, for a filter."""
+    query = select(HumanTask.spec_name, HumanTask.title).where(HumanTask.role == actor.role)
+    if actor.role in OPD_ROLES:
+        query = query.where(HumanTask.opd_code == actor.opd_code)
+    found = {spec: title for spec, title in session.execute(query.distinct())}
+    return sorted(found.items(), key=lambda item: item[1])
+
+
+def _category_names(session: Session, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    rows = session.execute(select(Category.code, Category.name).where(Category.code.in_(codes)))
+    return {code: name for code, name in rows}

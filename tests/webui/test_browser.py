@@ -1,0 +1,161 @@
+"""End to end in a real headless Chromium: citizen submits → Tim Admin verifies and forwards →
+the liaison answers → the citizen tracks with code and secret and reads the follow-up."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.walk import Walk
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PHONE = {"width": 360, "height": 740}
+AXE = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor" / "axe.min.js"
+ANSWER = "Jadwal pelayanan puskesmas sudah kami perpanjang sampai pukul 14.00 setiap hari."
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base_url(app: Flask) -> Iterator[str]:
+    """The app served on a free local port from a thread, against the test database."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="alur-test-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                              args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def shot(page: object, name: str) -> None:
+    """Keep a screenshot of this step in test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def fits_the_phone(page: object) -> bool:
+    """No sideways scrolling at 360 px."""
+    width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    return bool(width <= PHONE["width"])
+
+
+def accessibility_problems(page: object) -> list[object]:
+    """Serious or critical axe-core findings on the page (axe comes from npm via vendor.txt)."""
+    assert AXE.exists(), "run `make setup` to copy the browser libraries into static/vendor"
+    page.add_script_tag(content=AXE.read_text())  # type: ignore[attr-defined]
+    found = page.evaluate(  # type: ignore[attr-defined]
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))])")
+    return [v for v in found if v[1] in ("serious", "critical")]
+
+
+def citizen_submits(browser: object, base_url: str) -> tuple[str, str]:
+    """The citizen files a complaint from a phone-sized window; returns code and secret."""
+    context = browser.new_context(viewport=PHONE, locale="id-ID")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(base_url + "/")
+    assert fits_the_phone(page)
+    shot(page, "1-beranda")
+    page.get_by_role("button", name="Buat laporan").click()
+    page.fill("#f-title", "Puskesmas tutup sebelum jam pelayanan")
+    page.fill("#f-description", "Puskesmas Tebing Tinggi sudah tutup pukul 11.00, padahal "
+                                "jadwalnya sampai pukul 14.00.")
+    page.fill("#f-name", "Warga Peramban")
+    page.fill("#f-phone", "081234500000")
+    page.select_option("#f-category", "4")
+    assert fits_the_phone(page)
+    assert accessibility_problems(page) == []
+    shot(page, "2-formulir")
+    page.get_by_role("button", name="Kirim laporan").click()
+    page.wait_for_selector("#secret")
+    code, secret = page.inner_text("#tracking-code"), page.inner_text("#secret")
+    shot(page, "3-tanda-terima")
+    context.close()
+    return code.strip(), secret.strip()
+
+
+def officer_signs_in(browser: object, base_url: str, username: str) -> object:
+    """A fresh desktop window signed in as ``username``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(base_url + "/petugas/masuk")
+    page.fill("#f-username", username)
+    page.fill("#f-password", "pw")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/petugas/")
+    return page
+
+
+def open_task(page: object, code: str) -> None:
+    """From the inbox, open the task of complaint ``code``."""
+    card = page.locator("article.task-card", has_text=code)  # type: ignore[attr-defined]
+    card.get_by_role("link", name="Buka").click()
+    page.wait_for_selector("#formulir")  # type: ignore[attr-defined]
+
+
+def test_complaint_travels_from_citizen_to_opd_and_back(browser: object, base_url: str,
+                                                       walk: Walk) -> None:
+    walk.user("tim_admin")
+    walk.user("pejabat_penghubung", "DINKES")
+    code, secret = citizen_submits(browser, base_url)
+
+    admin = officer_signs_in(browser, base_url, "tim_admin")
+    assert "3 hari kerja lagi" in admin.inner_text("main")  # type: ignore[attr-defined]
+    shot(admin, "4-kotak-tugas-tim-admin")
+    open_task(admin, code)
+    admin.check("#f-jenis-0")  # type: ignore[attr-defined]
+    admin.check("#f-decision-0")  # type: ignore[attr-defined]
+    assert admin.input_value("#f-opd") == "DINKES"  # type: ignore[attr-defined]
+    assert accessibility_problems(admin) == []
+    shot(admin, "5-verifikasi")
+    admin.get_by_role("button", name="Selesaikan tugas").click()  # type: ignore[attr-defined]
+    admin.wait_for_url("**/petugas/")  # type: ignore[attr-defined]
+    assert walk.status(code) == "didisposisikan"
+
+    liaison = officer_signs_in(browser, base_url, "pejabat_penghubung-dinkes")
+    open_task(liaison, code)
+    liaison.check("#f-outcome-0")  # type: ignore[attr-defined]
+    liaison.fill("#f-response", ANSWER)  # type: ignore[attr-defined]
+    shot(liaison, "6-tindak-lanjut")
+    liaison.get_by_role("button", name="Selesaikan tugas").click()  # type: ignore[attr-defined]
+    liaison.wait_for_url("**/petugas/")  # type: ignore[attr-defined]
+
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    citizen = context.new_page()
+    citizen.goto(base_url + "/lacak")
+    citizen.fill("#f-code", code)
+    citizen.fill("#f-secret", secret)
+    citizen.get_by_role("button", name="Lacak").click()
+    citizen.wait_for_selector("text=" + ANSWER)
+    assert "Ditindaklanjuti" in citizen.inner_text("main")
+    assert fits_the_phone(citizen)
+    assert accessibility_problems(citizen) == []
+    shot(citizen, "7-pelapor-membaca-tindak-lanjut")
+    context.close()

@@ -1,0 +1,141 @@
+"""The officer's inbox: my role and OPD only, soonest deadline first, badges, filters, claims."""
+
+from __future__ import annotations
+
+import re
+
+from tests.walk import VERIFY_FORWARD, Walk, wib
+
+from .pages import Pages, text_of
+
+
+def inbox(pages: Pages, query: str = "") -> str:
+    """The inbox page's text."""
+    return text_of(pages.get("/petugas/" + query))
+
+
+def test_tim_admin_sees_verification_with_working_days_left(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = inbox(pages)
+    assert "Verifikasi laporan" in page and code in page
+    assert "3 hari kerja lagi" in page
+    assert "Kamis, 5 Maret 2026 23.59 WIB" in page
+
+
+def test_overdue_tasks_say_so_in_words(pages: Pages, walk: Walk) -> None:
+    walk.file()
+    walk.user("tim_admin")
+    walk.clock.set(wib("2026-03-09 09:00"))
+    pages.login("tim_admin")
+    assert "terlambat 2 hari kerja" in inbox(pages)
+
+
+def test_soonest_deadline_first(pages: Pages, walk: Walk) -> None:
+    first = walk.file(title="Laporan pertama").tracking_code
+    walk.clock.set(wib("2026-03-03 09:00"))
+    walk.file(title="Laporan kedua")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = inbox(pages)
+    assert page.index("Laporan pertama") < page.index("Laporan kedua")
+    assert first in page
+
+
+def test_liaison_sees_only_their_opd(pages: Pages, walk: Walk) -> None:
+    ours = walk.file(title="Untuk Dinkes").tracking_code
+    theirs = walk.file(title="Untuk PUPR").tracking_code
+    walk.complete(ours, "verifikasi", VERIFY_FORWARD)
+    walk.complete(theirs, "verifikasi", {**VERIFY_FORWARD, "opd": "PUPR"})
+    walk.user("pejabat_penghubung", "DINKES")
+    pages.login("pejabat_penghubung-dinkes")
+    page = inbox(pages)
+    assert "Untuk Dinkes" in page and "Untuk PUPR" not in page
+    other = walk.task(theirs, "tanggapi")
+    pages.get(f"/petugas/tugas/{other.id}", status=404)
+
+
+def test_filters_by_stage_category_overdue_and_mine(pages: Pages, walk: Walk) -> None:
+    health = walk.file(title="Soal kesehatan", category="4").tracking_code
+    walk.file(title="Soal jalan", category="8")
+    admin = walk.user("tim_admin")
+    walk.claim(health, "verifikasi", admin)
+    pages.login("tim_admin")
+    page = inbox(pages, "?category=4")
+    assert "Soal kesehatan" in page and "Soal jalan" not in page
+    page = inbox(pages, "?mine=1")
+    assert "Soal kesehatan" in page and "Soal jalan" not in page
+    assert "Soal jalan" in inbox(pages, "?stage=verifikasi")
+    assert "Tidak ada tugas" in inbox(pages, "?stage=tanggapi")
+    assert "Tidak ada tugas" in inbox(pages, "?overdue=1")
+    walk.clock.set(wib("2026-03-06 09:00"))
+    assert "Soal jalan" in inbox(pages, "?overdue=1")
+
+
+def test_claim_and_unclaim_from_the_inbox(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.user("tim_admin")
+    task = walk.task(code, "verifikasi")
+    pages.login("tim_admin")
+    pages.post(f"/petugas/tugas/{task.id}/ambil", {"back": "inbox"}, page="/petugas/",
+               status=302)
+    page = inbox(pages)
+    assert "Dikerjakan oleh tim_admin" in page and "Lepas" in page
+    assert walk.task(code, "verifikasi").assignee_id is not None
+    pages.post(f"/petugas/tugas/{task.id}/lepas", {"back": "inbox"}, page="/petugas/",
+               status=302)
+    assert walk.task(code, "verifikasi").assignee_id is None
+
+
+def test_a_task_claimed_by_a_colleague_cannot_be_taken(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    colleague = walk.user("tim_admin", name="rekan")
+    walk.user("tim_admin")
+    walk.claim(code, "verifikasi", colleague)
+    task = walk.task(code, "verifikasi")
+    pages.login("tim_admin")
+    response = pages.post(f"/petugas/tugas/{task.id}/ambil", page="/petugas/", status=302)
+    assert "Tugas sudah diambil petugas lain" in text_of(pages.get(response.headers["Location"]))
+    assert "sedang dikerjakan petugas lain" in text_of(pages.get(f"/petugas/tugas/{task.id}"))
+
+
+def test_escalations_reach_anggota_and_ketua(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.at(wib("2026-03-10 09:00"))  # follow-up due Monday 9 March has passed
+    walk.user("anggota")
+    walk.user("ketua")
+    pages.login("anggota")
+    page = inbox(pages)
+    assert "Koordinasi dengan pejabat penghubung" in page and code in page
+    pages.logout()
+    pages.login("ketua")
+    assert "Pemberitahuan: tindak lanjut terlambat" in inbox(pages)
+
+
+def test_late_verification_notice_for_ketua(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.at(wib("2026-03-06 09:00"))
+    walk.user("ketua")
+    pages.login("ketua")
+    page = inbox(pages)
+    assert "Pemberitahuan: verifikasi terlambat" in page and code in page
+    task = walk.task(code, "pemberitahuan_verifikasi_terlambat")
+    pages.post(f"/petugas/tugas/{task.id}", {"acknowledged": "on"}, status=302)
+    assert not [t for t in walk.tasks(code) if t.spec_name.startswith("pemberitahuan")]
+
+
+def test_roles_without_lanes_see_an_empty_inbox(pages: Pages, walk: Walk) -> None:
+    walk.file()
+    walk.user("pimpinan")
+    pages.login("pimpinan")
+    assert "Tidak ada tugas untuk Anda saat ini." in inbox(pages)
+
+
+def test_inbox_counts_tasks(pages: Pages, walk: Walk) -> None:
+    walk.file()
+    walk.file()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    assert re.search(r"2 tugas", inbox(pages))

@@ -1,0 +1,237 @@
+"""The citizen portal: submit with attachments, the receipt, tracking, replying, public list."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from engine.complaint_models import Attachment, AuditEntry
+from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from webui.wiring import Services
+
+from .files import EXE, PDF, PNG, upload
+from .pages import Pages, text_of
+
+FORM = {"title": "Jalan berlubang di depan pasar",
+        "description": "Lubang besar di jalan depan pasar Tebing Tinggi membahayakan pengendara.",
+        "name": "Siti Warga", "phone": "081234567890"}
+
+
+def receipt_codes(page: str) -> tuple[str, str]:
+    """Tracking code and secret shown on the receipt."""
+    code = re.search(r'id="tracking-code">([^<]+)<', page)
+    secret = re.search(r'id="secret">([^<]+)<', page)
+    assert code and secret, page[:2000]
+    return code.group(1), secret.group(1)
+
+
+def submit(pages: Pages, **fields: object) -> tuple[str, str]:
+    """File a complaint through the form; returns (tracking code, secret)."""
+    response = pages.post("/lapor", {**FORM, **fields}, status=200,
+                          content_type="multipart/form-data")
+    assert response.headers["Cache-Control"] == "no-store"
+    return receipt_codes(text_of(response))
+
+
+def track(pages: Pages, code: str, secret: str) -> str:
+    """Open the reporter's page with code and secret; returns its text."""
+    response = pages.post("/lacak", {"code": code, "secret": secret}, status=302)
+    return text_of(pages.get(response.headers["Location"]))
+
+
+def test_home_explains_and_links(pages: Pages) -> None:
+    page = text_of(pages.get("/"))
+    assert "Sampaikan laporan Anda" in page
+    assert 'href="/lapor"' in page and 'href="/lacak"' in page
+
+
+def test_form_explains_anonim_and_rahasia(pages: Pages) -> None:
+    page = text_of(pages.get("/lapor"))
+    assert "Anonim atau rahasia?" in page
+    assert 'enctype="multipart/form-data"' in page
+    assert 'name="id_document"' in page and 'name="attachments"' in page
+    assert 'name="csrf_token"' in page
+    assert "Kesehatan" in page  # categories come from the reference data
+
+
+def test_submit_shows_code_and_secret_once(pages: Pages, walk: Walk) -> None:
+    code, secret = submit(pages)
+    assert code.startswith("EL-") and len(secret) == 16
+    assert walk.status(code) == "diterima"
+    assert secret not in track(pages, code, secret)  # shown once: never again
+
+
+def test_receipt_shows_registration_number(pages: Pages) -> None:
+    response = pages.post("/lapor", FORM, status=200, content_type="multipart/form-data")
+    page = text_of(response)
+    assert "/LAPOR/2026" in page
+    assert "hanya ditampilkan sekali" in page
+
+
+def test_invalid_form_keeps_input_and_puts_errors_by_fields(pages: Pages) -> None:
+    response = pages.post("/lapor", {**FORM, "description": "pendek", "phone": "12"},
+                          status=422, content_type="multipart/form-data")
+    page = text_of(response)
+    assert 'value="Jalan berlubang di depan pasar"' in page
+    assert 'id="f-description-error"' in page and 'id="f-phone-error"' in page
+    assert "Nomor telepon tidak valid" in page
+    assert re.search(r'id="f-phone"[^>]*aria-invalid="true"', page)
+
+
+def test_anonymous_report_needs_no_name(pages: Pages, walk: Walk) -> None:
+    code, _ = submit(pages, name="", phone="", anonim="on")
+    assert walk.complaint(code).anonim
+
+
+def test_uploads_are_stored_by_kind(pages: Pages, services: Services) -> None:
+    code, _ = submit(pages, id_document=upload(PNG, "ktp.png"),
+                     attachments=[upload(PDF, "bukti.pdf"), upload(PNG, "foto.png")])
+    with services.uow() as uow:
+        kinds = sorted(a.kind for a in uow.session.scalars(select(Attachment)))
+    assert kinds == ["identitas", "lampiran", "lampiran"]
+
+
+def test_a_file_of_the_wrong_type_is_refused_by_its_field(pages: Pages) -> None:
+    response = pages.post("/lapor", {**FORM, "id_document": upload(EXE, "ktp.png")},
+                          status=422, content_type="multipart/form-data")
+    page = text_of(response)
+    assert 'id="f-id_document-error"' in page
+    assert "Pilih ulang berkas" in page
+
+
+def test_tracking_with_secret_shows_status_deadline_and_timeline(pages: Pages) -> None:
+    code, secret = submit(pages)
+    page = track(pages, code, secret.lower())
+    assert "Status sekarang: Diterima" in page
+    assert "Batas waktu tahap ini" in page
+    assert "Kamis, 5 Maret 2026 23.59 WIB" in page  # three working days after Monday
+    assert "3 hari kerja lagi" in page
+    assert "Siti Warga" in page and "081234567890" in page  # the reporter sees their own data
+
+
+def test_wrong_secret_reveals_nothing(pages: Pages) -> None:
+    code, _ = submit(pages)
+    response = pages.post("/lacak", {"code": code, "secret": "SALAH"}, status=404)
+    page = text_of(response)
+    assert "Kode pelacakan atau kode rahasia salah" in page
+    assert "Jalan berlubang" not in page
+
+
+def test_without_secret_an_unpublished_report_is_not_found(pages: Pages) -> None:
+    code, _ = submit(pages)
+    response = pages.post("/lacak", {"code": code, "secret": ""}, status=302)
+    pages.get(response.headers["Location"], status=404)
+    page = text_of(pages.get(f"/lacak/{code}"))
+    assert "Jalan berlubang" not in page  # the tracking form, not the report
+
+
+def test_without_secret_a_published_report_shows_only_public_view(pages: Pages,
+                                                                  walk: Walk) -> None:
+    code = walk.file(name="Budi Rahasia", phone="081211112222").tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    page = text_of(pages.get(f"/laporan/{code}"))
+    assert "Pelayanan puskesmas lambat" in page and "Budi Rahasia" in page
+    assert "081211112222" not in page
+
+
+def test_reporter_reads_follow_up_and_replies(pages: Pages, walk: Walk) -> None:
+    code, secret = submit(pages)
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    page = track(pages, code, secret)
+    assert ANSWER["response"] in page
+    assert "Kirim balasan" in page
+    pages.post(f"/lacak/{code}/balas", {"text": "Belum beres, mohon dicek lagi."},
+               page=f"/lacak/{code}", status=302)
+    assert walk.status(code) == "didisposisikan"
+    assert "Belum beres, mohon dicek lagi." in text_of(pages.get(f"/lacak/{code}"))
+
+
+def test_a_too_short_reply_comes_back_with_its_error(pages: Pages) -> None:
+    code, secret = submit(pages)
+    track(pages, code, secret)
+    response = pages.post(f"/lacak/{code}/balas", {"text": "ok"}, page=f"/lacak/{code}",
+                          status=422)
+    assert 'id="f-text-error"' in text_of(response)
+
+
+def test_clarification_question_is_shown_and_answered(pages: Pages, walk: Walk) -> None:
+    code, secret = submit(pages)
+    walk.complete(code, "verifikasi", {"decision": "clarify", "jenis": "pengaduan",
+                                       "reason": "Di pasar mana tepatnya?"})
+    page = track(pages, code, secret)
+    assert "Di pasar mana tepatnya?" in page and "Jawab pertanyaan petugas" in page
+    pages.post(f"/lacak/{code}/balas", {"text": "Pasar Tebing Tinggi, dekat terminal."},
+               page=f"/lacak/{code}", status=302)
+    assert walk.status(code) == "diterima"
+
+
+def test_reply_needs_the_secret_first(pages: Pages) -> None:
+    code, _ = submit(pages)
+    pages.post(f"/lacak/{code}/balas", {"text": "Balasan tanpa kode rahasia"}, page="/lacak",
+               status=403)
+
+
+def test_forgetting_closes_the_reporter_page(pages: Pages) -> None:
+    code, secret = submit(pages)
+    track(pages, code, secret)
+    pages.post(f"/lacak/{code}/selesai", page=f"/lacak/{code}", status=302)
+    assert "Siti Warga" not in text_of(pages.get(f"/lacak/{code}"))
+
+
+def test_reporter_page_view_is_audited_as_an_identity_read(pages: Pages,
+                                                          services: Services) -> None:
+    code, secret = submit(pages)
+    track(pages, code, secret)
+    with services.uow() as uow:
+        actions = list(uow.session.scalars(select(AuditEntry.actor_role).where(
+            AuditEntry.action == "identity_viewed")))
+    assert actions == ["pelapor"]
+
+
+def test_public_list_shows_only_published_and_hides_anonymous_names(pages: Pages,
+                                                                    walk: Walk) -> None:
+    shown = walk.file(title="Laporan terbuka", name="Ani Terbuka").tracking_code
+    anonymous = walk.file(title="Laporan anonim", name="Nama Tersembunyi", anonim=True)
+    secret = walk.file(title="Laporan rahasia", rahasia=True).tracking_code
+    walk.file(title="Belum diverifikasi")
+    for code in (shown, anonymous.tracking_code, secret):
+        walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    page = text_of(pages.get("/laporan"))
+    assert "Laporan terbuka" in page and "Ani Terbuka" in page
+    assert "Laporan anonim" in page and "Nama Tersembunyi" not in page
+    assert "Laporan rahasia" not in page and "Belum diverifikasi" not in page
+    assert "081234567890" not in page
+    pages.get(f"/laporan/{secret}", status=404)
+    assert "Nama Tersembunyi" not in text_of(pages.get(f"/laporan/{anonymous.tracking_code}"))
+
+
+def test_public_list_is_paginated(pages: Pages, walk: Walk) -> None:
+    for n in range(21):
+        code = walk.file(title=f"Laporan nomor {n:02d}").tracking_code
+        walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    first = text_of(pages.get("/laporan"))
+    assert "Halaman 1 dari 2" in first and "21 laporan" in first
+    second = text_of(pages.get("/laporan?page=2"))
+    assert second.count("<article>") == 1
+    assert 'rel="prev"' in second
+
+
+def test_a_closed_report_takes_no_more_replies(pages: Pages, walk: Walk) -> None:
+    code, secret = submit(pages)
+    walk.complete(code, "verifikasi", {"decision": "archive", "jenis": "pengaduan",
+                                       "reason": "Duplikat laporan lain."})
+    page = track(pages, code, secret)
+    assert "Diarsipkan" in page and "Duplikat laporan lain." in page
+    assert "Kirim balasan" not in page
+    response = pages.post(f"/lacak/{code}/balas", {"text": "Tolong dibuka lagi."},
+                          page=f"/lacak/{code}", status=302)
+    assert "sudah ditutup" in text_of(pages.get(response.headers["Location"]))
+    assert walk.follow_ups(code) == []
+
+
+def test_receipt_has_no_language_link_that_would_lose_the_secret(pages: Pages) -> None:
+    response = pages.post("/lapor", FORM, status=200, content_type="multipart/form-data")
+    assert "?lang=en" not in text_of(response)
+    assert "?lang=en" in text_of(pages.get("/lapor"))

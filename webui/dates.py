@@ -1,0 +1,47 @@
+"""Dates and times as people in Empat Lawang read them: in WIB, "Senin, 2 Maret 2026 09.00 WIB"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+from engine.calendar import WIB
+
+DAY_PATTERN = "EEEE, d MMMM y"
+SHORT_DAY_PATTERN = "d MMM y"
+TIME_PATTERN = {"id": "HH.mm", "en": "HH:mm"}
+
+
+def _locale(lang: str) -> str:
+    return "en" if lang == "en" else "id"
+
+
+def format_wib(instant: datetime | None, lang: str = "id", with_time: bool = True,
+               short: bool = False) -> str:
+    """An instant in WIB, e.g. "Senin, 2 Maret 2026 09.00 WIB" or short "2 Mar 2026 09.00 WIB"."""
+    if instant is None:
+        return ""
+    local = instant.astimezone(WIB)
+    day_pattern = SHORT_DAY_PATTERN if short else DAY_PATTERN
+    if not with_time:
+        return format_date(local.date(), day_pattern, locale=_locale(lang))
+    pattern = f"{day_pattern} {TIME_PATTERN[_locale(lang)]}"
+    return format_datetime(local, pattern, tzinfo=WIB, locale=_locale(lang)) + " WIB"
+
+
+def format_day(day: date | None, lang: str = "id", short: bool = False) -> str:
+    """A calendar day, e.g. "Senin, 2 Maret 2026" (or "2 Mar 2026" when short)."""
+    if day is None:
+        return ""
+    return format_date(day, SHORT_DAY_PATTERN if short else DAY_PATTERN, locale=_locale(lang))
+
+
+def month_name(month: int, lang: str = "id") -> str:
+    """The month's name in the language, e.g. "Maret"."""
+    return format_date(date(2000, month, 1), "MMMM", locale=_locale(lang))
+
+
+def weekday_names(lang: str = "id") -> list[str]:
+    """Short weekday names, Monday first."""
+    return [format_date(date(2024, 1, day), "EEE", locale=_locale(lang)) for day in range(1, 8)]

@@ -1,0 +1,71 @@
+"""Messages that reach a page from below the web layer, made readable in the reader's language.
+
+Engine errors carry Indonesian text; the fixed ones are listed here so the English catalogue
+translates them. Werkzeug's own (English) descriptions are replaced by our words.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import default_exceptions
+
+# Fixed messages of engine errors that pages show; listed for extraction only.
+ENGINE_MESSAGES = (
+    _l("Nama pengguna atau kata sandi salah"),
+    _l("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti"),
+    _l("Laporan tidak ditemukan"),
+    _l("Kode pelacakan atau kode rahasia salah"),
+    _l("Tugas tidak ditemukan atau sudah selesai"),
+    _l("Tugas ini bukan untuk peran Anda"),
+    _l("Tugas sudah diambil petugas lain"),
+    _l("Tugas ini tidak sedang Anda kerjakan"),
+    _l("Tugas sedang dikerjakan petugas lain"),
+    _l("Tugas sudah diselesaikan orang lain"),
+    _l("Proses laporan ini tidak sedang berjalan"),
+    _l("Laporan ini baru saja diubah orang lain; muat ulang"),
+    _l("Berkas tidak ditemukan"),
+    _l("Berkas kosong."),
+    _l("Hanya berkas PDF, JPG, PNG atau WEBP yang diterima."),
+    _l("Pengguna tidak ditemukan"),
+    _l("Anda tidak dapat menonaktifkan akun Anda sendiri"),
+    _l("OPD tidak ditemukan"),
+    _l("Kategori tidak ditemukan"),
+    _l("Tanggal ini tidak ada di daftar koreksi"),
+    _l("Wajib diisi."),
+    _l("Nama pengguna sudah dipakai."),
+    _l("Kode OPD sudah dipakai."),
+    _l("Kode kategori sudah dipakai."),
+    _l("Peran ini harus terikat pada satu OPD yang aktif."),
+    _l("Pilih salah satu peran."),
+    _l("Gunakan 2–80 huruf kecil, angka, titik, garis bawah atau tanda hubung."),
+    _l("Gunakan 2–32 huruf besar, angka atau garis bawah."),
+    _l("Gunakan 1–32 huruf, angka, titik atau tanda hubung."),
+    _l("Kategori tidak dapat menjadi induk dirinya sendiri."),
+    _l("Kategori induk tidak ditemukan."),
+    _l("Pilihan ini membuat lingkaran induk–anak."),
+    _l("Tulis dasarnya, misalnya nomor SKB cuti bersama."),
+    _l("Tanggal akhir sebelum tanggal awal."),
+    _l("Data tidak valid"),
+    _l("Terjadi kesalahan"),
+    _l("Terjadi kesalahan pada server"),
+    _l("Basis data sedang tidak dapat dihubungi; tidak ada yang tersimpan. Silakan coba lagi "
+       "sebentar lagi."),
+)
+STATUS_TEXT = {
+    400: _l("Permintaan tidak lengkap atau tidak sah. Muat ulang halaman lalu coba lagi."),
+    401: _l("Silakan masuk terlebih dahulu."),
+    403: _l("Anda tidak memiliki akses ke halaman ini."),
+    404: _l("Alamat yang Anda buka tidak ada atau sudah dipindahkan."),
+    405: _l("Cara membuka halaman ini tidak didukung."),
+    413: _l("Berkas yang dikirim terlalu besar."),
+    500: _l("Terjadi kesalahan pada server. Silakan coba lagi nanti."),
+}
+_WERKZEUG_TEXTS = {cls.description for cls in default_exceptions.values() if cls.description}
+
+
+def engine_text(message: str | None, status: int = 500) -> str:
+    """The message in the reader's language; our own words instead of Werkzeug's defaults."""
+    if not message or message in _WERKZEUG_TEXTS or message.startswith("The CSRF"):
+        return str(STATUS_TEXT.get(status, STATUS_TEXT[500]))
+    return gettext(message)
