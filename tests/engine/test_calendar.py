@@ -137,3 +137,21 @@ def test_deadline_is_monotonic_in_n(instant: datetime, n: int) -> None:
     assert CAL.add_working_days(instant, n) - CAL.add_working_days(instant, n - 1) >= timedelta(
         days=1
     )
+
+
+def _counted_day_by_day(cal: WorkingCalendar, a: date, b: date) -> int:
+    return sum(cal.is_working_day(a + timedelta(days=i)) for i in range(1, (b - a).days + 1))
+
+
+overrides = st.dictionaries(
+    st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)), st.booleans(),
+    max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)),
+       st.integers(min_value=0, max_value=700), overrides)
+def test_fast_count_equals_counting_day_by_day(a: date, span: int, changes: dict) -> None:  # type: ignore[type-arg]
+    cal = WorkingCalendar(changes)
+    b = a + timedelta(days=span)
+    assert cal.working_days_in(a, b) == _counted_day_by_day(cal, a, b)
