@@ -9,11 +9,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
 
-.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps clean
+.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps system-deps clean
 
 TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
 
-setup: $(VENV)/.installed webui/static/vendor/.installed webui/translations/.compiled
+setup: $(VENV)/.installed system-deps webui/static/vendor/.installed webui/translations/.compiled
 	@$(ALUR) db upgrade --quiet
 
 webui/translations/.compiled: $(TRANSLATIONS) | $(VENV)/.installed
@@ -45,6 +45,16 @@ run: setup
 	@$(ALUR) demo --if-empty
 	@$(ALUR) serve --host $(HOST) --port $(PORT) --with-worker
 
+# WeasyPrint (PDF reports) needs Pango from Debian; install it when missing and we are root.
+system-deps: $(VENV)/.installed
+	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Pango for PDF reports ..."; \
+	    (apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq libpango-1.0-0 \
+	      libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)); \
+	  else echo "Pango is missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; fi; }
+
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -69,6 +79,9 @@ test-postgres:
 
 bench: setup
 	@$(BIN)/python bench/engine.py --quick
+	@$(BIN)/python bench/queries.py --quick
+	@$(BIN)/python bench/timers.py --quick
+	@$(BIN)/python bench/http.py --quick
 
 screenshots: setup browser-deps
 	@$(BIN)/pytest -q -m browser tests/browser --screenshots docs/img

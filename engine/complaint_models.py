@@ -45,7 +45,12 @@ class Complaint(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
-    closed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Stamped by engine.durations when a stage ends, for the evaluation figures (issue 7).
+    disposed_at: Mapped[datetime | None]
+    verify_working_days: Mapped[int | None] = mapped_column(Integer)
+    follow_up_working_days: Mapped[int | None] = mapped_column(Integer)
+    close_working_days: Mapped[int | None] = mapped_column(Integer)
     stage_due_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 

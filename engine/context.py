@@ -12,6 +12,12 @@ from .settings import Settings
 
 # (form key, data, options by source name) -> {field: message}; {} when valid.
 FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[str]]], dict[str, str]]
+# (form key, JSON Schema, UI schema, data, options) -> {field: message}: a form stored with a
+# deployed version (the modeler's form editor), checked by the same rules as the files.
+FormJsonValidator = Callable[
+    [str, Mapping[str, Any], Mapping[str, Any], Mapping[str, Any], Mapping[str, Sequence[str]]],
+    dict[str, str],
+]
 
 
 @dataclass
@@ -22,3 +28,4 @@ class Runtime:
     settings: Settings
     validate_form: FormValidator
     specs: SpecCache = field(default_factory=SpecCache)
+    validate_form_json: FormJsonValidator | None = None

@@ -16,6 +16,7 @@ from . import audit
 from .complaint_models import Complaint, FollowUp, HumanTask, OutboxMessage
 from .context import Runtime
 from .domain import ARCHIVE_REASON, FINAL_STATUSES, OPD_ROLES, STAGE_DEADLINE, Actor, role_for_lane
+from .durations import stamp_working_days
 from .effects import Effect
 from .models import Opd, ProcessInstance
 from .runtime import next_timer_at, ready_user_tasks
@@ -54,6 +55,7 @@ def change_status(
         complaint.verified_at = now
     if status in FINAL_STATUSES:
         complaint.closed_at = now
+    stamp_working_days(session, complaint, previous, now)
     audit.record(
         session, actor, "status_changed", now, complaint_id=complaint.id,
         instance_id=complaint.instance_id, task_spec=task_spec,
@@ -68,6 +70,7 @@ def _post_follow_up(session: Session, complaint: Complaint, text: str, now: date
                          author=author, text=text))
     if complaint.first_follow_up_at is None:
         complaint.first_follow_up_at = now
+        stamp_working_days(session, complaint, complaint.status, now)
 
 
 def _enqueue(
@@ -109,6 +112,9 @@ def _sync_tasks(
         if row is None:
             row = HumanTask(id=str(task.id), instance_id=instance.id, created_at=now)
             session.add(row)
+            # The deadline is set once, when the task becomes ready: a deadline a manager
+            # moved afterwards must survive the instance's next steps.
+            row.due_at = _due(task, wf)
         _describe_task(row, task, wf, complaint)
     for gone in existing.values():
         session.delete(gone)
@@ -126,8 +132,13 @@ def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Comp
     form = props.get("formJsonSchemaFilename")
     row.form_key = form.removesuffix(".json") if form else None
     row.instructions = (spec.extensions or {}).get("instructionsForEndUser") or ""
+
+
+def _due(task: Task, wf: BpmnWorkflow) -> datetime | None:
+    spec = task.task_spec
+    props: dict[str, str] = spec.extensions.get("properties", {}) if spec.extensions else {}
     due = props.get("dueDate")
-    row.due_at = _instant(wf.script_engine.evaluate(task, due)) if due else None
+    return _instant(wf.script_engine.evaluate(task, due)) if due else None
 
 
 def _stage_due(wf: BpmnWorkflow, status: str) -> datetime | None:

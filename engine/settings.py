@@ -48,6 +48,72 @@ class Settings:
     secure_cookies: int = _setting(
         0, "1 when the site is served over HTTPS: session cookies then travel only over TLS."
     )
+    # Channels (issue 8): outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
+    public_url: str = _setting(
+        "http://127.0.0.1:5000", "Public address of the portal, used for links in messages."
+    )
+    sms_mode: str = _setting(
+        "dev", "dev: SMS go to the development box (admin page, log); live: to the gateway."
+    )
+    sms_gateway_url: str = _setting("", "URL the outbound SMS JSON is POSTed to (live mode).")
+    sms_gateway_key: str = _setting("", "Bearer key sent to the SMS gateway with each SMS.")
+    sms_webhook_secret: str = _setting(
+        "", "Shared secret the gateway signs inbound SMS with (HMAC-SHA256); empty refuses all."
+    )
+    sms_max_parts: int = _setting(
+        4, "Longest outbound SMS, in concatenated parts; a longer text is shortened."
+    )
+    email_mode: str = _setting(
+        "dev", "dev: emails stay in the development box (admin page); live: sent by SMTP."
+    )
+    smtp_host: str = _setting("localhost", "SMTP server for email notifications.")
+    smtp_port: int = _setting(587, "SMTP port (587 with STARTTLS, 465 with TLS, 25 plain).")
+    smtp_security: str = _setting("starttls", "SMTP security: starttls, tls or none.")
+    smtp_user: str = _setting("", "SMTP user name (empty: no login).")
+    smtp_password: str = _setting("", "SMTP password.")
+    smtp_sender: str = _setting(
+        "LAPOR! Empat Lawang <lapor@empatlawangkab.go.id>", "From address of notifications."
+    )
+    national_mode: str = _setting(
+        "dev", "dev: national exchange messages stay in the development box; live: POSTed."
+    )
+    national_url: str = _setting(
+        "", "Base URL of the national LAPOR! exchange (outbound returns and status updates)."
+    )
+    national_api_key: str = _setting("", "Bearer key sent to the national exchange.")
+    national_inbound_key: str = _setting(
+        "", "API key the national coordinator presents to our inbound endpoint; empty refuses."
+    )
+    webhook_window_seconds: int = _setting(
+        300, "A signed inbound request older or newer than this many seconds is refused."
+    )
+    outbox_max_attempts: int = _setting(
+        8, "Send attempts of one outbound message before it is marked failed for admins."
+    )
+    outbox_backoff_seconds: float = _setting(
+        60.0, "Wait after the first failed attempt; doubled after each further failure."
+    )
+    outbox_backoff_max_seconds: float = _setting(6 * 3600.0, "Longest wait between attempts.")
+    outbox_lease_seconds: float = _setting(
+        300.0, "How long a worker owns a message it is sending; then another may retry it."
+    )
+    channel_timeout_seconds: float = _setting(
+        10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
+    )
+
+    # Rate limits (issue 9, docs/security.md): per client address, flask-limiter syntax.
+    ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
+    ratelimit_storage: str = _setting(
+        "memory://", "Where limit counters live: memory:// (one process) or a shared store for "
+        "several workers, e.g. redis://host:6379 or memcached://host:11211.",
+    )
+    ratelimit_submit: str = _setting(
+        "30 per minute;300 per hour", "New complaints per address (portal /lapor, API).")
+    ratelimit_login: str = _setting(
+        "20 per minute;200 per hour", "Sign-in attempts per address (web and API token).")
+    ratelimit_secret: str = _setting(
+        "30 per minute;300 per hour", "Reporter secret checks per address (tracking, API).")
+    ratelimit_sms: str = _setting("600 per minute", "Inbound SMS webhook calls per address.")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -14,6 +14,7 @@ from .context import Runtime
 from .db import UnitOfWork
 from .domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
 from .errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
+from .form_versions import validate_task_form
 from .reference import option_lookup
 from .runtime import find_task
 from .steps import advance, commit_or_conflict, lock_instance, open_step
@@ -79,8 +80,8 @@ def complete_task(
         session = uow.session
         row = get_task(session, task_id, actor)
         _check_may_complete(row, actor)
-        errors = (rt.validate_form(row.form_key, data, option_lookup(session))
-                  if row.form_key else {})
+        errors = (validate_task_form(session, rt, row.instance_id, row.form_key, data,
+                                     option_lookup(session)) if row.form_key else {})
         if errors:
             raise FormInvalidError(errors)
         instance = lock_instance(session, row.instance_id)

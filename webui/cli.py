@@ -135,12 +135,22 @@ def restore_command(source: Path, yes: bool) -> None:
 
 def _add_process_commands() -> None:
     from .cli_process import complaint, task
+    from .cli_report import report
 
     main.add_command(complaint)
     main.add_command(task)
+    main.add_command(report)
+
+
+def _add_channel_commands() -> None:
+    from .cli_channels import digest, outbox
+
+    main.add_command(digest)
+    main.add_command(outbox)
 
 
 _add_process_commands()
+_add_channel_commands()
 
 
 if __name__ == "__main__":

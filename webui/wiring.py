@@ -29,6 +29,19 @@ def form_validator(forms_dir: str) -> Any:
     return validate
 
 
+def form_json_validator() -> Any:
+    """The engine's check of a form stored with a deployed version (JSON given, not a file)."""
+
+    def validate(
+        key: str, schema: Mapping[str, Any], ui: Mapping[str, Any], data: Mapping[str, Any],
+        options: Mapping[str, Sequence[Any]],
+    ) -> dict[str, str]:
+        form = forms.make_form(key, dict(schema), dict(ui))
+        return forms.validate(form, dict(data), options)
+
+    return validate
+
+
 @dataclass
 class Services:
     """Everything a request or a CLI command needs to run engine commands."""
@@ -55,5 +68,6 @@ def build(settings: Settings, clock: Clock | None = None) -> Services:
         clock=clock or clock_from_setting(settings.now),
         settings=settings,
         validate_form=form_validator(settings.forms_dir),
+        validate_form_json=form_json_validator(),
     )
     return Services(settings, db, make_session_factory(db), runtime)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from alembic import context
 
-from engine import complaint_models, models  # noqa: F401 - register every table
+from engine import (  # noqa: F401 - every table
+    channel_models,
+    complaint_models,
+    evaluation_models,
+    modeler_models,
+    models,
+)
 from engine.db import Base, make_engine
 
 config = context.config

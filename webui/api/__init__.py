@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+# Each module adds its routes to the one blueprint; importing them is registering them.
+from . import caller, complaints, instances, openapi, reference, tasks, tokens
+from .common import bp
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+__all__ = ["bp", "caller", "complaints", "instances", "openapi", "reference", "tasks", "tokens"]

@@ -1,0 +1,68 @@
+"""Tables of the evaluation: satisfaction survey answers (SKM) and indicator targets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .complaint_models import Complaint
+from .db import Base
+
+ELEMENTS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
+
+
+class SurveyResponse(Base):
+    """One reporter's answer to the SKM after closure: U1–U9 on the 1–4 scale."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = tuple(
+        CheckConstraint(f"{name} BETWEEN 1 AND 4", name=f"ck_survey_response_{name}")
+        for name in ELEMENTS
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), unique=True)
+    answered_at: Mapped[datetime] = mapped_column(index=True)
+    u1: Mapped[int] = mapped_column(SmallInteger)
+    u2: Mapped[int] = mapped_column(SmallInteger)
+    u3: Mapped[int] = mapped_column(SmallInteger)
+    u4: Mapped[int] = mapped_column(SmallInteger)
+    u5: Mapped[int] = mapped_column(SmallInteger)
+    u6: Mapped[int] = mapped_column(SmallInteger)
+    u7: Mapped[int] = mapped_column(SmallInteger)
+    u8: Mapped[int] = mapped_column(SmallInteger)
+    u9: Mapped[int] = mapped_column(SmallInteger)
+    saran: Mapped[str] = mapped_column(Text, default="")
+
+
+class Target(Base):
+    """A target an admin set for an indicator: for a period (or all) and an OPD (or all)."""
+
+    __tablename__ = "target"
+    __table_args__ = (UniqueConstraint("indicator", "period", "opd_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str] = mapped_column(String(10), default="")  # "" = every period
+    opd_code: Mapped[str] = mapped_column(String(32), default="")  # "" = every OPD
+    value_hundredths: Mapped[int] = mapped_column(Integer)  # 9000 = 90.00 (exact, no floats)
+    author: Mapped[str] = mapped_column(String(100), default="")
+    updated_at: Mapped[datetime]
+
+
+# The backlog counts complaints never closed; this keeps that count off the full table.
+OPEN_COMPLAINTS = Index(
+    "ix_complaint_open_received", Complaint.received_at,
+    postgresql_where=Complaint.closed_at.is_(None), sqlite_where=Complaint.closed_at.is_(None),
+)

@@ -1,0 +1,45 @@
+"""Fixtures of the API tests: a Walk, bearer tokens per role, request headers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from argon2 import PasswordHasher
+
+from engine import accounts
+from engine.accounts import issue_token
+from engine.models import User
+from tests.walk import Walk
+
+Headers = dict[str, str]
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the least work: production's cost per account adds up over a matrix of
+    every role (verification reads the cost from each hash, so sign-in still works)."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
+                                                            parallelism=1))
+
+
+@pytest.fixture
+def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
+    """Hands to file complaints and work tasks through the engine."""
+    return Walk(services, clock)
+
+
+@pytest.fixture
+def bearer(walk: Walk) -> Callable[..., Headers]:
+    """``bearer(role, opd=None, name=None)``: headers with a fresh token of that officer."""
+
+    def make(role: str, opd: str | None = None, name: str | None = None) -> Headers:
+        actor = walk.user(role, opd, name)
+        with walk.services.uow() as uow:
+            user = uow.session.get(User, actor.user_id)
+            assert user is not None
+            token = issue_token(uow.session, user, walk.clock(), hours=24 * 365)
+            uow.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return make

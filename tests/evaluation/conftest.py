@@ -1,0 +1,45 @@
+"""Fixtures of the evaluation tests: a walk through the engine, a known data set, sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from engine.accounts import create_user
+from tests.evaluation.data import KnownData, load_known_data
+from tests.walk import Walk
+from webui.wiring import Services
+
+
+@pytest.fixture
+def walk(services: Services, clock) -> Walk:  # type: ignore[no-untyped-def]
+    """Hands that drive complaints through the engine."""
+    return Walk(services, clock)
+
+
+@pytest.fixture
+def known(services: Services) -> KnownData:
+    """The known data set of March 2026 (see tests/evaluation/data.py)."""
+    with services.uow() as uow:
+        data = load_known_data(uow.session)
+        uow.commit()
+    return data
+
+
+@pytest.fixture
+def sign_in(client: FlaskClient, services: Services, clock) -> Callable[[str], None]:  # type: ignore[no-untyped-def]
+    """Sign the test client in as a new officer of ``role``."""
+
+    def as_role(role: str) -> None:
+        with services.uow() as uow:
+            opd = "DINKES" if role in ("pejabat_penghubung", "unit_teknis") else None
+            user = create_user(uow.session, f"u-{role}", f"Petugas {role}", role, "pw",
+                               clock(), opd_code=opd)
+            uow.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+
+    return as_role

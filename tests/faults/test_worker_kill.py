@@ -1,0 +1,88 @@
+"""Several workers fire a thousand due timers while being killed at random: each fires once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from engine.complaint_models import AuditEntry, Complaint, HumanTask, OutboxMessage
+from engine.models import ProcessInstance
+from tests.faults.clone import clone_waiting
+from tests.walk import Walk, wib
+
+ROOT = Path(__file__).resolve().parents[2]
+DUE = "2026-03-06T00:00:01+07:00"
+COPIES = 2000
+
+
+def _worker(url: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "ALUR_DATABASE_URL": url, "ALUR_NOW": DUE,
+           "ALUR_WORKER_INTERVAL": "0.1", "ALUR_WORKER_BATCH": "25"}
+    return subprocess.Popen([sys.executable, "-m", "webui.cli", "worker"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _due(services) -> int:  # type: ignore[no-untyped-def]
+    with services.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(ProcessInstance).where(
+            ProcessInstance.next_timer_at <= wib("2026-03-06 00:00:01"))) or 0
+
+
+@pytest.mark.slow
+def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None:  # type: ignore[no-untyped-def]
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("several workers need PostgreSQL's row leases")
+    walk = Walk(services, clock)
+    first = walk.complaint(walk.file().tracking_code)
+    ids = [first.id, *clone_waiting(services, first.id, COPIES)]
+    rng = random.Random(2026)
+    workers = [_worker(services.settings.database_url) for _ in range(3)]
+    kills = 0
+    deadline = time.monotonic() + 600
+    try:
+        while _due(services) and time.monotonic() < deadline:
+            time.sleep(rng.uniform(1.5, 4.0))  # a worker needs about a second to start
+            victim = rng.randrange(len(workers))
+            workers[victim].send_signal(signal.SIGKILL)
+            workers[victim].wait()
+            kills += 1
+            workers[victim] = _worker(services.settings.database_url)
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+    assert _due(services) == 0, "workers did not drain the due timers in time"
+    assert kills >= 5
+    _assert_each_fired_once(services, set(ids))
+
+
+def _assert_each_fired_once(services, ids: set[int]) -> None:  # type: ignore[no-untyped-def]
+    with services.uow() as uow:
+        s = uow.session
+        fired = Counter(s.scalars(select(AuditEntry.complaint_id).where(
+            AuditEntry.action == "timer_fired")))
+        notices = Counter(s.scalars(select(HumanTask.complaint_id).where(
+            HumanTask.spec_name == "pemberitahuan_verifikasi_terlambat")))
+        escalations = Counter(s.scalars(select(OutboxMessage.complaint_id).where(
+            OutboxMessage.template == "eskalasi_verifikasi")))
+        statuses = set(s.scalars(select(Complaint.status).where(Complaint.id.in_(ids))))
+        versions = set(s.scalars(select(ProcessInstance.status)))
+    assert set(fired) == ids and set(fired.values()) == {1}
+    assert set(notices) == ids and set(notices.values()) == {1}
+    assert set(escalations) == ids and set(escalations.values()) == {1}
+    assert statuses == {"diterima"}
+    assert versions == {"running"}

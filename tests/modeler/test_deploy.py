@@ -1,0 +1,93 @@
+"""Deploying drafts: versions with author, note and hash; forms versioned with the diagram."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from engine.complaint_models import AuditEntry
+from engine.definitions import MAIN_PROCESS, bundle_hash
+from engine.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft
+from engine.errors import ConflictError, DefinitionError, ForbiddenError, FormInvalidError
+from engine.form_versions import FormJson, FormSource, forms_of
+from engine.versions import list_versions
+from tests.modeler.bundles import MAIN, default_files, rename, replaced
+from tests.modeler.deploying import deploy_files
+from tests.walk import Walk
+
+ARCHIVE = {"decision": "archive", "jenis": "pengaduan", "reason": "Duplikat laporan."}
+
+
+def test_new_complaints_start_on_the_new_version_old_ones_finish_on_theirs(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    old = walk.file().tracking_code
+    first = walk.instance(old).definition_id
+    files = rename(default_files(), "verifikasi", "Verifikasi laporan (versi 2)")
+    v2 = deploy_files(walk, files, checks, source, note="Nama tugas baru")
+    new = walk.file().tracking_code
+    assert walk.instance(new).definition_id == v2.id != first
+    assert walk.task(new, "verifikasi").title == "Verifikasi laporan (versi 2)"
+    assert walk.task(old, "verifikasi").title == "Verifikasi laporan"
+    walk.complete(old, "verifikasi", ARCHIVE)
+    assert walk.instance(old).status == "completed"
+    assert walk.instance(old).definition_id == first
+    walk.complete(new, "verifikasi", ARCHIVE)
+    assert walk.instance(new).status == "completed"
+    assert (v2.version, v2.author, v2.note) == (2, "analis", "Nama tugas baru")
+    assert v2.hash == bundle_hash(files)
+    with walk.services.uow() as uow:
+        versions = list_versions(uow.session)
+        audit = uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "definition_deployed")).one()
+    assert [(v.version, v.total) for v in versions] == [(2, 1), (1, 1)]
+    assert audit.actor == "analis" and json.loads(audit.detail)["version"] == 2
+
+
+def test_forms_are_versioned_with_the_diagram(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    old = walk.file().tracking_code
+    form = source("verifikasi")
+    assert form is not None
+    stricter = FormJson({**form.schema, "required": [*form.schema["required"], "note"]}, form.ui)
+    v2 = deploy_files(walk, default_files(), checks, source, forms={"verifikasi": stricter})
+    with walk.services.uow() as uow:
+        stored = forms_of(uow.session, v2.id)
+    assert stored["verifikasi"] == stricter
+    assert stored["tindak_lanjut"] == source("tindak_lanjut")
+    new = walk.file().tracking_code
+    with pytest.raises(FormInvalidError) as invalid:
+        walk.complete(new, "verifikasi", ARCHIVE)
+    assert "note" in invalid.value.errors
+    walk.complete(new, "verifikasi", {**ARCHIVE, "note": "Sudah dicek."})
+    walk.complete(old, "verifikasi", ARCHIVE)  # the old version keeps the old form
+    assert walk.status(old) == walk.status(new) == "diarsipkan"
+
+
+def _save(walk: Walk, files: dict[str, str], checks: FormCheckFactory) -> int:
+    bundle = Bundle(MAIN_PROCESS, files, {})
+    return save_draft(walk.services.uow(), bundle, author="analis", note="", now=walk.clock(),
+                      checks=checks).draft_id
+
+
+def test_only_valid_drafts_of_analysts_deploy_once(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    broken = _save(walk, replaced(default_files(), MAIN, 'name="Ketua"', 'name="Bupati"'), checks)
+    good = _save(walk, default_files(), checks)
+    analyst, admin = walk.user("analis"), walk.user("sysadmin")
+
+    def deploy(draft_id: int, actor):  # type: ignore[no-untyped-def]
+        return deploy_draft(walk.services.uow(), draft_id, actor=actor, note="", now=walk.clock(),
+                            checks=checks, form_source=source)
+
+    with pytest.raises(DefinitionError, match="Lajur 'Bupati'"):
+        deploy(broken, analyst)
+    with pytest.raises(ForbiddenError):
+        deploy(good, admin)
+    assert deploy(good, analyst).version == 2
+    with pytest.raises(ConflictError):
+        deploy(good, analyst)

@@ -1,0 +1,182 @@
+"""The modeler's pages: analysts only, CSRF on posts, save, deploy, diff, migrate, forms."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from engine.models import ProcessDefinition
+from tests.modeler.bundles import MAIN, default_files, rename, replaced
+from tests.modeler.test_validation import BILLION_LAUGHS
+from tests.walk import Walk
+
+ARGS = {"draft_id": 1, "definition_id": 1, "key": "verifikasi", "name": MAIN}
+
+
+def _modeler_urls(app: Any) -> list[tuple[str, str]]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/analis"):
+            method = "GET" if "GET" in rule.methods else "POST"
+            path = rule.rule
+            for arg in rule.arguments:
+                path = re.sub(rf"<(\w+:)?{arg}>", str(ARGS[arg]), path)
+            urls.append((method, path))
+    return urls
+
+
+@pytest.fixture
+def no_csrf_client(services):  # type: ignore[no-untyped-def]
+    from webui import create_app
+
+    return create_app({"TESTING": True, "ALUR_SERVICES": services,
+                       "WTF_CSRF_ENABLED": False}).test_client()
+
+
+@pytest.mark.parametrize("role", ["tim_admin", "sysadmin", "pimpinan", "front_office"])
+def test_nobody_but_analysts_reaches_the_modeler(
+    role: str, walk: Walk, no_csrf_client: Any, app: Any,
+) -> None:
+    urls = _modeler_urls(app)
+    assert len(urls) >= 14
+    for method, path in urls:
+        assert no_csrf_client.open(path, method=method).status_code in (302, 401), path
+    actor = walk.user(role, "DINKES" if role in ("pejabat_penghubung",) else None)
+    with no_csrf_client.session_transaction() as session:
+        session["_user_id"] = str(actor.user_id)
+    for method, path in urls:
+        assert no_csrf_client.open(path, method=method).status_code == 403, path
+
+
+def _csrf(client: Any) -> str:
+    page = client.get("/analis/pemodel").get_data(as_text=True)
+    found = re.search(r'data-csrf="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+def _save(client: Any, files: dict[str, str], token: str | None) -> Any:
+    headers = {"X-CSRFToken": token} if token else {}
+    return client.post("/analis/api/draf", json={"files": files, "note": "uji"},
+                       headers=headers)
+
+
+def test_save_validates_and_returns_problems(sign_in: Callable[[str], Any]) -> None:
+    client = sign_in("analis")
+    token = _csrf(client)
+    assert _save(client, default_files(), None).status_code == 400  # no CSRF token
+    good = _save(client, rename(default_files(), "verifikasi", "Verifikasi baru"), token).json
+    assert good["ok"] is True and good["problems"] == []
+    bad = _save(client, replaced(default_files(), MAIN, 'name="Ketua"', 'name="Bupati"'),
+                token).json
+    assert bad["ok"] is False
+    assert [(p["code"], p["element_id"]) for p in bad["problems"]] == [("lane", "lajur_ketua")]
+    page = client.get(bad["editor_url"]).get_data(as_text=True)
+    assert "lajur_ketua" in page and 'data-element="lajur_ketua"' in page
+    bundle = client.get(f"/analis/api/bundle?draft={good['draft_id']}").json
+    assert "Verifikasi baru" in bundle["files"][MAIN] and "received_at" in bundle["date_variables"]
+
+
+def test_deploy_from_the_page_and_see_versions_and_diff(
+    sign_in: Callable[[str], Any], services: Any,
+) -> None:
+    client = sign_in("analis")
+    token = _csrf(client)
+    saved = _save(client, rename(default_files(), "verifikasi", "Verifikasi baru"), token).json
+    response = client.post(saved["deploy_url"], data={"csrf_token": token, "note": "Nama baru"})
+    assert response.status_code == 302 and response.location.endswith("/analis/versi")
+    with services.uow() as uow:
+        first, newest = uow.session.scalars(select(ProcessDefinition).order_by(
+            ProcessDefinition.version)).all()
+    assert (newest.version, newest.author, newest.note) == (2, "analis", "Nama baru")
+    versions = client.get("/analis/versi").get_data(as_text=True)
+    assert "Nama baru" in versions
+    diff = client.get(f"/analis/versi/beda?dari={first.id}&ke={newest.id}").get_data(as_text=True)
+    assert "Verifikasi baru" in diff and "diff-changed" in diff
+    download = client.get(f"/analis/versi/{newest.id}/berkas/{MAIN}")
+    assert "Verifikasi baru" in download.get_data(as_text=True)
+    assert download.headers["Content-Disposition"] == f'attachment; filename="{MAIN}"'
+
+
+def test_migration_page_dry_run_then_move(
+    sign_in: Callable[[str], Any], walk: Walk, services: Any,
+) -> None:
+    code = walk.file().tracking_code
+    client = sign_in("analis")
+    token = _csrf(client)
+    saved = _save(client, rename(default_files(), "verifikasi", "Verifikasi baru"), token).json
+    client.post(saved["deploy_url"], data={"csrf_token": token, "note": ""})
+    instance = walk.instance(code)
+    listing = client.get("/analis/migrasi/?version=1").get_data(as_text=True)
+    assert code in listing
+    with services.uow() as uow:
+        target = uow.session.scalars(select(ProcessDefinition.id).where(
+            ProcessDefinition.version == 2)).one()
+    form = {"csrf_token": token, "ids": [str(instance.id)], "target": str(target)}
+    dry = client.post("/analis/migrasi/uji", data=form).get_data(as_text=True)
+    assert "bisa dipindahkan" in dry and walk.instance(code).definition_id == instance.definition_id
+    moved = client.post("/analis/migrasi/jalankan", data=form).get_data(as_text=True)
+    assert "1 instans dipindahkan" in moved
+    assert walk.instance(code).definition_id == target
+
+
+def test_form_editor_previews_validates_and_saves_to_a_draft(
+    sign_in: Callable[[str], Any],
+) -> None:
+    client = sign_in("analis")
+    token = _csrf(client)
+    page = client.get("/analis/formulir/verifikasi").get_data(as_text=True)
+    assert 'name="decision"' in page  # the officers' renderer
+    schema = {"type": "object", "properties": {"alasan": {"type": "string", "title": "Alasan",
+                                                           "maxLength": 50}}}
+    preview = client.post("/analis/api/pratinjau-formulir", headers={"X-CSRFToken": token},
+                          json={"key": "verifikasi", "schema": schema, "ui": {}}).json
+    assert preview["ok"] and 'name="alasan"' in preview["html"]
+    wrong = client.post("/analis/api/pratinjau-formulir", headers={"X-CSRFToken": token},
+                        json={"key": "x", "schema": {"type": "teks"}, "ui": {}}).json
+    assert wrong["ok"] is False
+    invalid = client.post("/analis/formulir/verifikasi",
+                          data={"csrf_token": token, "schema": "{", "ui": "{}"})
+    assert invalid.status_code == 422 and "JSON tidak valid" in invalid.get_data(as_text=True)
+    saved = client.post("/analis/formulir/verifikasi", data={
+        "csrf_token": token, "schema": json.dumps(schema), "ui": "{}"})
+    assert saved.status_code == 302 and "draft=" in saved.location
+    draft_id = int(saved.location.rsplit("=", 1)[1])
+    bundle = client.get(f"/analis/api/bundle?draft={draft_id}").json
+    assert "verifikasi" in bundle["form_keys"]
+    editor = client.get(f"/analis/pemodel?draft={draft_id}").get_data(as_text=True)
+    assert "Lolos pemeriksaan" in editor
+
+
+def test_uploads_are_parsed_safely(
+    sign_in: Callable[[str], Any], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = sign_in("analis")
+    token = _csrf(client)
+    response = client.post("/analis/unggah", data={
+        "csrf_token": token, "target": MAIN,
+        "berkas": (BytesIO(BILLION_LAUGHS.encode()), "bom.bpmn")})
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "DOCTYPE dan ENTITY tidak diizinkan" in page
+    monkeypatch.setattr("webui.views.modeler.MAX_FILE_BYTES", 1000)  # small: no spooled file
+    big = client.post("/analis/unggah", data={
+        "csrf_token": token, "berkas": (BytesIO(b"x" * 1001), "besar.bpmn")})
+    assert "terlalu besar" in client.get(big.location).get_data(as_text=True)
+
+
+def test_analysts_reach_every_page(sign_in: Callable[[str], Any], walk: Walk) -> None:
+    walk.file()
+    client = sign_in("analis")
+    for path in ("/analis/", "/analis/pemodel", "/analis/versi", "/analis/migrasi/",
+                 "/analis/formulir/", "/analis/formulir/verifikasi", "/analis/api/bundle"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert client.get("/analis/formulir/../etc").status_code == 404
+    assert client.get("/analis/formulir/Tidak-Ada").status_code == 404

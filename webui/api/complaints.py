@@ -1,0 +1,87 @@
+"""Complaints: file one, read it (as the public, its reporter or an officer), reply to it."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from engine.complaints import (
+    authenticate_reporter,
+    deliver_reply,
+    find_complaint,
+    submit_complaint,
+)
+from engine.domain import REPORTER, Actor
+from engine.read_models import view_complaint
+from engine.visibility import may_read_identity
+
+from ..auth import services
+from .caller import officer_actor
+from .common import bp, checked_code, json_object, reject_unknown
+from .intake import intake_from_request
+from .shapes import complaint_json
+
+SECRET_HEADER = "X-Complaint-Secret"
+# Who answers on the follow-up page besides the reporter (PROCESS.md: "reporter or the admin").
+REPLYING_ROLES = frozenset({"tim_admin"})
+
+
+@bp.post("/complaints", endpoint="submit_complaint")
+def submit() -> ResponseReturnValue:
+    """File a complaint; the answer carries the secret, shown this once."""
+    actor = officer_actor()
+    intake = intake_from_request(actor)
+    receipt = submit_complaint(services().uow(), services().runtime, intake, actor or REPORTER)
+    body = {"tracking_code": receipt.tracking_code, "secret": receipt.secret,
+            "status": receipt.status, "registration_no": receipt.registration_no}
+    location = url_for(".complaint", tracking_code=receipt.tracking_code)
+    return jsonify(body), 201, {"Location": location}
+
+
+@bp.get("/complaints/<tracking_code>", endpoint="complaint")
+def show(tracking_code: str) -> ResponseReturnValue:
+    """The complaint as the caller may see it; the same 404 whether missing or hidden."""
+    code = checked_code(tracking_code)
+    secret = request.headers.get(SECRET_HEADER)
+    now = services().clock()
+    with services().uow() as uow:
+        if secret is not None:
+            found = authenticate_reporter(uow.session, code, secret)
+            view = view_complaint(uow.session, found, None, now, with_secret=True)
+            body = complaint_json(view, private=True, identity=True)
+        else:
+            actor = officer_actor()
+            view = view_complaint(uow.session, find_complaint(uow.session, code), actor, now)
+            body = complaint_json(view, private=actor is not None,
+                                  identity=may_read_identity(actor))
+        uow.commit()  # keeps the audit entry of an identity read
+    return jsonify(body)
+
+
+@bp.post("/complaints/<tracking_code>/replies", endpoint="reply")
+def reply(tracking_code: str) -> ResponseReturnValue:
+    """Post a reply on the follow-up page: the reporter (secret) or Tim Admin (token)."""
+    code = checked_code(tracking_code)
+    actor = _replier(code)
+    body = json_object()
+    reject_unknown(body, ["text"])
+    text = body.get("text")
+    reopened = deliver_reply(services().uow(), services().runtime, code,
+                             text if isinstance(text, str) else "", actor)
+    with services().uow() as uow:
+        status = find_complaint(uow.session, code).status
+    return jsonify(reopened=reopened, status=status), 201
+
+
+def _replier(code: str) -> Actor:
+    secret = request.headers.get(SECRET_HEADER)
+    if secret is not None:
+        with services().uow() as uow:
+            authenticate_reporter(uow.session, code, secret)
+        return REPORTER
+    actor = officer_actor()
+    if actor is None:
+        abort(401, description=f"Kirim kode rahasia di header {SECRET_HEADER}")
+    if actor.role not in REPLYING_ROLES:
+        abort(403, description="Hanya pelapor dan Tim Admin yang dapat membalas")
+    return actor

@@ -1,0 +1,155 @@
+"""The OpenAPI 3.1 document of API v1, built here in one place, and the route serving it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Response
+
+import forms
+from engine.complaints import INTAKE_FORM
+from engine.domain import CHANNELS, STATUSES
+from engine.instance_list import (
+    INSTANCE_STATUSES,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    SORT_KEYS,
+    TEXT_LIMITS,
+)
+
+from ..auth import services
+from .common import bp
+from .complaints import SECRET_HEADER
+from .openapi_schemas import Schema, array, component_schemas, ref
+
+PUBLIC: list[dict[str, list[str]]] = [{}, {"bearerAuth": []}]
+OFFICER: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+ERRORS = {400: "Malformed request (the body is not a JSON object)",
+          401: "No valid bearer token (or sign-in refused)",
+          403: "The caller's role may not do this", 404: "Not found, or not visible to the caller",
+          409: "Someone else changed it first; reload and try again",
+          413: "The request is too large", 422: "Invalid data; `fields` names each problem"}
+
+
+def _op(summary: str, ok: int, body: Schema | None, errors: tuple[int, ...],
+        security: list[dict[str, list[str]]], **extra: Any) -> dict[str, Any]:
+    responses: dict[str, Any] = {str(ok): {"description": "OK"}}
+    if body is not None:
+        responses[str(ok)]["content"] = {"application/json": {"schema": body}}
+    for status in errors:
+        responses[str(status)] = {"description": ERRORS[status], "content": {
+            "application/json": {"schema": ref("Error")}}}
+    return {"summary": summary, "security": security, "responses": responses, **extra}
+
+
+def _json_body(schema: Schema) -> dict[str, Any]:
+    return {"requestBody": {"required": True,
+                            "content": {"application/json": {"schema": schema}}}}
+
+
+def _path_param(name: str, schema: Schema) -> dict[str, Any]:
+    return {"parameters": [{"name": name, "in": "path", "required": True, "schema": schema}]}
+
+
+def _query(name: str, schema: Schema, description: str = "") -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema,
+            "description": description}
+
+
+def _instance_filters() -> list[dict[str, Any]]:
+    return [
+        _query("status", {"type": "string", "enum": list(STATUSES)}, "complaint status"),
+        _query("instance_status", {"type": "string", "enum": list(INSTANCE_STATUSES)}),
+        _query("opd", {"type": "string", "maxLength": TEXT_LIMITS["opd"]}, "OPD code"),
+        _query("category", {"type": "string", "maxLength": TEXT_LIMITS["category"]},
+               "category code"),
+        _query("channel", {"type": "string", "enum": list(CHANNELS)}),
+        _query("overdue", {"type": "boolean"}, "the current stage's deadline has passed"),
+        _query("received_from", {"type": "string", "format": "date"}, "first day, WIB"),
+        _query("received_to", {"type": "string", "format": "date"}, "last day, WIB"),
+        _query("q", {"type": "string", "maxLength": TEXT_LIMITS["q"]},
+               "tracking code or its beginning"),
+        _query("sort", {"type": "string", "enum": list(SORT_KEYS)}, "'-' for descending"),
+        _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),
+        _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}),
+    ]
+
+
+def _paths() -> dict[str, Any]:
+    code = _path_param("tracking_code", {"type": "string", "maxLength": 20})
+    task = _path_param("task_id", {"type": "string", "format": "uuid"})
+    instance = _path_param("instance_id", {"type": "integer", "minimum": 1})
+    intake = {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": ref("Intake")},
+        "multipart/form-data": {"schema": ref("IntakeMultipart")}}}}
+    return {
+        "/auth/token": {
+            "post": _op("Sign in: a bearer token for a username and password", 201,
+                        ref("Token"), (400, 401, 422), [], **_json_body(ref("Credentials"))),
+            "delete": _op("Revoke the presented bearer token", 204, None, (401,), OFFICER),
+        },
+        "/opds": {"get": _op("Active OPDs", 200, array(ref("Opd")), (401,), PUBLIC)},
+        "/categories": {"get": _op("Active report categories", 200, array(ref("Category")),
+                                   (401,), PUBLIC)},
+        "/complaints": {"post": _op(
+            "File a complaint; the secret in the answer is shown only once", 201, ref("Receipt"),
+            (400, 401, 409, 413, 422), PUBLIC, **intake)},
+        "/complaints/{tracking_code}": {**code, "get": _op(
+            f"A complaint: with {SECRET_HEADER} its reporter's view, with a token the officer's "
+            "view, else the public view of a published complaint", 200, ref("Complaint"),
+            (401, 404), [{}, {"complaintSecret": []}, {"bearerAuth": []}])},
+        "/complaints/{tracking_code}/replies": {**code, "post": _op(
+            "Reply on the follow-up page (the reporter with the secret, or Tim Admin)", 201,
+            ref("ReplyResult"), (400, 401, 403, 404, 422),
+            [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
+        "/tasks": {"get": _op(
+            "Open tasks of the caller's role (and OPD)", 200, array(ref("Task")), (401, 422),
+            OFFICER, parameters=[_query("mine", {"type": "boolean"}, "only claimed by me")])},
+        "/tasks/{task_id}": {**task, "get": _op(
+            "One task with its form and its complaint", 200, ref("TaskDetail"), (401, 404),
+            OFFICER)},
+        "/tasks/{task_id}/claim": {**task, "post": _op(
+            "Claim the task", 200, ref("Task"), (401, 403, 404, 409), OFFICER)},
+        "/tasks/{task_id}/unclaim": {**task, "post": _op(
+            "Give the task back to the role's inbox", 200, ref("Task"), (401, 404, 409),
+            OFFICER)},
+        "/tasks/{task_id}/complete": {**task, "post": _op(
+            "Complete the task with its form data", 200, ref("TaskCompleted"),
+            (400, 401, 403, 404, 409, 422), OFFICER, **_json_body(ref("FormData")))},
+        "/instances": {"get": _op(
+            "Process instances for managers, filtered and paginated", 200, ref("InstancePage"),
+            (401, 403, 422), OFFICER, parameters=_instance_filters())},
+        "/instances/{instance_id}": {**instance, "get": _op(
+            "One process instance with its tasks and audit trail", 200, ref("InstanceDetail"),
+            (401, 403, 404), OFFICER)},
+        "/openapi.json": {"get": _op("This document", 200, {"type": "object"}, (401,),
+                                     PUBLIC)},
+    }
+
+
+def openapi_document(forms_dir: Path) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of every /api/v1 route."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Alur — SP4N LAPOR! API", "version": "1",
+                 "description": "Times are ISO 8601 in WIB (+07:00). Errors are "
+                                "{\"error\": {\"code\", \"message\", \"fields\"?}}."},
+        "servers": [{"url": bp.url_prefix}],
+        "paths": _paths(),
+        "components": {
+            "schemas": component_schemas(forms.load_form(INTAKE_FORM, forms_dir)),
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer"},
+                "complaintSecret": {"type": "apiKey", "in": "header", "name": SECRET_HEADER},
+            },
+        },
+    }
+
+
+@bp.get("/openapi.json", endpoint="openapi")
+def openapi() -> Response:
+    """The OpenAPI document."""
+    document = openapi_document(Path(services().settings.forms_dir))
+    return Response(json.dumps(document, ensure_ascii=False), mimetype="application/json")

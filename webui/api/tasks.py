@@ -1,0 +1,127 @@
+"""The officer's inbox: open tasks of their role (and OPD), one task with its form, and the
+commands claim, unclaim and complete."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
+
+import forms
+from engine.calendar_store import load_calendar
+from engine.complaint_models import HumanTask
+from engine.domain import Actor
+from engine.errors import FormInvalidError
+from engine.form_versions import task_form
+from engine.read_models import get_complaint, inbox_query, user_names, view_complaint
+from engine.reference import option_lookup
+from engine.tasks import claim_task, complete_task, get_task, unclaim_task
+from engine.visibility import may_read_identity
+from forms.labels import options_source
+
+from ..auth import services
+from .caller import require_officer
+from .common import bp, checked_task_id, flag, json_object, reject_unknown
+from .shapes import complaint_json, task_json
+
+
+@bp.get("/tasks", endpoint="tasks")
+def inbox() -> ResponseReturnValue:
+    """Open tasks of the caller's role (and OPD), soonest deadline first; ``mine=true``: only
+    the ones the caller claimed."""
+    actor = require_officer()
+    mine = _mine(request.args)
+    now = services().clock()
+    with services().uow() as uow:
+        rows = uow.session.execute(inbox_query(actor, mine_only=mine)).all()
+        calendar = load_calendar(uow.session)
+        names = user_names(uow.session, {t.assignee_id for t, _ in rows if t.assignee_id})
+    return jsonify([task_json(task, complaint, calendar, now, names) for task, complaint in rows])
+
+
+@bp.get("/tasks/<task_id>", endpoint="task")
+def show(task_id: str) -> ResponseReturnValue:
+    """One task with its form definition (JSON Schema, UI schema, choices) and its complaint."""
+    actor = require_officer()
+    now = services().clock()
+    with services().uow() as uow:
+        row = get_task(uow.session, checked_task_id(task_id), actor)
+        complaint = get_complaint(uow.session, row.complaint_id or 0)
+        view = view_complaint(uow.session, complaint, actor, now)
+        body = _task_body(uow.session, row)
+        body["instructions"] = row.instructions
+        body["form_definition"] = _form_json(uow.session, row)
+        body["complaint"] = complaint_json(view, private=True,
+                                           identity=may_read_identity(actor))
+        uow.commit()  # keeps the audit entry of an identity read
+    return jsonify(body)
+
+
+@bp.post("/tasks/<task_id>/claim", endpoint="claim_task")
+def claim(task_id: str) -> ResponseReturnValue:
+    """Take the task so colleagues see it is being worked on."""
+    actor = require_officer()
+    claim_task(services().uow(), services().runtime, checked_task_id(task_id), actor)
+    return _current(task_id, actor)
+
+
+@bp.post("/tasks/<task_id>/unclaim", endpoint="unclaim_task")
+def unclaim(task_id: str) -> ResponseReturnValue:
+    """Give the task back to the shared inbox of its role."""
+    actor = require_officer()
+    unclaim_task(services().uow(), services().runtime, checked_task_id(task_id), actor)
+    return _current(task_id, actor)
+
+
+@bp.post("/tasks/<task_id>/complete", endpoint="complete_task")
+def complete(task_id: str) -> ResponseReturnValue:
+    """Submit the task's form data; the engine validates it against the task's form."""
+    actor = require_officer()
+    data = json_object()
+    with services().uow() as uow:
+        row = get_task(uow.session, checked_task_id(task_id), actor)
+        complaint_id = row.complaint_id or 0
+    complete_task(services().uow(), services().runtime, task_id, data, actor)
+    with services().uow() as uow:
+        complaint = get_complaint(uow.session, complaint_id)
+    return jsonify(id=task_id, completed=True, tracking_code=complaint.tracking_code,
+                   status=complaint.status)
+
+
+def _mine(args: Mapping[str, str]) -> bool:
+    reject_unknown(args, ["mine"])
+    try:
+        return flag(args["mine"]) if "mine" in args else False
+    except ValueError:
+        raise FormInvalidError({"mine": "Nilai tidak valid (true atau false)."}) from None
+
+
+def _current(task_id: str, actor: Actor) -> ResponseReturnValue:
+    with services().uow() as uow:
+        row = get_task(uow.session, task_id, actor)
+        return jsonify(_task_body(uow.session, row))
+
+
+def _task_body(session: Session, row: HumanTask) -> dict[str, Any]:
+    complaint = get_complaint(session, row.complaint_id or 0)
+    names = user_names(session, {row.assignee_id} if row.assignee_id else set())
+    return task_json(row, complaint, load_calendar(session), services().clock(), names)
+
+
+def _form_json(session: Session, row: HumanTask) -> dict[str, Any] | None:
+    # The form as deployed with the instance's diagram version, else the forms folder's.
+    if row.form_key is None:
+        return None
+    stored = task_form(session, row.instance_id, row.form_key)
+    form = (forms.make_form(row.form_key, stored.schema, stored.ui) if stored is not None
+            else forms.load_form(row.form_key, Path(services().settings.forms_dir)))
+    available = option_lookup(session)
+    sources = {options_source(form, name) for name in form.properties}
+    options = {source: [{"value": v, "label": label} for v, label in available[source]]
+               for source in sorted(sources) if source in available}
+    return {"key": form.key, "title": form.schema.get("title", form.key),
+            "schema": form.schema, "ui": form.ui, "options": options}

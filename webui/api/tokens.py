@@ -1,0 +1,58 @@
+"""Signing in for API clients: a bearer token for a username and password, and revoking it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, jsonify
+from flask.typing import ResponseReturnValue
+
+from engine.accounts import LockoutPolicy, LoginError, authenticate, issue_token, revoke_token
+from engine.errors import FormInvalidError
+
+from ..auth import SignedIn, services
+from .caller import bearer_token, require_officer
+from .common import bp, iso, json_object, reject_unknown
+
+CREDENTIALS = ("username", "password")
+
+
+@bp.post("/auth/token", endpoint="issue_token")
+def sign_in() -> ResponseReturnValue:
+    """Trade a username and password for a bearer token (wrong ones count toward lockout)."""
+    body = json_object()
+    reject_unknown(body, CREDENTIALS)
+    missing = {name: "Wajib diisi." for name in CREDENTIALS
+               if not isinstance(body.get(name), str) or not body[name]}
+    if missing:
+        raise FormInvalidError(missing)
+    settings, now = services().settings, services().clock()
+    policy = LockoutPolicy(settings.login_attempts, settings.lockout_minutes)
+    with services().uow() as uow:
+        try:
+            user = authenticate(uow.session, body["username"], body["password"], now, policy)
+        except LoginError:
+            uow.commit()  # the failed attempt must count, or nothing would ever lock
+            raise
+        token = issue_token(uow.session, user, now, settings.token_hours)
+        signed_in = SignedIn.of(user)
+        uow.commit()
+    expires_at = now + timedelta(hours=settings.token_hours)
+    return jsonify(token=token, expires_at=iso(expires_at), user=_officer_json(signed_in)), 201
+
+
+@bp.delete("/auth/token", endpoint="revoke_token")
+def sign_out() -> ResponseReturnValue:
+    """Revoke the bearer token this request presents."""
+    require_officer()
+    token = bearer_token()
+    with services().uow() as uow:
+        if not token or not revoke_token(uow.session, token, services().clock()):
+            abort(401)
+        uow.commit()
+    return "", 204
+
+
+def _officer_json(user: SignedIn) -> dict[str, str | None]:
+    return {"username": user.username, "full_name": user.full_name, "role": user.role,
+            "opd": user.opd_code}

@@ -1,0 +1,39 @@
+// Live preview of an edited form, rendered by the server with the officers' renderer.
+(function () {
+  "use strict";
+  var form = document.getElementById("form-editor");
+  if (!form) { return; }
+  var timer = null;
+  var error = document.getElementById("preview-error");
+  var preview = document.getElementById("form-preview");
+
+  function parse(id) {
+    var text = document.getElementById(id).value.trim();
+    return text ? JSON.parse(text) : {};
+  }
+
+  function refresh() {
+    var body;
+    try {
+      body = { key: form.dataset.key, schema: parse("form-schema"), ui: parse("form-ui") };
+    } catch (e) {
+      error.hidden = false;
+      error.textContent = form.dataset.invalidJson + " " + e.message;
+      return;
+    }
+    fetch(form.dataset.previewUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": form.dataset.csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) { return response.json(); }).then(function (data) {
+      error.hidden = data.ok;
+      error.textContent = data.ok ? "" : data.error;
+      if (data.ok) { preview.innerHTML = data.html; }
+    });
+  }
+
+  form.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(refresh, 400);
+  });
+})();
