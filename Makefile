@@ -84,7 +84,7 @@ bench: setup
 	@$(BIN)/python bench/http.py --quick
 
 screenshots: setup browser-deps
-	@$(BIN)/pytest -q -m browser tests/browser --screenshots docs/img
+	@$(BIN)/pytest -q -m browser tests/docs/test_screenshots.py --screenshots docs/img
 
 clean:
 	rm -rf $(VENV) node_modules webui/static/vendor instance

@@ -45,6 +45,9 @@ class Settings:
     lockout_minutes: int = _setting(15, "How long a locked account stays locked.")
     max_upload_mb: int = _setting(10, "Largest accepted upload, in megabytes.")
     timezone: str = _setting("Asia/Jakarta", "Time zone of the agency (WIB).")
+    trusted_proxies: int = _setting(
+        0, "How many reverse proxies (nginx) stand before the app; their X-Forwarded-* is trusted."
+    )
     secure_cookies: int = _setting(
         0, "1 when the site is served over HTTPS: session cookies then travel only over TLS."
     )

@@ -85,3 +85,15 @@ def test_demo_creates_accounts_and_complaints_in_many_stages(run, services, monk
     assert {"diterima", "perlu_klarifikasi", "didisposisikan", "ditindaklanjuti", "selesai",
             "dialihkan", "diarsipkan", "dikembalikan"} <= statuses
     assert run("demo", "--if-empty") == (0, "")
+
+
+def test_user_add_creates_the_first_administrator(run, services) -> None:  # type: ignore[no-untyped-def]
+    status, out = run("user", "add", "admin-pertama", "--role", "sysadmin", "--name",
+                      "Admin Pertama", "--password", "rahasia-sekali")
+    assert (status, out) == (0, "account admin-pertama (sysadmin) created\n")
+    status, out = run("user", "add", "penghubung-x", "--role", "pejabat_penghubung", "--name",
+                      "Tanpa OPD", "--password", "rahasia-sekali")
+    assert status == 2
+    with services.uow() as uow:
+        names = set(uow.session.scalars(select(User.username)))
+    assert "admin-pertama" in names and "penghubung-x" not in names

@@ -142,6 +142,12 @@ def _add_process_commands() -> None:
     main.add_command(report)
 
 
+def _add_user_commands() -> None:
+    from .cli_users import user
+
+    main.add_command(user)
+
+
 def _add_channel_commands() -> None:
     from .cli_channels import digest, outbox
 
@@ -151,6 +157,7 @@ def _add_channel_commands() -> None:
 
 _add_process_commands()
 _add_channel_commands()
+_add_user_commands()
 
 
 if __name__ == "__main__":

@@ -4,19 +4,16 @@ commands claim, unclaim and complete."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
-import forms
 from engine.calendar_store import load_calendar
 from engine.complaint_models import HumanTask
 from engine.domain import Actor
 from engine.errors import FormInvalidError
-from engine.form_versions import task_form
 from engine.read_models import get_complaint, inbox_query, user_names, view_complaint
 from engine.reference import option_lookup
 from engine.tasks import claim_task, complete_task, get_task, unclaim_task
@@ -24,6 +21,7 @@ from engine.visibility import may_read_identity
 from forms.labels import options_source
 
 from ..auth import services
+from ..task_forms import task_form_definition
 from .caller import require_officer
 from .common import bp, checked_task_id, flag, json_object, reject_unknown
 from .shapes import complaint_json, task_json
@@ -116,9 +114,7 @@ def _form_json(session: Session, row: HumanTask) -> dict[str, Any] | None:
     # The form as deployed with the instance's diagram version, else the forms folder's.
     if row.form_key is None:
         return None
-    stored = task_form(session, row.instance_id, row.form_key)
-    form = (forms.make_form(row.form_key, stored.schema, stored.ui) if stored is not None
-            else forms.load_form(row.form_key, Path(services().settings.forms_dir)))
+    form = task_form_definition(session, row)
     available = option_lookup(session)
     sources = {options_source(form, name) for name in form.properties}
     options = {source: [{"value": v, "label": label} for v, label in available[source]]

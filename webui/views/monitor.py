@@ -1,7 +1,51 @@
-"""Blueprint `monitor`: monitoring and operations (issue 5)."""
+"""Blueprint `monitor`: monitoring and operations (issue 5) — the instance list, CSV, versions."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from engine.calendar_store import load_calendar
+from engine.domain import CHANNELS, MANAGER_ROLES, STATUSES
+from engine.instance_list import INSTANCE_STATUSES, SORTS, list_instances
+from engine.outbox_admin import failed_count
+from engine.read_models import deadline_badge
+from engine.versions import list_versions
+
+from ..auth import roles_required, services
+from . import monitor_csv, monitor_detail, monitor_ops
+from .common import now, officer
+from .monitor_filters import current_filters, filter_from
 
 bp = Blueprint("monitor", __name__, url_prefix="/pemantauan")
+bp.register_blueprint(monitor_detail.bp)
+bp.register_blueprint(monitor_ops.bp)
+bp.register_blueprint(monitor_csv.bp)
+MANAGERS = tuple(sorted(MANAGER_ROLES))
+
+
+@bp.get("/")
+@roles_required(*MANAGERS)
+def instances() -> ResponseReturnValue:
+    """The instance list: filters, sort on each column, pages, failed messages."""
+    flt = filter_from(request.args)
+    with services().uow() as uow:
+        page = list_instances(uow.session, flt, officer(), now())
+        calendar = load_calendar(uow.session)
+        badges = {r.instance_id: deadline_badge(calendar, r.stage_due_at, now())
+                  for r in page.rows}
+        failed = failed_count(uow.session)
+    return render_template(
+        "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed,
+        filters=current_filters(), statuses=STATUSES, instance_statuses=INSTANCE_STATUSES,
+        channels=CHANNELS, sorts=tuple(SORTS), title=_("Pemantauan proses"))
+
+
+@bp.get("/versi")
+@roles_required(*MANAGERS)
+def versions() -> ResponseReturnValue:
+    """Deployed versions with how many instances run on each."""
+    with services().uow() as uow:
+        found = list_versions(uow.session)
+    return render_template("monitor/versions.html", versions=found)

@@ -20,7 +20,8 @@ bp = Blueprint("officer", __name__, url_prefix="/petugas")
 bp.register_blueprint(tasks.bp)
 bp.register_blueprint(files.bp)
 
-HOME_BY_ROLE = {"front_office": "frontoffice.register", "sysadmin": "admin.index"}
+HOME_BY_ROLE = {"front_office": "frontoffice.register", "sysadmin": "admin.index",
+                "analis": "modeler.index"}
 
 
 def home_for(role: str) -> str:

@@ -19,8 +19,9 @@ from engine.tasks import claim_task, complete_task, get_task, may_work_on, uncla
 
 from ..auth import roles_required, services
 from ..labels import task_title
+from ..task_forms import task_form_definition
 from ..texts import engine_text
-from .common import check, form_fields, load_form, now, officer
+from .common import check, form_fields, now, officer
 
 bp = Blueprint("tasks", __name__, url_prefix="/tugas")
 
@@ -41,7 +42,7 @@ def complete(task_id: str) -> ResponseReturnValue:
         task = get_task(uow.session, task_id, actor)
         code = get_complaint(uow.session, task.complaint_id or 0).tracking_code
         options = form_options(uow.session)
-    form = load_form(task.form_key) if task.form_key else None
+        form = task_form_definition(uow.session, task) if task.form_key else None
     values = forms.coerce(form, request.form) if form else {}
     try:
         if form is not None:
@@ -112,7 +113,8 @@ def _fields(task: HumanTask, context: dict[str, Any], values: dict[str, Any] | N
             errors: dict[str, str] | None) -> Any:
     if not task.form_key:
         return None
-    form = load_form(task.form_key)
+    with services().uow() as uow:
+        form = task_form_definition(uow.session, task)
     if values is None:
         values = {**forms.default_values(form), **context["start"].prefill}
     return form_fields(form, values, errors, context["options"])
