@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -23,12 +25,131 @@ from RestrictedPython.Guards import (
     guarded_unpack_sequence,
     safer_getattr,
 )
+from RestrictedPython.transformer import RestrictingNodeTransformer
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 
 from .errors import ScriptError
 
 SCRIPT_SECONDS = 1.0  # a diagram script that runs longer is stopped
 SCRIPT_FILENAME = "<diagram script>"
+# Memory bounds (the deadline cannot stop one huge allocation made in C): items a `*`, range()
+# or pow() may produce, and the bits of a power or a shift.
+MAX_ITEMS = 1_000_000
+MAX_BITS = 1 << 16
+# Attributes that reach objects by name or allocate by a number (str.format walks attributes
+# past the guards; ljust & co. allocate); RestrictedPython refuses dunders and frames already.
+# A %-format or f-string width/precision this long (or given by `*`) would pad to gigabytes.
+_WIDE_FORMAT = re.compile(r"%[-+ #0]*(\*|\d{5,})|%[-+ #0]*\d*\.(\*|\d{5,})")
+_WIDE_SPEC = re.compile(r"\d{5,}")
+DENIED_ATTRIBUTES = frozenset({"format", "format_map", "vformat", "get_field", "Formatter",
+                               "ljust", "rjust", "center", "zfill", "expandtabs"})
+
+
+def _arith(op: str, left: Any, right: Any) -> Any:
+    """``*``, ``**`` and ``<<`` of diagram code, refused when the result would be huge."""
+    if op == "%":
+        text = left.decode("latin-1") if isinstance(left, bytes) else left
+        if isinstance(text, str) and _WIDE_FORMAT.search(text):
+            raise ScriptError("format width too large")
+        return left % right
+    if op == "*":
+        for seq, times in ((left, right), (right, left)):
+            if (isinstance(seq, str | bytes | list | tuple) and isinstance(times, int)
+                    and len(seq) * times > MAX_ITEMS):
+                raise ScriptError(f"result longer than {MAX_ITEMS} items")
+        return left * right
+    if isinstance(left, int) and isinstance(right, int):
+        bits = left.bit_length() * right if op == "**" and abs(left) > 1 else right
+        if bits > MAX_BITS:
+            raise ScriptError(f"number larger than {MAX_BITS} bits")
+    return left ** right if op == "**" else left << right
+
+
+def _range(*args: int) -> range:
+    found = range(*args)
+    if len(found) > MAX_ITEMS:
+        raise ScriptError(f"range longer than {MAX_ITEMS} items")
+    return found
+
+
+def _pow(base: Any, exp: Any, mod: Any = None) -> Any:
+    return pow(base, exp, mod) if mod is not None else _arith("**", base, exp)
+
+
+_SIZED_OPS: dict[type[ast.operator], str] = {ast.Mult: "*", ast.Pow: "**", ast.LShift: "<<",
+                                             ast.Mod: "%"}
+
+
+_UNKNOWN = object()
+
+
+def _fold(node: ast.AST) -> Any:
+    """The value of a constant sub-expression, computed under the same bounds (or _UNKNOWN)."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.List | ast.Tuple):
+        items = [_fold(item) for item in node.elts]
+        if _UNKNOWN in items:
+            return _UNKNOWN
+        return items if isinstance(node, ast.List) else tuple(items)
+    if isinstance(node, ast.BinOp) and type(node.op) in _SIZED_OPS:
+        left, right = _fold(node.left), _fold(node.right)
+        if left is not _UNKNOWN and right is not _UNKNOWN:
+            return _arith(_SIZED_OPS[type(node.op)], left, right)
+    return _UNKNOWN
+
+
+class _Policy(RestrictingNodeTransformer):  # type: ignore[misc]
+    """RestrictedPython's rules, plus: no imports, classes or decorators (a diagram needs none),
+    no attributes that format or pad by a number, and ``*``, ``**``, ``<<`` go through
+    ``_arith_`` (huge constant ones are refused when compiling)."""
+
+    def _refuse(self, node: ast.AST, what: str) -> Any:
+        self.error(node, f"{what} is not allowed in diagram scripts")
+        return node
+
+    def visit_Import(self, node: ast.Import) -> Any:
+        return self._refuse(node, "import")
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> Any:
+        return self._refuse(node, "import")
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> Any:
+        return self._refuse(node, "class")
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> Any:
+        if node.decorator_list:
+            self.error(node, "a decorator is not allowed in diagram scripts")
+        return super().visit_FunctionDef(node)
+
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> Any:
+        spec = node.format_spec
+        if spec is not None and not (
+                isinstance(spec, ast.JoinedStr) and all(
+                    isinstance(v, ast.Constant) and not _WIDE_SPEC.search(str(v.value))
+                    for v in spec.values)):
+            self.error(node, "an f-string width must be a small number")
+        return self.node_contents_visit(node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> Any:
+        if node.attr in DENIED_ATTRIBUTES:
+            self.error(node, f'"{node.attr}" is not allowed in diagram scripts')
+        return super().visit_Attribute(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> Any:
+        op = _SIZED_OPS.get(type(node.op))
+        try:
+            _fold(node)  # before the operands become calls
+        except ScriptError as exc:
+            self.error(node, str(exc))
+        except (ArithmeticError, TypeError, ValueError):
+            pass  # fails the same way at run time, without allocating
+        node = self.node_contents_visit(node)
+        if op is None:
+            return node
+        call = ast.Call(func=ast.Name("_arith_", ast.Load()),
+                        args=[ast.Constant(op), node.left, node.right], keywords=[])
+        return ast.fix_missing_locations(ast.copy_location(call, node))
 
 _BUILTINS: dict[str, Any] = {
     **safe_builtins,
@@ -46,6 +167,8 @@ _BUILTINS: dict[str, Any] = {
     "list": list,
     "map": map,
     "filter": filter,
+    "range": _range,
+    "pow": _pow,
 }
 _GUARDS: dict[str, Any] = {
     "__builtins__": _BUILTINS,
@@ -56,11 +179,12 @@ _GUARDS: dict[str, Any] = {
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
     "_unpack_sequence_": guarded_unpack_sequence,
     "_inplacevar_": lambda op, x, y: _INPLACE[op](x, y),
+    "_arith_": _arith,
 }
 _INPLACE: dict[str, Callable[[Any, Any], Any]] = {
     "+=": lambda x, y: x + y,
     "-=": lambda x, y: x - y,
-    "*=": lambda x, y: x * y,
+    "*=": lambda x, y: _arith("*", x, y),
     "/=": lambda x, y: x / y,
 }
 
@@ -68,7 +192,8 @@ _INPLACE: dict[str, Callable[[Any, Any], Any]] = {
 @lru_cache(maxsize=2048)
 def compile_expression(source: str) -> CodeType:
     """Compile an expression under the restrictions, or raise ScriptError."""
-    result = compile_restricted_eval(source.strip(), filename=SCRIPT_FILENAME)
+    result = compile_restricted_eval(source.strip(), filename=SCRIPT_FILENAME,
+                                     policy=_Policy)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
     return result.code
@@ -77,7 +202,7 @@ def compile_expression(source: str) -> CodeType:
 @lru_cache(maxsize=2048)
 def compile_script(source: str) -> CodeType:
     """Compile a script under the restrictions, or raise ScriptError."""
-    result = compile_restricted_exec(source, filename=SCRIPT_FILENAME)
+    result = compile_restricted_exec(source, filename=SCRIPT_FILENAME, policy=_Policy)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
     return result.code
@@ -86,7 +211,7 @@ def compile_script(source: str) -> CodeType:
 def check_source(source: str, *, expression: bool) -> list[str]:
     """Problems that stop ``source`` from running here (empty list: fine)."""
     compiler = compile_restricted_eval if expression else compile_restricted_exec
-    result = compiler(source.strip() if expression else source)
+    result = compiler(source.strip() if expression else source, policy=_Policy)
     return list(result.errors)
 
 

@@ -44,7 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
-    from . import auth, errors, i18n
+    from . import auth, errors, i18n, security
     from .api import bp as api_bp
     from .channels import bp as channels_bp
     from .views import admin, dashboard, frontoffice, modeler, monitor, officer, public, survey
@@ -59,3 +59,4 @@ def _register(app: Flask) -> None:
                   dashboard.bp, survey.bp, api_bp, channels_bp)
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    security.init_app(app, app.extensions["alur"].settings)  # after the views exist

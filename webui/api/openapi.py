@@ -30,7 +30,8 @@ ERRORS = {400: "Malformed request (the body is not a JSON object)",
           401: "No valid bearer token (or sign-in refused)",
           403: "The caller's role may not do this", 404: "Not found, or not visible to the caller",
           409: "Someone else changed it first; reload and try again",
-          413: "The request is too large", 422: "Invalid data; `fields` names each problem"}
+          413: "The request is too large", 422: "Invalid data; `fields` names each problem",
+          429: "Too many requests from this address; retry after `Retry-After` seconds"}
 
 
 def _op(summary: str, ok: int, body: Schema | None, errors: tuple[int, ...],
@@ -87,7 +88,7 @@ def _paths() -> dict[str, Any]:
     return {
         "/auth/token": {
             "post": _op("Sign in: a bearer token for a username and password", 201,
-                        ref("Token"), (400, 401, 422), [], **_json_body(ref("Credentials"))),
+                        ref("Token"), (400, 401, 422, 429), [], **_json_body(ref("Credentials"))),
             "delete": _op("Revoke the presented bearer token", 204, None, (401,), OFFICER),
         },
         "/opds": {"get": _op("Active OPDs", 200, array(ref("Opd")), (401,), PUBLIC)},
@@ -95,14 +96,14 @@ def _paths() -> dict[str, Any]:
                                    (401,), PUBLIC)},
         "/complaints": {"post": _op(
             "File a complaint; the secret in the answer is shown only once", 201, ref("Receipt"),
-            (400, 401, 409, 413, 422), PUBLIC, **intake)},
+            (400, 401, 409, 413, 422, 429), PUBLIC, **intake)},
         "/complaints/{tracking_code}": {**code, "get": _op(
             f"A complaint: with {SECRET_HEADER} its reporter's view, with a token the officer's "
             "view, else the public view of a published complaint", 200, ref("Complaint"),
-            (401, 404), [{}, {"complaintSecret": []}, {"bearerAuth": []}])},
+            (401, 404, 429), [{}, {"complaintSecret": []}, {"bearerAuth": []}])},
         "/complaints/{tracking_code}/replies": {**code, "post": _op(
             "Reply on the follow-up page (the reporter with the secret, or Tim Admin)", 201,
-            ref("ReplyResult"), (400, 401, 403, 404, 422),
+            ref("ReplyResult"), (400, 401, 403, 404, 422, 429),
             [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
         "/tasks": {"get": _op(
             "Open tasks of the caller's role (and OPD)", 200, array(ref("Task")), (401, 422),

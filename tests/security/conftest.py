@@ -1,0 +1,63 @@
+"""Fixtures of the security tests: a Walk, CSRF-aware pages, bearer tokens, an app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+
+from engine import accounts
+from engine.accounts import issue_token
+from engine.clock import FixedClock
+from engine.domain import Actor
+from engine.models import User
+from tests.walk import Walk
+from tests.webui.pages import Pages
+from webui.wiring import Services
+
+Headers = dict[str, str]
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the least work (verification reads the cost from each hash)."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
+                                                            parallelism=1))
+
+
+@pytest.fixture
+def walk(services: Services, clock: FixedClock) -> Walk:
+    """Hands to file complaints and work tasks through the engine."""
+    return Walk(services, clock)
+
+
+@pytest.fixture
+def pages(client) -> Pages:  # type: ignore[no-untyped-def]
+    """The test client with CSRF-aware form posting."""
+    return Pages(client)
+
+
+@pytest.fixture
+def make_app(services: Services) -> Callable[..., Flask]:
+    """``make_app(**config)``: the app on the test database with extra Flask config."""
+    from webui import create_app
+
+    def make(**config: Any) -> Flask:
+        return create_app({"TESTING": True, "ALUR_SERVICES": services, **config})
+
+    return make
+
+
+def token_headers(walk: Walk, actor: Actor | None) -> Headers:
+    """Headers with a fresh bearer token of ``actor`` (none for the public)."""
+    if actor is None:
+        return {}
+    with walk.services.uow() as uow:
+        user = uow.session.get(User, actor.user_id)
+        assert user is not None
+        token = issue_token(uow.session, user, walk.clock(), hours=24)
+        uow.commit()
+    return {"Authorization": f"Bearer {token}"}

@@ -1,0 +1,69 @@
+"""CSRF: every cookie-authenticated POST route refuses a request without the token, and every
+form in the templates carries one. Routes come from the app's URL map, so a new one is covered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from webui import create_app
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "webui" / "templates"
+# Machine endpoints that authenticate with a bearer token, a signature or an API key instead.
+NOT_COOKIE = ("api.", "channels.sms_inbound", "channels.national_inbound")
+FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
+POST = re.compile(r"""method\s*=\s*["']?post""", re.I)
+TOKEN = re.compile(r"csrf\(\)|csrf_token\(\)")
+
+
+def _post_routes() -> list[tuple[str, str]]:
+    from engine.settings import Settings
+
+    app = create_app({"ALUR_SETTINGS": Settings.from_env({}, database_url="sqlite://")})
+    found = []
+    for rule in app.url_map.iter_rules():
+        if "POST" not in (rule.methods or ()) or rule.endpoint.startswith(NOT_COOKIE):
+            continue
+        values = {name: 1 if "int" in type(conv).__name__.lower() else "x"
+                  for name, conv in rule._converters.items()}
+        found.append((rule.endpoint, rule.build(values)[1]))
+    return sorted(found)
+
+
+ROUTES = _post_routes()
+
+
+def test_the_crawl_found_the_forms() -> None:
+    endpoints = {endpoint for endpoint, _ in ROUTES}
+    assert {"public.submit", "officer.login", "officer.tasks.complete", "admin.create",
+            "channels.outbox.retry", "modeler.api.save"} <= endpoints
+
+
+@pytest.mark.parametrize(("endpoint", "url"), ROUTES, ids=[e for e, _ in ROUTES])
+def test_post_without_token_is_refused(client, walk, pages, endpoint: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    walk.user("sysadmin")
+    pages.login("sysadmin")  # signed in: the cookie alone must not be enough
+    response = client.post(url, data={"title": "x"})
+    assert response.status_code == 400, (endpoint, response.status_code)
+
+
+def test_post_with_a_wrong_token_is_refused(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/lapor", data={"csrf_token": "palsu", "title": "x"})
+    assert response.status_code == 400
+
+
+def _forms() -> list[tuple[str, str, str]]:
+    found = []
+    for path in sorted(TEMPLATES.rglob("*.html")):
+        for attrs, body in FORM.findall(path.read_text(encoding="utf-8")):
+            found.append((str(path.relative_to(TEMPLATES)), attrs, body))
+    return found
+
+
+def test_every_post_form_in_the_templates_carries_a_token() -> None:
+    post_forms = [(name, body) for name, attrs, body in _forms() if POST.search(attrs)]
+    assert len(post_forms) > 20
+    missing = [name for name, body in post_forms if not TOKEN.search(body)]
+    assert not missing, missing
