@@ -81,7 +81,7 @@ bench: setup
 	@$(BIN)/python bench/engine.py --quick
 	@$(BIN)/python bench/queries.py --quick
 	@$(BIN)/python bench/timers.py --quick
-	@$(BIN)/python bench/http.py --quick
+	@$(BIN)/python bench/http_load.py --quick
 
 screenshots: setup browser-deps
 	@$(BIN)/pytest -q -m browser tests/docs/test_screenshots.py --screenshots docs/img

@@ -15,6 +15,9 @@ from pathlib import Path
 from sqlalchemy import event, text
 
 ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+# Scripts here run with bench/ first on the path; keep it from shadowing packages (engine).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 sys.path.insert(0, str(ROOT))
 
 from engine import schema  # noqa: E402

@@ -58,11 +58,15 @@ def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
     """Ready tasks of the actor's role (and OPD), soonest deadline first."""
     query = select(HumanTask, Complaint).join(Complaint, Complaint.id == HumanTask.complaint_id)
     query = query.where(HumanTask.role == actor.role)
+    # Both branches pin opd_code (other roles' tasks carry none), so the (role, opd_code, due_at)
+    # index yields rows already in deadline order: the page costs the same at any backlog.
     if actor.role in OPD_ROLES:
         query = query.where(HumanTask.opd_code == actor.opd_code)
+    else:
+        query = query.where(HumanTask.opd_code.is_(None))
     if mine_only:
         query = query.where(HumanTask.assignee_id == actor.user_id)
-    return query.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.created_at)
+    return query.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at)
 
 
 def deadline_badge(

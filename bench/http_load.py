@@ -1,6 +1,6 @@
 """HTTP: gunicorn with 2 workers on 127.0.0.1 under load, against the app's own floor.
 
-    python bench/http.py [SECONDS] [--clients 8] [--quick]
+    python bench/http_load.py [SECONDS] [--clients 8] [--quick]
 
 Serves the app with gunicorn (2 sync workers) on a fresh PostgreSQL schema with demo data,
 then drives each endpoint for a bounded time with concurrent keep-alive clients: the trivial
