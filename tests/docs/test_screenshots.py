@@ -11,20 +11,16 @@ phone). The guides in docs/panduan and docs/guide point at these files.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
 from engine.demo import load_demo
+from tests.live import CHROMIUM, CHROMIUM_ARGS, served
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 MAX_HEIGHT = {1280: 1400, 360: 1500}  # longer pages are cut: a guide shows the top
@@ -49,15 +45,8 @@ def target(request: pytest.FixtureRequest) -> Path:
 def base_url(app: Flask, services: Any) -> Iterator[str]:
     """The demo data loaded into the test database, the app served from a thread."""
     list(load_demo(services.uow, services.runtime, PASSWORD))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="alur-docs-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 def _save(png: bytes, path: Path) -> None:

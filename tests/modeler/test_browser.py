@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,13 +9,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
+from tests.live import chromium, served
 from tests.walk import Walk
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 VENDOR = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor"
 
 pytestmark = pytest.mark.browser
@@ -25,33 +21,17 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def base_url(app: Flask) -> Iterator[str]:
     """The app served on a free local port from a thread, against the test database."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="modeler-test", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium")
+    """Debian's Chromium driven by Playwright, once the modeler's libraries are in place."""
     if not (VENDOR / "bpmn-js-properties-panel.umd.js").exists():
         pytest.skip("browser libraries missing: run `make setup`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _analyst_cookie(app: Flask, walk: Walk, base_url: str) -> dict[str, str]:

@@ -3,20 +3,16 @@ the liaison answers → the citizen tracks with code and secret and reads the fo
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from werkzeug.serving import make_server
 
+from tests.live import chromium, served
 from tests.walk import Walk
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
 AXE = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor" / "axe.min.js"
 ANSWER = "Jadwal pelayanan puskesmas sudah kami perpanjang sampai pukul 14.00 setiap hari."
@@ -27,31 +23,15 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def base_url(app: Flask) -> Iterator[str]:
     """The app served on a free local port from a thread, against the test database."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="alur-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright (no browser is ever downloaded)."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    """Debian's Chromium driven by Playwright."""
+    with chromium() as launched:
+        yield launched
 
 
 def shot(page: object, name: str) -> None:
