@@ -1,0 +1,70 @@
+"""Keyboard only: a citizen files a complaint and an officer opens a task without a mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+
+from tests.live import chromium, served
+from tests.walk import Walk
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base_url(app: Flask) -> Iterator[str]:
+    with served(app) as url:
+        yield url
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    with chromium() as launched:
+        yield launched
+
+
+def tab_to(page: object, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches ``selector`` (fails if never reached)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if page.evaluate("s => document.activeElement.matches(s)", selector):  # type: ignore[attr-defined]
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def test_citizen_files_a_complaint_with_the_keyboard_only(browser: object,
+                                                          base_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base_url + "/lapor")
+    for selector, text in (("#f-title", "Lampu jalan padam di depan pasar"),
+                           ("#f-description", "Lampu penerangan jalan di depan pasar padam "
+                                              "sejak dua minggu, rawan pada malam hari."),
+                           ("#f-name", "Warga Papan Ketik"), ("#f-phone", "081234500001")):
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#secret")
+    assert page.inner_text("#tracking-code").strip().startswith("EL-")
+
+
+def test_officer_signs_in_and_opens_a_task_with_the_keyboard_only(
+    browser: object, base_url: str, walk: Walk,
+) -> None:
+    code = walk.file().tracking_code
+    walk.user("tim_admin")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(base_url + "/petugas/masuk")
+    tab_to(page, "#f-username")
+    page.keyboard.type("tim_admin")
+    tab_to(page, "#f-password")
+    page.keyboard.type("pw")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/petugas/")
+    task_id = walk.task(code, "verifikasi").id
+    tab_to(page, f"a[href$='/petugas/tugas/{task_id}']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#formulir")
+    assert code in page.inner_text("main")
