@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 from engine import schema  # noqa: E402
 from engine.calendar import WIB  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
-from engine.db import make_engine  # noqa: E402
 from engine.settings import Settings  # noqa: E402
+from tests.pg_schema import scratch_schema  # noqa: E402
 from webui import setup, wiring  # noqa: E402
 
 PG_BASE = os.environ.get("ALUR_BENCH_PG_URL", "postgresql+psycopg://127.0.0.1:5432/test")
@@ -39,19 +39,9 @@ def bench_database(kind: str) -> Iterator[str]:
             schema.upgrade(url, quiet=True)
             yield url
         return
-    name = f"alur_bench_{os.getpid()}"
-    admin = make_engine(PG_BASE)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    url = f"{PG_BASE}?options=-csearch_path%3D{name}"
-    try:
+    with scratch_schema(PG_BASE, f"alur_bench_{os.getpid()}") as url:
         schema.upgrade(url, quiet=True)
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        admin.dispose()
 
 
 def build_services(url: str, clock: FixedClock, processes_dir: Path | None = None,

@@ -64,8 +64,10 @@ def form_for(session: Session, definition_id: int, key: str) -> FormJson | None:
 
 def task_form(session: Session, instance_id: int, key: str) -> FormJson | None:
     """The form ``key`` as deployed with the version an instance runs on (None: the folder's)."""
-    instance = session.get(ProcessInstance, instance_id)
-    return None if instance is None else form_for(session, instance.definition_id, key)
+    # Only the version id: loading the instance would read its whole workflow state.
+    definition_id = session.scalar(
+        select(ProcessInstance.definition_id).where(ProcessInstance.id == instance_id))
+    return None if definition_id is None else form_for(session, definition_id, key)
 
 
 def validate_task_form(

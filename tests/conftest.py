@@ -8,15 +8,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from engine import schema
 from engine.calendar import WIB
 from engine.clock import FixedClock
-from engine.db import Base, make_engine
+from engine.db import Base
 from engine.definitions import SpecCache, ensure_deployed
 from engine.reference import seed_reference_data
 from engine.settings import Settings
+from tests.pg_schema import scratch_schema
 from webui import wiring
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
@@ -31,19 +31,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         schema.upgrade(url, quiet=True)
         yield url
         return
-    # A schema of its own per test session, so parallel runs on one server never collide.
-    name = f"alur_test_{os.getpid()}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {name}"))
-    separator = "&" if "?" in base else "?"
-    url = f"{base}{separator}options=-csearch_path%3D{name}"
-    schema.upgrade(url, quiet=True)
-    yield url
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
-    admin.dispose()
+    with scratch_schema(base, f"alur_test_{os.getpid()}") as url:
+        schema.upgrade(url, quiet=True)
+        yield url
 
 
 @pytest.fixture(scope="session")
