@@ -20,7 +20,6 @@ from SpiffWorkflow.util.task import TaskState
 
 from .definitions import ParsedProcess
 
-SPEC_KEYS = ("spec", "subprocess_specs")
 
 
 @lru_cache(maxsize=1)
@@ -57,13 +56,23 @@ def dump_state(wf: BpmnWorkflow) -> tuple[str, str]:
     # mode and encoder class turn events and other objects in internal data into JSON.
     ser.registry._encoder_mode = True  # noqa: SLF001
     try:
-        dct = ser.to_dict(wf)
-        for key in SPEC_KEYS:
-            dct.pop(key, None)
+        dct = _workflow_dict_without_specs(wf)
         text = json.dumps(dct, cls=ser._encoder_cls, separators=(",", ":"))  # noqa: SLF001
     finally:
         ser.registry._encoder_mode = False  # noqa: SLF001
     return text, ser.VERSION
+
+
+def _workflow_dict_without_specs(wf: BpmnWorkflow) -> dict[str, Any]:
+    # BpmnWorkflowConverter.to_dict less "spec" and "subprocess_specs": converting the specs
+    # to dicts only to drop them was most of the cost of a save.
+    registry = serializer().registry
+    converter = registry.convert_from_dict["BpmnWorkflow"].args[0].__self__
+    dct: dict[str, Any] = super(type(converter), converter).to_dict(wf)
+    dct["subprocesses"] = converter.mapping_to_dict(wf.subprocesses)
+    dct["bpmn_events"] = registry.convert(wf.bpmn_events)
+    dct["typename"] = registry.typenames[type(wf)]
+    return dct
 
 
 def load_state(

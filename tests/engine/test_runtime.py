@@ -1,0 +1,50 @@
+"""The workflow state Alur stores: the library's own format, less the specs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.clock import FixedClock
+from engine.definitions import parse_files, read_process_files
+from engine.runtime import dump_state, load_state, new_workflow, serializer
+from engine.scripting import make_script_engine
+from engine.spiff_time import using_clock
+from tests.walk import wib
+
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+START = {"complaint_id": 1, "tracking_code": "EL-T", "channel": "web",
+         "received_at": "2026-03-02T09:00:00+07:00", "category": "4", "title": "Uji",
+         "anonim": False, "rahasia": False, "clarification_days": 10}
+
+
+def _running_workflow():  # type: ignore[no-untyped-def]
+    from engine.calendar import WorkingCalendar
+    from engine.effects import Effects, script_functions
+
+    clock = FixedClock(wib("2026-03-02 09:00"))
+    parsed = parse_files(read_process_files(PROCESSES))
+    engine = make_script_engine(script_functions(clock, WorkingCalendar(), Effects()))
+    wf = new_workflow(parsed, START, engine)
+    with using_clock(clock):
+        wf.do_engine_steps()
+    return wf, parsed, engine
+
+
+def test_state_is_the_library_dict_without_the_specs() -> None:
+    wf, _parsed, _engine = _running_workflow()
+    ser = serializer()
+    library = json.loads(ser.serialize_json(wf))
+    for key in ("spec", "subprocess_specs", ser.VERSION_KEY):
+        library.pop(key)
+    state, version = dump_state(wf)
+    assert version == ser.VERSION
+    assert json.loads(state) == library
+    assert "task_specs" not in state  # no spec travels with an instance
+
+
+def test_a_restored_state_saves_to_the_same_json() -> None:
+    wf, parsed, engine = _running_workflow()
+    state, version = dump_state(wf)
+    again, _ = dump_state(load_state(state, version, parsed, engine))
+    assert json.loads(again) == json.loads(state)
