@@ -159,3 +159,17 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class ComplaintDayFigure(Base):
+    """How many complaints received on ``day`` (WIB) have ``value`` for ``figure``.
+
+    Kept by triggers on ``complaint`` (engine/day_figures.py); the dashboard sums it.
+    """
+
+    __tablename__ = "complaint_day_figure"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    figure: Mapped[str] = mapped_column(String(24), primary_key=True)
+    value: Mapped[str] = mapped_column(String(80), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)

@@ -20,7 +20,7 @@ from sqlalchemy.sql import ColumnElement
 
 from . import labels_id
 from .calendar import WIB, WorkingCalendar
-from .complaint_models import Complaint
+from .complaint_models import Complaint, ComplaintDayFigure
 from .durations import FOLLOW_UP_DAYS, VERIFY_DAYS
 from .evaluation_models import ELEMENTS, SurveyResponse
 from .figures import Count, Share, median, percentile
@@ -147,15 +147,69 @@ class PeriodCounts:
 
 
 def period_counts(session: Session, period: Period) -> PeriodCounts:
-    """Everything counted per value over the complaints received in the period, at once."""
-    exprs = dict(DIMENSIONS)
-    exprs.update({stage: _stage_value(column, only) for stage, column, only in STAGES})
-    exprs["day"] = _wib_day(session, Complaint.received_at)
-    counts = _grouped_counts(session, received_in(period), exprs)
+    """Everything counted per value over the complaints received in the period, at once.
+
+    Summed from the per-day figures the database keeps (engine/day_figures.py): the cost
+    follows the days of the period, not the complaints in it.
+    """
+    figures = day_figures(session, period, [*DIMENSIONS, *(stage for stage, _, _ in STAGES)])
+    stages = {stage: _stage_histogram(figures[stage]) for stage, _, _ in STAGES}
+    f = ComplaintDayFigure
+    per_day = session.execute(
+        select(f.day, func.sum(f.n)).where(*_days_of(period), f.figure == "received")
+        .group_by(f.day))
     return PeriodCounts(
-        by={name: _labelled(session, name, counts[name]) for name in DIMENSIONS},
-        stages=[_stage(stage, counts[stage]) for stage, _, _ in STAGES],
-        per_day=_days(counts["day"]))
+        by={name: _labelled(session, name, {_decode(v): n for v, n in figures[name].items()})
+            for name in DIMENSIONS},
+        stages=[_stage(stage, stages[stage]) for stage, _, _ in STAGES],
+        per_day={_as_date(day): int(n) for day, n in per_day if n})
+
+
+def day_figures(session: Session, period: Period,
+                figures: Iterable[str]) -> dict[str, dict[str, int]]:
+    """figure → {value: complaints} summed over the days of ``period`` (zeros left out)."""
+    names = list(figures)
+    f = ComplaintDayFigure
+    rows = session.execute(
+        select(f.figure, f.value, func.sum(f.n)).where(*_days_of(period), f.figure.in_(names))
+        .group_by(f.figure, f.value))
+    found: dict[str, dict[str, int]] = {name: {} for name in names}
+    for figure, value, n in rows:
+        if n:
+            found[figure][value] = int(n)
+    return found
+
+
+def _days_of(period: Period) -> list[ColumnElement[bool]]:
+    f = ComplaintDayFigure
+    return [f.day >= period.first_day, f.day < period.end_day]
+
+
+def _decode(value: str) -> str | None:
+    return value or None  # '' is how the figures table writes "not set"
+
+
+def _as_date(day: Any) -> date:
+    return day if isinstance(day, date) else date.fromisoformat(str(day))
+
+
+def _stage_histogram(values: dict[str, int]) -> dict[Any, int]:
+    """Working days → complaints, from "OPD|days" (or plain "days") figure values."""
+    found: dict[Any, int] = {}
+    for value, n in values.items():
+        days = int(value.rpartition("|")[2])
+        found[days] = found.get(days, 0) + n
+    return found
+
+
+def _by_opd(values: dict[str, int], limit: int | None = None) -> dict[str | None, int]:
+    """OPD → complaints from "OPD|days" values, only stages of at most ``limit`` days."""
+    found: dict[str | None, int] = {}
+    for value, n in values.items():
+        opd, _, days = value.rpartition("|")
+        if limit is None or int(days) <= limit:
+            found[_decode(opd)] = found.get(_decode(opd), 0) + n
+    return found
 
 
 def dimension_labels(session: Session, dimension: str) -> dict[str, str]:
@@ -200,10 +254,17 @@ def sla_total(parts: Iterable[SlaSummary]) -> SlaSummary:
 
 
 def sla_by_opd(session: Session, period: Period) -> dict[str | None, SlaSummary]:
-    """The same, per OPD the complaint was routed to (None: not routed)."""
-    rows = session.execute(select(Complaint.opd_code, *_sla_columns())
-                           .where(received_in(period)).group_by(Complaint.opd_code))
-    return {row[0]: SlaSummary(*row[1:]) for row in rows}
+    """The same, per OPD the complaint was routed to (None: not routed), from day figures."""
+    got = day_figures(session, period, ["opd", "verifikasi", "tindak_lanjut", "disposed",
+                                        "closed", "selesai"])
+    plain = {name: {_decode(v): n for v, n in got[name].items()}
+             for name in ("opd", "disposed", "closed", "selesai")}
+    columns = [plain["opd"], _by_opd(got["verifikasi"]),
+               _by_opd(got["verifikasi"], VERIFY_DAYS), plain["disposed"],
+               _by_opd(got["tindak_lanjut"]), _by_opd(got["tindak_lanjut"], FOLLOW_UP_DAYS),
+               plain["closed"], plain["selesai"]]
+    return {opd: SlaSummary(*(column.get(opd, 0) for column in columns))
+            for opd in plain["opd"]}
 
 
 def stage_durations(session: Session, period: Period) -> list[StageDuration]:
@@ -278,9 +339,9 @@ def skm_totals(session: Session, period: Period) -> dict[str | None, SkmTotals]:
 
 def resolved_population(session: Session, period: Period) -> dict[str | None, int]:
     """Complaints resolved in the period per OPD: the survey's population."""
-    rows = session.execute(select(Complaint.opd_code, func.count()).where(closed_in(period))
-                           .group_by(Complaint.opd_code))
-    return {code: n for code, n in rows}
+    # Counted on the day each complaint was closed (engine/day_figures.py).
+    return {_decode(code): n for code, n in day_figures(session, period, ["resolved"])[
+        "resolved"].items()}
 
 
 def suggestions(session: Session, period: Period, limit: int = 200) -> list[tuple[Any, ...]]:

@@ -1,0 +1,159 @@
+"""The dashboard's counts per day, kept by the database itself as complaints change.
+
+A year's dashboard at a million complaints grouped half a million rows twelve ways (3.5 s).
+``complaint_day_figure`` holds, per WIB day a complaint was received, how many complaints
+have each value of each figure; a period's figures are then a sum over at most 366 days of a
+few hundred small rows, whatever the number of complaints.
+
+Triggers on ``complaint`` keep it exact on every INSERT, UPDATE and DELETE, on PostgreSQL and
+SQLite alike, so no command has to remember it (and nothing reads it stale): an UPDATE that
+touches none of the counted columns costs nothing, one that does moves only the figures that
+changed. The SQL is generated here from ``FIGURES`` for the migration that installs it
+(0005_day_figures) and for ``rebuild``; changing ``FIGURES`` needs a new migration that calls
+``install`` again. A migration that makes SQLite copy the ``complaint`` table (Alembic's batch
+mode) drops its triggers: call ``install`` after it (tests/evaluation/test_day_figures.py
+notices when they are missing).
+
+Figures (value '' stands for "not set"):
+- ``received``: '' — complaints received that day;
+- ``channel`` … ``resolution``: the code of that dimension;
+- ``verifikasi``, ``tindak_lanjut``: "OPD|working days" of the finished stage;
+- ``penyelesaian``: working days to close, for resolved (selesai) complaints;
+- ``disposed``, ``closed``, ``selesai``: the OPD code, when disposed / closed / resolved;
+- ``resolved``: the OPD code, counted on the WIB day the complaint was *closed* (survey
+  population), not the day it was received.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+TABLE = "complaint_day_figure"
+DIMENSIONS = {"channel": "channel", "category": "category_code", "opd": "opd_code",
+              "kecamatan": "kecamatan_code", "jenis": "jenis", "status": "status",
+              "cause": "cause_code", "resolution": "resolution_code"}
+# The columns whose change can move a figure (the UPDATE trigger fires only on these).
+COUNTED = ("received_at", *DIMENSIONS.values(), "verify_working_days",
+           "follow_up_working_days", "close_working_days", "disposed_at", "closed_at")
+TRIGGERS = ("complaint_day_figure_ins", "complaint_day_figure_upd", "complaint_day_figure_del")
+
+
+def _day(dialect: str, column: str) -> str:
+    if dialect == "sqlite":
+        return f"date({column}, '+7 hours')"  # stored as UTC text; WIB is UTC+7 all year
+    return f"CAST(timezone('Asia/Jakarta', {column}) AS DATE)"
+
+
+def figures_sql(dialect: str, row: str, source: str = "") -> str:
+    """A SELECT of (day, figure, value), one line per figure of the complaint ``row``.
+
+    ``row`` is NEW or OLD in a trigger, or a table alias with ``source`` its FROM clause.
+    """
+    def col(name: str) -> str:
+        return f"{row}.{name}"
+
+    opd = f"COALESCE({col('opd_code')}, '')"
+    received = _day(dialect, col("received_at"))
+    parts: list[tuple[str, str, str, str | None]] = [(received, "received", "''", None)]
+    parts += [(received, figure, f"COALESCE({col(column)}, '')", None)
+              for figure, column in DIMENSIONS.items()]
+    parts += [
+        (received, "verifikasi", f"{opd} || '|' || CAST({col('verify_working_days')} AS TEXT)",
+         f"{col('verify_working_days')} IS NOT NULL"),
+        (received, "tindak_lanjut",
+         f"{opd} || '|' || CAST({col('follow_up_working_days')} AS TEXT)",
+         f"{col('follow_up_working_days')} IS NOT NULL"),
+        (received, "penyelesaian", f"CAST({col('close_working_days')} AS TEXT)",
+         f"{col('status')} = 'selesai' AND {col('close_working_days')} IS NOT NULL"),
+        (received, "disposed", opd, f"{col('disposed_at')} IS NOT NULL"),
+        (received, "closed", opd, f"{col('closed_at')} IS NOT NULL"),
+        (received, "selesai", opd, f"{col('status')} = 'selesai'"),
+        (_day(dialect, col("closed_at")), "resolved", opd,
+         f"{col('status')} = 'selesai' AND {col('closed_at')} IS NOT NULL"),
+    ]
+    selects = []
+    for day, figure, value, only in parts:
+        where = f" WHERE {only}" if only else ""
+        selects.append(f"SELECT {day} AS day, '{figure}' AS figure, {value} AS value"
+                       f"{source}{where}")
+    return " UNION ALL ".join(selects)
+
+
+def _add(dialect: str, figures: str) -> str:
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+    return (f"INSERT INTO {TABLE} (day, figure, value, n) SELECT day, figure, value, 1 "
+            f"FROM ({figures}) AS added WHERE true "
+            f"ON CONFLICT (day, figure, value) DO UPDATE SET n = {TABLE}.n + 1")
+
+
+def _remove(figures: str) -> str:
+    # Only ever decrement rows that exist (a wiped table stays empty, never goes negative).
+    return (f"UPDATE {TABLE} SET n = n - 1 WHERE (day, figure, value) IN "
+            f"(SELECT day, figure, value FROM ({figures}) AS removed)")
+
+
+def _moved(dialect: str, row: str, other: str) -> str:
+    return (f"SELECT * FROM ({figures_sql(dialect, row)}) AS a "
+            f"EXCEPT SELECT * FROM ({figures_sql(dialect, other)}) AS b")
+
+
+def install_sql(dialect: str) -> list[str]:
+    """Statements that (re)create the triggers on ``complaint``."""
+    drops = [f"DROP TRIGGER IF EXISTS {name}" + ("" if dialect == "sqlite" else " ON complaint")
+             for name in TRIGGERS]
+    if dialect == "sqlite":
+        return [*drops,
+                f"CREATE TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint BEGIN "
+                f"{_add(dialect, figures_sql(dialect, 'NEW'))}; END",
+                f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE OF {', '.join(COUNTED)} "
+                f"ON complaint BEGIN {_remove(_moved(dialect, 'OLD', 'NEW'))}; "
+                f"{_add(dialect, _moved(dialect, 'NEW', 'OLD'))}; END",
+                f"CREATE TRIGGER complaint_day_figure_del AFTER DELETE ON complaint BEGIN "
+                f"{_remove(figures_sql(dialect, 'OLD'))}; END"]
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
+    function = (
+        "CREATE OR REPLACE FUNCTION complaint_day_figure_sync() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'INSERT' THEN {_add(dialect, figures_sql(dialect, 'NEW'))}; "
+        f"ELSIF TG_OP = 'DELETE' THEN {_remove(figures_sql(dialect, 'OLD'))}; "
+        f"ELSE {_remove(_moved(dialect, 'OLD', 'NEW'))}; "
+        f"{_add(dialect, _moved(dialect, 'NEW', 'OLD'))}; END IF; "
+        "RETURN NULL; END $$")
+    run = "FOR EACH ROW EXECUTE FUNCTION complaint_day_figure_sync()"
+    return [*drops, function,
+            f"CREATE TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint {run}",
+            f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE ON complaint "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION complaint_day_figure_sync()",
+            f"CREATE TRIGGER complaint_day_figure_del AFTER DELETE ON complaint {run}"]
+
+
+def uninstall_sql(dialect: str) -> list[str]:
+    """Statements that drop the triggers (and PostgreSQL's trigger function)."""
+    suffix = "" if dialect == "sqlite" else " ON complaint"
+    found = [f"DROP TRIGGER IF EXISTS {name}{suffix}" for name in TRIGGERS]
+    if dialect != "sqlite":
+        found.append("DROP FUNCTION IF EXISTS complaint_day_figure_sync()")
+    return found
+
+
+def rebuild_sql(dialect: str) -> list[str]:
+    """Statements that recount the whole table from ``complaint`` (one pass per figure)."""
+    return [f"DELETE FROM {TABLE}",
+            f"INSERT INTO {TABLE} (day, figure, value, n) SELECT day, figure, value, count(*) "
+            f"FROM ({figures_sql(dialect, 'c', ' FROM complaint c')}) AS f "
+            "GROUP BY day, figure, value"]
+
+
+def install(connection: Any) -> None:
+    """(Re)create the triggers on ``connection`` and recount every figure."""
+    dialect = connection.dialect.name
+    for statement in [*install_sql(dialect), *rebuild_sql(dialect)]:
+        connection.execute(text(statement))
+
+
+def rebuild(connection: Any) -> None:
+    """Recount every figure from ``complaint`` (after a bulk load with triggers off)."""
+    for statement in rebuild_sql(connection.dialect.name):
+        connection.execute(text(statement))
