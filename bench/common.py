@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -59,18 +57,6 @@ def build_services(url: str, clock: FixedClock, processes_dir: Path | None = Non
 def wib(text_value: str) -> datetime:
     """An instant in WIB."""
     return datetime.fromisoformat(text_value).replace(tzinfo=WIB)
-
-
-def median_rate(run: Callable[[], None], n: int, repeats: int) -> tuple[float, float]:
-    """(median seconds per item, median items per second) over ``repeats`` rounds of ``n``."""
-    per_item = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(n):
-            run()
-        per_item.append((time.perf_counter() - start) / n)
-    median = statistics.median(per_item)
-    return median, 1.0 / median
 
 
 class StatementCounter:

@@ -10,17 +10,26 @@ from sqlalchemy.orm import Session
 from .calendar import WorkingCalendar
 from .models import CalendarOverride
 
+_CALENDAR_KEY = "alur.working_calendar"
+
 
 def load_calendar(session: Session) -> WorkingCalendar:
-    """The calendar as admins have corrected it."""
-    rows = session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
-    return WorkingCalendar({day: working for day, working in rows})
+    """The calendar as admins have corrected it, read once per session (unit of work)."""
+    # A command reads it when it opens the workflow, again for stage durations, and a page
+    # for every deadline badge: once per session is enough, and the overrides written in
+    # this session drop the cached copy (below).
+    cached = session.info.get(_CALENDAR_KEY)
+    if cached is None:
+        rows = session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
+        cached = session.info[_CALENDAR_KEY] = WorkingCalendar(dict(rows))
+    return cached  # type: ignore[no-any-return]
 
 
 def set_override(
     session: Session, day: date, working: bool, note: str, author: str, now: datetime
 ) -> None:
     """Make ``day`` a working day or a day off, whatever the holiday package says."""
+    session.info.pop(_CALENDAR_KEY, None)
     row = session.get(CalendarOverride, day)
     if row is None:
         session.add(CalendarOverride(day=day, working=working, note=note, author=author,
@@ -31,4 +40,5 @@ def set_override(
 
 def remove_override(session: Session, day: date) -> None:
     """Go back to what the holiday package says about ``day``."""
+    session.info.pop(_CALENDAR_KEY, None)
     session.execute(delete(CalendarOverride).where(CalendarOverride.day == day))

@@ -26,13 +26,13 @@ from .codes import (
 from .complaint_models import Complaint, FollowUp, ReporterIdentity
 from .context import Runtime
 from .db import UnitOfWork
-from .definitions import latest_definition
+from .definitions import latest_version
 from .domain import CHANNELS, REPLY_MESSAGE, Actor
 from .errors import ConflictError, FormInvalidError, NotFoundError
 from .models import ProcessInstance
 from .reference import option_lookup
 from .runtime import waits_for
-from .steps import advance, open_step, start_step
+from .steps import advance, new_instance, open_step, start_step
 
 INTAKE_FORM = "pengaduan_publik"
 REPLY_FORM = "balasan"
@@ -116,7 +116,10 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     content_types = _validate_intake(session, rt, intake)
     now = rt.clock()
     secret = new_secret()
-    complaint = _new_complaint(session, intake, now, secret)
+    version = latest_version(session)
+    # The instance row first, so the complaint is inserted knowing it (no second write).
+    instance = new_instance(session, version, now)
+    complaint = _new_complaint(session, intake, now, secret, instance.id)
     folder = Path(rt.settings.uploads_dir)
     for upload, content_type in zip(intake.files, content_types, strict=True):
         store_upload(session, folder, complaint.id, upload, content_type, now)
@@ -124,25 +127,25 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,
     ))
-    definition = latest_definition(session)
-    step = start_step(session, rt, definition, complaint, _start_data(rt, complaint))
+    step = start_step(session, rt, version, instance, complaint, _start_data(rt, complaint))
     audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
-                 instance_id=step.instance.id, channel=intake.channel,
-                 definition_version=definition.version)
+                 instance_id=instance.id, channel=intake.channel,
+                 definition_version=version.version)
     advance(session, rt, step, actor)
     session.flush()
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
                    complaint.registration_no)
 
 
-def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str) -> Complaint:
+def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
+                   instance_id: int) -> Complaint:
     year = now.astimezone(WIB).year
     seq = session.scalar(
         select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
             Complaint.registration_year == year)
     )
     complaint = Complaint(
-        tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
+        instance_id=instance_id, tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
         registration_year=year, registration_seq=(seq or 0) + 1, channel=intake.channel,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +75,16 @@ def parse_files(files: dict[str, str], process_id: str = MAIN_PROCESS) -> Parsed
         raise DefinitionError(f"{exc.file_name or ''} {exc.id or ''}: {exc}".strip()) from exc
 
 
+@dataclass(frozen=True)
+class VersionRef:
+    """What a command needs of a deployed version: not its files (those are parsed once)."""
+
+    id: int
+    process_id: str
+    version: int
+    hash: str
+
+
 class SpecCache:
     """Parsed specs by bundle hash: a version is parsed once per process, never per request."""
 
@@ -83,15 +94,45 @@ class SpecCache:
 
     def get(self, definition: ProcessDefinition) -> ParsedProcess:
         """The parsed specs of ``definition``."""
-        key = f"{definition.hash}:{definition.process_id}"
+        return self._cached(definition.hash, definition.process_id, lambda: definition.files)
+
+    def of_version(self, session: Session, ref: VersionRef) -> ParsedProcess:
+        """The parsed specs of a version; its files are read only on the first use."""
+        return self._cached(ref.hash, ref.process_id, lambda: session.scalar(
+            select(ProcessDefinition.files).where(ProcessDefinition.id == ref.id)) or "{}")
+
+    def _cached(self, bundle: str, process_id: str, files: Callable[[], str]) -> ParsedProcess:
+        key = f"{bundle}:{process_id}"
         parsed = self._parsed.get(key)
         if parsed is None:
             with self._lock:
                 parsed = self._parsed.get(key)
                 if parsed is None:
-                    parsed = parse_files(json.loads(definition.files), definition.process_id)
+                    parsed = parse_files(json.loads(files()), process_id)
                     self._parsed[key] = parsed
         return parsed
+
+
+_REF_COLUMNS = (ProcessDefinition.id, ProcessDefinition.process_id, ProcessDefinition.version,
+                ProcessDefinition.hash)
+
+
+def version_ref(session: Session, definition_id: int) -> VersionRef:
+    """The version an instance runs on, without its files."""
+    row = session.execute(select(*_REF_COLUMNS).where(
+        ProcessDefinition.id == definition_id)).one()
+    return VersionRef(*row)
+
+
+def latest_version(session: Session, process_id: str = MAIN_PROCESS) -> VersionRef:
+    """The newest deployed version of a process, without its files."""
+    row = session.execute(
+        select(*_REF_COLUMNS).where(ProcessDefinition.process_id == process_id)
+        .order_by(ProcessDefinition.version.desc()).limit(1)
+    ).first()
+    if row is None:
+        raise DefinitionError(f"process {process_id!r} is not deployed; run `alur db upgrade`")
+    return VersionRef(*row)
 
 
 def latest_definition(session: Session, process_id: str = MAIN_PROCESS) -> ProcessDefinition:

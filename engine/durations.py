@@ -11,7 +11,6 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from .calendar import WorkingCalendar
 from .calendar_store import load_calendar
 from .complaint_models import Complaint
 from .domain import FINAL_STATUSES
@@ -19,7 +18,6 @@ from .domain import FINAL_STATUSES
 VERIFY_DAYS = 3  # standard, prosedur (a): verification within 3 working days of receipt
 FOLLOW_UP_DAYS = 5  # standard, prosedur (b): follow-up within 5 working days of disposition
 ROUTING_FROM = frozenset({"diterima", "dikembalikan"})
-_CALENDAR_KEY = "alur.working_calendar"
 
 
 def stamp_working_days(session: Session, complaint: Complaint, previous: str,
@@ -31,7 +29,7 @@ def stamp_working_days(session: Session, complaint: Complaint, previous: str,
     pending = _pending(complaint)
     if not pending:
         return
-    calendar = _calendar(session)
+    calendar = load_calendar(session)
     for column, start, end in pending:
         setattr(complaint, column, calendar.working_days_between(start, end))
 
@@ -49,10 +47,3 @@ def _pending(complaint: Complaint) -> list[tuple[str, datetime, datetime]]:
         found.append(("close_working_days", complaint.received_at, complaint.closed_at))
     return found
 
-
-def _calendar(session: Session) -> WorkingCalendar:
-    # One calendar per unit of work: a step may end several stages at once.
-    cached = session.info.get(_CALENDAR_KEY)
-    if cached is None:
-        cached = session.info[_CALENDAR_KEY] = load_calendar(session)
-    return cached  # type: ignore[no-any-return]

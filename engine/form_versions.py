@@ -71,11 +71,11 @@ def task_form(session: Session, instance_id: int, key: str) -> FormJson | None:
 
 
 def validate_task_form(
-    session: Session, rt: Runtime, instance_id: int, key: str, data: Mapping[str, Any],
+    session: Session, rt: Runtime, definition_id: int, key: str, data: Mapping[str, Any],
     options: Mapping[str, Sequence[str]],
 ) -> dict[str, str]:
-    """Check a task's data against the form version of its instance's definition."""
-    stored = task_form(session, instance_id, key)
+    """Check a task's data against the form as deployed with version ``definition_id``."""
+    stored = form_for(session, definition_id, key)
     if stored is not None and rt.validate_form_json is not None:
         return rt.validate_form_json(key, stored.schema, stored.ui, data, options)
     return rt.validate_form(key, data, options)

@@ -87,11 +87,14 @@ def _enqueue(
 
 def project(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
-    wf: BpmnWorkflow, now: datetime,
+    wf: BpmnWorkflow, now: datetime, *, fresh: bool = False,
 ) -> None:
-    """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline."""
+    """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline.
+
+    ``fresh``: the workflow started in this transaction, so it has no task rows to read.
+    """
     ready = ready_user_tasks(wf) if instance.status == "running" else []
-    _sync_tasks(session, instance, complaint, wf, ready, now)
+    _sync_tasks(session, instance, complaint, wf, ready, now, fresh)
     instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
     complaint.stage_due_at = _stage_due(wf, complaint.status)
     if complaint.status == "diarsipkan" and wf.last_task is not None:
@@ -101,9 +104,9 @@ def project(
 
 def _sync_tasks(
     session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
-    ready: list[Task], now: datetime,
+    ready: list[Task], now: datetime, fresh: bool,
 ) -> None:
-    existing = {
+    existing = {} if fresh else {
         t.id: t
         for t in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance.id))
     }

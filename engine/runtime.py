@@ -21,7 +21,6 @@ from SpiffWorkflow.util.task import TaskState
 from .definitions import ParsedProcess
 
 
-
 @lru_cache(maxsize=1)
 def serializer() -> BpmnWorkflowSerializer:
     """The one serializer (its registry is costly to build)."""

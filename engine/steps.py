@@ -17,11 +17,11 @@ from .calendar_store import load_calendar
 from .complaint_models import Complaint
 from .context import Runtime
 from .db import UnitOfWork
-from .definitions import ParsedProcess
+from .definitions import ParsedProcess, VersionRef, version_ref
 from .domain import Actor
 from .effects import Effects, script_functions
 from .errors import AlurError, ConflictError, ScriptError
-from .models import ProcessDefinition, ProcessInstance
+from .models import ProcessInstance
 from .projection import apply_effects, project
 from .runtime import dump_state, load_state, new_workflow
 from .scripting import make_script_engine
@@ -37,6 +37,7 @@ class Step:
     wf: BpmnWorkflow
     effects: Effects
     parsed: ParsedProcess
+    fresh: bool = False  # a workflow started in this command: it has no task rows yet
 
 
 def _script_engine(session: Session, rt: Runtime, effects: Effects) -> Any:
@@ -62,35 +63,37 @@ def open_step(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
 ) -> Step:
     """Load the instance's workflow with a fresh script environment."""
-    definition = session.get(ProcessDefinition, instance.definition_id)
-    assert definition is not None
-    parsed = rt.specs.get(definition)
+    parsed = rt.specs.of_version(session, version_ref(session, instance.definition_id))
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)
     return Step(instance, complaint, wf, effects, parsed)
 
 
-def start_step(
-    session: Session,
-    rt: Runtime,
-    definition: ProcessDefinition,
-    complaint: Complaint,
-    data: dict[str, Any],
-) -> Step:
-    """A new workflow of ``definition`` for ``complaint`` (not yet run)."""
-    parsed = rt.specs.get(definition)
-    effects = Effects()
-    wf = new_workflow(parsed, data, _script_engine(session, rt, effects))
-    now = rt.clock()
+def new_instance(session: Session, version: VersionRef, now: datetime) -> ProcessInstance:
+    """An instance row of ``version`` (its state is written by the first step's save)."""
     instance = ProcessInstance(
-        definition_id=definition.id, state="", serializer_version="", status="running",
+        definition_id=version.id, state="", serializer_version="", status="running",
         created_at=now, updated_at=now,
     )
     session.add(instance)
     session.flush()
-    complaint.instance_id = instance.id
-    return Step(instance, complaint, wf, effects, parsed)
+    return instance
+
+
+def start_step(
+    session: Session,
+    rt: Runtime,
+    version: VersionRef,
+    instance: ProcessInstance,
+    complaint: Complaint,
+    data: dict[str, Any],
+) -> Step:
+    """A new workflow of ``version`` in ``instance`` for ``complaint`` (not yet run)."""
+    parsed = rt.specs.of_version(session, version)
+    effects = Effects()
+    wf = new_workflow(parsed, data, _script_engine(session, rt, effects))
+    return Step(instance, complaint, wf, effects, parsed, fresh=True)
 
 
 def advance(
@@ -106,19 +109,23 @@ def advance(
     keeping what the people before it did; the caller commits either way.
     """
     now = rt.clock()
-    try:
-        with using_clock(rt.clock):
-            if action is not None:
-                action(step.wf)
-            step.wf.do_engine_steps(
-                will_complete_task=step.effects.will_run,
-                did_complete_task=step.effects.did_run,
-            )
-    except (WorkflowException, ScriptError) as exc:
-        _mark_error(session, step, actor, now, exc)
-    apply_effects(session, step.instance, step.complaint, step.effects.committed, actor, now)
-    project(session, rt, step.instance, step.complaint, step.wf, now)
-    save(step, now)
+    # Everything this step changes is written by one flush at commit: an autoflush before
+    # each read would send the complaint's row once per changed column group.
+    with session.no_autoflush:
+        try:
+            with using_clock(rt.clock):
+                if action is not None:
+                    action(step.wf)
+                step.wf.do_engine_steps(
+                    will_complete_task=step.effects.will_run,
+                    did_complete_task=step.effects.did_run,
+                )
+        except (WorkflowException, ScriptError) as exc:
+            _mark_error(session, step, actor, now, exc)
+        apply_effects(session, step.instance, step.complaint, step.effects.committed, actor,
+                      now)
+        project(session, rt, step.instance, step.complaint, step.wf, now, fresh=step.fresh)
+        save(step, now)
 
 
 def save(step: Step, now: datetime) -> None:

@@ -80,13 +80,15 @@ def complete_task(
         session = uow.session
         row = get_task(session, task_id, actor)
         _check_may_complete(row, actor)
-        errors = (validate_task_form(session, rt, row.instance_id, row.form_key, data,
+        instance = lock_instance(session, row.instance_id)
+        if instance is None or instance.status != "running":
+            raise ConflictError("Proses laporan ini tidak sedang berjalan")
+        errors = (validate_task_form(session, rt, instance.definition_id, row.form_key, data,
                                      option_lookup(session)) if row.form_key else {})
         if errors:
             raise FormInvalidError(errors)
-        instance = lock_instance(session, row.instance_id)
         complaint = session.get(Complaint, row.complaint_id)
-        if instance is None or complaint is None or instance.status != "running":
+        if complaint is None:
             raise ConflictError("Proses laporan ini tidak sedang berjalan")
         step = open_step(session, rt, instance, complaint)
         task = find_task(step.wf, task_id)

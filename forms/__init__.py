@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from forms.coerce import coerce
-from forms.definition import FormDefinition, form_keys, key_from_file_name, load_form, make_form
+from forms.definition import (
+    FormDefinition,
+    form_keys,
+    form_of_json,
+    key_from_file_name,
+    load_form,
+    make_form,
+    shared_form,
+)
 from forms.errors import FormError, FormNotFoundError, InvalidFormError
 from forms.options import Choice, OptionList, Options
 from forms.render import default_values, describe, render, render_readonly
@@ -22,10 +30,12 @@ __all__ = [
     "default_values",
     "describe",
     "form_keys",
+    "form_of_json",
     "key_from_file_name",
     "load_form",
     "make_form",
     "render",
     "render_readonly",
+    "shared_form",
     "validate",
 ]

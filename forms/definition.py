@@ -72,15 +72,28 @@ def make_form(
 
 
 def load_form(key: str, directory: Path | None = None) -> FormDefinition:
-    """Load the form stored as `<key>.json` and `<key>.ui.json`."""
+    """Load the form stored as `<key>.json` and `<key>.ui.json` (a copy the caller may change)."""
+    form = shared_form(key, directory)
+    return FormDefinition(key=key, schema=copy.deepcopy(form.schema), ui=copy.deepcopy(form.ui))
+
+
+def shared_form(key: str, directory: Path | None = None) -> FormDefinition:
+    """The cached form itself, for readers such as validation: never modify it."""
     folder = Path(directory) if directory is not None else SCHEMA_DIRECTORY
     if not _KEY.fullmatch(key):
         raise FormNotFoundError(f"no form named {key!r}")
     schema_path = folder / f"{key}.json"
-    if not schema_path.is_file():
-        raise FormNotFoundError(f"no form named {key!r} in {folder}")
-    form = _cached_form(key, schema_path, schema_path.stat().st_mtime_ns, *_ui_stamp(folder, key))
-    return FormDefinition(key=key, schema=copy.deepcopy(form.schema), ui=copy.deepcopy(form.ui))
+    try:
+        stamp = schema_path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise FormNotFoundError(f"no form named {key!r} in {folder}") from None
+    return _cached_form(key, schema_path, stamp, *_ui_stamp(folder, key))
+
+
+@lru_cache(maxsize=256)
+def form_of_json(key: str, schema_text: str, ui_text: str) -> FormDefinition:
+    """A form given as JSON text (a version's stored form), checked once per distinct text."""
+    return make_form(key, json.loads(schema_text), json.loads(ui_text))
 
 
 def form_keys(directory: Path | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ def form_validator(forms_dir: str) -> Any:
     def validate(
         key: str, data: Mapping[str, Any], options: Mapping[str, Sequence[Any]]
     ) -> dict[str, str]:
-        return forms.validate(forms.load_form(key, directory), dict(data), options)
+        return forms.validate(forms.shared_form(key, directory), dict(data), options)
 
     return validate
 
@@ -36,7 +37,9 @@ def form_json_validator() -> Any:
         key: str, schema: Mapping[str, Any], ui: Mapping[str, Any], data: Mapping[str, Any],
         options: Mapping[str, Sequence[Any]],
     ) -> dict[str, str]:
-        form = forms.make_form(key, dict(schema), dict(ui))
+        # Checking a schema against the meta-schema costs more than the validation itself.
+        form = forms.form_of_json(key, json.dumps(schema, sort_keys=True),
+                                  json.dumps(ui, sort_keys=True))
         return forms.validate(form, dict(data), options)
 
     return validate

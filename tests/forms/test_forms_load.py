@@ -14,9 +14,11 @@ from forms import (
     FormNotFoundError,
     InvalidFormError,
     form_keys,
+    form_of_json,
     key_from_file_name,
     load_form,
     make_form,
+    shared_form,
 )
 
 SIMPLE_SCHEMA = {
@@ -147,3 +149,25 @@ def test_make_form_checks_in_memory_definitions() -> None:
     with pytest.raises(InvalidFormError, match="pratinjau"):
         make_form("pratinjau", {"type": "object", "properties": {"a": {"minLength": -1}}}, {})
     assert make_form("pratinjau", SIMPLE_SCHEMA, {}).fields == ["text"]
+
+
+def test_validation_reads_the_cached_form_until_the_file_changes(tmp_path: Path) -> None:
+    _write(tmp_path, "catatan.json", SIMPLE_SCHEMA)
+    first = shared_form("catatan", tmp_path)
+    assert shared_form("catatan", tmp_path) is first  # no copy, no re-read per validation
+    changed = {**SIMPLE_SCHEMA, "properties": {"text": {"type": "string", "maxLength": 3}}}
+    path = _write(tmp_path, "catatan.json", changed)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert shared_form("catatan", tmp_path).properties["text"]["maxLength"] == 3
+
+
+def test_a_missing_form_is_not_found_for_validation(tmp_path: Path) -> None:
+    with pytest.raises(FormNotFoundError):
+        shared_form("tidak_ada", tmp_path)
+
+
+def test_a_stored_form_is_checked_once_per_distinct_text() -> None:
+    text = json.dumps(SIMPLE_SCHEMA)
+    assert form_of_json("catatan", text, "{}") is form_of_json("catatan", text, "{}")
+    with pytest.raises(InvalidFormError):
+        form_of_json("catatan", json.dumps({"type": "no-such-type"}), "{}")

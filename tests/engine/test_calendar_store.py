@@ -1,0 +1,31 @@
+"""The admins' calendar overrides: read once per unit of work, never stale after a write."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engine.calendar_store import load_calendar, remove_override, set_override
+from tests.walk import wib
+
+NOW = wib("2026-03-02 09:00")
+DAY = date(2026, 3, 4)  # a Wednesday
+
+
+def test_an_override_written_in_the_unit_of_work_is_seen_by_its_next_read(services) -> None:
+    with services.uow() as uow:
+        assert load_calendar(uow.session).is_working_day(DAY)
+        set_override(uow.session, DAY, False, "banjir", "admin", NOW)
+        uow.session.flush()
+        assert not load_calendar(uow.session).is_working_day(DAY)
+        remove_override(uow.session, DAY)
+        assert load_calendar(uow.session).is_working_day(DAY)
+
+
+def test_one_read_per_unit_of_work_and_a_fresh_one_in_the_next(services) -> None:
+    with services.uow() as uow:
+        assert load_calendar(uow.session) is load_calendar(uow.session)
+    with services.uow() as uow:
+        set_override(uow.session, DAY, False, "banjir", "admin", NOW)
+        uow.commit()
+    with services.uow() as uow:
+        assert not load_calendar(uow.session).is_working_day(DAY)
