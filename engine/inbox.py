@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from .calendar_store import load_calendar
 from .complaint_models import Complaint, HumanTask
 from .domain import OPD_ROLES, Actor
 from .models import Category
-from .read_models import deadline_badge, inbox_query, user_names
+from .read_models import deadline_badge, inbox_lines_query, user_names
 
 INBOX_LIMIT = 200
 
@@ -28,12 +28,34 @@ class InboxFilter:
     mine: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """What the inbox shows of a ready task."""
+
+    id: str
+    spec_name: str
+    title: str
+    due_at: datetime | None
+    assignee_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintLine:
+    """What the inbox shows of the task's complaint (never its description or reporter)."""
+
+    id: int
+    title: str
+    tracking_code: str
+    status: str
+    category_code: str | None
+
+
 @dataclass(frozen=True)
 class InboxRow:
     """One ready task with its complaint, deadline badge and who holds it."""
 
-    task: HumanTask
-    complaint: Complaint
+    task: TaskLine
+    complaint: ComplaintLine
     badge: dict[str, Any]
     assignee: str | None
     category_name: str | None
@@ -44,22 +66,35 @@ def inbox(
     limit: int = INBOX_LIMIT,
 ) -> list[InboxRow]:
     """Ready tasks of the actor's role (and OPD), soonest deadline first, as filtered."""
-    query = inbox_query(actor, mine_only=filters.mine)
+    query = inbox_lines_query(actor, mine_only=filters.mine)
     if filters.stage:
         query = query.where(HumanTask.spec_name == filters.stage)
     if filters.category:
         query = query.where(Complaint.category_code == filters.category)
     if filters.overdue:
         query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < now)
-    rows = session.execute(query.limit(limit)).all()
+    lines = [(TaskLine(*row[:5]), ComplaintLine(*row[5:]))
+             for row in session.execute(query.limit(limit))]
     calendar = load_calendar(session)
-    names = user_names(session, {t.assignee_id for t, _ in rows if t.assignee_id})
-    categories = _category_names(session, {c.category_code for _, c in rows if c.category_code})
+    names = user_names(session, {t.assignee_id for t, _ in lines if t.assignee_id})
+    categories = _category_names(session,
+                                 {c.category_code for _, c in lines if c.category_code})
+    seen: dict[tuple[date, bool], dict[str, Any]] = {}
+
+    def badge(due: datetime | None) -> dict[str, Any]:
+        # Working days depend on the deadline's day only: count once per day, not per task.
+        if due is None:
+            return deadline_badge(calendar, due, now)
+        key = (calendar.local_day(due), now > due)
+        if key not in seen:
+            seen[key] = deadline_badge(calendar, due, now)
+        return {**seen[key], "due_at": due}
+
     return [
-        InboxRow(task, complaint, deadline_badge(calendar, task.due_at, now),
+        InboxRow(task, complaint, badge(task.due_at),
                  names.get(task.assignee_id) if task.assignee_id else None,
                  categories.get(complaint.category_code or ""))
-        for task, complaint in rows
+        for task, complaint in lines
     ]
 
 

@@ -97,21 +97,31 @@ class InstanceRow:
 
 @dataclass(frozen=True)
 class InstancePage:
-    """A page of the list and where it sits in the whole."""
+    """A page of the list and where it sits in the whole.
+
+    ``total`` is exact when the list is filtered or holds at most ``EXACT_UP_TO`` instances;
+    otherwise (``exact`` False) it is an estimate above ``EXACT_UP_TO``, because counting a
+    million rows on every page view grew with the table. ``next_page`` never relies on it.
+    """
 
     rows: list[InstanceRow]
     total: int
     page: int
     per_page: int
+    exact: bool = True
+    more: bool | None = None  # whether a following page has rows (None: go by ``total``)
 
     @property
     def pages(self) -> int:
-        """How many pages the whole list has."""
-        return max(1, -(-self.total // self.per_page))
+        """How many pages the whole list has (an estimate when the total is)."""
+        counted = max(1, -(-self.total // self.per_page))
+        return counted if self.exact else max(counted, self.page + int(bool(self.more)))
 
     @property
     def next_page(self) -> int | None:
         """The number of the following page, or None on the last."""
+        if self.more is not None:
+            return self.page + 1 if self.more else None
         return self.page + 1 if self.page < self.pages else None
 
 
@@ -130,14 +140,33 @@ def list_instances(
     if problems:
         raise FormInvalidError(problems)
     conditions = _conditions(flt, now)
-    total = session.scalar(
-        _joined(select(func.count(Complaint.id))).where(*conditions)) or 0
     query = _joined(select(Complaint, ProcessInstance.status, _open_tasks()))
     query = query.options(load_only(*_COLUMNS)).where(*conditions)
     query = query.order_by(*_ordering(flt.sort))
-    query = query.limit(flt.per_page).offset((flt.page - 1) * flt.per_page)
-    rows = [_row(values) for values in session.execute(query)]
-    return InstancePage(rows, total, flt.page, flt.per_page)
+    query = query.limit(flt.per_page + 1).offset((flt.page - 1) * flt.per_page)
+    found = list(session.execute(query))
+    rows = [_row(values) for values in found[:flt.per_page]]
+    more = len(found) > flt.per_page
+    if conditions:  # filtered: the indexes narrow it, count exactly
+        total = session.scalar(_joined(select(func.count(Complaint.id))).where(*conditions))
+        return InstancePage(rows, total or 0, flt.page, flt.per_page, True, more)
+    total, exact = _whole_list_total(session)
+    return InstancePage(rows, total, flt.page, flt.per_page, exact, more)
+
+
+EXACT_UP_TO = 10_000
+
+
+def _whole_list_total(session: Session) -> tuple[int, bool]:
+    """(total, exact) of the unfiltered list: counted up to EXACT_UP_TO, estimated beyond."""
+    first = _joined(select(Complaint.id)).limit(EXACT_UP_TO + 1).subquery()
+    counted = session.scalar(select(func.count()).select_from(first)) or 0
+    if counted <= EXACT_UP_TO:
+        return counted, True
+    # Complaints get ids in order and are archived, never deleted: the highest id is the
+    # number of complaints (one PK index lookup).
+    highest = session.scalar(select(func.max(Complaint.id))) or 0
+    return max(highest, EXACT_UP_TO + 1), False
 
 
 # Only the columns a list line shows: no description, and never the instance's state.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
+from engine import instance_list
 from engine.calendar_store import load_calendar
 from engine.domain import CHANNELS, MANAGER_ROLES, STATUSES
 from engine.instance_list import INSTANCE_STATUSES, SORTS, list_instances
@@ -39,7 +41,10 @@ def instances() -> ResponseReturnValue:
     return render_template(
         "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed,
         filters=current_filters(), statuses=STATUSES, instance_statuses=INSTANCE_STATUSES,
-        channels=CHANNELS, sorts=tuple(SORTS), title=_("Pemantauan proses"))
+        channels=CHANNELS, sorts=tuple(SORTS), title=_("Pemantauan proses"),
+        # Unfiltered lists beyond EXACT_UP_TO show an estimated total, labelled as such.
+        counted_up_to=format_decimal(instance_list.EXACT_UP_TO),
+        estimate=format_decimal(page.total))
 
 
 @bp.get("/versi")
