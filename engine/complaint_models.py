@@ -29,6 +29,8 @@ class Complaint(Base):
         Index("ix_complaint_opd_status", "opd_code", "status"),
         # The survey's population (resolved complaints by closing instant) from the index
         # alone: the dashboard joins survey answers to it by id and groups them by OPD.
+        # Backlog at a past instant: closed after it, received before it — from the index.
+        Index("ix_complaint_closed_received", "closed_at", "received_at"),
         Index("ix_complaint_resolved", "closed_at", "opd_code", "id",
               postgresql_where=text("status = 'selesai'"),
               sqlite_where=text("status = 'selesai'")),
@@ -60,7 +62,7 @@ class Complaint(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
-    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    closed_at: Mapped[datetime | None]  # indexed with received_at (ix_complaint_closed_received)
     # Stamped by engine.durations when a stage ends, for the evaluation figures (issue 7).
     disposed_at: Mapped[datetime | None]
     verify_working_days: Mapped[int | None] = mapped_column(Integer)
