@@ -39,6 +39,16 @@ def due_instance_ids(session: Session, now: datetime, limit: int) -> list[int]:
     ))
 
 
+def next_due_at(session: Session) -> datetime | None:
+    """The earliest timer of any running instance (one step along the next_timer_at index)."""
+    return session.scalar(
+        select(ProcessInstance.next_timer_at)
+        .where(ProcessInstance.next_timer_at.is_not(None), ProcessInstance.status == "running")
+        .order_by(ProcessInstance.next_timer_at)
+        .limit(1)
+    )
+
+
 def _lease(session: Session, instance_id: int, now: datetime) -> ProcessInstance | None:
     # The row lock is the lease: it lasts until this unit of work commits or dies, so a killed
     # worker's lease ends with its connection and nobody fires the same timer twice.

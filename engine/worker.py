@@ -5,15 +5,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from datetime import datetime
 
 from .channels import build_adapters
 from .channels.base import ChannelAdapter
 from .context import Runtime
 from .db import UnitOfWork
 from .outbox import dispatch_outbox
-from .timers import SweepReport, fire_due_timers
+from .timers import SweepReport, fire_due_timers, next_due_at
 
 log = logging.getLogger("alur.worker")
+WAKE_MARGIN = 0.05  # seconds: wake just after the due instant, not just before it
 
 
 def run_worker(
@@ -29,6 +31,7 @@ def run_worker(
     adapters = adapters if adapters is not None else build_adapters(rt.settings, new_uow,
                                                                     rt.clock)
     while not stop.is_set():
+        swept_at = rt.clock()
         report = sweep_until_idle(new_uow, rt, batch, stop)
         if report.fired or report.conflicts:
             log.info("fired %d, conflicts %d", report.fired, report.conflicts)
@@ -36,7 +39,24 @@ def run_worker(
         if sent.sent or sent.failed:
             log.info("outbox: sent %d, retrying %d, failed %d", sent.sent, sent.retried,
                      sent.failed)
-        stop.wait(interval)
+        stop.wait(pause(new_uow, rt, interval, swept_at))
+
+
+def pause(new_uow: Callable[[], UnitOfWork], rt: Runtime, interval: float,
+          swept_at: datetime | None = None) -> float:
+    """Seconds to wait before the next sweep: until the next timer falls due, at most ``interval``.
+
+    A timer then fires when it falls due, not up to one interval later; one that fell due
+    while the last sweep (begun at ``swept_at``) ran is swept at once. A timer that was already
+    due when that sweep began and is still waiting (its instance keeps failing) waits the
+    whole interval, so nothing spins.
+    """
+    with new_uow() as uow:
+        upcoming = next_due_at(uow.session)
+    if upcoming is None or (swept_at is not None and upcoming <= swept_at):
+        return interval
+    seconds = (upcoming - rt.clock()).total_seconds()
+    return min(interval, max(0.0, seconds + WAKE_MARGIN))
 
 
 def sweep_until_idle(
