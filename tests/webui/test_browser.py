@@ -12,9 +12,10 @@ from flask import Flask
 from tests.live import chromium, served
 from tests.walk import Walk
 
+from .axe import accessibility_problems
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 360, "height": 740}
-AXE = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor" / "axe.min.js"
 ANSWER = "Jadwal pelayanan puskesmas sudah kami perpanjang sampai pukul 14.00 setiap hari."
 
 pytestmark = pytest.mark.browser
@@ -44,16 +45,6 @@ def fits_the_phone(page: object) -> bool:
     """No sideways scrolling at 360 px."""
     width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     return bool(width <= PHONE["width"])
-
-
-def accessibility_problems(page: object) -> list[object]:
-    """Serious or critical axe-core findings on the page (axe comes from npm via vendor.txt)."""
-    assert AXE.exists(), "run `make setup` to copy the browser libraries into static/vendor"
-    page.add_script_tag(url="/static/vendor/axe.min.js")  # type: ignore[attr-defined]  # CSP: no inline
-    found = page.evaluate(  # type: ignore[attr-defined]
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))])")
-    return [v for v in found if v[1] in ("serious", "critical")]
 
 
 def citizen_submits(browser: object, base_url: str) -> tuple[str, str]:

@@ -1,0 +1,167 @@
+"""Every page of Alur a person reads, with who opens it and how: the accessibility pass runs
+axe-core on each, and a test holds this list against the app's URL map so that a new page
+cannot slip past it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .a11y_world import World
+
+# GET routes that answer with something other than an HTML page for people.
+NOT_PAGES = {
+    "static": "CSS, JavaScript and the vendored libraries",
+    "public.healthz": "health check for the load balancer (JSON)",
+    "public.tracking.own_file": "the reporter's own attachment (file download)",
+    "officer.files.attachment": "an attachment (file download)",
+    "frontoffice.book.download": "the registration book as CSV",
+    "monitor.csv.export": "the instance list as CSV",
+    "monitor.detail.instance_json": "diagram markers for monitor.js (JSON)",
+    "monitor.detail.overview_json": "diagram statistics for monitor.js (JSON)",
+    "modeler.api.bundle": "the working diagrams for modeler.js (JSON)",
+    "modeler.deploy.draft_file": "a draft's diagram or form (file download)",
+    "modeler.deploy.version_file": "a deployed version's diagram or form (file download)",
+    "dashboard.report_pdf": "the periodic report as PDF",
+    "dashboard.report_xlsx": "the periodic report as XLSX",
+}
+NOT_PAGE_PREFIXES = ("api.",)  # the JSON API v1 (docs/api.md)
+
+Path = Callable[[World], str]
+Act = Callable[[Any, World], None]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A page: the route it belongs to, who opens it (None: a citizen), its address, an
+    optional action that leads to it from there (a form sent), and what to wait for."""
+
+    name: str
+    endpoint: str
+    user: str | Callable[[World], str] | None
+    path: Path
+    act: Act | None = None
+    ready: str | None = None
+    status: int = 200
+
+
+def _fixed(text: str) -> Path:
+    return lambda _world: text
+
+
+def _task(spec: str) -> Screen:
+    return Screen(f"tugas-{spec}", "officer.tasks.show", lambda w: w.tasks[spec][1],
+                  lambda w: f"/petugas/tugas/{w.tasks[spec][0]}", ready="#formulir")
+
+
+def _submit_complaint(page: Any, _world: World) -> None:
+    page.fill("#f-title", "Jembatan gantung rusak")
+    page.fill("#f-description", "Papan lantai jembatan gantung di desa kami lepas dan "
+                                "membahayakan anak sekolah.")
+    page.fill("#f-name", "Warga Uji Aksesibilitas")
+    page.fill("#f-phone", "081234511111")
+    page.get_by_role("button", name="Kirim laporan").click()
+    page.wait_for_selector("#secret")
+
+
+def _register_at_counter(page: Any, _world: World) -> None:
+    page.fill("#f-title", "Pelayanan kantor desa lambat")
+    page.fill("#f-description", "Surat keterangan baru selesai setelah tiga hari menunggu.")
+    page.fill("#f-name", "Warga Loket")
+    page.fill("#f-phone", "081234522222")
+    page.check("#f-channel-loket")
+    page.get_by_role("button", name="Simpan dan beri nomor").click()
+    page.wait_for_selector("#tracking-code")
+
+
+def _track(page: Any, world: World) -> None:
+    page.fill("#f-code", world.codes["own"])
+    page.fill("#f-secret", world.secret)
+    page.get_by_role("button", name="Lacak").click()
+    page.wait_for_selector("text=" + world.codes["own"])
+
+
+def _empty_survey(page: Any, _world: World) -> None:
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.wait_for_selector("#kesalahan")
+
+
+CITIZEN = [
+    Screen("beranda", "public.index", None, _fixed("/")),
+    Screen("lapor", "public.submit", None, _fixed("/lapor")),
+    Screen("tanda-terima", "public.submit", None, _fixed("/lapor"), act=_submit_complaint),
+    Screen("lacak", "public.tracking.track", None, _fixed("/lacak")),
+    Screen("status", "public.tracking.status", None, _fixed("/lacak"), act=_track),
+    Screen("laporan-publik", "public.tracking.published", None, _fixed("/laporan")),
+    Screen("laporan-publik-detail", "public.tracking.public_report", None,
+           lambda w: f"/laporan/{w.codes['published']}"),
+    Screen("survei", "survey.form", None, _fixed("/survei/")),
+    Screen("survei-kesalahan", "survey.form", None, _fixed("/survei/"), act=_empty_survey),
+    Screen("masuk", "officer.login", None, _fixed("/petugas/masuk")),
+    Screen("tidak-ditemukan", "public.index", None, _fixed("/tidak-ada-halaman-ini"), status=404),
+]
+OFFICERS = [
+    Screen("kotak-tugas", "officer.inbox", "tim-admin", _fixed("/petugas/")),
+    Screen("kotak-tugas-penghubung", "officer.inbox", "penghubung-dinkes", _fixed("/petugas/")),
+    *[_task(spec) for spec in ("verifikasi", "tanggapi", "susun_tanggapan",
+                               "periksa_tanggapan", "koordinasi_penghubung",
+                               "pemberitahuan_verifikasi_terlambat",
+                               "pemberitahuan_tindak_lanjut_terlambat")],
+    Screen("laporan-petugas", "officer.complaint", "tim-admin",
+           lambda w: f"/petugas/laporan/{w.codes['late']}"),
+    Screen("registrasi", "frontoffice.register", "front-office",
+           _fixed("/front-office/registrasi")),
+    Screen("registrasi-tanda-terima", "frontoffice.register", "front-office",
+           _fixed("/front-office/registrasi"), act=_register_at_counter),
+    Screen("buku-registrasi", "frontoffice.book.index", "front-office",
+           _fixed("/front-office/buku-registrasi/")),
+    Screen("ringkasan", "channels.people.digest", "ketua", _fixed("/saluran/ringkasan")),
+]
+ADMIN = [
+    Screen("admin", "admin.index", "sysadmin", _fixed("/admin/")),
+    Screen("pengguna", "admin.users", "sysadmin", _fixed("/admin/pengguna")),
+    Screen("pengguna-ubah", "admin.edit", "sysadmin", lambda w: f"/admin/pengguna/{w.user_id}"),
+    Screen("opd", "admin.reference.opds", "sysadmin", _fixed("/admin/opd")),
+    Screen("kategori", "admin.reference.categories", "sysadmin", _fixed("/admin/kategori")),
+    Screen("kalender", "admin.calendar.index", "sysadmin", _fixed("/admin/kalender/")),
+    Screen("pesan-keluar", "channels.outbox.index", "sysadmin", _fixed("/saluran/admin/")),
+    Screen("kotak-dev", "channels.outbox.devbox", "sysadmin", _fixed("/saluran/admin/kotak-dev")),
+    Screen("templat", "channels.outbox.templates", "sysadmin", _fixed("/saluran/admin/templat")),
+    Screen("templat-satu", "channels.outbox.template", "sysadmin",
+           lambda w: f"/saluran/admin/templat/{w.template}"),
+    Screen("kontak", "channels.people.contacts", "sysadmin", _fixed("/saluran/admin/kontak")),
+]
+DIAGRAM = ".monitor-canvas[data-ready='true']"
+MANAGEMENT = [
+    Screen("pemantauan", "monitor.instances", "ketua", _fixed("/pemantauan/")),
+    Screen("pemantauan-proses", "monitor.detail.instance", "ketua",
+           lambda w: f"/pemantauan/{w.instances['late']}", ready=DIAGRAM),
+    Screen("pemantauan-insiden", "monitor.detail.instance", "sysadmin",
+           lambda w: f"/pemantauan/{w.instances['broken']}", ready=DIAGRAM),
+    Screen("pemantauan-versi", "monitor.versions", "ketua", _fixed("/pemantauan/versi")),
+    Screen("pemantauan-diagram-versi", "monitor.detail.overview", "ketua",
+           lambda w: f"/pemantauan/versi/{w.versions[0]}", ready=DIAGRAM),
+    Screen("evaluasi", "dashboard.index", "ketua", _fixed("/evaluasi/?periode=2026-Q1")),
+    Screen("evaluasi-target", "dashboard.settings.targets", "ketua", _fixed("/evaluasi/target")),
+    Screen("evaluasi-daftar-kode", "dashboard.settings.code_lists", "ketua",
+           _fixed("/evaluasi/daftar-kode")),
+]
+MODELER = [
+    Screen("analis", "modeler.index", "analis", _fixed("/analis/")),
+    Screen("pemodel", "modeler.editor", "analis", _fixed("/analis/pemodel"),
+           ready="#modeler-app[data-ready='pengaduan.bpmn']"),
+    Screen("formulir", "modeler.forms.index", "analis", _fixed("/analis/formulir/")),
+    Screen("formulir-ubah", "modeler.forms.edit", "analis", _fixed("/analis/formulir/koordinasi")),
+    Screen("versi", "modeler.deploy.versions", "analis", _fixed("/analis/versi")),
+    Screen("versi-beda", "modeler.deploy.diff", "analis",
+           lambda w: f"/analis/versi/beda?dari={w.versions[0]}&ke={w.versions[-1]}",
+           ready=".diff-canvas svg"),
+    Screen("migrasi", "modeler.migration.index", "analis", _fixed("/analis/migrasi/")),
+]
+SCREENS = [*CITIZEN, *OFFICERS, *ADMIN, *MANAGEMENT, *MODELER]
+
+
+def is_page(endpoint: str) -> bool:
+    """Whether a GET route answers with an HTML page for people."""
+    return endpoint not in NOT_PAGES and not endpoint.startswith(NOT_PAGE_PREFIXES)

@@ -1,0 +1,143 @@
+"""One seeded world for the accessibility pass: the demo data, plus what the demo does not
+reach (a task of every kind, an incident, a second deployed version), built once per module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from engine import steps
+from engine.accounts import actor_for
+from engine.calendar import WIB
+from engine.clock import FixedClock
+from engine.complaint_models import Complaint, HumanTask
+from engine.db import Base
+from engine.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
+from engine.demo import demo_username, load_demo
+from engine.drafts import Bundle, deploy_draft, save_draft, working_bundle
+from engine.models import ProcessDefinition, ProcessInstance, User
+from engine.notify_render import template_files
+from engine.reference import seed_reference_data
+from engine.settings import Settings
+from engine.visibility import is_published
+from tests.modeler.bundles import MAIN, default_files, replaced
+from tests.monitor.conftest import Breaker
+from tests.walk import VERIFY_FORWARD, Walk, wib
+from webui import wiring
+from webui.views.modeler_common import form_checks, form_source
+
+PASSWORD = "alur-demo"
+NOW = datetime(2026, 3, 17, 9, 0, tzinfo=WIB)  # a Tuesday; the demo stands in every stage
+
+
+@dataclass
+class World:
+    """Values the page table fills its addresses with."""
+
+    services: wiring.Services
+    tasks: dict[str, tuple[str, str]] = field(default_factory=dict)  # spec -> (id, username)
+    codes: dict[str, str] = field(default_factory=dict)  # kind -> tracking code
+    instances: dict[str, int] = field(default_factory=dict)  # kind -> instance id
+    versions: list[int] = field(default_factory=list)  # definition ids of the main process
+    user_id: int = 0
+    template: str = ""
+    secret: str = ""  # of codes["own"], for the tracking page
+
+
+def _wipe(services: wiring.Services) -> None:
+    with services.db.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@contextmanager
+def built_services(database_url: str, folder: Path, spec_cache: SpecCache,
+                   clock: FixedClock) -> Iterator[wiring.Services]:
+    """Alur's parts on the session's database, wiped, with diagrams and reference data."""
+    settings = Settings.from_env({}, database_url=database_url, uploads_dir=str(folder),
+                                 secret_key="test-secret", demo_password=PASSWORD,
+                                 ratelimit_enabled=0)  # a dozen sign-ins from one address
+    services = wiring.build(settings, clock=clock)
+    services.runtime.specs = spec_cache
+    _wipe(services)
+    with services.uow() as uow:
+        ensure_deployed(uow.session, Path(settings.processes_dir), clock())
+        seed_reference_data(uow.session)
+        uow.commit()
+    try:
+        yield services
+    finally:
+        services.db.dispose()
+
+
+def _before_the_demo(walk: Walk) -> tuple[str, str]:
+    """A complaint whose follow-up is long overdue (escalation tasks) and an incident."""
+    walk.clock.set(wib("2026-03-02 09:00"))
+    late = walk.file(title="Izin usaha tidak kunjung terbit").tracking_code
+    walk.complete(late, "verifikasi", VERIFY_FORWARD)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "script_functions", Breaker().wrap(steps.script_functions))
+        broken = walk.file(title="Laporan dengan gangguan proses").tracking_code
+    walk.at(NOW)
+    return late, broken
+
+
+def _second_version(walk: Walk) -> None:
+    """The demo analyst deploys a renamed task: two versions to compare, a draft kept."""
+    services, checks = walk.services, form_checks(walk.services.settings.forms_dir)
+    files = replaced(default_files(), MAIN, 'name="Verifikasi laporan"',
+                     'name="Verifikasi laporan masuk"')
+    with services.uow() as uow:
+        base, _ = working_bundle(uow.session)
+        analyst = actor_for(uow.session.scalars(select(User).where(
+            User.username == "analis")).one())
+    bundle = Bundle(MAIN_PROCESS, files, base.forms, base.base_definition_id)
+    saved = save_draft(services.uow(), bundle, author=analyst.username, note="uji",
+                       now=walk.clock(), checks=checks)
+    deploy_draft(services.uow(), saved.draft_id, actor=analyst, note="uji", now=walk.clock(),
+                 checks=checks, form_source=form_source(services.settings.forms_dir))
+
+
+def build_world(services: wiring.Services, clock: FixedClock) -> World:
+    """Seed everything the pages need and collect the values of their addresses."""
+    walk = Walk(services, clock)
+    late, broken = _before_the_demo(walk)
+    list(load_demo(services.uow, services.runtime, PASSWORD))
+    with services.uow() as uow:
+        pupr = uow.session.scalars(select(HumanTask).where(
+            HumanTask.spec_name == "susun_tanggapan")).first()
+        assert pupr is not None
+        pupr_code = uow.session.get(Complaint, pupr.complaint_id).tracking_code  # type: ignore[union-attr]
+    walk.complete(pupr_code, "susun_tanggapan", {"draft": "Jalan sudah kami tambal minggu ini."})
+    walk.complete(late, "tanggapi", {"outcome": "to_unit", "note": "Mohon dicek ke lapangan."})
+    _second_version(walk)
+    world = World(services)
+    own = walk.file(title="Trotoar rusak di depan sekolah")
+    world.codes["own"], world.secret = own.tracking_code, own.secret
+    with services.uow() as uow:
+        session = uow.session
+        for task in session.scalars(select(HumanTask).order_by(HumanTask.id)):
+            world.tasks.setdefault(task.spec_name, (task.id, demo_username(task.role,
+                                                                           task.opd_code)))
+        complaints = list(session.scalars(select(Complaint).order_by(Complaint.id)))
+        world.codes["published"] = next(c.tracking_code for c in complaints if is_published(c))
+        world.codes["late"], world.codes["broken"] = late, broken
+        by_code = {c.tracking_code: c.instance_id for c in complaints}
+        overdue = session.scalars(select(HumanTask).where(
+            HumanTask.spec_name == "verifikasi", HumanTask.due_at < NOW)).first()
+        assert overdue is not None
+        world.instances = {"late": by_code[late], "broken": by_code[broken],
+                           "overdue": session.get(Complaint, overdue.complaint_id).instance_id}  # type: ignore[union-attr]
+        assert session.get(ProcessInstance, by_code[broken]).status == "error"  # type: ignore[union-attr]
+        world.versions = list(session.scalars(select(ProcessDefinition.id).where(
+            ProcessDefinition.process_id == MAIN_PROCESS).order_by(ProcessDefinition.id)))
+        world.user_id = session.scalars(select(User.id).where(
+            User.username == "tim-admin")).one()
+    world.template = template_files()[0].filename
+    return world
