@@ -74,6 +74,12 @@ TASK = {
     "pemberitahuan_verifikasi_terlambat": _l("Pemberitahuan: verifikasi terlambat"),
     "pemberitahuan_tindak_lanjut_terlambat": _l("Pemberitahuan: tindak lanjut terlambat"),
 }
+INSTANCE_STATUS = {
+    "running": _l("berjalan"),
+    "completed": _l("selesai"),
+    "error": _l("insiden"),
+    "cancelled": _l("dibatalkan"),
+}
 FOLLOW_UP = {
     "tindak_lanjut": _l("Tindak lanjut"),
     "balasan": _l("Balasan"),
@@ -94,7 +100,8 @@ def task_title(spec_name: str, title: str) -> Any:
 
 
 TABLES = {"status": STATUS, "status_help": STATUS_HELP, "role": ROLE, "channel": CHANNEL,
-          "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP}
+          "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
+          "instance_status": INSTANCE_STATUS}
 
 
 def template_filters() -> dict[str, Any]:

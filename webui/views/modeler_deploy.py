@@ -13,6 +13,7 @@ from engine.versions import get_version, list_versions
 from engine.versions_diff import diff_versions
 
 from ..auth import services
+from ..texts import engine_text
 from .common import now, officer
 from .modeler_common import form_checks, form_source
 
@@ -29,7 +30,7 @@ def deploy(draft_id: int) -> ResponseReturnValue:
                                   now=now(), checks=form_checks(settings.forms_dir),
                                   form_source=form_source(settings.forms_dir))
     except DefinitionError as exc:
-        flash(str(exc), "error")
+        flash(engine_text(str(exc)), "error")
         return redirect(url_for("modeler.editor", draft=draft_id))
     flash(_("Versi %(n)s sudah di-deploy. Laporan baru memakai versi ini.",
             n=definition.version))
