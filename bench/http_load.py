@@ -1,12 +1,13 @@
-"""HTTP: gunicorn with 2 workers on 127.0.0.1 under load, against the app's own floor.
+"""HTTP: gunicorn with 2 workers on 127.0.0.1 under load from wrk, against the app's own floor.
 
-    python bench/http_load.py [SECONDS] [--clients 8] [--quick]
+    python bench/http_load.py [SECONDS] [--connections 8] [--quick]
 
 Serves the app with gunicorn (2 sync workers) on a fresh PostgreSQL schema with demo data,
-then drives each endpoint for a bounded time with concurrent keep-alive clients: the trivial
-/healthz (the stack's floor), public submission, the inbox page, task completion and the
-tracking page. Prints requests/s and p95 for each, the ratio to the floor, and peak memory per
-gunicorn worker.
+then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get install wrk`;
+a load generator in C, so the floor is the server's and not the client's): the trivial
+/healthz (the stack's floor), the public tracking page and its API, the officer's inbox page,
+public submission and task completion. Prints requests/s and p95 for each, the ratio to the
+floor's requests/s, and the peak memory (VmHWM) of each gunicorn worker.
 """
 
 from __future__ import annotations
@@ -16,19 +17,91 @@ import http.client
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
-import threading
+import tempfile
 import time
-from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
 
 from common import ROOT, bench_database, table
+from sqlalchemy import create_engine, text
 
-BODY = json.dumps({"title": "Uji beban",
-                   "description": "Antrean puskesmas sangat panjang tiap pagi.",
-                   "name": "Warga Uji", "phone": "081234567890"})
+BODY = {"title": "Uji beban", "description": "Antrean puskesmas sangat panjang tiap pagi.",
+        "name": "Warga Uji", "phone": "081234567890"}
+VERIFY = {"decision": "archive", "jenis": "pengaduan", "reason": "uji beban"}
+THREADS = 2
+
+# One Lua script drives every scenario: a fixed request, or (completion) a different task id
+# per request, the ids dealt out to the threads in turn. done() prints one JSON line.
+LUA = r"""
+local spec = %(spec)s
+local counter = 0
+local offset = 0
+local threads = {}
+local next_offset = 0
+
+function setup(thread)
+  thread:set("offset", next_offset)
+  next_offset = next_offset + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  offset = tonumber(wrk.thread:get("offset")) or 0
+end
+
+function request()
+  local path = spec.path
+  if spec.ids then
+    local i = offset + counter * %(threads)d + 1
+    counter = counter + 1
+    path = string.format(spec.path, spec.ids[i] or "habis")
+  end
+  return wrk.format(spec.method, path, spec.headers, spec.body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format(
+    '{"requests":%%d,"duration_us":%%d,"p50_us":%%d,"p95_us":%%d,"status_errors":%%d,' ..
+    '"socket_errors":%%d}\n', summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(95), summary.errors.status, summary.errors.connect +
+    summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def lua_value(value: object) -> str:
+    """A Python value (str, list, dict, None) as a Lua literal."""
+    if value is None:
+        return "nil"
+    if isinstance(value, str):
+        return json.dumps(value)  # JSON string escapes are valid in Lua
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_value(v) for v in value) + "}"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"[{json.dumps(k)}] = {lua_value(v)}"
+                               for k, v in value.items()) + "}"
+    raise TypeError(type(value))
+
+
+@dataclass
+class Scenario:
+    """One endpoint as wrk calls it."""
+
+    name: str
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: str | None = None
+    ids: list[str] | None = None  # path has one %s, filled with each id in turn
+
+    def script(self) -> str:
+        spec = {"method": self.method, "path": self.path, "headers": self.headers,
+                "body": self.body, "ids": self.ids}
+        return LUA % {"spec": lua_value(spec), "threads": THREADS}
 
 
 def free_port() -> int:
@@ -56,122 +129,150 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
 
-    def worker_rss_mb(self) -> list[float]:
-        out = subprocess.run(["ps", "-o", "pid=,ppid=,rss=", "-e"], capture_output=True,
+    def worker_peak_mb(self) -> list[float]:
+        """Peak resident memory (VmHWM) of each gunicorn worker."""
+        out = subprocess.run(["ps", "-o", "pid=,ppid=", "-e"], capture_output=True,
                              text=True).stdout
-        return [int(rss) / 1024 for pid, ppid, rss in (line.split() for line in out.splitlines())
+        pids = [pid for pid, ppid in (line.split() for line in out.splitlines())
                 if int(ppid) == self.proc.pid]
+        peaks = []
+        for pid in pids:
+            status = Path(f"/proc/{pid}/status").read_text()
+            found = re.search(r"VmHWM:\s+(\d+) kB", status)
+            peaks.append(int(found.group(1)) / 1024 if found else float("nan"))
+        return peaks
 
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
 
 
-def request(conn: http.client.HTTPConnection, method: str, path: str, body: str | None = None,
-            headers: dict[str, str] | None = None) -> tuple[int, bytes, Any]:
+def call(port: int, method: str, path: str, body: str | None = None,
+         headers: dict[str, str] | None = None) -> tuple[int, bytes, http.client.HTTPResponse]:
+    """One request from Python (set-up only; the load comes from wrk)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request(method, path, body=body, headers=headers or {})
     response = conn.getresponse()
     return response.status, response.read(), response
 
 
-def drive(port: int, make_request: Callable[[http.client.HTTPConnection, int], int],
-          seconds: float, clients: int) -> tuple[float, float, int]:
-    """(requests/s, p95 ms, errors) of ``clients`` threads for ``seconds``."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        i = 0
-        while time.monotonic() < stop:
-            start = time.perf_counter()
-            status = make_request(conn, n * 1_000_000 + i)
-            elapsed = time.perf_counter() - start
-            with lock:
-                latencies.append(elapsed)
-                errors[0] += status >= 400
-            i += 1
-        conn.close()
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    began = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    took = time.monotonic() - began
-    latencies.sort()
-    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)] * 1000 if latencies else 0.0
-    return len(latencies) / took, p95, errors[0]
+def _csrf(port: int, path: str, cookie: str = "") -> tuple[str, str]:
+    _, body, response = call(port, "GET", path, headers={"Cookie": cookie} if cookie else {})
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', body)
+    assert token is not None, f"no CSRF token on {path}"
+    cookie = cookie or str(response.getheader("Set-Cookie")).split(";")[0]
+    return token.group(1).decode(), cookie
 
 
 def login_cookie(port: int, username: str, password: str) -> str:
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    status, body, response = request(conn, "GET", "/petugas/masuk")
-    token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
-    cookie = response.getheader("Set-Cookie").split(";")[0]
+    """The session cookie of a signed-in officer."""
+    token, cookie = _csrf(port, "/petugas/masuk")
     form = f"csrf_token={token}&username={username}&password={password}"
-    status, _, response = request(conn, "POST", "/petugas/masuk", form, {
+    _, _, response = call(port, "POST", "/petugas/masuk", form, {
         "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
     return str(response.getheader("Set-Cookie")).split(";")[0]
 
 
+def tracking_cookie(port: int, code: str, secret: str) -> str:
+    """The session cookie of a reporter who opened their complaint with code and secret."""
+    token, cookie = _csrf(port, "/lacak")
+    form = f"csrf_token={token}&code={code}&secret={secret}"
+    _, _, response = call(port, "POST", "/lacak", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    return str(response.getheader("Set-Cookie") or cookie).split(";")[0]
+
+
 def api_token(port: int, username: str, password: str) -> str:
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    _, body, _ = request(conn, "POST", "/api/v1/auth/token",
-                         json.dumps({"username": username, "password": password}),
-                         {"Content-Type": "application/json"})
+    _, body, _ = call(port, "POST", "/api/v1/auth/token",
+                      json.dumps({"username": username, "password": password}),
+                      {"Content-Type": "application/json"})
     return str(json.loads(body)["token"])
 
 
-def submit(port: int) -> dict[str, Any]:
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    _, body, _ = request(conn, "POST", "/api/v1/complaints", BODY,
-                         {"Content-Type": "application/json"})
+def submit(port: int) -> dict[str, str]:
+    status, body, _ = call(port, "POST", "/api/v1/complaints", json.dumps(BODY),
+                           {"Content-Type": "application/json"})
+    assert status == 201, (status, body[:200])
     return dict(json.loads(body))
 
 
-def scenarios(port: int, seconds: float) -> dict[str, Callable[[Any, int], int]]:
-    cookie = login_cookie(port, "tim-admin", "alur-demo")
+def wrk(port: int, scenario: Scenario, seconds: float, connections: int) -> dict[str, float]:
+    """Run wrk on one scenario; its summary (requests, duration, percentiles, errors)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(scenario.script())
+    try:
+        out = subprocess.run(
+            ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "30s",
+             "-s", handle.name, f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(handle.name)
+    line = next(x for x in out.splitlines() if x.startswith('{"requests"'))
+    return dict(json.loads(line))
+
+
+def open_verifications(url: str) -> list[str]:
+    """Ids of the verification tasks waiting now (straight from the database)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT id FROM human_task WHERE spec_name = 'verifikasi' ORDER BY due_at, id"))
+        ids = [row[0] for row in rows]
+    engine.dispose()
+    return ids
+
+
+def scenarios(port: int) -> list[Scenario]:
+    """Every endpoint; completion last, on the tasks the submission runs created."""
     receipt = submit(port)
+    officer = login_cookie(port, "tim-admin", "alur-demo")
+    reporter = tracking_cookie(port, receipt["tracking_code"], receipt["secret"])
     token = api_token(port, "tim-admin", "alur-demo")
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    # Enough fresh verification tasks for the completion run.
-    for _ in range(int(seconds * 40)):
-        submit(port)
-    _, body, _ = request(conn, "GET", "/api/v1/tasks", headers={"Authorization": f"Bearer {token}"})
-    tasks = [t["id"] for t in json.loads(body) if t["name"] == "verifikasi"]
-    pending = list(tasks)
-    verify = json.dumps({"decision": "archive", "jenis": "pengaduan", "reason": "uji beban"})
+    json_type = {"Content-Type": "application/json"}
+    return [
+        Scenario("floor: GET /healthz", "GET", "/healthz", {}),
+        Scenario("tracking page (reporter)", "GET", f"/lacak/{receipt['tracking_code']}",
+                 {"Cookie": reporter}),
+        Scenario("tracking (API, with secret)", "GET",
+                 f"/api/v1/complaints/{receipt['tracking_code']}",
+                 {"X-Complaint-Secret": receipt["secret"]}),
+        Scenario("inbox page (tim admin)", "GET", "/petugas/", {"Cookie": officer}),
+        Scenario("public submission (API)", "POST", "/api/v1/complaints", json_type,
+                 json.dumps(BODY)),
+        Scenario("task completion (API)", "POST", "/api/v1/tasks/%s/complete",
+                 {**json_type, "Authorization": f"Bearer {token}"}, json.dumps(VERIFY),
+                 ids=[]),  # filled after the submissions ran
+    ]
 
-    def complete(c: Any, _i: int) -> int:
-        if not pending:
-            return 599
-        task_id = pending.pop()
-        return request(c, "POST", f"/api/v1/tasks/{task_id}/complete", verify, {
-            "Authorization": f"Bearer {token}", "Content-Type": "application/json"})[0]
 
-    return {
-        "floor: GET /healthz": lambda c, i: request(c, "GET", "/healthz")[0],
-        "tracking (API, with secret)": lambda c, i: request(
-            c, "GET", f"/api/v1/complaints/{receipt['tracking_code']}",
-            headers={"X-Complaint-Secret": receipt["secret"]})[0],
-        "inbox page (tim admin)": lambda c, i: request(c, "GET", "/petugas/",
-                                                         headers={"Cookie": cookie})[0],
-        "public submission (API)": lambda c, i: request(
-            c, "POST", "/api/v1/complaints", BODY, {"Content-Type": "application/json"})[0],
-        "task completion (API)": complete,
-    }
+def measure(port: int, url: str, seconds: float, connections: int) -> list[list[str]]:
+    rows: list[list[str]] = []
+    floor = 0.0
+    planned = scenarios(port)
+    submission = next(s for s in planned if s.name.startswith("public submission"))
+    for scenario in planned:
+        if scenario.ids is not None:
+            # Twice the tasks the submission run made, so completion never runs dry.
+            wrk(port, submission, seconds, connections)
+            scenario.ids = open_verifications(url)
+        result = wrk(port, scenario, seconds, connections)
+        ok = result["requests"] - result["status_errors"]
+        rate = ok / (result["duration_us"] / 1e6)
+        floor = floor or rate
+        rows.append([scenario.name, f"{rate:.1f}", f"{result['p50_us'] / 1000:.1f}",
+                     f"{result['p95_us'] / 1000:.1f}", f"{rate / floor:.2f}",
+                     str(int(result["status_errors"] + result["socket_errors"]))])
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("seconds", nargs="?", type=float, default=20.0)
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install wrk (make bench-deps)")
     seconds = 4.0 if args.quick else args.seconds
     with bench_database("postgresql") as url:
         env = {**os.environ, "ALUR_DATABASE_URL": url}
@@ -179,18 +280,14 @@ def main() -> None:
                        check=True, stdout=subprocess.DEVNULL)
         server = Server(url)
         try:
-            rows, floor = [], None
-            for name, run in scenarios(server.port, seconds).items():
-                rate, p95, errors = drive(server.port, run, seconds, args.clients)
-                floor = floor or rate
-                rows.append([name, f"{rate:.1f}", f"{p95:.1f}", f"{rate / floor:.2f}",
-                             str(errors)])
-            memory = server.worker_rss_mb()
+            rows = measure(server.port, url, seconds, args.connections)
+            memory = server.worker_peak_mb()
         finally:
             server.stop()
-    print(table(f"HTTP, gunicorn 2 workers, {args.clients} clients, {seconds:g} s each",
-                ["endpoint", "req/s", "p95 ms", "× floor", "errors"], rows))
-    print(f"peak RSS per worker (MB, at the end): {', '.join(f'{m:.0f}' for m in memory)}")
+    print(table(f"HTTP: gunicorn 2 sync workers, wrk {THREADS} threads × {args.connections} "
+                f"connections, {seconds:g} s each (req/s counts successful responses)",
+                ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "errors"], rows))
+    print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
 
 
 if __name__ == "__main__":

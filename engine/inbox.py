@@ -16,6 +16,7 @@ from .models import Category
 from .read_models import deadline_badge, inbox_lines_query, user_names
 
 INBOX_LIMIT = 200
+INBOX_PAGE = 50  # rows per inbox page: a cheap phone renders it, an officer scans it
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,12 @@ class InboxRow:
 
 def inbox(
     session: Session, actor: Actor, filters: InboxFilter, now: datetime,
-    limit: int = INBOX_LIMIT,
+    limit: int = INBOX_LIMIT, offset: int = 0,
 ) -> list[InboxRow]:
-    """Ready tasks of the actor's role (and OPD), soonest deadline first, as filtered."""
+    """Ready tasks of the actor's role (and OPD), soonest deadline first, as filtered.
+
+    ``offset`` skips that many rows of the same order (the inbox pages through it).
+    """
     query = inbox_lines_query(actor, mine_only=filters.mine)
     if filters.stage:
         query = query.where(HumanTask.spec_name == filters.stage)
@@ -74,7 +78,7 @@ def inbox(
     if filters.overdue:
         query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < now)
     lines = [(TaskLine(*row[:5]), ComplaintLine(*row[5:]))
-             for row in session.execute(query.limit(limit))]
+             for row in session.execute(query.limit(limit).offset(offset))]
     calendar = load_calendar(session)
     names = user_names(session, {t.assignee_id for t, _ in lines if t.assignee_id})
     categories = _category_names(session,

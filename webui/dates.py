@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 
@@ -17,6 +18,7 @@ def _locale(lang: str) -> str:
     return "en" if lang == "en" else "id"
 
 
+@lru_cache(maxsize=4096)  # pages repeat instants (deadlines end at 23.59 WIB); babel is slow
 def format_wib(instant: datetime | None, lang: str = "id", with_time: bool = True,
                short: bool = False) -> str:
     """An instant in WIB, e.g. "Senin, 2 Maret 2026 09.00 WIB" or short "2 Mar 2026 09.00 WIB"."""

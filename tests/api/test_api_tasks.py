@@ -139,3 +139,27 @@ def test_unknown_task_ids_are_404(client, walk: Walk, bearer, task_id: str) -> N
     headers = bearer("tim_admin")
     assert client.get(f"{TASKS}/{quote(task_id)}", headers=headers).status_code == 404
     assert client.post(f"{TASKS}/{quote(task_id)}/claim", headers=headers).status_code == 404
+
+
+def test_the_task_list_comes_in_pages_with_a_link_to_the_next(client, walk: Walk, bearer) -> None:  # type: ignore[no-untyped-def]
+    codes = []
+    for day in range(2, 7):  # one complaint a day: deadlines one working day apart
+        walk.clock.set(wib(f"2026-03-0{day} 09:00"))
+        codes.append(walk.file().tracking_code)
+    headers = bearer("tim_admin")
+    first = client.get(TASKS + "?limit=2", headers=headers)
+    assert [t["tracking_code"] for t in first.get_json()] == codes[:2]
+    following = first.headers["Link"]
+    assert following.endswith('rel="next"') and "offset=2" in following
+    second = client.get(following[1:following.index(">")], headers=headers)
+    assert [t["tracking_code"] for t in second.get_json()] == codes[2:4]
+    last = client.get(TASKS + "?limit=2&offset=4", headers=headers)
+    assert [t["tracking_code"] for t in last.get_json()] == codes[4:]
+    assert "Link" not in last.headers
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "limit=x", "offset=-1"])
+def test_a_bad_page_size_or_offset_is_refused_clearly(client, bearer, query: str) -> None:  # type: ignore[no-untyped-def]
+    answer = client.get(f"{TASKS}?{query}", headers=bearer("tim_admin"))
+    assert answer.status_code == 422
+    assert query.split("=")[0] in answer.get_json()["error"]["fields"]

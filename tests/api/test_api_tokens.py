@@ -117,3 +117,26 @@ def test_a_web_session_cookie_does_not_authenticate_the_api(app, client, walk: W
         session["_user_id"] = str(actor.user_id)
         session["_fresh"] = True
     assert client.get(TASKS).status_code == 401
+
+
+def test_a_token_use_is_stamped_at_most_once_a_minute(client, walk: Walk, clock, services) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from engine.models import ApiToken
+
+    def last_used() -> datetime | None:
+        with services.uow() as uow:
+            return uow.session.scalars(select(ApiToken.last_used_at)).one()
+
+    walk.user("tim_admin", name="admin-a")
+    token = _sign_in(client, "admin-a", "pw").get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    client.get(TASKS, headers=headers)
+    first = last_used()
+    assert first == clock()
+    clock.advance(seconds=30)
+    client.get(TASKS, headers=headers)
+    assert last_used() == first  # a read stays a read
+    clock.advance(seconds=31)
+    client.get(TASKS, headers=headers)
+    assert last_used() == clock()

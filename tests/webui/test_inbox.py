@@ -139,3 +139,22 @@ def test_inbox_counts_tasks(pages: Pages, walk: Walk) -> None:
     walk.user("tim_admin")
     pages.login("tim_admin")
     assert re.search(r"2 tugas", inbox(pages))
+
+
+def test_a_long_queue_is_paged_soonest_deadline_first(pages: Pages, walk: Walk) -> None:
+    from engine.inbox import INBOX_PAGE
+
+    codes = [walk.file(title=f"Laporan nomor {n:03d}").tracking_code
+             for n in range(INBOX_PAGE + 2)]
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    first = inbox(pages)
+    assert f"Tugas 1–{INBOX_PAGE}" in first and "Berikutnya" in first
+    assert codes[0] in first and codes[-1] not in first
+    second = inbox(pages, "?page=2&stage=verifikasi")
+    assert f"Tugas {INBOX_PAGE + 1}–{INBOX_PAGE + 2}" in second
+    assert codes[-1] in second and codes[0] not in second
+    assert "Sebelumnya" in second and "Berikutnya" not in second
+    link = re.search(r'href="(/petugas/\?[^"]*page=1[^"]*)"', pages.get(
+        "/petugas/?page=2&stage=verifikasi").get_data(as_text=True))
+    assert link is not None and "stage=verifikasi" in link.group(1)

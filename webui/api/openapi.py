@@ -106,8 +106,14 @@ def _paths() -> dict[str, Any]:
             ref("ReplyResult"), (400, 401, 403, 404, 422, 429),
             [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
         "/tasks": {"get": _op(
-            "Open tasks of the caller's role (and OPD)", 200, array(ref("Task")), (401, 422),
-            OFFICER, parameters=[_query("mine", {"type": "boolean"}, "only claimed by me")])},
+            "Open tasks of the caller's role (and OPD), soonest deadline first; a Link header "
+            "with rel=next when more follow", 200, array(ref("Task")), (401, 422),
+            OFFICER, parameters=[
+                _query("mine", {"type": "boolean"}, "only claimed by me"),
+                _query("limit", {"type": "integer", "minimum": 1, "maximum": 500},
+                       "tasks per answer (default 100)"),
+                _query("offset", {"type": "integer", "minimum": 0, "maximum": 10**9},
+                       "tasks to skip")])},
         "/tasks/{task_id}": {**task, "get": _op(
             "One task with its form and its complaint", 200, ref("TaskDetail"), (401, 404),
             OFFICER)},

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
@@ -32,13 +32,21 @@ def inbox() -> ResponseReturnValue:
     """Open tasks of the caller's role (and OPD), soonest deadline first; ``mine=true``: only
     the ones the caller claimed."""
     actor = require_officer()
-    mine = _mine(request.args)
+    mine, limit, offset = _list_args(request.args)
     now = services().clock()
     with services().uow() as uow:
-        rows = uow.session.execute(inbox_query(actor, mine_only=mine)).all()
+        # One row more than asked tells whether a next page exists, without counting.
+        rows = uow.session.execute(inbox_query(actor, mine_only=mine)
+                                   .limit(limit + 1).offset(offset)).all()
         calendar = load_calendar(uow.session)
         names = user_names(uow.session, {t.assignee_id for t, _ in rows if t.assignee_id})
-    return jsonify([task_json(task, complaint, calendar, now, names) for task, complaint in rows])
+    response = jsonify([task_json(task, complaint, calendar, now, names)
+                        for task, complaint in rows[:limit]])
+    if len(rows) > limit:
+        following = url_for(".tasks", **{**request.args, "offset": offset + limit,
+                                         "limit": limit})
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
 
 
 @bp.get("/tasks/<task_id>", endpoint="task")
@@ -90,12 +98,34 @@ def complete(task_id: str) -> ResponseReturnValue:
                    status=complaint.status)
 
 
-def _mine(args: Mapping[str, str]) -> bool:
-    reject_unknown(args, ["mine"])
+TASKS_LIMIT = 100  # tasks per answer unless ``limit`` says otherwise
+TASKS_MAX_LIMIT = 500
+
+
+def _list_args(args: Mapping[str, str]) -> tuple[bool, int, int]:
+    """(mine, limit, offset) of a task list request; a clear error for a bad value."""
+    reject_unknown(args, ["mine", "limit", "offset"])
+    errors: dict[str, str] = {}
     try:
-        return flag(args["mine"]) if "mine" in args else False
+        mine = flag(args["mine"]) if "mine" in args else False
     except ValueError:
-        raise FormInvalidError({"mine": "Nilai tidak valid (true atau false)."}) from None
+        mine, errors["mine"] = False, "Nilai tidak valid (true atau false)."
+    limit = _whole(args, "limit", TASKS_LIMIT, 1, TASKS_MAX_LIMIT, errors)
+    offset = _whole(args, "offset", 0, 0, 10**9, errors)
+    if errors:
+        raise FormInvalidError(errors)
+    return mine, limit, offset
+
+
+def _whole(args: Mapping[str, str], name: str, default: int, low: int, high: int,
+           errors: dict[str, str]) -> int:
+    raw = args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        errors[name] = f"Harus bilangan bulat {low}–{high}."
+        return default
+    return int(raw)
 
 
 def _current(task_id: str, actor: Actor) -> ResponseReturnValue:

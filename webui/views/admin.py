@@ -19,7 +19,7 @@ from engine.admin import (
 )
 from engine.domain import OPD_ROLES, ROLES
 from engine.errors import ConflictError, FormInvalidError
-from engine.reference import form_options
+from engine.reference import option_lookup
 
 from ..auth import roles_required, services
 from ..labels import ROLE
@@ -46,7 +46,7 @@ def index() -> ResponseReturnValue:
 
 def _choices() -> dict[str, Any]:
     with services().uow() as uow:
-        opds = form_options(uow.session)["opds"]
+        opds = option_lookup(uow.session)["opds"]
     return {"roles": [(r, ROLE[r]) for r in ROLES], "opds": opds, "opd_roles": OPD_ROLES}
 
 

@@ -8,9 +8,9 @@ from flask_login import current_user, login_user, logout_user
 
 from engine.accounts import LockoutPolicy, LoginError, authenticate
 from engine.complaints import find_complaint
-from engine.inbox import InboxFilter, inbox, inbox_stages
+from engine.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
 from engine.read_models import history, view_complaint
-from engine.reference import form_options
+from engine.reference import option_lookup
 
 from ..auth import SignedIn, roles_required, services
 from . import files, tasks
@@ -79,12 +79,24 @@ def inbox_page() -> ResponseReturnValue:
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
                           overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
+    page = max(1, args.get("page", 1, type=int) or 1)
+    first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
-        rows = inbox(uow.session, actor, filters, now())
+        # One row more than a page tells whether a next page exists, without counting.
+        rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
         stages = inbox_stages(uow.session, actor)
-        categories = form_options(uow.session)["categories"]
-    return render_template("officer/inbox.html", rows=rows, filters=filters, stages=stages,
-                           categories=categories)
+        categories = option_lookup(uow.session)["categories"]
+    paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
+              "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
+    return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
+                           stages=stages, categories=categories, paging=paging)
+
+
+def _filter_args(filters: InboxFilter) -> dict[str, str]:
+    """The inbox filters as query arguments, for the links to other pages."""
+    found = {"stage": filters.stage, "category": filters.category,
+             "overdue": "1" if filters.overdue else "", "mine": "1" if filters.mine else ""}
+    return {k: v for k, v in found.items() if v}
 
 
 @bp.get("/laporan/<code>")
