@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
 
-.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps system-deps clean
+.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
 
 TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
 
@@ -77,7 +77,15 @@ test-postgres:
 	@echo "== test suite on PostgreSQL ($(PG_TEST_URL)) =="
 	@ALUR_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q
 
-bench: setup
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's wrk for the HTTP benchmark ..."; \
+	    (apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	     (apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null)); \
+	  else echo "wrk is missing: apt-get install wrk (the HTTP benchmark needs it)"; fi; }
+
+bench: setup bench-deps
 	@$(BIN)/python bench/engine.py --quick
 	@$(BIN)/python bench/queries.py --quick
 	@$(BIN)/python bench/timers.py --quick
