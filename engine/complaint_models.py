@@ -109,7 +109,15 @@ class HumanTask(Base):
     """A ready user task, as the inbox queries it (rebuilt from the workflow each step)."""
 
     __tablename__ = "human_task"
-    __table_args__ = (Index("ix_human_task_role_opd_due", "role", "opd_code", "due_at"),)
+    # In the inbox's order (deadline, then creation): a page reads its rows off the index and
+    # joins only those to their complaints, however long the queue. Central roles' tasks carry
+    # no OPD; "opd_code IS NULL" does not pin a column's order for PostgreSQL the way "= x"
+    # does, so their queue (Tim Admin's is the regency's) has a partial index of its own.
+    __table_args__ = (
+        Index("ix_human_task_inbox", "role", "opd_code", "due_at", "created_at"),
+        Index("ix_human_task_inbox_central", "role", "due_at", "created_at",
+              postgresql_where=text("opd_code IS NULL"), sqlite_where=text("opd_code IS NULL")),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)

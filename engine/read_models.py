@@ -58,8 +58,9 @@ def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
     """Ready tasks of the actor's role (and OPD), soonest deadline first."""
     query = select(HumanTask, Complaint).join(Complaint, Complaint.id == HumanTask.complaint_id)
     query = query.where(HumanTask.role == actor.role)
-    # Both branches pin opd_code (other roles' tasks carry none), so the (role, opd_code, due_at)
-    # index yields rows already in deadline order: the page costs the same at any backlog.
+    # Both branches pin opd_code (other roles' tasks carry none), so the index (role, opd_code,
+    # due_at, created_at) yields rows already in this order: a page costs the same at any
+    # backlog.
     if actor.role in OPD_ROLES:
         query = query.where(HumanTask.opd_code == actor.opd_code)
     else:
