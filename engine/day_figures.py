@@ -114,8 +114,10 @@ def install_sql(dialect: str) -> list[str]:
                 f"{_remove(figures_sql(dialect, 'OLD'))}; END"]
     changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
     function = (
+        # Pinned to the schema it was created in: a session with another search_path that
+        # changes a complaint still counts into this schema's table.
         "CREATE OR REPLACE FUNCTION complaint_day_figure_sync() RETURNS trigger "
-        "LANGUAGE plpgsql AS $$ BEGIN "
+        "LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN "
         f"IF TG_OP = 'INSERT' THEN {_add(dialect, figures_sql(dialect, 'NEW'))}; "
         f"ELSIF TG_OP = 'DELETE' THEN {_remove(figures_sql(dialect, 'OLD'))}; "
         f"ELSE {_remove(_moved(dialect, 'OLD', 'NEW'))}; "

@@ -18,6 +18,7 @@ from engine.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
 from engine.evaluation import evaluate
 from engine.figures import median, percentile
 from engine.periods import Period, parse_period
+from tests.walk import Walk
 from webui.wiring import Services
 
 PERIODS = ("2026-01", "2026-02", "2026-03", "2026-Q1", "2026")
@@ -147,3 +148,18 @@ def test_the_triggers_are_installed_at_head(services: Services) -> None:
     with services.db.connect() as conn:
         names = set(conn.execute(text(query)).scalars())
     assert set(day_figures.TRIGGERS) <= names
+
+
+def test_counts_land_in_their_schema_whatever_the_search_path(services: Services,
+                                                              walk: Walk) -> None:
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("schemas and search_path are PostgreSQL's")
+    code = walk.file().tracking_code
+    with services.db.begin() as conn:
+        schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        conn.execute(text("SET LOCAL search_path TO public"))  # e.g. an operator's psql
+        conn.execute(text(f"UPDATE {schema}.complaint SET status = 'diarsipkan', "
+                          "closed_at = received_at WHERE tracking_code = :code"), {"code": code})
+    assert _figures(services) == _recounted(services)
+    assert ("diarsipkan", 1) in {(v, n) for _, figure, v, n in _figures(services)
+                                 if figure == "status"}
