@@ -49,17 +49,22 @@ def next_due_at(session: Session) -> datetime | None:
     )
 
 
-def _lease(session: Session, instance_id: int, now: datetime) -> ProcessInstance | None:
+def _lease(
+    session: Session, instance_id: int, now: datetime
+) -> tuple[ProcessInstance, Complaint] | None:
     # The row lock is the lease: it lasts until this unit of work commits or dies, so a killed
-    # worker's lease ends with its connection and nobody fires the same timer twice.
+    # worker's lease ends with its connection and nobody fires the same timer twice. The
+    # complaint comes in the same statement (one round trip).
     stmt = (
-        select(ProcessInstance)
+        select(ProcessInstance, Complaint)
+        .join(Complaint, Complaint.instance_id == ProcessInstance.id)
         .where(ProcessInstance.id == instance_id, ProcessInstance.next_timer_at <= now,
                ProcessInstance.status == "running")
-        .with_for_update(skip_locked=True)
+        .with_for_update(skip_locked=True, of=ProcessInstance)
         .execution_options(populate_existing=True)
     )
-    return session.scalars(stmt).first()
+    found = session.execute(stmt).first()
+    return None if found is None else (found[0], found[1])
 
 
 def fire_instance(uow: UnitOfWork, rt: Runtime, instance_id: int) -> float | None:
@@ -67,12 +72,11 @@ def fire_instance(uow: UnitOfWork, rt: Runtime, instance_id: int) -> float | Non
     with uow:
         session = uow.session
         now = rt.clock()
-        instance = _lease(session, instance_id, now)
-        if instance is None:
+        leased = _lease(session, instance_id, now)
+        if leased is None:
             return None
+        instance, complaint = leased
         due = instance.next_timer_at
-        complaint = session.scalars(
-            select(Complaint).where(Complaint.instance_id == instance.id)).one()
         step = open_step(session, rt, instance, complaint)
         fired = [t.task_spec for t in pending_timers(step.wf) if t.due_at <= now]
         audit.record(session, SYSTEM, "timer_fired", now, complaint_id=complaint.id,
