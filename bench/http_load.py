@@ -5,9 +5,10 @@
 Serves the app with gunicorn (2 sync workers) on a fresh PostgreSQL schema with demo data,
 then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get install wrk`;
 a load generator in C, so the floor is the server's and not the client's): the trivial
-/healthz (the stack's floor), the public tracking page and its API, the officer's inbox page,
-public submission and task completion. Prints requests/s and p95 for each, the ratio to the
-floor's requests/s, and the peak memory (VmHWM) of each gunicorn worker.
+/healthz (the stack's floor), a one-query reference list, the reporter's tracking page and its
+API, the officer's inbox page, public submission and task completion. Prints requests/s and p95
+for each, the ratio to the floor's requests/s, and the peak memory (VmHWM) of each gunicorn
+worker.
 """
 
 from __future__ import annotations
@@ -231,6 +232,8 @@ def scenarios(port: int) -> list[Scenario]:
     json_type = {"Content-Type": "application/json"}
     return [
         Scenario("floor: GET /healthz", "GET", "/healthz", {}),
+        # One query and a small JSON answer: what any page that reads the database starts from.
+        Scenario("one query: GET /api/v1/opds", "GET", "/api/v1/opds", {}),
         Scenario("tracking page (reporter)", "GET", f"/lacak/{receipt['tracking_code']}",
                  {"Cookie": reporter}),
         Scenario("tracking (API, with secret)", "GET",
