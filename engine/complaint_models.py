@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .db import Base
@@ -27,13 +17,9 @@ class Complaint(Base):
     __table_args__ = (
         UniqueConstraint("registration_year", "registration_seq"),
         Index("ix_complaint_opd_status", "opd_code", "status"),
-        # The survey's population (resolved complaints by closing instant) from the index
-        # alone: the dashboard joins survey answers to it by id and groups them by OPD.
         # Backlog at a past instant: closed after it, received before it — from the index.
         Index("ix_complaint_closed_received", "closed_at", "received_at"),
-        Index("ix_complaint_resolved", "closed_at", "opd_code", "id",
-              postgresql_where=text("status = 'selesai'"),
-              sqlite_where=text("status = 'selesai'")),
+        # Partial indexes (ix_complaint_resolved, …) are declared in evaluation_models.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,14 +96,9 @@ class HumanTask(Base):
 
     __tablename__ = "human_task"
     # In the inbox's order (deadline, then creation): a page reads its rows off the index and
-    # joins only those to their complaints, however long the queue. Central roles' tasks carry
-    # no OPD; "opd_code IS NULL" does not pin a column's order for PostgreSQL the way "= x"
-    # does, so their queue (Tim Admin's is the regency's) has a partial index of its own.
-    __table_args__ = (
-        Index("ix_human_task_inbox", "role", "opd_code", "due_at", "created_at"),
-        Index("ix_human_task_inbox_central", "role", "due_at", "created_at",
-              postgresql_where=text("opd_code IS NULL"), sqlite_where=text("opd_code IS NULL")),
-    )
+    # joins only those to their complaints, however long the queue. Central roles' queue has a
+    # partial index of its own (evaluation_models.CENTRAL_INBOX).
+    __table_args__ = (Index("ix_human_task_inbox", "role", "opd_code", "due_at", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .complaint_models import Complaint
+from .complaint_models import Complaint, HumanTask
 from .db import Base
 
 ELEMENTS = ("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9")
@@ -61,8 +61,27 @@ class Target(Base):
     updated_at: Mapped[datetime]
 
 
+# Partial indexes live here, not with their tables: their dialect options load SQLAlchemy's
+# dialects, and complaint_models is imported with the app package (tests/test_layers.py).
+# The migrations' env imports this module, so they are part of the schema all the same.
+
 # The backlog counts complaints never closed; this keeps that count off the full table.
 OPEN_COMPLAINTS = Index(
     "ix_complaint_open_received", Complaint.received_at,
     postgresql_where=Complaint.closed_at.is_(None), sqlite_where=Complaint.closed_at.is_(None),
+)
+
+# The survey's population (resolved complaints by closing instant) from the index alone: the
+# dashboard joins survey answers to it by id and groups them by OPD.
+RESOLVED_COMPLAINTS = Index(
+    "ix_complaint_resolved", Complaint.closed_at, Complaint.opd_code, Complaint.id,
+    postgresql_where=Complaint.status == "selesai", sqlite_where=Complaint.status == "selesai",
+)
+
+# Central roles' tasks carry no OPD, and "opd_code IS NULL" does not pin a column's order for
+# PostgreSQL the way "= 'DINKES'" does: their queue (Tim Admin's is the whole regency's) gets
+# an index in the inbox's order of its own.
+CENTRAL_INBOX = Index(
+    "ix_human_task_inbox_central", HumanTask.role, HumanTask.due_at, HumanTask.created_at,
+    postgresql_where=HumanTask.opd_code.is_(None), sqlite_where=HumanTask.opd_code.is_(None),
 )

@@ -6,7 +6,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from engine import schema
+from engine import (  # noqa: F401 - every table and index, as the migrations' env imports them
+    channel_models,
+    complaint_models,
+    evaluation_models,
+    modeler_models,
+    models,
+    schema,
+)
 from engine.db import Base, make_engine
 
 
