@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .messages import Message
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -18,8 +20,11 @@ class Problem:
     severity: str = "error"  # error|warning
 
     def as_dict(self) -> dict[str, Any]:
-        """A JSON-ready copy."""
-        return asdict(self)
+        """A JSON-ready copy; a translatable message adds its template and parameters."""
+        found = asdict(self)
+        if isinstance(self.message, Message):
+            found.update(self.message.as_json())
+        return found
 
 
 @dataclass

@@ -21,6 +21,8 @@ from engine.errors import (
     ScriptError,
 )
 
+from .texts import message_of
+
 log = logging.getLogger("alur.web")
 
 STATUS_BY_ERROR: list[tuple[type[Exception], int, str]] = [
@@ -53,8 +55,8 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None) ->
 
 def _respond(status: int, code: str, message: str,
              fields: dict[str, str] | None = None) -> ResponseReturnValue:
-    if wants_json():
-        return jsonify(error_body(code, message, fields)), status
+    if wants_json():  # the API answers in Indonesian (no language choice of its own)
+        return jsonify(error_body(code, str(message), fields)), status
     return render_template("error.html", status=status, message=message), status
 
 
@@ -67,7 +69,7 @@ def init_app(app: Flask) -> None:
         for kind, status, code in STATUS_BY_ERROR:
             if isinstance(exc, kind):
                 fields = exc.errors if isinstance(exc, FormInvalidError) else None
-                return _respond(status, code, str(exc) if not fields else
+                return _respond(status, code, message_of(exc) if not fields else
                                 "Data tidak valid", fields)
         return _respond(500, "server_error", "Terjadi kesalahan")
 

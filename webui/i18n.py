@@ -44,6 +44,7 @@ def _template_globals() -> dict[str, Any]:
     """Helpers every template and macro sees (macros imported without context included)."""
     return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "engine_text": texts.engine_text,
+            "problem_text": texts.problem_text, "delivery_text": texts.delivery_text,
             "task_title": labels.task_title}
 
 

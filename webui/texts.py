@@ -6,9 +6,14 @@ translates them. Werkzeug's own (English) descriptions are replaced by our words
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import default_exceptions
+
+from engine.channels.base import DELIVERY_ERRORS
+from engine.messages import Message, from_json, parse
 
 # Fixed messages of engine errors that pages show; listed for extraction only.
 ENGINE_MESSAGES = (
@@ -89,8 +94,48 @@ STATUS_TEXT = {
 _WERKZEUG_TEXTS = {cls.description for cls in default_exceptions.values() if cls.description}
 
 
-def engine_text(message: str | None, status: int = 500) -> str:
-    """The message in the reader's language; our own words instead of Werkzeug's defaults."""
+def engine_text(message: str | BaseException | None, status: int = 500) -> str:
+    """The message in the reader's language; our own words instead of Werkzeug's defaults.
+
+    An engine error may be passed whole: its message keeps its template and parameters.
+    """
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    if isinstance(message, Message):
+        return translated(message)
     if not message or message in _WERKZEUG_TEXTS or message.startswith("The CSRF"):
         return str(STATUS_TEXT.get(status, STATUS_TEXT[500]))
     return gettext(message)
+
+
+def message_of(exc: BaseException) -> str:
+    """An engine error's message as raised (a Message keeps its parameters)."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)
+
+
+def translated(message: Message) -> str:
+    """``gettext(template) % params``, nested messages translated too."""
+    params: dict[str, Any] = {k: translated(v) if isinstance(v, Message) else v
+                              for k, v in message.params.items()}
+    template = gettext(message.template)
+    return template % params if params else template
+
+
+def delivery_text(text: str | None) -> str:
+    """Why a message was not sent, as the outbox keeps it, in the reader's language (the
+    server's or library's own words after the colon stay as they are)."""
+    found = parse(text, DELIVERY_ERRORS) if text else None
+    return translated(found) if found is not None else text or ""
+
+
+def problem_text(problem: dict[str, Any]) -> str:
+    """A modeler problem's message (as saved with its draft) in the reader's language."""
+    if isinstance(problem.get("template"), str):
+        return translated(from_json(problem))
+    return str(problem.get("message", ""))
+
+
+def with_problem_texts(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of saved problems whose ``message`` is in the reader's language."""
+    return [{**p, "message": problem_text(p)} for p in problems]

@@ -5,6 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..messages import N_
+
+# Why a send failed, as kept in the outbox (plain text: the screens read it back with
+# engine.messages.parse); what follows a colon is the library's or the server's own text.
+NO_ADDRESS = N_("alamat tujuan belum diatur")
+UNREACHABLE = N_("tidak dapat terhubung: %(error)s")
+SMTP_LOGIN_REFUSED = N_("login SMTP ditolak: %(code)s")
+SMTP_UNREACHABLE = N_("SMTP tidak dapat dihubungi: %(error)s")
+TEMPLATE_BROKEN = N_("templat %(file)s: %(error)s")
+NO_TEMPLATE = N_("saluran %(channel)s tidak memakai templat")
+NO_SUBJECT = N_("templat email harus dimulai dengan 'Subjek:'")
+NO_ADAPTER = N_("tidak ada adaptor untuk saluran %(channel)s")
+NO_RECIPIENT = N_("Tidak ada penerima dengan alamat")
+DELIVERY_ERRORS = (NO_ADDRESS, UNREACHABLE, SMTP_LOGIN_REFUSED, SMTP_UNREACHABLE,
+                   TEMPLATE_BROKEN, NO_TEMPLATE, NO_SUBJECT, NO_ADAPTER, NO_RECIPIENT)
+
 
 class DeliveryError(Exception):
     """A message could not be handed over to its channel."""

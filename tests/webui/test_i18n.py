@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webui" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 TEMPLATE = ROOT / "webui" / "translations" / "messages.pot"
 BABEL_CFG = ROOT / "webui" / "babel.cfg"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+            "N_": None}
 PLACEHOLDER = r"%\([a-z_]+\)[sd]"
 
 
