@@ -18,6 +18,7 @@ from .definitions import MAIN_PROCESS, definition_files, deploy, latest_definiti
 from .domain import Actor
 from .errors import ConflictError, DefinitionError, ForbiddenError, NotFoundError
 from .form_versions import FormJson, FormSource, forms_of, store_forms
+from .messages import N_, Message
 from .modeler_models import ModelerDraft
 from .models import ProcessDefinition
 from .problems import Report
@@ -140,8 +141,9 @@ def deploy_draft(
                                  process_id=bundle.process_id)
         errors = [p for p in report.problems if p.severity == "error"]
         if errors:
-            raise DefinitionError(f"Draf masih punya {len(errors)} masalah; perbaiki dulu. "
-                                  f"Pertama: {errors[0].message}")
+            raise DefinitionError(Message(N_("Draf masih punya %(n)s masalah; perbaiki dulu. "
+                                             "Pertama: %(first)s"),
+                                          n=len(errors), first=errors[0].message))
         definition = deploy(session, bundle.files, author=actor.username, note=note, now=now,
                             process_id=bundle.process_id)
         forms = _snapshot(bundle, form_source)
@@ -164,6 +166,6 @@ def _snapshot(bundle: Bundle, form_source: FormSource) -> dict[str, FormJson]:
     for key in sorted(form_keys_of({n: t for n, t in trees.items() if t is not None})):
         found = bundle.forms.get(key) or form_source(key)
         if found is None:
-            raise DefinitionError(f"Formulir {key!r} tidak ditemukan")
+            raise DefinitionError(Message(N_("Formulir %(key)s tidak ditemukan"), key=repr(key)))
         forms[key] = found
     return forms

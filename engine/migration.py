@@ -19,6 +19,7 @@ from .db import UnitOfWork
 from .definitions import ParsedProcess
 from .domain import Actor
 from .errors import AlurError
+from .messages import N_, Message
 from .models import ProcessDefinition, ProcessInstance
 from .runtime import serializer
 from .steps import advance, commit_or_conflict, lock_instance, open_step
@@ -85,7 +86,8 @@ def migrate(
             with uow_factory() as uow:
                 moved = _move_one(uow, rt, instance_id, target_id, actor)
         except AlurError as exc:
-            result.failed.append((instance_id, str(exc)))
+            first = exc.args[0] if len(exc.args) == 1 else None  # a Message stays one
+            result.failed.append((instance_id, first if isinstance(first, str) else str(exc)))
             continue
         (result.moved if moved.movable else result.skipped).append(moved)
     return result
@@ -116,7 +118,8 @@ def _assess(
     instance = (lock_instance(session, instance_id) if lock
                 else session.get(ProcessInstance, instance_id))
     if instance is None:
-        return Movability(instance_id, "", 0, 0, [], ["Instans tidak ditemukan"]), None, _Plan()
+        missing = Message(N_("Instans tidak ditemukan"))
+        return Movability(instance_id, "", 0, 0, [], [missing]), None, _Plan()
     complaint = session.scalars(
         select(Complaint).where(Complaint.instance_id == instance.id)).one_or_none()
     current = session.get(ProcessDefinition, instance.definition_id)
@@ -142,13 +145,15 @@ def _precondition(
     complaint: Complaint | None,
 ) -> str | None:
     if complaint is None:
-        return "Instans tanpa laporan"
+        return Message(N_("Instans tanpa laporan"))
     if instance.status != "running":
-        return f"Instans tidak sedang berjalan (status: {instance.status})"
+        return Message(N_("Instans tidak sedang berjalan (status: %(status)s)"),
+                       status=instance.status)
     if current.process_id != target.process_id:
-        return "Versi tujuan milik proses lain"
+        return Message(N_("Versi tujuan milik proses lain"))
     if target.version <= current.version:
-        return f"Sudah di versi {current.version}; tujuan harus versi yang lebih baru"
+        return Message(N_("Sudah di versi %(version)s; tujuan harus versi yang lebih baru"),
+                       version=current.version)
     return None
 
 
@@ -161,7 +166,9 @@ def plan_for(wf: BpmnWorkflow, parsed: ParsedProcess, version: int) -> _Plan:
     for sp_id, sp in wf.subprocesses.items():
         new_spec = parsed.subprocess_specs.get(sp.spec.name)
         if new_spec is None:
-            plan.reasons.append(f"Subproses '{sp.spec.name}' tidak ada lagi di versi {version}")
+            plan.reasons.append(Message(
+                N_("Subproses '%(name)s' tidak ada lagi di versi %(version)s"),
+                name=sp.spec.name, version=version))
             continue
         spec_diff = SpecDiff(registry, sp.spec, new_spec)
         plan.subs[sp_id] = WorkflowDiff(sp, spec_diff)
@@ -178,10 +185,13 @@ def _check(wf: Any, spec_diff: SpecDiff, plan: _Plan, version: int) -> None:
         if spec.bpmn_id is not None:
             plan.waiting.append(spec.bpmn_id)
         if spec in removed:
-            plan.reasons.append(f"Menunggu di '{label}' yang tidak ada lagi di versi {version}")
+            plan.reasons.append(Message(
+                N_("Menunggu di '%(label)s' yang tidak ada lagi di versi %(version)s"),
+                label=label, version=version))
         elif BLOCKING & set(changed.get(spec, ())):
             what = ", ".join(sorted(BLOCKING & set(changed[spec])))
-            plan.reasons.append(f"'{label}' berubah di versi {version} ({what})")
+            plan.reasons.append(Message(N_("'%(label)s' berubah di versi %(version)s (%(what)s)"),
+                                        label=label, version=version, what=what))
 
 
 def _apply(plan: _Plan, wf: BpmnWorkflow, parsed: ParsedProcess) -> None:

@@ -12,6 +12,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from . import validation_lint, validation_refs, validation_scripts
 from .definitions import MAIN_PROCESS, MAX_FILE_BYTES, safe_xml_parser
+from .messages import N_, Message
 from .problems import Problem, Report
 
 # (file name from formJsonSchemaFilename/formUiSchemaFilename) -> problem text, None when fine.
@@ -31,29 +32,33 @@ def parse_safely(name: str, text: str | bytes) -> tuple[Any | None, list[Problem
     """Parse one uploaded file with no entities, no DTD, no network and a size limit."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > MAX_FILE_BYTES:
-        return None, [Problem(name, "xml", f"Berkas lebih besar dari {MAX_FILE_BYTES} bita")]
+        return None, [Problem(name, "xml", Message(N_("Berkas lebih besar dari %(limit)s bita"),
+                                                   limit=MAX_FILE_BYTES))]
     found = _DECLARATION.search(data)
     if found is not None:
         line = data[: found.start()].count(b"\n") + 1
-        return None, [Problem(name, "xml", "DOCTYPE dan ENTITY tidak diizinkan dalam diagram",
+        return None, [Problem(name, "xml",
+                              Message(N_("DOCTYPE dan ENTITY tidak diizinkan dalam diagram")),
                               line=line)]
     try:
         root = etree.fromstring(data, parser=safe_xml_parser())
     except etree.XMLSyntaxError as exc:
-        return None, [Problem(name, "xml", f"XML tidak valid: {exc.msg}", line=exc.lineno)]
+        return None, [Problem(name, "xml", Message(N_("XML tidak valid: %(error)s"), error=exc.msg),
+                              line=exc.lineno)]
     if root.getroottree().docinfo.internalDTD is not None:  # pragma: no cover - caught above
-        return None, [Problem(name, "xml", "DOCTYPE tidak diizinkan", line=1)]
+        return None, [Problem(name, "xml", Message(N_("DOCTYPE tidak diizinkan")), line=1)]
     return root, []
 
 
 def check_file_names(files: dict[str, str]) -> list[Problem]:
     """Names and count of the files in a bundle."""
-    problems = [Problem(name, "file", "Nama berkas harus berakhiran .bpmn atau .dmn "
-                        "(huruf, angka, _ . -)") for name in files if not FILE_NAME.fullmatch(name)]
+    bad_name = Message(N_("Nama berkas harus berakhiran .bpmn atau .dmn (huruf, angka, _ . -)"))
+    problems = [Problem(name, "file", bad_name) for name in files if not FILE_NAME.fullmatch(name)]
     if len(files) > MAX_FILES:
-        problems.append(Problem("", "file", f"Paling banyak {MAX_FILES} berkas per draf"))
+        problems.append(Problem("", "file", Message(N_("Paling banyak %(n)s berkas per draf"),
+                                                    n=MAX_FILES)))
     if not any(name.endswith(".bpmn") for name in files):
-        problems.append(Problem("", "file", "Draf tidak berisi berkas .bpmn"))
+        problems.append(Problem("", "file", Message(N_("Draf tidak berisi berkas .bpmn"))))
     return problems
 
 
@@ -115,7 +120,8 @@ def check_parse(trees: Trees, process_id: str) -> list[Problem]:
         line = _as_int(exc.line_number) or element_line(trees, exc.id)
         return [Problem(file, "parse", shorten(str(exc).strip()), exc.id or None, line)]
     except Exception as exc:  # noqa: BLE001 - the parser raises assorted errors on bad input
-        return [Problem("", "parse", f"SpiffWorkflow tidak dapat membaca diagram: {exc}")]
+        return [Problem("", "parse", Message(N_("SpiffWorkflow tidak dapat membaca diagram: "
+                                                 "%(error)s"), error=str(exc)))]
     return []
 
 

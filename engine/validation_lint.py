@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from .messages import N_, Message
 from .problems import Problem
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -72,7 +73,8 @@ def start_event_required(file: str, c: Container) -> list[Problem]:
     if _has(c, "startEvent") or local(c.element) == "adHocSubProcess":
         return []
     return [_problem(file, "start-event-required", c.element,
-                     f"'{_name(c.element)}' tidak punya peristiwa mulai (start event)")]
+                     Message(N_("'%(name)s' tidak punya peristiwa mulai (start event)"),
+                             name=_name(c.element)))]
 
 
 def end_event_required(file: str, c: Container) -> list[Problem]:
@@ -80,7 +82,8 @@ def end_event_required(file: str, c: Container) -> list[Problem]:
     if _has(c, "endEvent") or local(c.element) == "adHocSubProcess":
         return []
     return [_problem(file, "end-event-required", c.element,
-                     f"'{_name(c.element)}' tidak punya peristiwa akhir (end event)")]
+                     Message(N_("'%(name)s' tidak punya peristiwa akhir (end event)"),
+                             name=_name(c.element)))]
 
 
 def no_disconnected(file: str, c: Container) -> list[Problem]:
@@ -96,10 +99,12 @@ def no_disconnected(file: str, c: Container) -> list[Problem]:
         needs_out = kind != "endEvent"
         if needs_in and not c.incoming[node_id]:
             problems.append(_problem(file, "no-disconnected", node,
-                                     f"'{_name(node)}' tidak punya alur masuk"))
+                                     Message(N_("'%(name)s' tidak punya alur masuk"),
+                                             name=_name(node))))
         if needs_out and not c.outgoing.get(node_id):
             problems.append(_problem(file, "no-disconnected", node,
-                                     f"'{_name(node)}' tidak punya alur keluar"))
+                                     Message(N_("'%(name)s' tidak punya alur keluar"),
+                                             name=_name(node))))
     return problems
 
 
@@ -107,7 +112,8 @@ def sequence_flow_refs(file: str, c: Container) -> list[Problem]:
     """Sequence flows start and end at flow nodes of the same container."""
     return [
         _problem(file, "sequence-flow-refs", flow,
-                 f"Alur '{flow.get('id')}' menunjuk ke elemen yang tidak ada: {ref}")
+                 Message(N_("Alur '%(flow)s' menunjuk ke elemen yang tidak ada: %(ref)s"),
+                         flow=flow.get("id"), ref=ref))
         for flow in c.flows
         for ref in (flow.get("sourceRef"), flow.get("targetRef"))
         if ref not in c.nodes
@@ -124,7 +130,8 @@ def no_implicit_split(file: str, c: Container) -> list[Problem]:
         plain = [f for f in flows if _condition(f) is None]
         if len(flows) > 1 and plain:
             problems.append(_problem(file, "no-implicit-split", node,
-                                     f"'{_name(node)}' bercabang tanpa gateway"))
+                                     Message(N_("'%(name)s' bercabang tanpa gateway"),
+                                             name=_name(node))))
     return problems
 
 
@@ -132,7 +139,8 @@ def fake_join(file: str, c: Container) -> list[Problem]:
     """Only gateways join: an activity with several flows in does not wait for all."""
     return [
         _problem(file, "fake-join", node,
-                 f"'{_name(node)}' punya beberapa alur masuk; gunakan gateway penggabung",
+                 Message(N_("'%(name)s' punya beberapa alur masuk; gunakan gateway penggabung"),
+                         name=_name(node)),
                  "warning")
         for node_id, node in c.nodes.items()
         if local(node) in TASKS and c.incoming[node_id] > 1
@@ -147,7 +155,8 @@ def no_duplicate_sequence_flows(file: str, c: Container) -> list[Problem]:
         key = (flow.get("sourceRef"), flow.get("targetRef"), _condition(flow) or "")
         if key in seen:
             problems.append(_problem(file, "no-duplicate-sequence-flows", flow,
-                                     f"Alur ganda dari '{key[0]}' ke '{key[1]}'"))
+                                     Message(N_("Alur ganda dari '%(source)s' ke '%(target)s'"),
+                                             source=key[0], target=key[1])))
         seen.add(key)
     return problems
 
@@ -160,15 +169,16 @@ def conditional_flows(file: str, c: Container) -> list[Problem]:
         default = gateway.get("default")
         if default and default not in {f.get("id") for f in flows}:
             problems.append(_problem(file, "conditional-flows", gateway,
-                                     f"Alur bawaan '{default}' bukan alur keluar gateway ini"))
+                                     Message(N_("Alur bawaan '%(flow)s' bukan alur keluar "
+                                                "gateway ini"), flow=default)))
         if len(flows) < 2:
             continue
         for flow in flows:
             if flow.get("id") != default and not (_condition(flow) or "").strip():
                 problems.append(_problem(
                     file, "conditional-flows", flow,
-                    f"Alur '{_name(flow)}' dari gateway '{_name(gateway)}' tidak punya kondisi "
-                    "dan bukan alur bawaan"))
+                    Message(N_("Alur '%(flow)s' dari gateway '%(gateway)s' tidak punya kondisi "
+                               "dan bukan alur bawaan"), flow=_name(flow), gateway=_name(gateway))))
     return problems
 
 
@@ -180,9 +190,9 @@ def event_based_gateway_targets(file: str, c: Container) -> list[Problem]:
             target = c.nodes.get(flow.get("targetRef"))
             if target is not None and local(target) not in ("intermediateCatchEvent",
                                                             "receiveTask"):
-                problems.append(_problem(file, "event-based-gateway", target,
-                                         f"'{_name(target)}' harus peristiwa tangkap "
-                                         "setelah gateway berbasis peristiwa"))
+                problems.append(_problem(file, "event-based-gateway", target, Message(
+                    N_("'%(name)s' harus peristiwa tangkap setelah gateway berbasis peristiwa"),
+                    name=_name(target))))
     return problems
 
 
@@ -191,7 +201,8 @@ def _labels(file: str, root: Any) -> list[Problem]:
     kinds = TASKS | EVENTS | {"lane", "participant"}
     return [
         _problem(file, "label-required", element,
-                 f"{local(element)} '{element.get('id')}' belum diberi nama", "warning")
+                 Message(N_("%(kind)s '%(id)s' belum diberi nama"), kind=local(element),
+                         id=element.get("id")), "warning")
         for element in root.iter(*(f"{{{BPMN}}}{kind}" for kind in kinds))
         if not (element.get("name") or "").strip()
     ]

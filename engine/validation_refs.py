@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from .domain import ROLES, role_for_lane
+from .messages import N_, Message
 from .problems import Problem
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -24,8 +25,9 @@ def check_lanes(file: str, root: Any) -> list[Problem]:
         if role not in LANE_ROLES:
             problems.append(Problem(
                 file, "lane",
-                f"Lajur '{lane.get('name') or ''}' tidak sesuai peran mana pun "
-                f"(peran: {', '.join(sorted(LANE_ROLES))})", lane.get("id"), lane.sourceline))
+                Message(N_("Lajur '%(lane)s' tidak sesuai peran mana pun (peran: %(roles)s)"),
+                        lane=lane.get("name") or "", roles=", ".join(sorted(LANE_ROLES))),
+                lane.get("id"), lane.sourceline))
     for process in root.iterfind(".//bpmn:process", NS):
         in_lanes = {ref.text for ref in process.iterfind(".//bpmn:flowNodeRef", NS)}
         if process.find("bpmn:laneSet", NS) is None:
@@ -33,8 +35,9 @@ def check_lanes(file: str, root: Any) -> list[Problem]:
         for task in process.iterfind(".//bpmn:userTask", NS):
             if task.get("id") not in in_lanes:
                 label = task.get("name") or task.get("id")
-                problems.append(Problem(file, "lane", f"Tugas '{label}' tidak berada di lajur",
-                                        task.get("id"), task.sourceline))
+                problems.append(Problem(file, "lane", Message(
+                    N_("Tugas '%(task)s' tidak berada di lajur"), task=label),
+                    task.get("id"), task.sourceline))
     return problems
 
 
@@ -63,17 +66,21 @@ def check_forms(file: str, root: Any, form_check: FormCheck | None) -> list[Prob
     for task in root.iterfind(".//bpmn:userTask", NS):
         props = {p.get("name"): p for p in task.iterfind(".//spiffworkflow:property", NS)}
         if "formJsonSchemaFilename" not in props:
-            problems.append(Problem(file, "form", f"Tugas '{task.get('name') or task.get('id')}'"
-                                    " belum punya formulir (formJsonSchemaFilename)",
-                                    task.get("id"), task.sourceline, "warning"))
+            problems.append(Problem(file, "form", Message(
+                N_("Tugas '%(task)s' belum punya formulir (formJsonSchemaFilename)"),
+                task=task.get("name") or task.get("id")), task.get("id"), task.sourceline,
+                "warning"))
     if form_check is None:
         return problems
     checked: dict[str, str | None] = {}
     for task, prop, value in form_references(root):
         if value not in checked:
-            checked[value] = form_check(value) if value else "nama berkas kosong"
+            checked[value] = form_check(value) if value else Message(N_("nama berkas kosong"))
         message = checked[value]
         if message:
-            problems.append(Problem(file, "form", f"{prop} '{value}': {message}",
+            # Nothing to translate in the framing; the form check's message may be a Message.
+            problems.append(Problem(file, "form", Message("%(prop)s '%(value)s': %(message)s",
+                                                          prop=prop, value=value,
+                                                          message=message),
                                     task.get("id"), task.sourceline))
     return problems

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from . import scripting
 from .effects import Effects, script_functions
+from .messages import N_, Message
 from .problems import Problem
 from .scripting import _BUILTINS  # the one list of builtins diagram scripts may call
 
@@ -31,7 +32,7 @@ class Source:
     element: Any  # the XML element holding the text
     text: str
     kind: str  # script|expression|timer|due_date|dmn_input
-    what: str  # how the UI names it
+    what: str  # how the UI names it (a Message when it has words to translate)
 
 
 @lru_cache(maxsize=1)
@@ -56,24 +57,26 @@ def check_source(file: str, source: Source) -> list[Problem]:
     text = source.text.strip() if expression else textwrap.dedent(source.text).strip("\n")
 
     def problem(message: str, at_line: int = 1) -> list[Problem]:
-        return [Problem(file, source.kind, f"{source.what}: {message}", element_id,
-                        (line or 1) + at_line - 1)]
+        return [Problem(file, source.kind, Message("%(what)s: %(message)s", what=source.what,
+                                                   message=message),
+                        element_id, (line or 1) + at_line - 1)]
 
     if not text.strip():
-        return problem("kosong")
+        return problem(Message(N_("kosong")))
     if source.kind == "timer" and _ISO_LITERAL.match(text):
-        return problem(f"tulis waktu sebagai teks dalam tanda kutip, mis. \"{text}\"")
+        return problem(Message(N_("tulis waktu sebagai teks dalam tanda kutip, mis. "
+                                  "\"%(text)s\""), text=text))
     if source.kind == "dmn_input":
         text = _unary_test(text)
     try:
         tree = ast.parse(text, mode="eval" if expression else "exec")
     except SyntaxError as exc:
-        return problem(f"galat sintaks: {exc.msg}", exc.lineno or 1)
+        return problem(Message(N_("galat sintaks: %(error)s"), error=exc.msg), exc.lineno or 1)
     errors = scripting.check_source(text, expression=expression)
     if errors:
         where = _RESTRICTED_LINE.search(errors[0])
-        return problem("tidak diizinkan di lingkungan skrip: " + "; ".join(errors),
-                       int(where.group(1)) if where else 1)
+        return problem(Message(N_("tidak diizinkan di lingkungan skrip: %(errors)s"),
+                               errors="; ".join(errors)), int(where.group(1)) if where else 1)
     return [p for message in _call_problems(tree) for p in problem(message)]
 
 
@@ -101,7 +104,8 @@ def _call_problems(tree: ast.AST) -> list[str]:
             messages.extend(_arity(name, functions[name], node))
         elif name not in _BUILTINS and name not in defined:
             allowed = ", ".join(sorted(functions))
-            messages.append(f"fungsi tidak dikenal: {name}() (yang tersedia: {allowed})")
+            messages.append(Message(N_("fungsi tidak dikenal: %(name)s() (yang tersedia: "
+                                       "%(allowed)s)"), name=name, allowed=allowed))
     return messages
 
 
@@ -142,29 +146,30 @@ def _unary_test(text: str) -> str:
 
 def _bpmn_sources(root: Any) -> Iterator[Source]:
     for element in root.iterfind(".//bpmn:script", NS):
-        yield Source(element, element.text or "", "script", "Skrip")
+        yield Source(element, element.text or "", "script", Message(N_("Skrip")))
     for tag in ("preScript", "postScript"):
         for element in root.iterfind(f".//spiffworkflow:{tag}", NS):
             yield Source(element, element.text or "", "script", tag)
     for element in root.iterfind(".//bpmn:conditionExpression", NS):
-        yield Source(element, element.text or "", "expression", "Kondisi")
+        yield Source(element, element.text or "", "expression", Message(N_("Kondisi")))
     for tag in ("timeDate", "timeDuration", "timeCycle"):
         for element in root.iterfind(f".//bpmn:{tag}", NS):
-            yield Source(element, element.text or "", "timer", "Ekspresi timer")
+            yield Source(element, element.text or "", "timer", Message(N_("Ekspresi timer")))
     for tag in ("loopCardinality", "completionCondition"):
         for element in root.iterfind(f".//bpmn:{tag}", NS):
             yield Source(element, element.text or "", "expression", tag)
     for element in root.iterfind(".//spiffworkflow:property[@name='dueDate']", NS):
-        yield Source(element, element.get("value") or "", "due_date", "Batas waktu (dueDate)")
+        yield Source(element, element.get("value") or "", "due_date",
+                     Message(N_("Batas waktu (dueDate)")))
 
 
 def _dmn_sources(root: Any) -> Iterator[Source]:
     for element in root.iter("{*}inputExpression"):
         text = element.find("{*}text")
         yield Source(element, "" if text is None else text.text or "", "expression",
-                     "Ekspresi masukan DMN")
-    for tag, kind, what in (("inputEntry", "dmn_input", "Aturan masukan DMN"),
-                            ("outputEntry", "expression", "Aturan keluaran DMN")):
+                     Message(N_("Ekspresi masukan DMN")))
+    for tag, kind, what in (("inputEntry", "dmn_input", Message(N_("Aturan masukan DMN"))),
+                            ("outputEntry", "expression", Message(N_("Aturan keluaran DMN")))):
         for element in root.iter("{*}" + tag):
             text = element.find("{*}text")
             value = "" if text is None else (text.text or "").strip()

@@ -14,6 +14,7 @@ from engine.drafts import Bundle, save_draft
 from engine.validation import MAX_FILES
 
 from ..auth import services
+from ..texts import with_problem_texts
 from .common import form_fields, now, officer
 from .modeler_common import check_form_json, form_checks, open_bundle
 
@@ -27,7 +28,7 @@ def bundle() -> ResponseReturnValue:
     with services().uow() as uow:
         found, draft_id, problems = open_bundle(uow.session, request.args)
     keys = set(forms.form_keys(Path(services().settings.forms_dir))) | set(found.forms)
-    return jsonify(files=found.files, draft_id=draft_id, problems=problems,
+    return jsonify(files=found.files, draft_id=draft_id, problems=with_problem_texts(problems),
                    base_definition_id=found.base_definition_id, form_keys=sorted(keys),
                    roles=[*ROLES, "pelapor"], date_variables=DATE_VARIABLES)
 
@@ -46,7 +47,8 @@ def save() -> ResponseReturnValue:
     saved = save_draft(services().uow(), draft, author=officer().username,
                        note=str(body.get("note") or "")[:500], now=now(),
                        checks=form_checks(services().settings.forms_dir))
-    return jsonify(draft_id=saved.draft_id, ok=saved.report.ok, problems=saved.report.as_list(),
+    return jsonify(draft_id=saved.draft_id, ok=saved.report.ok,
+                   problems=with_problem_texts(saved.report.as_list()),
                    editor_url=url_for("modeler.editor", draft=saved.draft_id),
                    deploy_url=url_for("modeler.deploy.deploy", draft_id=saved.draft_id))
 

@@ -19,6 +19,7 @@ from engine.drafts import (
     working_bundle,
 )
 from engine.form_versions import FormJson, FormSource
+from engine.messages import N_, Message
 from engine.validation import FormCheck
 from engine.versions import get_version
 
@@ -38,7 +39,7 @@ def form_checks(forms_dir: str) -> FormCheckFactory:
                 else:
                     forms.load_form(key, folder)
             except forms.FormNotFoundError:
-                return "berkas formulir tidak ditemukan"
+                return Message(N_("berkas formulir tidak ditemukan"))
             except forms.FormError as exc:
                 return str(exc)
             return None

@@ -30,7 +30,7 @@ def deploy(draft_id: int) -> ResponseReturnValue:
                                   now=now(), checks=form_checks(settings.forms_dir),
                                   form_source=form_source(settings.forms_dir))
     except DefinitionError as exc:
-        flash(engine_text(str(exc)), "error")
+        flash(engine_text(exc), "error")
         return redirect(url_for("modeler.editor", draft=draft_id))
     flash(_("Versi %(n)s sudah di-deploy. Laporan baru memakai versi ini.",
             n=definition.version))
