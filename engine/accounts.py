@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from .domain import OPD_ROLES, ROLES, Actor
 from .errors import FormInvalidError
+from .messages import N_, Message
 from .models import ApiToken, User
 
 _hasher = PasswordHasher()
@@ -45,9 +46,9 @@ def create_user(
 ) -> User:
     """A new account; OPD roles must name their OPD."""
     if role not in ROLES:
-        raise FormInvalidError({"role": f"Peran tidak dikenal: {role}"})
+        raise FormInvalidError({"role": Message(N_("Peran tidak dikenal: %(role)s"), role=role)})
     if role in OPD_ROLES and not opd_code:
-        raise FormInvalidError({"opd_code": "Peran ini harus terikat pada satu OPD"})
+        raise FormInvalidError({"opd_code": Message(N_("Peran ini harus terikat pada satu OPD"))})
     user = User(username=username, full_name=full_name, role=role,
                 password_hash=hash_password(password), opd_code=opd_code if role in OPD_ROLES
                 else None, active=True, failed_logins=0, created_at=now)

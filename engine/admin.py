@@ -14,6 +14,7 @@ from . import audit
 from .accounts import create_user, hash_password
 from .domain import OPD_ROLES, ROLES, Actor
 from .errors import ConflictError, FormInvalidError, NotFoundError
+from .messages import N_, Message
 from .models import Opd, User
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
@@ -53,7 +54,7 @@ def add_user(session: Session, account: Account, actor: Actor, now: datetime) ->
     elif session.scalars(select(User.id).where(User.username == account.username)).first():
         errors["username"] = "Nama pengguna sudah dipakai."
     if len(account.password) < MIN_PASSWORD:
-        errors["password"] = f"Kata sandi minimal {MIN_PASSWORD} karakter."
+        errors["password"] = Message(N_("Kata sandi minimal %(n)s karakter."), n=MIN_PASSWORD)
     if errors:
         raise FormInvalidError(errors)
     user = create_user(session, account.username, account.full_name.strip(), account.role,
@@ -106,7 +107,7 @@ def _role_errors(session: Session, account: Account) -> dict[str, str]:
     if not account.full_name.strip():
         errors["full_name"] = "Wajib diisi."
     elif len(account.full_name.strip()) > 150:
-        errors["full_name"] = "Terlalu panjang (maksimal 150 karakter)."
+        errors["full_name"] = Message(N_("Terlalu panjang (maksimal 150 karakter)."))
     if account.role not in ROLES:
         errors["role"] = "Pilih salah satu peran."
     elif account.role in OPD_ROLES:

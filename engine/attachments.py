@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from .complaint_models import Attachment
 from .errors import FormInvalidError, NotFoundError
+from .messages import N_, Message
 
 KINDS = ("lampiran", "identitas", "pindaian")
 # Magic numbers of the only types we accept; nothing that a browser would run or render.
@@ -47,12 +48,14 @@ def sniff(data: bytes) -> str | None:
 def check_upload(upload: Upload, max_bytes: int, field: str) -> str:
     """The upload's real content type; FormInvalidError (naming ``field``) when refused."""
     if upload.kind not in KINDS:
-        raise FormInvalidError({field: f"Jenis berkas tidak dikenal: {upload.kind}"})
+        raise FormInvalidError({field: Message(N_("Jenis berkas tidak dikenal: %(kind)s"),
+                                               kind=upload.kind)})
     if not upload.data:
         raise FormInvalidError({field: "Berkas kosong."})
     if len(upload.data) > max_bytes:
         raise FormInvalidError(
-            {field: f"Berkas terlalu besar (maksimal {max_bytes // (1024 * 1024)} MB)."})
+            {field: Message(N_("Berkas terlalu besar (maksimal %(mb)s MB)."),
+                            mb=max_bytes // (1024 * 1024))})
     content_type = sniff(upload.data)
     if content_type is None:
         raise FormInvalidError({field: "Hanya berkas PDF, JPG, PNG atau WEBP yang diterima."})

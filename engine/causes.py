@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from . import audit
 from .domain import Actor
 from .errors import FormInvalidError, NotFoundError
+from .messages import N_, Message
 from .models import CodeListEntry
 
 LISTS = {"causes": "Penyebab pengaduan", "resolutions": "Jenis penyelesaian"}
@@ -91,5 +92,5 @@ def _label_error(label: str) -> dict[str, str]:
     if not text:
         return {"label": "Isi keterangan."}
     if len(text) > LABEL_MAX:
-        return {"label": f"Paling banyak {LABEL_MAX} karakter."}
+        return {"label": Message(N_("Paling banyak %(n)s karakter."), n=LABEL_MAX)}
     return {}

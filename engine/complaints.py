@@ -29,6 +29,7 @@ from .db import UnitOfWork
 from .definitions import latest_version
 from .domain import CHANNELS, REPLY_MESSAGE, Actor
 from .errors import ConflictError, FormInvalidError, NotFoundError
+from .messages import N_, Message
 from .models import ProcessInstance
 from .reference import option_lookup
 from .runtime import waits_for
@@ -101,12 +102,14 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
 
 def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
     if intake.channel not in CHANNELS:
-        raise FormInvalidError({"channel": f"Saluran tidak dikenal: {intake.channel}"})
+        raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
+                                                   channel=intake.channel)})
     errors = rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session))
     if errors:
         raise FormInvalidError(errors)
     if len(intake.files) > MAX_FILES:
-        raise FormInvalidError({"attachments": f"Paling banyak {MAX_FILES} berkas."})
+        raise FormInvalidError({"attachments": Message(N_("Paling banyak %(n)s berkas."),
+                                                       n=MAX_FILES)})
     limit = rt.settings.max_upload_mb * 1024 * 1024
     return [check_upload(f, limit, "id_document" if f.kind == "identitas" else "attachments")
             for f in intake.files]

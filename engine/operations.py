@@ -21,6 +21,7 @@ from .context import Runtime
 from .db import UnitOfWork
 from .domain import OPD_ROLES, Actor
 from .errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
+from .messages import N_, Message
 from .models import ProcessInstance, User
 from .steps import advance, commit_or_conflict, lock_instance, open_step
 
@@ -41,7 +42,8 @@ def _reason(text: str | None) -> str:
     if not reason:
         raise FormInvalidError({"reason": "Alasan wajib diisi"})
     if len(reason) > MAX_REASON:
-        raise FormInvalidError({"reason": f"Paling banyak {MAX_REASON} karakter"})
+        raise FormInvalidError({"reason": Message(N_("Paling banyak %(n)s karakter"),
+                                                  n=MAX_REASON)})
     return reason
 
 

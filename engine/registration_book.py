@@ -14,6 +14,7 @@ from .calendar import WIB
 from .complaint_models import Complaint, ReporterIdentity
 from .domain import CHANNELS, Actor
 from .errors import FormInvalidError
+from .messages import N_, Message
 from .models import Category
 from .visibility import may_read_identity, may_read_name
 
@@ -47,9 +48,11 @@ class Period:
         if self.end < self.start:
             raise FormInvalidError({"end": "Tanggal akhir sebelum tanggal awal."})
         if (self.end - self.start).days >= MAX_DAYS:
-            raise FormInvalidError({"end": f"Periode paling panjang {MAX_DAYS} hari."})
+            raise FormInvalidError({"end": Message(N_("Periode paling panjang %(n)s hari."),
+                                                   n=MAX_DAYS)})
         if self.channel and self.channel not in CHANNELS:
-            raise FormInvalidError({"channel": f"Saluran tidak dikenal: {self.channel}"})
+            raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
+                                                       channel=self.channel)})
 
 
 def month_of(day: date) -> Period:

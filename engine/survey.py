@@ -28,6 +28,7 @@ from .domain import REPORTER
 from .errors import ConflictError, FormInvalidError
 from .evaluation_models import ELEMENTS, SurveyResponse
 from .figures import round2
+from .messages import N_, Message
 
 ELEMENT_NAMES = {
     "u1": "Persyaratan",
@@ -140,7 +141,7 @@ def check_answers(answers: Mapping[str, Any], saran: str) -> dict[str, int]:
         else:
             scores[element] = int(raw)
     if len(saran) > SUGGESTION_MAX:
-        errors["saran"] = f"Paling banyak {SUGGESTION_MAX} karakter."
+        errors["saran"] = Message(N_("Paling banyak %(n)s karakter."), n=SUGGESTION_MAX)
     if errors:
         raise FormInvalidError(errors)
     return scores

@@ -117,7 +117,7 @@ def activate(user_id: int) -> ResponseReturnValue:
             user = set_user_active(uow.session, user_id, active, officer(), now())
             uow.commit()
     except ConflictError as exc:
-        flash(engine_text(str(exc)), "error")
+        flash(engine_text(exc), "error")
         return redirect(url_for(".edit", user_id=user_id))
     flash(_("Akun %(username)s diaktifkan.", username=user.username) if active else
           _("Akun %(username)s dinonaktifkan.", username=user.username))

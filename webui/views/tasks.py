@@ -51,7 +51,7 @@ def complete(task_id: str) -> ResponseReturnValue:
     except FormInvalidError as exc:
         return _page(task_id, values, exc.errors, 422)
     except ConflictError as exc:
-        flash(engine_text(str(exc)), "error")
+        flash(engine_text(exc), "error")
         return redirect(url_for("officer.inbox"))
     flash(_("Tugas selesai: %(title)s — %(code)s",
             title=task_title(task.spec_name, task.title), code=code))
@@ -76,7 +76,7 @@ def _change_claim(task_id: str, command: Any, done: str) -> ResponseReturnValue:
     try:
         command(services().uow(), services().runtime, task_id, officer())
     except ConflictError as exc:
-        flash(engine_text(str(exc)), "error")
+        flash(engine_text(exc), "error")
     else:
         flash(done)
     return redirect(_back(task_id))
