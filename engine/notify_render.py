@@ -17,7 +17,8 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, select_auto
 from jinja2.sandbox import SandboxedEnvironment
 
 from .calendar import WIB
-from .channels.base import PermanentDeliveryError
+from .channels.base import NO_SUBJECT, NO_TEMPLATE, TEMPLATE_BROKEN, PermanentDeliveryError
+from .messages import Message
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "notify_templates"
 SUBJECT_PREFIX = "Subjek:"
@@ -68,7 +69,8 @@ def _render_file(filename: str, context: dict[str, Any]) -> str:
     try:
         return _environment().get_template(filename).render(**context).strip()
     except TemplateError as exc:
-        raise PermanentDeliveryError(f"templat {filename}: {exc}") from None
+        broken = Message(TEMPLATE_BROKEN, file=filename, error=str(exc))
+        raise PermanentDeliveryError(broken) from None
 
 
 def render(template: str, channel: str, context: dict[str, Any]) -> Rendered:
@@ -78,13 +80,13 @@ def render(template: str, channel: str, context: dict[str, Any]) -> Rendered:
     if channel == "email":
         subject, text = _split_subject(_render_file(f"{template}.email.txt", context))
         return Rendered(text, subject, _render_file(f"{template}.email.html", context))
-    raise PermanentDeliveryError(f"saluran {channel} tidak memakai templat")
+    raise PermanentDeliveryError(Message(NO_TEMPLATE, channel=channel))
 
 
 def _split_subject(text: str) -> tuple[str, str]:
     first, _, rest = text.partition("\n")
     if not first.startswith(SUBJECT_PREFIX):
-        raise PermanentDeliveryError("templat email harus dimulai dengan 'Subjek:'")
+        raise PermanentDeliveryError(Message(NO_SUBJECT))
     return first[len(SUBJECT_PREFIX):].strip(), rest.strip()
 
 

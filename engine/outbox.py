@@ -29,10 +29,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .channels.base import ChannelAdapter, DeliveryError, Outgoing, PermanentDeliveryError
+from .channels.base import (
+    NO_ADAPTER,
+    ChannelAdapter,
+    DeliveryError,
+    Outgoing,
+    PermanentDeliveryError,
+)
 from .complaint_models import OutboxMessage
 from .context import Runtime
 from .db import UnitOfWork
+from .messages import Message
 from .outbox_fanout import UNRESOLVED, build_outgoing, expand, scrub
 from .settings import Settings
 
@@ -122,7 +129,7 @@ def send_one(
     adapter = adapters.get(outgoing.channel)
     try:
         if adapter is None:
-            raise PermanentDeliveryError(f"tidak ada adaptor untuk saluran {outgoing.channel}")
+            raise PermanentDeliveryError(Message(NO_ADAPTER, channel=outgoing.channel))
         adapter.send(outgoing)
     except DeliveryError as exc:
         return finish(new_uow(), rt, message_id, attempt, exc)

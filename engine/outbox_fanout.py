@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from .calendar import WIB
-from .channels.base import Outgoing
+from .channels.base import NO_RECIPIENT, Outgoing
 from .complaint_models import Complaint, OutboxMessage
 from .context import Runtime
 from .national import return_document, status_document
@@ -59,7 +59,7 @@ def expand(session: Session, rt: Runtime, message: OutboxMessage, now: datetime)
                          message.template, message.recipient, delivery, context, now,
                          complaint.id, message.id)
     message.status = "expanded" if deliveries else "skipped"
-    message.last_error = None if deliveries else "Tidak ada penerima dengan alamat"
+    message.last_error = None if deliveries else NO_RECIPIENT
     message.next_attempt_at = None
     return len(deliveries)
 

@@ -7,7 +7,14 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
-from .base import Outgoing, PermanentDeliveryError, TransientDeliveryError
+from ..messages import Message
+from .base import (
+    SMTP_LOGIN_REFUSED,
+    SMTP_UNREACHABLE,
+    Outgoing,
+    PermanentDeliveryError,
+    TransientDeliveryError,
+)
 
 
 class SmtpEmailAdapter:
@@ -30,11 +37,11 @@ class SmtpEmailAdapter:
             codes = [code for code, _ in exc.recipients.values()]
             _raise(min(codes) if codes else 450, str(exc))
         except smtplib.SMTPAuthenticationError as exc:
-            raise TransientDeliveryError(f"login SMTP ditolak: {exc.smtp_code}") from None
+            raise TransientDeliveryError(Message(SMTP_LOGIN_REFUSED, code=exc.smtp_code)) from None
         except smtplib.SMTPResponseException as exc:
             _raise(exc.smtp_code, f"{exc.smtp_code} {exc.smtp_error!r}")
         except (smtplib.SMTPException, OSError) as exc:
-            raise TransientDeliveryError(f"SMTP tidak dapat dihubungi: {exc}") from None
+            raise TransientDeliveryError(Message(SMTP_UNREACHABLE, error=str(exc))) from None
 
     def _connect(self) -> smtplib.SMTP:
         if self.security == "tls":

@@ -7,7 +7,8 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from .base import PermanentDeliveryError, TransientDeliveryError
+from ..messages import Message
+from .base import NO_ADDRESS, UNREACHABLE, PermanentDeliveryError, TransientDeliveryError
 
 RETRY_STATUSES = frozenset({408, 425, 429})
 
@@ -17,7 +18,7 @@ def post_json(
 ) -> dict[str, Any]:
     """The JSON answer of a 2xx reply; a DeliveryError for anything else."""
     if not url:
-        raise TransientDeliveryError("alamat tujuan belum diatur")
+        raise TransientDeliveryError(Message(NO_ADDRESS))
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(url, data=data, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8", "Accept": "application/json",
@@ -32,7 +33,7 @@ def post_json(
             raise TransientDeliveryError(detail) from None
         raise PermanentDeliveryError(detail) from None
     except OSError as exc:  # URLError, refused connections and timeouts
-        raise TransientDeliveryError(f"tidak dapat terhubung: {exc}") from None
+        raise TransientDeliveryError(Message(UNREACHABLE, error=str(exc))) from None
     return _parse(raw)
 
 
