@@ -47,6 +47,7 @@ def test_newest_first_with_total_and_pages(client, manager, six: list[str]) -> N
     body = client.get(f"{INSTANCES}?per_page=4", headers=manager).get_json()
     assert [r["tracking_code"] for r in body["items"]] == six[::-1][:4]
     assert (body["total"], body["page"], body["pages"], body["next_page"]) == (6, 1, 2, 2)
+    assert body["total_exact"] is True
     last = client.get(f"{INSTANCES}?per_page=4&page=2", headers=manager).get_json()
     assert [r["tracking_code"] for r in last["items"]] == six[::-1][4:]
     assert last["next_page"] is None
@@ -138,3 +139,14 @@ def test_list_and_detail_never_read_workflow_json(client, manager, services,
     assert seen
     assert not [s for s in seen if "process_instance.state" in s]
     assert not [s for s in seen if "process_definition.files" in s]
+
+
+def test_a_long_unfiltered_list_says_its_total_is_an_estimate(client, manager, six: list[str],
+                                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from engine import instance_list
+
+    monkeypatch.setattr(instance_list, "EXACT_UP_TO", 3)
+    body = client.get(f"{INSTANCES}?per_page=4", headers=manager).get_json()
+    assert body["total_exact"] is False and body["next_page"] == 2
+    filtered = client.get(f"{INSTANCES}?category=8", headers=manager).get_json()
+    assert (filtered["total"], filtered["total_exact"]) == (3, True)

@@ -41,7 +41,8 @@ def index() -> ResponseReturnValue:
         page = list_instances(uow.session, flt, actor, now)
         calendar = load_calendar(uow.session)
     return jsonify(items=[_row_json(row, calendar, now) for row in page.rows],
-                   total=page.total, page=page.page, per_page=page.per_page,
+                   total=page.total, total_exact=page.exact, page=page.page,
+                   per_page=page.per_page,
                    pages=page.pages, next_page=page.next_page)
 
 

@@ -169,6 +169,7 @@ def _instance() -> dict[str, Schema]:
         "overdue": {"type": "boolean"}, "working_days_left": INT_OR_NULL,
         "open_tasks": {"type": "integer"}})
     page = strict({"items": array(ref("InstanceRow")), "total": {"type": "integer"},
+                   "total_exact": {"type": "boolean"},
                    "page": {"type": "integer"}, "per_page": {"type": "integer"},
                    "pages": {"type": "integer"}, "next_page": INT_OR_NULL})
     audit = strict({"at": TIME, "actor": TEXT, "actor_role": TEXT, "action": TEXT,
