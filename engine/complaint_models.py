@@ -63,6 +63,19 @@ class Complaint(Base):
         return f"{self.registration_seq:04d}/LAPOR/{self.registration_year}"
 
 
+class RegistrationCounter(Base):
+    """The last registration number given in a year (the register's "Nomor": 0001/LAPOR/2026).
+
+    Numbering bumps this row, whose lock makes concurrent submissions wait their turn instead
+    of both taking max + 1 and one failing on the unique number.
+    """
+
+    __tablename__ = "registration_counter"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
 class ReporterIdentity(Base):
     """Who reported: kept apart so only the roles allowed ever load it."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.util.event import BpmnEvent
 from SpiffWorkflow.spiff.specs.event_definitions import MessageEventDefinition
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,7 +23,7 @@ from .codes import (
     normalize_tracking_code,
     secret_matches,
 )
-from .complaint_models import Complaint, FollowUp, ReporterIdentity
+from .complaint_models import Complaint, FollowUp, RegistrationCounter, ReporterIdentity
 from .context import Runtime
 from .db import UnitOfWork
 from .definitions import latest_version
@@ -143,13 +143,10 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
 def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
                    instance_id: int) -> Complaint:
     year = now.astimezone(WIB).year
-    seq = session.scalar(
-        select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
-            Complaint.registration_year == year)
-    )
+    seq = next_registration_seq(session, year)
     complaint = Complaint(
         instance_id=instance_id, tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
-        registration_year=year, registration_seq=(seq or 0) + 1, channel=intake.channel,
+        registration_year=year, registration_seq=seq, channel=intake.channel,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
@@ -158,6 +155,26 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
     session.add(complaint)
     session.flush()
     return complaint
+
+
+def next_registration_seq(session: Session, year: int) -> int:
+    """The next number of ``year``'s register, taken under the counter row's lock (held to commit).
+
+    Gap-free: a transaction that rolls back gives its number back. The first complaint of a
+    year creates the row; two at once clash on it once, and submit_complaint retries.
+    """
+    bumped = session.scalar(
+        update(RegistrationCounter).where(RegistrationCounter.year == year)
+        .values(last_seq=RegistrationCounter.last_seq + 1)
+        .returning(RegistrationCounter.last_seq))
+    if bumped is not None:
+        return int(bumped)
+    # No row yet (a new year, or complaints registered before the counter existed).
+    last = session.scalar(select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
+        Complaint.registration_year == year)) or 0
+    session.add(RegistrationCounter(year=year, last_seq=last + 1))
+    session.flush()
+    return last + 1
 
 
 def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:

@@ -6,9 +6,9 @@ import re
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
-from engine.complaint_models import Complaint, HumanTask, ReporterIdentity
+from engine.complaint_models import Complaint, HumanTask, RegistrationCounter, ReporterIdentity
 from engine.models import ProcessInstance
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -45,7 +45,9 @@ def clone_waiting(services: Any, complaint_id: int, copies: int) -> list[int]:
         state, mapping = _fresh_ids(base_i["state"])
         instances.append({**base_i, "id": iid, "state": state, "version": 1})
         complaints.append({**base_c, "id": cid, "instance_id": iid,
-                           "tracking_code": f"EL-K{n:07d}", "registration_seq": 2 + n})
+                           # numbered after the copied one, so a clone of a clone fits too
+                           "tracking_code": f"EL-K{cid:07d}",
+                           "registration_seq": base_c["registration_seq"] + 1 + n})
         identities.append({**base_id, "complaint_id": cid})
         ready += [{**t, "id": mapping[t["id"]], "instance_id": iid, "complaint_id": cid}
                   for t in base_t]
@@ -54,4 +56,7 @@ def clone_waiting(services: Any, complaint_id: int, copies: int) -> list[int]:
         conn.execute(insert(Complaint), complaints)
         conn.execute(insert(ReporterIdentity), identities)
         conn.execute(insert(HumanTask), ready)
+        conn.execute(update(RegistrationCounter)
+                     .where(RegistrationCounter.year == base_c["registration_year"])
+                     .values(last_seq=complaints[-1]["registration_seq"]))
     return [c["id"] for c in complaints]
