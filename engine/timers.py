@@ -26,6 +26,7 @@ class SweepReport:
 
     fired: int = 0
     conflicts: int = 0
+    seen: int = 0  # due instances listed, fired or not (another worker may hold some)
     lateness_seconds: list[float] = field(default_factory=list)
 
 
@@ -93,6 +94,7 @@ def fire_due_timers(
     report = SweepReport()
     with new_uow() as uow:
         ids = due_instance_ids(uow.session, rt.clock(), limit)
+    report.seen = len(ids)
     for instance_id in ids:
         try:
             lateness = fire_instance(new_uow(), rt, instance_id)

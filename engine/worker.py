@@ -63,13 +63,19 @@ def sweep_until_idle(
     new_uow: Callable[[], UnitOfWork], rt: Runtime, batch: int,
     stop: threading.Event | None = None,
 ) -> SweepReport:
-    """Sweep repeatedly while full batches come back, so a backlog drains in one go."""
+    """Sweep repeatedly while full batches come back, so a backlog drains in one go.
+
+    A batch is full when it listed ``batch`` due instances, whether this worker fired them or
+    another worker held them; the sweeping stops when a batch was not full or this worker
+    could take none of it (the others are at work on all of it).
+    """
     total = SweepReport()
     while stop is None or not stop.is_set():
         report = fire_due_timers(new_uow, rt, batch)
         total.fired += report.fired
         total.conflicts += report.conflicts
+        total.seen += report.seen
         total.lateness_seconds += report.lateness_seconds
-        if report.fired + report.conflicts < batch:
+        if report.seen < batch or report.fired + report.conflicts == 0:
             return total
     return total
