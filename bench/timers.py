@@ -90,7 +90,7 @@ def lateness(url: str, services, interval: float, spread: float) -> list[float]:
     worker = subprocess.Popen([sys.executable, "-m", "webui.cli", "worker"], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert worker.stdout is not None
-    worker.stdout.readline()  # "worker: sweeping every ...": started, imports done
+    worker.stdout.readline()  # "worker: sweeping when ...": started, imports done
     now = datetime.now(UTC) + timedelta(seconds=1)
     planned = _reschedule(services, now, spread)
     try:

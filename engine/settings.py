@@ -35,7 +35,9 @@ class Settings:
     now: str = _setting("", "Pin the clock to this ISO instant for the whole app (demos, tests).")
     secret_key: str = _setting("dev-only-change-me", "Flask secret key (sessions, CSRF). Set it.")
     demo_password: str = _setting("alur-demo", "Password of the demo accounts made by `alur demo`.")
-    worker_interval: float = _setting(5.0, "Seconds between two sweeps of `alur worker`.")
+    worker_interval: float = _setting(
+        5.0, "Longest sleep of `alur worker` between two sweeps; it wakes sooner when a timer "
+        "falls due.")
     worker_batch: int = _setting(100, "Due instances one worker leases per sweep.")
     clarification_days: int = _setting(
         10, "Working days a reporter has to answer a request for clarification (our choice)."

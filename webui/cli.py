@@ -87,7 +87,8 @@ def worker(once: bool, now: str | None) -> None:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"worker: sweeping every {settings.worker_interval:g} s")
+    click.echo(f"worker: sweeping when a timer falls due, at least every "
+               f"{settings.worker_interval:g} s")
     run_worker(services.uow, services.runtime, interval=settings.worker_interval,
                batch=settings.worker_batch, stop=stop)
 
