@@ -47,21 +47,12 @@ run: setup
 
 # WeasyPrint (PDF reports) needs Pango from Debian; install it when missing and we are root.
 system-deps: $(VENV)/.installed
-	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Pango for PDF reports ..."; \
-	    (apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null && apt-get install -y -qq libpango-1.0-0 \
-	      libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)); \
-	  else echo "Pango is missing: apt-get install libpango-1.0-0 libpangoft2-1.0-0"; fi; }
+	@$(BIN)/python -c "import weasyprint" >/dev/null 2>&1 || scripts/debian-install.sh \
+	  "Pango for PDF reports" libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests ..."; \
-	    (apt-get install -y -qq chromium >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null)); \
-	  else echo "chromium is missing: apt-get install chromium (browser tests will be skipped)"; fi; }
+	@command -v chromium >/dev/null 2>&1 || scripts/debian-install.sh \
+	  "Debian's chromium for the browser tests (skipped without it)" chromium
 
 test: setup browser-deps lint test-sqlite test-postgres
 
@@ -78,12 +69,8 @@ test-postgres:
 	@ALUR_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q
 
 bench-deps:
-	@command -v wrk >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's wrk for the HTTP benchmark ..."; \
-	    (apt-get install -y -qq wrk >/dev/null 2>&1 || \
-	     (apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null)); \
-	  else echo "wrk is missing: apt-get install wrk (the HTTP benchmark needs it)"; fi; }
+	@command -v wrk >/dev/null 2>&1 || scripts/debian-install.sh \
+	  "Debian's wrk for the HTTP benchmark" wrk
 
 bench: setup bench-deps
 	@$(BIN)/python bench/engine.py --quick

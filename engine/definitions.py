@@ -101,6 +101,10 @@ class SpecCache:
         return self._cached(ref.hash, ref.process_id, lambda: session.scalar(
             select(ProcessDefinition.files).where(ProcessDefinition.id == ref.id)) or "{}")
 
+    def of_definition(self, session: Session, definition_id: int) -> ParsedProcess:
+        """The parsed specs an instance of version ``definition_id`` runs on."""
+        return self.of_version(session, version_ref(session, definition_id))
+
     def _cached(self, bundle: str, process_id: str, files: Callable[[], str]) -> ParsedProcess:
         key = f"{bundle}:{process_id}"
         parsed = self._parsed.get(key)

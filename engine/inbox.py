@@ -15,7 +15,6 @@ from .domain import OPD_ROLES, Actor
 from .models import Category
 from .read_models import deadline_badge, inbox_lines_query, user_names
 
-INBOX_LIMIT = 200
 INBOX_PAGE = 50  # rows per inbox page: a cheap phone renders it, an officer scans it
 
 
@@ -64,7 +63,7 @@ class InboxRow:
 
 def inbox(
     session: Session, actor: Actor, filters: InboxFilter, now: datetime,
-    limit: int = INBOX_LIMIT, offset: int = 0,
+    limit: int = INBOX_PAGE, offset: int = 0,
 ) -> list[InboxRow]:
     """Ready tasks of the actor's role (and OPD), soonest deadline first, as filtered.
 

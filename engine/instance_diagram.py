@@ -47,9 +47,7 @@ class Markers:
 
 
 def _workflow(session: Session, rt: Runtime, instance: ProcessInstance) -> BpmnWorkflow:
-    definition = session.get(ProcessDefinition, instance.definition_id)
-    assert definition is not None
-    parsed = rt.specs.get(definition)
+    parsed = rt.specs.of_definition(session, instance.definition_id)
     return load_state(instance.state, instance.serializer_version, parsed, make_script_engine({}))
 
 

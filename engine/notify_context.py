@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .complaint_models import Complaint, FollowUp, OutboxMessage
 from .context import Runtime
-from .models import Opd, ProcessDefinition, ProcessInstance
+from .models import Opd, ProcessInstance
 from .notify_render import format_day
 from .runtime import load_state
 from .scripting import make_script_engine
@@ -81,10 +81,8 @@ def _workflow_value(session: Session, rt: Runtime, complaint: Complaint, name: s
     instance = session.get(ProcessInstance, complaint.instance_id)
     if instance is None or not instance.state:
         return None
-    definition = session.get(ProcessDefinition, instance.definition_id)
-    if definition is None:
-        return None
-    wf = load_state(instance.state, instance.serializer_version, rt.specs.get(definition),
+    wf = load_state(instance.state, instance.serializer_version,
+                    rt.specs.of_definition(session, instance.definition_id),
                     make_script_engine({}))
     for task in wf.get_tasks(state=TaskState.WAITING | TaskState.READY):
         if task.data.get(name):

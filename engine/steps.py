@@ -17,7 +17,7 @@ from .calendar_store import load_calendar
 from .complaint_models import Complaint
 from .context import Runtime
 from .db import UnitOfWork
-from .definitions import ParsedProcess, VersionRef, version_ref
+from .definitions import ParsedProcess, VersionRef
 from .domain import Actor
 from .effects import Effects, script_functions
 from .errors import AlurError, ConflictError, ScriptError
@@ -63,7 +63,7 @@ def open_step(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
 ) -> Step:
     """Load the instance's workflow with a fresh script environment."""
-    parsed = rt.specs.of_version(session, version_ref(session, instance.definition_id))
+    parsed = rt.specs.of_definition(session, instance.definition_id)
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)

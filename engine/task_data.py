@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from .complaint_models import Complaint, HumanTask
 from .context import Runtime
-from .models import ProcessDefinition, ProcessInstance
+from .models import ProcessInstance
 from .runtime import find_task, load_state
 from .scripting import make_script_engine
 
@@ -73,8 +73,6 @@ def _workflow(session: Session, rt: Runtime, instance_id: int) -> Any:
     instance = session.get(ProcessInstance, instance_id)
     if instance is None or not instance.state:
         return None
-    definition = session.get(ProcessDefinition, instance.definition_id)
-    if definition is None:
-        return None
-    return load_state(instance.state, instance.serializer_version, rt.specs.get(definition),
+    return load_state(instance.state, instance.serializer_version,
+                      rt.specs.of_definition(session, instance.definition_id),
                       make_script_engine({}))

@@ -21,6 +21,7 @@ from .runtime import find_task
 from .steps import advance, commit_or_conflict, open_step
 
 SUPERVISOR_ROLES = frozenset({"sysadmin"})
+TASK_GONE = "Tugas tidak ditemukan atau sudah selesai"  # one answer for missing and not yours
 
 
 def may_work_on(actor: Actor, task: HumanTask) -> bool:
@@ -32,9 +33,12 @@ def may_work_on(actor: Actor, task: HumanTask) -> bool:
 
 def get_task(session: Session, task_id: str, actor: Actor) -> HumanTask:
     """A ready task the actor may see; one NotFoundError for missing and not theirs."""
-    task = session.get(HumanTask, task_id)
+    return _visible(session.get(HumanTask, task_id), actor)
+
+
+def _visible(task: HumanTask | None, actor: Actor) -> HumanTask:
     if task is None or not (may_work_on(actor, task) or actor.role in SUPERVISOR_ROLES):
-        raise NotFoundError("Tugas tidak ditemukan atau sudah selesai")
+        raise NotFoundError(TASK_GONE)
     return task
 
 
@@ -120,9 +124,9 @@ def _task_for_completion(
         .with_for_update(of=ProcessInstance)
         .execution_options(populate_existing=True)
     ).first()
-    if found is None or not (may_work_on(actor, found[0]) or actor.role in SUPERVISOR_ROLES):
-        raise NotFoundError("Tugas tidak ditemukan atau sudah selesai")
-    return found[0], found[1], found[2]
+    if found is None:
+        raise NotFoundError(TASK_GONE)
+    return _visible(found[0], actor), found[1], found[2]
 
 
 def _check_may_complete(row: HumanTask, actor: Actor) -> None:

@@ -16,7 +16,10 @@ from engine.db import Base
 from engine.definitions import SpecCache, ensure_deployed
 from engine.reference import seed_reference_data
 from engine.settings import Settings
+from tests.live import chromium, served
 from tests.pg_schema import scratch_schema
+from tests.walk import Walk
+from tests.webui.pages import Pages
 from webui import wiring
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
@@ -91,3 +94,29 @@ def app(services: wiring.Services):  # type: ignore[no-untyped-def]
 def client(app):  # type: ignore[no-untyped-def]
     """A test client of the app."""
     return app.test_client()
+
+
+@pytest.fixture
+def walk(services: wiring.Services, clock: FixedClock) -> Walk:
+    """Hands to file complaints and work tasks through the engine."""
+    return Walk(services, clock)
+
+
+@pytest.fixture
+def pages(client) -> Pages:  # type: ignore[no-untyped-def]
+    """The test client with CSRF-aware form posting and sign-in."""
+    return Pages(client)
+
+
+@pytest.fixture
+def base_url(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app served on a free local port from a thread, against the test database."""
+    with served(app) as url:
+        yield url
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright."""
+    with chromium() as launched:
+        yield launched

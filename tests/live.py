@@ -45,3 +45,11 @@ def chromium() -> Iterator[Any]:
             yield launched
         finally:
             launched.close()
+
+
+def fill_complaint(page: Any, title: str, description: str, name: str, phone: str) -> None:
+    """Type a complaint into the citizen's (or the counter's) form fields."""
+    page.fill("#f-title", title)
+    page.fill("#f-description", description)
+    page.fill("#f-name", name)
+    page.fill("#f-phone", phone)

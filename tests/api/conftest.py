@@ -24,12 +24,6 @@ def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
-
-
-@pytest.fixture
 def bearer(walk: Walk) -> Callable[..., Headers]:
     """``bearer(role, opd=None, name=None)``: headers with a fresh token of that officer."""
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
+from tests.sql_log import statements
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 INSTANCES = "/api/v1/instances"
@@ -117,23 +114,9 @@ def test_unknown_instance_is_404(client, manager) -> None:  # type: ignore[no-un
     assert client.get(f"{INSTANCES}/99999999999999999999", headers=manager).status_code == 404
 
 
-@contextmanager
-def _statements(services) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(services.db, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(services.db, "before_cursor_execute", remember)
-
-
 def test_list_and_detail_never_read_workflow_json(client, manager, services,
                                                   six: list[str]) -> None:  # type: ignore[no-untyped-def]
-    with _statements(services) as seen:
+    with statements(services) as seen:
         rows = client.get(f"{INSTANCES}?overdue=true&sort=deadline", headers=manager).get_json()
         client.get(f"{INSTANCES}/{rows['items'][0]['id']}", headers=manager)
     assert seen

@@ -14,12 +14,9 @@ from babel.messages.pofile import read_po
 
 from engine.calendar import national_holidays
 from engine.channels import Adapters, build_adapters
-from engine.clock import FixedClock
 from engine.outbox import DispatchReport, dispatch_outbox
 from engine.settings import Settings
 from engine.signatures import sign
-from tests.walk import Walk
-from tests.webui.pages import Pages
 from webui.wiring import Services
 
 from .fakes import FakeHttpServer, FakeSmtpServer
@@ -52,12 +49,6 @@ def warm_holidays() -> None:
     """
     for year in (2026, 2027):
         national_holidays(year)
-
-
-@pytest.fixture
-def walk(services: Services, clock: FixedClock) -> Walk:
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
 
 
 @pytest.fixture
@@ -96,12 +87,6 @@ def fake_smtp() -> Iterator[FakeSmtpServer]:
     """An SMTP server on 127.0.0.1 that keeps what it receives."""
     with FakeSmtpServer() as server:
         yield server
-
-
-@pytest.fixture
-def pages(client) -> Pages:  # type: ignore[no-untyped-def]
-    """The test client with CSRF-aware form posting and sign-in."""
-    return Pages(client)
 
 
 def signed(body: dict[str, Any], timestamp: int, secret: str = SECRET

@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 
 from engine.demo import load_demo
-from tests.live import CHROMIUM, CHROMIUM_ARGS, served
+from tests.live import CHROMIUM, CHROMIUM_ARGS, fill_complaint, served
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -120,11 +120,9 @@ def _citizen(camera: Camera) -> None:
     # File one complaint through the form, keep the receipt, then track it with code and secret.
     page = pages[1280]
     page.goto(camera.base_url + "/lapor")
-    page.fill("#f-title", "Lampu jalan mati di Jl. Lintas Tebing Tinggi")
-    page.fill("#f-description", "Tiga lampu jalan di depan pasar mati sejak seminggu lalu, "
-                                "jalan sangat gelap pada malam hari.")
-    page.fill("#f-name", "Warga Contoh")
-    page.fill("#f-phone", "081234500000")
+    fill_complaint(page, "Lampu jalan mati di Jl. Lintas Tebing Tinggi",
+                   "Tiga lampu jalan di depan pasar mati sejak seminggu lalu, jalan sangat "
+                   "gelap pada malam hari.", "Warga Contoh", "081234500000")
     page.get_by_role("button", name="Kirim laporan").click()
     page.wait_for_selector("#secret")
     code, secret = page.inner_text("#tracking-code").strip(), page.inner_text("#secret").strip()

@@ -16,11 +16,6 @@ from engine.timers import due_instance_ids, fire_instance
 from tests.walk import VERIFY_FORWARD, Walk, wib
 
 
-@pytest.fixture
-def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    return Walk(services, clock)
-
-
 def _snapshot(walk: Walk, code: str) -> tuple[int, str, list[str]]:
     instance = walk.instance(code)
     return instance.version, instance.state, [t.id for t in walk.tasks(code)]

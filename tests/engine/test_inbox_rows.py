@@ -3,11 +3,9 @@ first, tasks without a deadline last, ties by creation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from engine.calendar_store import load_calendar
 from engine.clock import FixedClock
@@ -15,24 +13,11 @@ from engine.complaint_models import HumanTask
 from engine.domain import Actor
 from engine.inbox import InboxFilter, inbox
 from engine.read_models import deadline_badge, inbox_query
+from tests.sql_log import statements
 from tests.walk import Walk
 from webui.wiring import Services
 
 ADMIN = Actor("admin", "tim_admin")
-
-
-@contextmanager
-def statements(services: Services) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(services.db, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(services.db, "before_cursor_execute", remember)
 
 
 def test_order_columns_and_badges(services: Services, clock: FixedClock) -> None:

@@ -8,11 +8,6 @@ from engine.timers import _lease, due_instance_ids, fire_instance
 from tests.walk import Walk, wib
 
 
-@pytest.fixture
-def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    return Walk(services, clock)
-
-
 def test_a_leased_instance_is_skipped_by_other_workers(walk: Walk, services) -> None:  # type: ignore[no-untyped-def]
     if services.db.dialect.name != "postgresql":
         pytest.skip("SKIP LOCKED leases are PostgreSQL's; SQLite runs one worker")

@@ -6,14 +6,7 @@ a save/restore; ``Walk`` also checks that each saved state restores to the same 
 
 from __future__ import annotations
 
-import pytest
-
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
-
-
-@pytest.fixture
-def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    return Walk(services, clock)
 
 
 def test_receipt_opens_verification_with_a_three_working_day_deadline(walk: Walk) -> None:

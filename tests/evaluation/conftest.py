@@ -9,14 +9,7 @@ from flask.testing import FlaskClient
 
 from engine.accounts import create_user
 from tests.evaluation.data import KnownData, load_known_data
-from tests.walk import Walk
 from webui.wiring import Services
-
-
-@pytest.fixture
-def walk(services: Services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    """Hands that drive complaints through the engine."""
-    return Walk(services, clock)
 
 
 @pytest.fixture

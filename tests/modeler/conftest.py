@@ -14,12 +14,6 @@ from webui.views.modeler_common import form_checks, form_source
 
 
 @pytest.fixture
-def walk(services, clock) -> Walk:  # type: ignore[no-untyped-def]
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
-
-
-@pytest.fixture
 def checks(settings) -> FormCheckFactory:  # type: ignore[no-untyped-def]
     """Form checks against the forms folder (and a draft's own forms)."""
     return form_checks(settings.forms_dir)

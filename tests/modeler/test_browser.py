@@ -10,19 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 
-from tests.live import chromium, served
+from tests.live import chromium
 from tests.walk import Walk
 
 VENDOR = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor"
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    """The app served on a free local port from a thread, against the test database."""
-    with served(app) as url:
-        yield url
 
 
 @pytest.fixture

@@ -8,24 +8,10 @@ from typing import Any
 import pytest
 
 from engine import steps
-from engine.clock import FixedClock
 from engine.errors import ScriptError
 from tests.walk import Walk
 from tests.webui.conftest import compiled_catalogues  # noqa: F401 - the English catalogue
 from tests.webui.pages import Pages
-from webui.wiring import Services
-
-
-@pytest.fixture
-def walk(services: Services, clock: FixedClock) -> Walk:
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
-
-
-@pytest.fixture
-def pages(client: Any) -> Pages:
-    """Page helper with CSRF tokens and sign-in."""
-    return Pages(client)
 
 
 @pytest.fixture

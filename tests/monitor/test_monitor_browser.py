@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tests.walk import Walk, wib
-from tests.webui.test_browser import base_url, browser, officer_signs_in, shot  # noqa: F401
+from tests.webui.test_browser import officer_signs_in, shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_instance_diagram_has_state_markers(browser: object, base_url: str,  # noqa: F811
+def test_instance_diagram_has_state_markers(browser: object, base_url: str,
                                             walk: Walk) -> None:
     code = walk.file().tracking_code
     instance_id = walk.instance(code).id

@@ -4,32 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import event
 
+from tests.sql_log import statements
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
 
 MONITOR = "/pemantauan/"
-
-
-@contextmanager
-def statements(services: Services) -> Iterator[list[str]]:
-    """Every SQL statement run inside the block."""
-    seen: list[str] = []
-
-    def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(services.db, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(services.db, "before_cursor_execute", remember)
 
 
 @pytest.mark.parametrize("role", ["pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"])

@@ -11,11 +11,9 @@ from flask import Flask
 
 from engine import accounts
 from engine.accounts import issue_token
-from engine.clock import FixedClock
 from engine.domain import Actor
 from engine.models import User
 from tests.walk import Walk
-from tests.webui.pages import Pages
 from webui.wiring import Services
 
 Headers = dict[str, str]
@@ -26,18 +24,6 @@ def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with the least work (verification reads the cost from each hash)."""
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
                                                             parallelism=1))
-
-
-@pytest.fixture
-def walk(services: Services, clock: FixedClock) -> Walk:
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
-
-
-@pytest.fixture
-def pages(client) -> Pages:  # type: ignore[no-untyped-def]
-    """The test client with CSRF-aware form posting."""
-    return Pages(client)
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tests.live import fill_complaint
+
 from .a11y_world import World
 
 # GET routes that answer with something other than an HTML page for people.
@@ -56,20 +58,17 @@ def _task(spec: str) -> Screen:
 
 
 def _submit_complaint(page: Any, _world: World) -> None:
-    page.fill("#f-title", "Jembatan gantung rusak")
-    page.fill("#f-description", "Papan lantai jembatan gantung di desa kami lepas dan "
-                                "membahayakan anak sekolah.")
-    page.fill("#f-name", "Warga Uji Aksesibilitas")
-    page.fill("#f-phone", "081234511111")
+    fill_complaint(page, "Jembatan gantung rusak", "Papan lantai jembatan gantung di desa kami "
+                   "lepas dan membahayakan anak sekolah.", "Warga Uji Aksesibilitas",
+                   "081234511111")
     page.get_by_role("button", name="Kirim laporan").click()
     page.wait_for_selector("#secret")
 
 
 def _register_at_counter(page: Any, _world: World) -> None:
-    page.fill("#f-title", "Pelayanan kantor desa lambat")
-    page.fill("#f-description", "Surat keterangan baru selesai setelah tiga hari menunggu.")
-    page.fill("#f-name", "Warga Loket")
-    page.fill("#f-phone", "081234522222")
+    fill_complaint(page, "Pelayanan kantor desa lambat",
+                   "Surat keterangan baru selesai setelah tiga hari menunggu.", "Warga Loket",
+                   "081234522222")
     page.check("#f-channel-loket")
     page.get_by_role("button", name="Simpan dan beri nomor").click()
     page.wait_for_selector("#tracking-code")

@@ -8,12 +8,6 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from engine.clock import FixedClock
-from tests.walk import Walk
-from webui.wiring import Services
-
-from .pages import Pages
-
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "webui" / "translations"
 
 
@@ -30,13 +24,3 @@ def compiled_catalogues() -> None:
             write_mo(mo_file, catalog)
 
 
-@pytest.fixture
-def walk(services: Services, clock: FixedClock) -> Walk:
-    """Hands to file complaints and work tasks through the engine."""
-    return Walk(services, clock)
-
-
-@pytest.fixture
-def pages(client) -> Pages:  # type: ignore[no-untyped-def]
-    """The test client with CSRF-aware form posting."""
-    return Pages(client)

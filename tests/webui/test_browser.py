@@ -3,13 +3,11 @@ the liaison answers → the citizen tracks with code and secret and reads the fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
-from tests.live import chromium, served
+from tests.live import fill_complaint
 from tests.walk import Walk
 
 from .axe import accessibility_problems
@@ -19,20 +17,6 @@ PHONE = {"width": 360, "height": 740}
 ANSWER = "Jadwal pelayanan puskesmas sudah kami perpanjang sampai pukul 14.00 setiap hari."
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    """The app served on a free local port from a thread, against the test database."""
-    with served(app) as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    """Debian's Chromium driven by Playwright."""
-    with chromium() as launched:
-        yield launched
 
 
 def shot(page: object, name: str) -> None:
@@ -55,11 +39,9 @@ def citizen_submits(browser: object, base_url: str) -> tuple[str, str]:
     assert fits_the_phone(page)
     shot(page, "1-beranda")
     page.get_by_role("button", name="Buat laporan").click()
-    page.fill("#f-title", "Puskesmas tutup sebelum jam pelayanan")
-    page.fill("#f-description", "Puskesmas Tebing Tinggi sudah tutup pukul 11.00, padahal "
-                                "jadwalnya sampai pukul 14.00.")
-    page.fill("#f-name", "Warga Peramban")
-    page.fill("#f-phone", "081234500000")
+    fill_complaint(page, "Puskesmas tutup sebelum jam pelayanan",
+                   "Puskesmas Tebing Tinggi sudah tutup pukul 11.00, padahal jadwalnya sampai "
+                   "pukul 14.00.", "Warga Peramban", "081234500000")
     page.select_option("#f-category", "4")
     assert fits_the_phone(page)
     assert accessibility_problems(page) == []

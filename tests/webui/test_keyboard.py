@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from flask import Flask
 
-from tests.live import chromium, served
 from tests.walk import Walk
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def base_url(app: Flask) -> Iterator[str]:
-    with served(app) as url:
-        yield url
-
-
-@pytest.fixture
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
 
 
 def tab_to(page: object, selector: str, limit: int = 80) -> None:
