@@ -18,12 +18,13 @@ BENCH = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 sys.path.insert(0, str(ROOT))
 
-from engine import schema  # noqa: E402
-from engine.calendar import WIB  # noqa: E402
+from engine.calendar.working_days import WIB  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from engine.settings import Settings  # noqa: E402
+from engine.store import schema  # noqa: E402
+from engine.upgrade import upgrade  # noqa: E402
 from tests.pg_schema import scratch_schema  # noqa: E402
-from webui import setup, wiring  # noqa: E402
+from webui import wiring  # noqa: E402
 
 PG_BASE = os.environ.get("ALUR_BENCH_PG_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 
@@ -50,7 +51,7 @@ def build_services(url: str, clock: FixedClock, processes_dir: Path | None = Non
         processes_dir=str(processes_dir or ROOT / "processes"),
     )
     services = wiring.build(settings, clock=clock)
-    setup.upgrade(services, quiet=True)
+    upgrade(services.settings, services.uow, services.clock, quiet=True)
     return services
 
 

@@ -29,17 +29,17 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnviron
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 
-from engine.calendar import WorkingCalendar
+from engine.calendar.working_days import WorkingCalendar
 from engine.clock import FixedClock
-from engine.complaint_models import HumanTask
-from engine.complaints import Intake, submit_complaint
-from engine.definitions import parse_files, read_process_files
+from engine.complaints.effects import Effects, script_functions
+from engine.complaints.intake import Intake, submit_complaint
+from engine.complaints.tables import HumanTask
+from engine.complaints.tasks import complete_task
+from engine.complaints.timers import fire_instance
 from engine.domain import REPORTER, Actor
-from engine.effects import Effects, script_functions
-from engine.runtime import serializer
-from engine.spiff_time import using_clock
-from engine.tasks import complete_task
-from engine.timers import fire_instance
+from engine.workflow.definitions import parse_files, read_process_files
+from engine.workflow.runtime import serializer
+from engine.workflow.spiff_time import using_clock
 
 VERIFY = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
 ANSWER = {"outcome": "answered", "response": "Sudah kami tindak lanjuti, terima kasih."}
@@ -143,7 +143,7 @@ class Alur:
                       self.liaison)
         self.clock.set(CLOSE)
         with self.services.uow() as uow:
-            from engine.complaint_models import Complaint
+            from engine.complaints.tables import Complaint
 
             instance_id = uow.session.get(Complaint, cid).instance_id
         assert fire_instance(self.services.uow(), rt, instance_id) is not None

@@ -31,18 +31,19 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(ROOT))
 
-from engine import day_figures  # noqa: E402
+from engine.audit import AuditEntry
+from engine.calendar.periods import parse_period  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
-from engine.complaint_models import AuditEntry, Complaint, HumanTask  # noqa: E402
-from engine.complaints import find_complaint  # noqa: E402
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox  # noqa: E402
+from engine.complaints.read_models import public_timeline  # noqa: E402
+from engine.complaints.reporter import find_complaint  # noqa: E402
+from engine.complaints.tables import Complaint, HumanTask
 from engine.domain import Actor  # noqa: E402
-from engine.evaluation import evaluate  # noqa: E402
-from engine.evaluation_models import SurveyResponse  # noqa: E402
-from engine.inbox import INBOX_PAGE, InboxFilter, inbox  # noqa: E402
-from engine.instance_list import InstanceFilter, list_instances  # noqa: E402
-from engine.models import ProcessDefinition, ProcessInstance  # noqa: E402
-from engine.periods import parse_period  # noqa: E402
-from engine.read_models import public_timeline  # noqa: E402
+from engine.evaluation import day_figures  # noqa: E402
+from engine.evaluation.summary import evaluate  # noqa: E402
+from engine.evaluation.tables import SurveyResponse  # noqa: E402
+from engine.monitor.instance_list import InstanceFilter, list_instances  # noqa: E402
+from engine.workflow.tables import ProcessDefinition, ProcessInstance  # noqa: E402
 
 NOW = wib("2026-11-27 10:00")
 SPAN_MINUTES = 2 * 365 * 24 * 60  # complaints arrive evenly over two years, oldest first

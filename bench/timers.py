@@ -21,11 +21,11 @@ from sqlalchemy import select, text, update
 
 sys.path.insert(0, str(ROOT))
 
-from engine.calendar import WIB  # noqa: E402
+from engine.audit import AuditEntry  # noqa: E402
+from engine.calendar.working_days import WIB  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
-from engine.complaint_models import AuditEntry  # noqa: E402
-from engine.models import ProcessInstance  # noqa: E402
-from engine.timers import due_instance_ids  # noqa: E402
+from engine.complaints.timers import due_instance_ids  # noqa: E402
+from engine.workflow.tables import ProcessInstance  # noqa: E402
 from tests.faults.clone import clone_waiting  # noqa: E402
 from tests.walk import Walk  # noqa: E402
 

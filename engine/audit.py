@@ -1,4 +1,4 @@
-"""The append-only audit log."""
+"""The append-only audit log: its table, and the one way to append to it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,29 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from .complaint_models import AuditEntry
+from .db import Base
 from .domain import Actor
+
+
+class AuditEntry(Base):
+    """Append-only: who did what, when, from which status to which."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    actor_role: Mapped[str] = mapped_column(String(40), default="")
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    instance_id: Mapped[int | None] = mapped_column(index=True)
+    complaint_id: Mapped[int | None] = mapped_column(index=True)
+    task_spec: Mapped[str | None] = mapped_column(String(100))
+    from_status: Mapped[str | None] = mapped_column(String(24))
+    to_status: Mapped[str | None] = mapped_column(String(24))
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
 
 
 def record(
@@ -40,3 +59,4 @@ def record(
     )
     session.add(entry)
     return entry
+

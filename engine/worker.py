@@ -7,12 +7,13 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
-from .channels import build_adapters
-from .channels.base import ChannelAdapter
-from .context import Runtime
+from engine.channels.adapters import build_adapters
+from engine.channels.base import ChannelAdapter
+from engine.channels.outbox import dispatch_outbox
+from engine.complaints.timers import SweepReport, fire_due_timers, next_due_at
+from engine.workflow.context import Runtime
+
 from .db import UnitOfWork
-from .outbox import dispatch_outbox
-from .timers import SweepReport, fire_due_timers, next_due_at
 
 log = logging.getLogger("alur.worker")
 WAKE_MARGIN = 0.05  # seconds: wake just after the due instant, not just before it

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import pytest
 
-from engine import schema
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from engine.clock import FixedClock
-from engine.db import Base
-from engine.definitions import SpecCache, ensure_deployed
-from engine.reference import seed_reference_data
+from engine.reference.seed import seed_reference_data
 from engine.settings import Settings
-from tests.live import chromium, served
-from tests.pg_schema import scratch_schema
-from tests.walk import Walk
+from engine.store import schema
+from engine.tables import metadata
+from engine.workflow.definitions import SpecCache, ensure_deployed
 from tests.webui.pages import Pages
 from webui import wiring
+
+from .live import chromium, served
+from .pg_schema import scratch_schema
+from .walk import Walk
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
 
@@ -62,7 +63,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 def _wipe(services: wiring.Services) -> None:
     with services.db.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
+        for table in reversed(metadata().sorted_tables):
             conn.execute(table.delete())
 
 

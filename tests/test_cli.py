@@ -8,10 +8,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from engine.complaint_models import Complaint
-from engine.models import ProcessDefinition, User
-from tests.walk import Walk
+from engine.accounts.tables import User
+from engine.complaints.tables import Complaint
+from engine.workflow.tables import ProcessDefinition
 from webui.cli import main
+
+from .walk import Walk
 
 
 @pytest.fixture

@@ -8,17 +8,20 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine.accounts import actor_for, create_user
-from engine.calendar import WIB
+from engine.accounts.signin import actor_for, create_user
+from engine.accounts.tables import User
+from engine.audit import AuditEntry
+from engine.calendar.working_days import WIB
 from engine.clock import FixedClock
-from engine.complaint_models import AuditEntry, Complaint, FollowUp, HumanTask, OutboxMessage
-from engine.complaints import Intake, Receipt, deliver_reply, submit_complaint
+from engine.complaints.intake import Intake, Receipt, submit_complaint
+from engine.complaints.reporter import deliver_reply
+from engine.complaints.tables import Complaint, FollowUp, HumanTask, OutboxMessage
+from engine.complaints.tasks import claim_task, complete_task
+from engine.complaints.timers import SweepReport, fire_due_timers
 from engine.domain import REPORTER, Actor
-from engine.models import ProcessInstance, User
-from engine.runtime import dump_state, load_state
-from engine.scripting import make_script_engine
-from engine.tasks import claim_task, complete_task
-from engine.timers import SweepReport, fire_due_timers
+from engine.workflow.runtime import dump_state, load_state
+from engine.workflow.scripting import make_script_engine
+from engine.workflow.tables import ProcessInstance
 from webui.wiring import Services
 
 VERIFY_FORWARD = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
@@ -137,7 +140,7 @@ class Walk:
         """The stored state restores and saves again to the same JSON (nothing lost)."""
         instance = self.instance(code)
         with self.services.uow() as uow:
-            from engine.models import ProcessDefinition
+            from engine.workflow.tables import ProcessDefinition
 
             definition = uow.session.get(ProcessDefinition, instance.definition_id)
             assert definition is not None

@@ -44,10 +44,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _register(app: Flask) -> None:
     from flask_wtf.csrf import CSRFProtect
 
+    from webui.views import admin, dashboard, frontoffice, modeler, monitor, officer, public, survey
+
     from . import auth, errors, i18n, security
     from .api import bp as api_bp
     from .channels import bp as channels_bp
-    from .views import admin, dashboard, frontoffice, modeler, monitor, officer, public, survey
 
     csrf = CSRFProtect(app)
     auth.init_app(app)

@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from flask import Flask, abort, current_app, request
 from flask_login import LoginManager, UserMixin, current_user
 
-from engine.accounts import user_for_token
+from engine.accounts.tables import User
+from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
-from engine.models import User
 
 from .wiring import Services
 

@@ -33,10 +33,10 @@ def db() -> None:
 @click.option("--quiet", is_flag=True, help="Print nothing when there is nothing to do.")
 def db_upgrade(quiet: bool) -> None:
     """Migrate the configured database, deploy new diagrams, load reference data."""
-    from . import setup
+    from engine.upgrade import upgrade
 
     services = _services()
-    messages = setup.upgrade(services, quiet=quiet)
+    messages = upgrade(services.settings, services.uow, services.clock, quiet=quiet)
     for line in messages:
         click.echo(line)
 
@@ -47,7 +47,7 @@ def db_upgrade(quiet: bool) -> None:
 @click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
 def serve(host: str, port: int, with_worker: bool) -> None:
     """Serve the web app (development server; production runs gunicorn)."""
-    from . import create_app
+    from webui import create_app
 
     app = create_app()
     if with_worker:
@@ -97,12 +97,11 @@ def worker(once: bool, now: str | None) -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when complaints already exist.")
 def demo(if_empty: bool) -> None:
     """Create demo accounts and complaints in different stages (no real personal data)."""
-    from engine.demo import load_demo
-
-    from . import setup
+    from engine.complaints.demo import load_demo
+    from engine.upgrade import upgrade
 
     services = _services()
-    setup.upgrade(services, quiet=True)
+    upgrade(services.settings, services.uow, services.clock, quiet=True)
     lines = load_demo(services.uow, services.runtime, services.settings.demo_password,
                       if_empty=if_empty)
     for line in lines:
@@ -113,8 +112,8 @@ def demo(if_empty: bool) -> None:
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(target: Path) -> None:
     """Write a consistent backup of the database to TARGET (safe while Alur runs)."""
-    from engine.backup import backup
     from engine.settings import Settings
+    from engine.store.backup import backup
 
     backup(Settings.from_env().database_url, target)
     click.echo(f"backup written to {target}")
@@ -125,8 +124,8 @@ def backup_command(target: Path) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
 def restore_command(source: Path, yes: bool) -> None:
     """Replace the database with the backup in SOURCE (stop web and workers first)."""
-    from engine.backup import restore
     from engine.settings import Settings
+    from engine.store.backup import restore
 
     if not yes:
         click.confirm("This replaces the whole database. Continue?", abort=True)

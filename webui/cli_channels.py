@@ -6,11 +6,11 @@ from datetime import datetime
 
 import click
 
-from engine.calendar_store import load_calendar
-from engine.channels import build_adapters
-from engine.digest import send_digests
-from engine.outbox import dispatch_outbox
-from engine.outbox_admin import outbox_counts
+from engine.calendar.store import load_calendar
+from engine.channels.adapters import build_adapters
+from engine.channels.digest import send_digests
+from engine.channels.outbox import dispatch_outbox
+from engine.channels.outbox_admin import outbox_counts
 
 from .cli_support import command_services
 

@@ -9,13 +9,14 @@ from typing import Any
 import click
 from sqlalchemy import select
 
-from engine.accounts import actor_for
-from engine.complaint_models import Complaint, HumanTask
-from engine.complaints import Intake, deliver_reply, find_complaint, submit_complaint
+from engine.accounts.signin import actor_for
+from engine.accounts.tables import User
+from engine.complaints.intake import Intake, submit_complaint
+from engine.complaints.reporter import deliver_reply, find_complaint
+from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.tasks import complete_task
 from engine.domain import CHANNELS, REPORTER, Actor
 from engine.errors import AlurError, FormInvalidError
-from engine.models import User
-from engine.tasks import complete_task
 
 from .cli_support import command_services
 from .wiring import Services

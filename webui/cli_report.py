@@ -15,10 +15,10 @@ import click
               help="Folder the PDF and the XLSX are written to.")
 def report(period_code: str, out_dir: Path) -> None:
     """Write the periodic report (PDF with the agency's header, and an XLSX workbook)."""
+    from engine.calendar.periods import parse_period
     from engine.errors import FormInvalidError
-    from engine.evaluation import STEPS, evaluate
-    from engine.periods import parse_period
-    from engine.reports import write_report
+    from engine.evaluation.reports import write_report
+    from engine.evaluation.summary import STEPS, evaluate
 
     from .cli_support import command_services
 

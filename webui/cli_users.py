@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from engine.accounts import create_user
+from engine.accounts.signin import create_user
 from engine.domain import ROLES
 from engine.errors import FormInvalidError
 

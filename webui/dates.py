@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 
 DAY_PATTERN = "EEEE, d MMMM y"
 SHORT_DAY_PATTERN = "d MMM y"

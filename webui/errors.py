@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from engine.accounts import LoginError
+from engine.accounts.signin import LoginError
 from engine.errors import (
     AlurError,
     ConflictError,

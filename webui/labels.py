@@ -6,16 +6,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-STATUS = {
-    "diterima": _l("Diterima"),
-    "perlu_klarifikasi": _l("Perlu klarifikasi"),
-    "didisposisikan": _l("Didisposisikan ke OPD"),
-    "ditindaklanjuti": _l("Ditindaklanjuti"),
-    "selesai": _l("Selesai"),
-    "dikembalikan": _l("Dikembalikan ke Tim Admin"),
-    "dialihkan": _l("Dialihkan ke LAPOR! nasional"),
-    "diarsipkan": _l("Diarsipkan"),
-}
+from engine import labels as words
+
+STATUS = {code: _l(word) for code, word in words.STATUS.items()}
 # What the reporter should know about each status, in plain words.
 STATUS_HELP = {
     "diterima": _l("Laporan Anda sedang diperiksa oleh Tim Admin (verifikasi)."),
@@ -45,14 +38,7 @@ ROLE = {
     "pelapor": _l("Pelapor"),
     "sistem": _l("Sistem"),
 }
-CHANNEL = {
-    "web": _l("Situs web"),
-    "sms": _l("SMS 1708"),
-    "mobile": _l("Aplikasi seluler"),
-    "kotak": _l("Kotak pengaduan"),
-    "loket": _l("Loket (datang langsung)"),
-    "nasional": _l("LAPOR! nasional"),
-}
+CHANNEL = {code: _l(word) for code, word in words.CHANNEL.items()}
 ACTION = {
     "complaint_received": _l("Laporan diterima"),
     "status_changed": _l("Status berubah"),

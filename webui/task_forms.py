@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 import forms
-from engine.complaint_models import HumanTask
-from engine.form_versions import task_form
+from engine.complaints.tables import HumanTask
+from engine.workflow.form_versions import task_form
 
 from .auth import services
 

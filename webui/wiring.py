@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import forms
 from engine.clock import Clock, clock_from_setting
-from engine.context import Runtime
 from engine.db import UnitOfWork, make_engine, make_session_factory
 from engine.settings import Settings
+from engine.workflow.context import Runtime
 
 
 def form_validator(forms_dir: str) -> Any:
@@ -66,6 +66,9 @@ class Services:
 
 def build(settings: Settings, clock: Clock | None = None) -> Services:
     """Connect to the database and assemble the runtime."""
+    from engine.tables import metadata  # not at import: the tables' dialect options load SQLite's
+
+    metadata()  # every area's tables known before the first query
     db = make_engine(settings.database_url)
     runtime = Runtime(
         clock=clock or clock_from_setting(settings.now),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..messages import N_
+from engine.messages import N_
 
 # Why a send failed, as kept in the outbox (plain text: the screens read it back with
 # engine.messages.parse); what follows a colon is the library's or the server's own text.

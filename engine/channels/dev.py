@@ -8,11 +8,12 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
-from ..channel_models import DevMessage
-from ..clock import Clock
-from ..db import UnitOfWork
+from engine.clock import Clock
+from engine.db import UnitOfWork
+
 from .base import Outgoing
 from .sms_text import prepare
+from .tables import DevMessage
 
 log = logging.getLogger("alur.devbox")
 

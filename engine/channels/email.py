@@ -7,7 +7,8 @@ import smtplib
 from email.message import EmailMessage
 from email.utils import formatdate, parseaddr
 
-from ..messages import Message
+from engine.messages import Message
+
 from .base import (
     SMTP_LOGIN_REFUSED,
     SMTP_UNREACHABLE,

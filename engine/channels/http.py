@@ -7,7 +7,8 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from ..messages import Message
+from engine.messages import Message
+
 from .base import NO_ADDRESS, UNREACHABLE, PermanentDeliveryError, TransientDeliveryError
 
 RETRY_STATUSES = frozenset({408, 425, 429})

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from engine.accounts import issue_token
+from engine.accounts.tables import User
+from engine.accounts.tokens import issue_token
 from engine.domain import MANAGER_ROLES, OPD_ROLES, ROLES
-from engine.models import User
 from tests.walk import VERIFY_FORWARD, Walk
 from webui.api.openapi import openapi_document
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import Attachment
+from engine.complaints.tables import Attachment
 from tests.walk import Walk
 
 COMPLAINTS = "/api/v1/complaints"

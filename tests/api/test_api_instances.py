@@ -126,7 +126,7 @@ def test_list_and_detail_never_read_workflow_json(client, manager, services,
 
 def test_a_long_unfiltered_list_says_its_total_is_an_estimate(client, manager, six: list[str],
                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from engine import instance_list
+    from engine.monitor import instance_list
 
     monkeypatch.setattr(instance_list, "EXACT_UP_TO", 3)
     body = client.get(f"{INSTANCES}?per_page=4", headers=manager).get_json()

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from tests.walk import Walk
 
 TOKEN = "/api/v1/auth/token"
@@ -122,7 +122,7 @@ def test_a_web_session_cookie_does_not_authenticate_the_api(app, client, walk: W
 def test_a_token_use_is_stamped_at_most_once_a_minute(client, walk: Walk, clock, services) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from engine.models import ApiToken
+    from engine.accounts.tables import ApiToken
 
     def last_used() -> datetime | None:
         with services.uow() as uow:

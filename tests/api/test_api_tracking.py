@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry
+from engine.audit import AuditEntry
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 COMPLAINTS = "/api/v1/complaints"

@@ -12,11 +12,11 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from engine.calendar import national_holidays
-from engine.channels import Adapters, build_adapters
-from engine.outbox import DispatchReport, dispatch_outbox
+from engine.calendar.working_days import national_holidays
+from engine.channels.adapters import Adapters, build_adapters
+from engine.channels.outbox import DispatchReport, dispatch_outbox
+from engine.channels.signatures import sign
 from engine.settings import Settings
-from engine.signatures import sign
 from webui.wiring import Services
 
 from .fakes import FakeHttpServer, FakeSmtpServer

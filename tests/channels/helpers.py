@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine.channel_models import DevMessage
-from engine.complaint_models import Complaint, OutboxMessage
-from engine.contacts import set_contact
+from engine.channels.contacts import set_contact
+from engine.channels.tables import DevMessage
+from engine.complaints.tables import Complaint, OutboxMessage
 from engine.domain import Actor
 from tests.walk import Walk
 from webui.wiring import Services

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from engine.channels.base import SMTP_UNREACHABLE
-from engine.complaint_models import OutboxMessage
+from engine.complaints.tables import OutboxMessage
 from engine.messages import Message
 from tests.walk import Walk
 from tests.webui.pages import Pages, text_of

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from engine.calendar import WorkingCalendar
-from engine.digest import bucket, digest_for, send_digests
+from engine.accounts.tables import User
+from engine.calendar.working_days import WorkingCalendar
+from engine.channels.digest import bucket, digest_for, send_digests
 from engine.domain import Actor
-from engine.models import User
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from webui.cli import main
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from engine.complaint_models import Complaint
+from engine.complaints.tables import Complaint
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
 
 from .conftest import INBOUND_KEY

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from engine import outbox
-from engine.channels import build_adapters
-from engine.outbox import backoff, send_one
-from engine.outbox_admin import outbox_counts, retry_failed
+from engine.channels import outbox
+from engine.channels.adapters import build_adapters
+from engine.channels.outbox import backoff, send_one
+from engine.channels.outbox_admin import outbox_counts, retry_failed
 from tests.walk import Walk
 
 from .helpers import deliveries, devbox, payload, rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from engine.complaint_models import OutboxMessage
+from engine.complaints.tables import OutboxMessage
 from tests.walk import Walk
 from tests.webui.pages import Pages, text_of
 

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from engine.channel_models import SmsInbound
-from engine.codes import secret_matches
-from engine.complaint_models import Complaint, FollowUp, ReporterIdentity
+from engine.channels.tables import SmsInbound
+from engine.complaints.codes import secret_matches
+from engine.complaints.tables import Complaint, FollowUp, ReporterIdentity
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
 
 from .conftest import SECRET, signed
@@ -175,7 +175,7 @@ def test_a_malformed_body_is_refused(client, clock) -> None:  # type: ignore[no-
 def test_twin_deliveries_racing_past_the_first_check_still_make_one_complaint(
     services, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    from engine import sms_intake
+    from engine.channels import sms_intake
 
     sms = sms_intake.InboundSms("gw-twin", "+6281234567890", REPORT)
     first = sms_intake.receive_sms(services.sessions, services.runtime, sms)

@@ -7,8 +7,8 @@ from collections import defaultdict
 import pytest
 
 from engine.channels.base import PermanentDeliveryError
+from engine.channels.render import render, template_files
 from engine.channels.sms_text import is_gsm, length, prepare
-from engine.notify_render import render, template_files
 from engine.settings import Settings
 
 RECIPIENT_TEMPLATES = ("diterima", "didisposisikan", "disposisi_opd", "pengingat",
@@ -22,7 +22,7 @@ PORTAL = Settings(public_url="https://lapor.empatlawangkab.go.id")
 
 def context() -> dict[str, object]:
     """A typical complaint context, as notify_context builds it."""
-    from engine.notify_context import links
+    from engine.channels.message_context import links
 
     return {
         "agency": "Pemerintah Kabupaten Empat Lawang", "tracking_code": "EL-7KQ39XPA",

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from engine.demo import load_demo
+from engine.complaints.demo import load_demo
 from tests.live import CHROMIUM, CHROMIUM_ARGS, fill_complaint, served
 
 DESKTOP = {"width": 1280, "height": 800}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calendar import WIB, WorkingCalendar
+from engine.calendar.working_days import WIB, WorkingCalendar
 
 CAL = WorkingCalendar()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine.calendar_store import load_calendar, remove_override, set_override
+from engine.calendar.store import load_calendar, remove_override, set_override
 from tests.walk import wib
 
 NOW = wib("2026-03-02 09:00")

@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine import steps
-from engine.complaint_models import AuditEntry, HumanTask
-from engine.complaints import Intake, authenticate_reporter, submit_complaint
+from engine.audit import AuditEntry
+from engine.complaints import steps
+from engine.complaints.intake import Intake, submit_complaint
+from engine.complaints.reporter import authenticate_reporter
+from engine.complaints.tables import HumanTask
+from engine.complaints.tasks import claim_task, complete_task, unclaim_task
+from engine.complaints.timers import due_instance_ids, fire_instance
 from engine.domain import REPORTER
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
-from engine.models import ProcessInstance
-from engine.tasks import claim_task, complete_task, unclaim_task
-from engine.timers import due_instance_ids, fire_instance
+from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk, wib
 
 
@@ -108,7 +110,7 @@ def test_worker_killed_between_lease_and_commit_loses_nothing(walk: Walk, monkey
     def die(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise KeyboardInterrupt("worker killed")
 
-    monkeypatch.setattr("engine.timers.advance", die)
+    monkeypatch.setattr("engine.complaints.timers.advance", die)
     with pytest.raises(KeyboardInterrupt):
         fire_instance(walk.services.uow(), walk.services.runtime, instance_id)
     monkeypatch.undo()

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from engine.calendar_store import load_calendar
+from engine.calendar.store import load_calendar
 from engine.clock import FixedClock
-from engine.complaint_models import HumanTask
+from engine.complaints.inbox import InboxFilter, inbox
+from engine.complaints.read_models import deadline_badge, inbox_query
+from engine.complaints.tables import HumanTask
 from engine.domain import Actor
-from engine.inbox import InboxFilter, inbox
-from engine.read_models import deadline_badge, inbox_query
 from tests.sql_log import statements
 from tests.walk import Walk
 from webui.wiring import Services

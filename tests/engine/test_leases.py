@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.timers import _lease, due_instance_ids, fire_instance
+from engine.complaints.timers import _lease, due_instance_ids, fire_instance
 from tests.walk import Walk, wib
 
 

@@ -10,7 +10,7 @@ import pickle
 from engine.channels.base import DELIVERY_ERRORS, SMTP_UNREACHABLE
 from engine.errors import FormInvalidError
 from engine.messages import N_, Message, from_json, parse
-from engine.problems import Problem, Report
+from engine.modeler.problems import Problem, Report
 
 
 def test_a_message_is_its_indonesian_text() -> None:

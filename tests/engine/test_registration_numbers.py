@@ -6,7 +6,7 @@ import threading
 
 from sqlalchemy import select
 
-from engine.complaint_models import Complaint, RegistrationCounter
+from engine.complaints.tables import Complaint, RegistrationCounter
 from tests.walk import Walk, wib
 
 

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from engine.clock import FixedClock
-from engine.definitions import parse_files, read_process_files
-from engine.runtime import dump_state, load_state, new_workflow, serializer
-from engine.scripting import make_script_engine
-from engine.spiff_time import using_clock
+from engine.workflow.definitions import parse_files, read_process_files
+from engine.workflow.runtime import dump_state, load_state, new_workflow, serializer
+from engine.workflow.scripting import make_script_engine
+from engine.workflow.spiff_time import using_clock
 from tests.walk import wib
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -19,8 +19,8 @@ START = {"complaint_id": 1, "tracking_code": "EL-T", "channel": "web",
 
 
 def _running_workflow():  # type: ignore[no-untyped-def]
-    from engine.calendar import WorkingCalendar
-    from engine.effects import Effects, script_functions
+    from engine.calendar.working_days import WorkingCalendar
+    from engine.complaints.effects import Effects, script_functions
 
     clock = FixedClock(wib("2026-03-02 09:00"))
     parsed = parse_files(read_process_files(PROCESSES))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.errors import ScriptError
-from engine.scripting import check_source, compile_expression, compile_script
+from engine.workflow.scripting import check_source, compile_expression, compile_script
 
 ESCAPES = [
     "import os",
@@ -34,7 +34,7 @@ def test_escape_payloads_are_refused_or_harmless(payload: str) -> None:
             compile_script(payload)
         return
     # Compiles, so it must fail when run in the restricted environment.
-    from engine.scripting import _BUILTINS, _GUARDS
+    from engine.workflow.scripting import _BUILTINS, _GUARDS
 
     scope = {**_GUARDS, "__builtins__": _BUILTINS}
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do, as long as it refuses
@@ -48,8 +48,8 @@ def test_ordinary_scripts_compile() -> None:
 
 
 def test_a_runaway_script_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine import scripting
-    from engine.scripting import RestrictedEnvironment
+    from engine.workflow import scripting
+    from engine.workflow.scripting import RestrictedEnvironment
 
     monkeypatch.setattr(scripting, "SCRIPT_SECONDS", 0.2)
     env = RestrictedEnvironment({})
@@ -59,8 +59,8 @@ def test_a_runaway_script_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_time_in_host_functions_does_not_count(monkeypatch: pytest.MonkeyPatch) -> None:
     # A cold holiday cache on a busy machine once made `terima` fail with "ran longer than 1 s".
-    from engine import scripting
-    from engine.scripting import RestrictedEnvironment
+    from engine.workflow import scripting
+    from engine.workflow.scripting import RestrictedEnvironment
 
     now = [1000.0]
     monkeypatch.setattr(scripting.time, "monotonic", lambda: now[0])

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from engine.timers import next_due_at
+from engine.complaints.timers import next_due_at
 from engine.worker import WAKE_MARGIN, pause
 from tests.walk import Walk, wib
 

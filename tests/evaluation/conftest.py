@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pytest
 from flask.testing import FlaskClient
 
-from engine.accounts import create_user
-from tests.evaluation.data import KnownData, load_known_data
+from engine.accounts.signin import create_user
 from webui.wiring import Services
+
+from .data import KnownData, load_known_data
 
 
 @pytest.fixture

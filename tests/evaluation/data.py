@@ -27,8 +27,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from engine.complaint_models import Complaint
-from engine.evaluation_models import ELEMENTS, SurveyResponse
+from engine.complaints.tables import Complaint
+from engine.evaluation.tables import ELEMENTS, SurveyResponse
 from tests.walk import wib
 
 _numbers = itertools.count(1)

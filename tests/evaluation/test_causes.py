@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.causes import add_entry, list_entries, rename_entry, set_entry_active
 from engine.domain import Actor
 from engine.errors import FormInvalidError, NotFoundError
-from engine.reference import form_options
+from engine.reference.code_lists import add_entry, list_entries, rename_entry, set_entry_active
+from engine.reference.options import form_options
 from tests.walk import wib
 from webui.wiring import Services
 

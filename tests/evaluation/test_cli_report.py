@@ -8,9 +8,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.evaluation.data import KnownData
 from webui.cli import main
 from webui.wiring import Services
+
+from .data import KnownData
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from tests.evaluation.data import KnownData
+from .data import KnownData
 
 VIEWERS = ["pimpinan", "ketua", "anggota", "tim_admin"]
 OTHERS = ["pejabat_penghubung", "unit_teknis", "front_office", "analis", "sysadmin"]

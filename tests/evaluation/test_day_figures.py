@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, text
 
-from engine import day_figures, stats
-from engine.calendar import WIB
-from engine.complaint_models import Complaint, ComplaintDayFigure
+from engine.calendar.periods import Period, parse_period
+from engine.calendar.working_days import WIB
+from engine.complaints.demo import load_demo
+from engine.complaints.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
+from engine.complaints.tables import Complaint
 from engine.db import Base
-from engine.demo import load_demo
-from engine.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
-from engine.evaluation import evaluate
-from engine.figures import median, percentile
-from engine.periods import Period, parse_period
+from engine.evaluation import day_figures, stats
+from engine.evaluation.figures import median, percentile
+from engine.evaluation.summary import evaluate
+from engine.evaluation.tables import ComplaintDayFigure
 from tests.walk import Walk
 from webui.wiring import Services
 

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from engine.figures import median, percentile, round2
-from engine.sample_size import KREJCIE_MORGAN, Coverage, sample_size
-from engine.survey import ikm_of, mutu_of
+from engine.evaluation.figures import median, percentile, round2
+from engine.evaluation.sample_size import KREJCIE_MORGAN, Coverage, sample_size
+from engine.evaluation.survey import ikm_of, mutu_of
 
 
 def _ikm(respondents: int, total: int) -> Decimal:

@@ -7,10 +7,11 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import insert, select
 
-from engine import schema
-from engine.complaint_models import AuditEntry, Complaint
+from engine.audit import AuditEntry
+from engine.calendar.tables import CalendarOverride
+from engine.complaints.tables import Complaint
 from engine.db import make_engine
-from engine.models import CalendarOverride
+from engine.store import schema
 from tests.walk import wib
 
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from engine.calendar.periods import Period, month_of, parse_period
 from engine.errors import FormInvalidError
-from engine.periods import Period, month_of, parse_period
 from tests.walk import wib
 
 

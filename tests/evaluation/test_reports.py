@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from engine.evaluation import Evaluation, evaluate
-from engine.periods import parse_period
-from engine.report_tables import report_tables
-from engine.reports import AGENCY, fmt, render_html, render_xlsx, write_report
-from tests.evaluation.data import KnownData
+from engine.calendar.periods import parse_period
+from engine.evaluation.report_tables import report_tables
+from engine.evaluation.reports import AGENCY, fmt, render_html, render_xlsx, write_report
+from engine.evaluation.summary import Evaluation, evaluate
 from tests.walk import wib
 from webui.wiring import Services
+
+from .data import KnownData
 
 SHEETS = ["ringkasan", "saluran", "kategori", "opd", "kecamatan", "jenis", "status",
           "penyebab", "penyelesaian", "tahapan", "tunggakan", "tren_mingguan", "tren_bulanan",

@@ -8,10 +8,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from engine.evaluation_models import Target
-from engine.models import CodeListEntry
-from tests.evaluation.web import csrf_token
+from engine.evaluation.tables import Target
+from engine.reference.tables import CodeListEntry
 from webui.wiring import Services
+
+from .web import csrf_token
 
 SignIn = Callable[[str], None]
 

@@ -8,12 +8,13 @@ from fractions import Fraction
 
 import pytest
 
-from engine import stats
-from engine.calendar_store import load_calendar
-from engine.periods import parse_period
-from tests.evaluation.data import KnownData
+from engine.calendar.periods import parse_period
+from engine.calendar.store import load_calendar
+from engine.evaluation import stats
 from tests.walk import wib
 from webui.wiring import Services
+
+from .data import KnownData
 
 MARCH = parse_period("2026-03")
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry
-from engine.complaints import Receipt
+from engine.audit import AuditEntry
+from engine.complaints.intake import Receipt
 from engine.errors import FormInvalidError, NotFoundError
-from engine.evaluation_models import SurveyResponse
-from engine.survey import SurveyAnsweredError, SurveyNotOpenError, may_answer, submit_survey
+from engine.evaluation.survey import (
+    SurveyAnsweredError,
+    SurveyNotOpenError,
+    may_answer,
+    submit_survey,
+)
+from engine.evaluation.tables import SurveyResponse
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 GOOD = {f"u{n}": str(1 + n % 4) for n in range(1, 10)}

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from engine.evaluation_models import SurveyResponse
-from tests.evaluation.test_survey import resolved
-from tests.evaluation.web import csrf_token
+from engine.evaluation.tables import SurveyResponse
 from tests.walk import VERIFY_FORWARD, Walk
 from webui.wiring import Services
+
+from .test_survey import resolved
+from .web import csrf_token
 
 ANSWERS = {f"u{n}": "3" for n in range(1, 10)}
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from engine.calendar.periods import parse_period
 from engine.domain import Actor
 from engine.errors import FormInvalidError, NotFoundError
-from engine.evaluation import evaluate
-from engine.periods import parse_period
-from engine.targets import (
+from engine.evaluation.summary import evaluate
+from engine.evaluation.targets import (
     Standing,
     delete_target,
     laggards_first,
@@ -18,9 +18,10 @@ from engine.targets import (
     set_target,
     target_for,
 )
-from tests.evaluation.data import KnownData
 from tests.walk import wib
 from webui.wiring import Services
+
+from .data import KnownData
 
 KETUA = Actor("ketua", "ketua")
 NOW = wib("2026-04-10 09:00")

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from engine.complaint_models import Complaint, HumanTask, RegistrationCounter, ReporterIdentity
-from engine.models import ProcessInstance
+from engine.complaints.tables import Complaint, HumanTask, RegistrationCounter, ReporterIdentity
+from engine.workflow.tables import ProcessInstance
 
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 

@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from engine.complaint_models import AuditEntry, Complaint, HumanTask, OutboxMessage
-from engine.models import ProcessInstance
-from tests.faults.clone import clone_waiting
+from engine.audit import AuditEntry
+from engine.complaints.tables import Complaint, HumanTask, OutboxMessage
+from engine.workflow.tables import ProcessInstance
 from tests.walk import Walk, wib
+
+from .clone import clone_waiting
 
 ROOT = Path(__file__).resolve().parents[2]
 DUE = "2026-03-06T00:00:01+07:00"

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forms import coerce, describe, load_form, render, render_readonly, validate
-from tests.forms.forms_html_tree import all_elements, parse_html
+
+from .forms_html_tree import all_elements, parse_html
 
 
 def _pairs(html: str) -> list[tuple[str, str]]:

@@ -8,7 +8,8 @@ import pytest
 from markupsafe import Markup
 
 from forms import coerce, form_keys, load_form, make_form, render, validate
-from tests.forms.forms_html_tree import Element, all_elements, by_id, parse_html
+
+from .forms_html_tree import Element, all_elements, by_id, parse_html
 
 CONTROLS = ("input", "select", "textarea")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from lxml import etree
 
-from engine.definitions import read_process_files
 from engine.settings import ROOT
+from engine.workflow.definitions import read_process_files
 
 MAIN = "pengaduan.bpmn"
 FOLLOW_UP = "tindak_lanjut_opd.bpmn"

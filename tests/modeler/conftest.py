@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from engine.drafts import FormCheckFactory
-from engine.form_versions import FormSource
+from engine.modeler.drafts import FormCheckFactory
+from engine.workflow.form_versions import FormSource
 from tests.walk import Walk
 from webui.views.modeler_common import form_checks, form_source
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine.definitions import MAIN_PROCESS
-from engine.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft, working_bundle
-from engine.form_versions import FormJson, FormSource
-from engine.models import ProcessDefinition
+from engine.modeler.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft, working_bundle
+from engine.workflow.definitions import MAIN_PROCESS
+from engine.workflow.form_versions import FormJson, FormSource
+from engine.workflow.tables import ProcessDefinition
 from tests.walk import Walk
 
 

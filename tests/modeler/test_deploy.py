@@ -7,15 +7,16 @@ import json
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry
-from engine.definitions import MAIN_PROCESS, bundle_hash
-from engine.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft
+from engine.audit import AuditEntry
 from engine.errors import ConflictError, DefinitionError, ForbiddenError, FormInvalidError
-from engine.form_versions import FormJson, FormSource, forms_of
-from engine.versions import list_versions
-from tests.modeler.bundles import MAIN, default_files, rename, replaced
-from tests.modeler.deploying import deploy_files
+from engine.modeler.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft
+from engine.workflow.definitions import MAIN_PROCESS, bundle_hash
+from engine.workflow.form_versions import FormJson, FormSource, forms_of
+from engine.workflow.versions import list_versions
 from tests.walk import Walk
+
+from .bundles import MAIN, default_files, rename, replaced
+from .deploying import deploy_files
 
 ARCHIVE = {"decision": "archive", "jenis": "pengaduan", "reason": "Duplikat laporan."}
 

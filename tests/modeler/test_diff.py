@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from engine.drafts import FormCheckFactory
-from engine.form_versions import FormJson, FormSource
-from engine.versions_diff import diff_files, diff_versions
-from tests.modeler.bundles import FOLLOW_UP, MAIN, default_files, rename, without_liaison_task
-from tests.modeler.deploying import deploy_files
+from engine.modeler.diff import diff_files, diff_versions
+from engine.modeler.drafts import FormCheckFactory
+from engine.workflow.form_versions import FormJson, FormSource
 from tests.walk import Walk
+
+from .bundles import FOLLOW_UP, MAIN, default_files, rename, without_liaison_task
+from .deploying import deploy_files
 
 
 def test_added_removed_and_changed_elements_are_listed_with_what_changed(

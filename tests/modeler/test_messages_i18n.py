@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from engine.models import ProcessDefinition
-from tests.modeler.bundles import MAIN, default_files, replaced
-from tests.modeler.test_views import _csrf, _save
+from engine.workflow.tables import ProcessDefinition
 from tests.walk import Walk
 from tests.webui.pages import text_of
+
+from .bundles import MAIN, default_files, replaced
+from .test_views import _csrf, _save
 
 LANE_ID = "Lajur 'Bupati' tidak sesuai peran mana pun (peran: "
 LANE_EN = "Lane 'Bupati' matches no role (roles: "

@@ -6,13 +6,14 @@ import json
 
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry
-from engine.drafts import FormCheckFactory
-from engine.form_versions import FormSource
-from engine.migration import migrate, preview
-from tests.modeler.bundles import default_files, rename, without_liaison_task
-from tests.modeler.deploying import deploy_files
+from engine.audit import AuditEntry
+from engine.modeler.drafts import FormCheckFactory
+from engine.modeler.migration import migrate, preview
+from engine.workflow.form_versions import FormSource
 from tests.walk import VERIFY_FORWARD, Walk
+
+from .bundles import default_files, rename, without_liaison_task
+from .deploying import deploy_files
 
 ARCHIVE = {"decision": "archive", "jenis": "pengaduan", "reason": "Duplikat laporan."}
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.drafts import FormCheckFactory
-from engine.form_versions import FormJson
-from engine.validation import parse_safely, validate_bundle
-from tests.modeler.bundles import DMN, FOLLOW_UP, MAIN, default_files, drop, edited, replaced
+from engine.modeler.drafts import FormCheckFactory
+from engine.modeler.validation import parse_safely, validate_bundle
+from engine.workflow.form_versions import FormJson
+
+from .bundles import DMN, FOLLOW_UP, MAIN, default_files, drop, edited, replaced
 
 FILES = default_files()
 

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from engine.models import ProcessDefinition
-from tests.modeler.bundles import MAIN, default_files, rename, replaced
-from tests.modeler.test_validation import BILLION_LAUGHS
+from engine.workflow.tables import ProcessDefinition
 from tests.walk import Walk
+
+from .bundles import MAIN, default_files, rename, replaced
+from .test_validation import BILLION_LAUGHS
 
 ARGS = {"draft_id": 1, "definition_id": 1, "key": "verifikasi", "name": MAIN}
 

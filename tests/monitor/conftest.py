@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from engine import steps
+from engine.complaints import steps
 from engine.errors import ScriptError
 from tests.walk import Walk
 from tests.webui.conftest import compiled_catalogues  # noqa: F401 - the English catalogue

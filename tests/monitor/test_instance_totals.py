@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from engine import instance_list
 from engine.domain import Actor
-from engine.instance_list import InstanceFilter, list_instances
+from engine.monitor import instance_list
+from engine.monitor.instance_list import InstanceFilter, list_instances
 from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services

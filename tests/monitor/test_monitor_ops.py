@@ -8,11 +8,13 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry, HumanTask
-from tests.monitor.conftest import Breaker
+from engine.audit import AuditEntry
+from engine.complaints.tables import HumanTask
 from tests.walk import Walk
 from tests.webui.pages import Pages
 from webui.wiring import Services
+
+from .conftest import Breaker
 
 MONITOR = "/pemantauan/"
 

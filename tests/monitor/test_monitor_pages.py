@@ -79,7 +79,7 @@ def test_csv_exports_the_filtered_list_without_formulas(signed_in: Callable[[str
 
 def test_failed_outbox_count_is_shown(signed_in: Callable[[str], Pages], walk: Walk,
                                       services: Services) -> None:
-    from engine.complaint_models import OutboxMessage
+    from engine.complaints.tables import OutboxMessage
 
     walk.file()
     with services.uow() as uow:

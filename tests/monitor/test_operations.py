@@ -8,13 +8,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from engine.complaint_models import AuditEntry, HumanTask
+from engine.audit import AuditEntry
+from engine.complaints.tables import HumanTask
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError
-from engine.instance_diagram import instance_diagram
-from engine.operations import cancel_instance, move_deadline, reassign_task, retry_instance
-from tests.monitor.conftest import Breaker
+from engine.monitor.diagram import instance_diagram
+from engine.monitor.operations import cancel_instance, move_deadline, reassign_task, retry_instance
 from tests.walk import Walk, wib
 from webui.wiring import Services
+
+from .conftest import Breaker
 
 
 def _audit(services: Services, action: str) -> list[AuditEntry]:

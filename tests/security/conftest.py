@@ -9,10 +9,10 @@ import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 
-from engine import accounts
-from engine.accounts import issue_token
+from engine.accounts import signin
+from engine.accounts.tables import User
+from engine.accounts.tokens import issue_token
 from engine.domain import Actor
-from engine.models import User
 from tests.walk import Walk
 from webui.wiring import Services
 
@@ -22,7 +22,7 @@ Headers = dict[str, str]
 @pytest.fixture(autouse=True)
 def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with the least work (verification reads the cost from each hash)."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
+    monkeypatch.setattr(signin, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
                                                             parallelism=1))
 
 

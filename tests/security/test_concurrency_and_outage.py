@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy import event, func, select
 
-from engine.complaint_models import AuditEntry, Complaint, HumanTask
+from engine.audit import AuditEntry
+from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.tasks import complete_task
 from engine.errors import ConflictError, NotFoundError
-from engine.models import ProcessInstance
-from engine.tasks import complete_task
+from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk
 from webui import wiring
 

@@ -16,7 +16,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
-from engine.reports import render_html
+from engine.evaluation.reports import render_html
 from tests.walk import Walk
 from tests.webui.pages import Pages
 

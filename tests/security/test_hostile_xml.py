@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.definitions import parse_files, read_process_files
 from engine.errors import DefinitionError
 from engine.settings import Settings
+from engine.workflow.definitions import parse_files, read_process_files
 from tests.modeler.test_validation import BILLION_LAUGHS, XXE
 
 SECRET_FILE_LINE = "root:"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from engine.scripting import MAX_ITEMS, RestrictedEnvironment, check_source
-from engine.validation_scripts import Source
-from engine.validation_scripts import check_source as validate
+from engine.modeler.script_checks import Source
+from engine.modeler.script_checks import check_source as validate
+from engine.workflow.scripting import MAX_ITEMS, RestrictedEnvironment, check_source
 
 ESCAPES = [
     # imports and the dangerous builtins

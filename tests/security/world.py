@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from engine.attachments import Upload
-from engine.complaint_models import Attachment, AuditEntry, Complaint, HumanTask
+from engine.audit import AuditEntry
+from engine.complaints.attachments import Upload
+from engine.complaints.tables import Attachment, Complaint, HumanTask
+from engine.complaints.visibility import is_published, may_read_complaint, may_read_name
 from engine.domain import IDENTITY_ROLES, OPD_ROLES, ROLES, Actor
-from engine.models import ProcessInstance
-from engine.visibility import is_published, may_read_complaint, may_read_name
+from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk
 
 OWN_OPD, OTHER_OPD = "DINKES", "DISDIK"

@@ -12,20 +12,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from engine import steps
-from engine.accounts import actor_for
-from engine.calendar import WIB
+from engine.accounts.signin import actor_for
+from engine.accounts.tables import User
+from engine.calendar.working_days import WIB
+from engine.channels.render import template_files
 from engine.clock import FixedClock
-from engine.complaint_models import Complaint, HumanTask
+from engine.complaints import steps
+from engine.complaints.demo import demo_username, load_demo
+from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.visibility import is_published
 from engine.db import Base
-from engine.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
-from engine.demo import demo_username, load_demo
-from engine.drafts import Bundle, deploy_draft, save_draft, working_bundle
-from engine.models import ProcessDefinition, ProcessInstance, User
-from engine.notify_render import template_files
-from engine.reference import seed_reference_data
+from engine.modeler.drafts import Bundle, deploy_draft, save_draft, working_bundle
+from engine.reference.seed import seed_reference_data
 from engine.settings import Settings
-from engine.visibility import is_published
+from engine.workflow.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
+from engine.workflow.tables import ProcessDefinition, ProcessInstance
 from tests.modeler.bundles import MAIN, default_files, replaced
 from tests.monitor.conftest import Breaker
 from tests.walk import VERIFY_FORWARD, Walk, wib

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from engine.clock import FixedClock
-from engine.definitions import SpecCache
+from engine.workflow.definitions import SpecCache
 from tests.live import chromium, served
 
 from .a11y_pages import NOT_PAGES, SCREENS, Screen, is_page

@@ -7,7 +7,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from engine.models import CalendarOverride, Category, Opd, User
+from engine.accounts.tables import User
+from engine.calendar.tables import CalendarOverride
+from engine.reference.tables import Category, Opd
 from tests.walk import Walk
 from webui.wiring import Services
 
@@ -162,7 +164,7 @@ def test_override_needs_a_day_and_a_basis(admin: Pages) -> None:
 
 
 def test_admin_actions_are_audited(admin: Pages, services: Services) -> None:
-    from engine.complaint_models import AuditEntry
+    from engine.audit import AuditEntry
 
     admin.post("/admin/pengguna", NEW_LIAISON, status=302)
     with services.uow() as uow:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from engine.accounts import create_user
+from engine.accounts.signin import create_user
 from engine.errors import FormInvalidError
-from engine.validation import validate_bundle
+from engine.modeler.validation import validate_bundle
 from tests.modeler.bundles import default_files
 from tests.walk import Walk
 from webui.texts import engine_text, problem_text, with_problem_texts

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from engine.attachments import Upload
-from engine.complaint_models import Attachment, AuditEntry
+from engine.audit import AuditEntry
+from engine.complaints.attachments import Upload
+from engine.complaints.tables import Attachment
 from tests.walk import VERIFY_FORWARD, Walk
 from webui.wiring import Services
 

@@ -7,7 +7,8 @@ import io
 
 from sqlalchemy import select
 
-from engine.complaint_models import Attachment, AuditEntry
+from engine.audit import AuditEntry
+from engine.complaints.tables import Attachment
 from tests.walk import Walk, wib
 from webui.wiring import Services
 

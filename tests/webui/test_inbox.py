@@ -142,7 +142,7 @@ def test_inbox_counts_tasks(pages: Pages, walk: Walk) -> None:
 
 
 def test_a_long_queue_is_paged_soonest_deadline_first(pages: Pages, walk: Walk) -> None:
-    from engine.inbox import INBOX_PAGE
+    from engine.complaints.inbox import INBOX_PAGE
 
     codes = [walk.file(title=f"Laporan nomor {n:03d}").tracking_code
              for n in range(INBOX_PAGE + 2)]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from flask import Flask
 
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from tests.walk import Walk
 from webui.dates import format_day, format_wib
 

@@ -75,7 +75,7 @@ def test_logout_needs_a_post_with_csrf(pages: Pages, walk: Walk) -> None:
 
 def test_a_deactivated_account_cannot_sign_in(pages: Pages, walk: Walk,
                                               services: Services) -> None:
-    from engine.models import User
+    from engine.accounts.tables import User
 
     walk.user("tim_admin")
     with services.uow() as uow:

@@ -6,7 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from engine.complaint_models import Attachment, AuditEntry
+from engine.audit import AuditEntry
+from engine.complaints.tables import Attachment
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
 from webui.wiring import Services
 

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select, update
 
-from engine.calendar import WorkingCalendar
-from engine.calendar_grid import ADMIN_OFF, ADMIN_WORK, CUTI, HOLIDAY, WEEKEND, WORK, day_kind
-from engine.complaint_models import Complaint
+from engine.calendar.grid import (
+    ADMIN_OFF,
+    ADMIN_WORK,
+    CUTI,
+    HOLIDAY,
+    WEEKEND,
+    WORK,
+    day_kind,
+)
+from engine.calendar.periods import month_of
+from engine.calendar.working_days import WIB, WorkingCalendar
+from engine.complaints.published import published_clause
+from engine.complaints.registration_book import BookRange
+from engine.complaints.tables import Complaint
+from engine.complaints.visibility import is_published
 from engine.domain import STATUSES
 from engine.errors import FormInvalidError
-from engine.published import published_clause
-from engine.registration_book import Period, month_of
-from engine.visibility import is_published
 from tests.walk import Walk
 from webui.wiring import Services
 
@@ -37,13 +46,14 @@ def test_published_clause_is_is_published_in_sql(walk: Walk, services: Services)
 
 
 def test_period_checks() -> None:
-    assert month_of(date(2026, 2, 14)) == Period(date(2026, 2, 1), date(2026, 2, 28))
+    february = month_of(datetime(2026, 2, 14, 23, 30, tzinfo=WIB))
+    assert BookRange.of(february) == BookRange(date(2026, 2, 1), date(2026, 2, 28))
     with pytest.raises(FormInvalidError):
-        Period(date(2026, 3, 2), date(2026, 3, 1)).check()
+        BookRange(date(2026, 3, 2), date(2026, 3, 1)).check()
     with pytest.raises(FormInvalidError):
-        Period(date(2025, 1, 1), date(2026, 3, 1)).check()
+        BookRange(date(2025, 1, 1), date(2026, 3, 1)).check()
     with pytest.raises(FormInvalidError):
-        Period(date(2026, 3, 1), date(2026, 3, 2), channel="merpati").check()
+        BookRange(date(2026, 3, 1), date(2026, 3, 2), channel="merpati").check()
 
 
 @pytest.mark.parametrize(("day", "kind"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from engine.form_versions import FormJson, store_forms
+from engine.workflow.form_versions import FormJson, store_forms
 from tests.walk import Walk
 
 from .pages import Pages, text_of

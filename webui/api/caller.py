@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
-from engine.accounts import user_for_token
+from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
+from webui.auth import SignedIn, services
 
-from ..auth import SignedIn, services
 from .common import bp
 
 TOKEN_ENDPOINT = "api.issue_token"

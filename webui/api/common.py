@@ -9,8 +9,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, request
 
-from engine.calendar import WIB
-from engine.codes import ALPHABET, PREFIX, normalize_tracking_code
+from engine.calendar.working_days import WIB
+from engine.complaints.codes import ALPHABET, PREFIX, normalize_tracking_code
 from engine.errors import FormInvalidError, NotFoundError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -5,17 +5,13 @@ from __future__ import annotations
 from flask import abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engine.complaints import (
-    authenticate_reporter,
-    deliver_reply,
-    find_complaint,
-    submit_complaint,
-)
+from engine.complaints.intake import submit_complaint
+from engine.complaints.read_models import view_complaint
+from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
+from engine.complaints.visibility import may_read_identity
 from engine.domain import REPORTER, Actor
-from engine.read_models import view_complaint
-from engine.visibility import may_read_identity
+from webui.auth import services
 
-from ..auth import services
 from .caller import officer_actor
 from .common import bp, checked_code, json_object, reject_unknown
 from .intake import intake_from_request

@@ -10,16 +10,16 @@ from typing import Any
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from engine.calendar import WorkingCalendar
-from engine.calendar_store import load_calendar
-from engine.complaint_models import AuditEntry
+from engine.audit import AuditEntry
+from engine.calendar.store import load_calendar
+from engine.calendar.working_days import WorkingCalendar
+from engine.complaints.read_models import deadline_badge, user_names, view_complaint
+from engine.complaints.visibility import may_read_identity
 from engine.errors import FormInvalidError
-from engine.instance_detail import InstanceDetail, instance_detail
-from engine.instance_list import InstanceFilter, InstanceRow, list_instances
-from engine.read_models import deadline_badge, user_names, view_complaint
-from engine.visibility import may_read_identity
+from engine.monitor.instance_detail import InstanceDetail, instance_detail
+from engine.monitor.instance_list import InstanceFilter, InstanceRow, list_instances
+from webui.auth import services
 
-from ..auth import services
 from .caller import require_officer
 from .common import bp, checked_record_id, flag, iso, refuse_nul
 from .shapes import complaint_json, task_json

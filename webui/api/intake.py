@@ -16,12 +16,12 @@ from flask import request
 from werkzeug.datastructures import FileStorage
 
 import forms
-from engine.attachments import Upload
-from engine.complaints import INTAKE_FORM, Intake
+from engine.complaints.attachments import Upload
+from engine.complaints.intake import INTAKE_FORM, Intake
 from engine.domain import Actor
 from engine.errors import FormInvalidError
+from webui.auth import services
 
-from ..auth import services
 from .common import json_object, refuse_nul, reject_unknown
 
 PUBLIC_CHANNELS = ("web", "mobile")

@@ -9,17 +9,17 @@ from typing import Any
 from flask import Response
 
 import forms
-from engine.complaints import INTAKE_FORM
+from engine.complaints.intake import INTAKE_FORM
 from engine.domain import CHANNELS, STATUSES
-from engine.instance_list import (
+from engine.monitor.instance_list import (
     INSTANCE_STATUSES,
     MAX_PAGE,
     MAX_PER_PAGE,
     SORT_KEYS,
     TEXT_LIMITS,
 )
+from webui.auth import services
 
-from ..auth import services
 from .common import bp
 from .complaints import SECRET_HEADER
 from .openapi_schemas import Schema, array, component_schemas, ref

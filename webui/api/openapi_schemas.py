@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from engine.domain import JENIS, ROLES, STATUSES
-from engine.instance_list import INSTANCE_STATUSES
+from engine.monitor.instance_list import INSTANCE_STATUSES
 from forms import FormDefinition
 
 from .intake import COUNTER_CHANNELS, FILE_FIELDS, PUBLIC_CHANNELS

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from engine.catalog import active_categories, active_opds
+from engine.reference.catalog import active_categories, active_opds
+from webui.auth import services
 
-from ..auth import services
 from .common import bp
 
 

@@ -6,9 +6,10 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from engine.calendar import WorkingCalendar
-from engine.complaint_models import AuditEntry, Complaint, FollowUp, HumanTask
-from engine.read_models import ComplaintView, Identity, deadline_badge
+from engine.audit import AuditEntry
+from engine.calendar.working_days import WorkingCalendar
+from engine.complaints.read_models import ComplaintView, Identity, deadline_badge
+from engine.complaints.tables import Complaint, FollowUp, HumanTask
 
 from .common import day, iso
 

@@ -10,18 +10,18 @@ from flask import jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 
-from engine.calendar_store import load_calendar
-from engine.complaint_models import HumanTask
+from engine.calendar.store import load_calendar
+from engine.complaints.read_models import get_complaint, inbox_query, user_names, view_complaint
+from engine.complaints.tables import HumanTask
+from engine.complaints.tasks import claim_task, complete_task, get_task, unclaim_task
+from engine.complaints.visibility import may_read_identity
 from engine.domain import Actor
 from engine.errors import FormInvalidError
-from engine.read_models import get_complaint, inbox_query, user_names, view_complaint
-from engine.reference import option_lookup
-from engine.tasks import claim_task, complete_task, get_task, unclaim_task
-from engine.visibility import may_read_identity
+from engine.reference.options import option_lookup
 from forms.labels import options_source
+from webui.auth import services
+from webui.task_forms import task_form_definition
 
-from ..auth import services
-from ..task_forms import task_form_definition
 from .caller import require_officer
 from .common import bp, checked_task_id, flag, json_object, reject_unknown
 from .shapes import complaint_json, task_json

@@ -7,10 +7,11 @@ from datetime import timedelta
 from flask import abort, jsonify
 from flask.typing import ResponseReturnValue
 
-from engine.accounts import LockoutPolicy, LoginError, authenticate, issue_token, revoke_token
+from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
+from engine.accounts.tokens import issue_token, revoke_token
 from engine.errors import FormInvalidError
+from webui.auth import SignedIn, services
 
-from ..auth import SignedIn, services
 from .caller import bearer_token, require_officer
 from .common import bp, iso, json_object, reject_unknown
 

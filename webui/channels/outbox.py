@@ -6,11 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.notify_render import template_file, template_files
-from engine.outbox_admin import STATUSES, dev_messages, list_outbox, outbox_counts, retry_failed
-
-from ..auth import roles_required, services
-from ..views.common import now, officer
+from engine.channels.outbox_admin import (
+    STATUSES,
+    dev_messages,
+    list_outbox,
+    outbox_counts,
+    retry_failed,
+)
+from engine.channels.render import template_file, template_files
+from webui.auth import roles_required, services
+from webui.views.common import now, officer
 
 bp = Blueprint("outbox", __name__, url_prefix="/admin")
 ADMINS = ("sysadmin", "tim_admin")

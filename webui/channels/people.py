@@ -6,13 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.contacts import list_contacts, set_contact
-from engine.digest import digest_for
+from engine.accounts.tables import User
+from engine.channels.contacts import list_contacts, set_contact
+from engine.channels.digest import digest_for
 from engine.errors import FormInvalidError, NotFoundError
-from engine.models import User
-
-from ..auth import roles_required, services
-from ..views.common import now, officer
+from webui.auth import roles_required, services
+from webui.views.common import now, officer
 
 bp = Blueprint("people", __name__)
 

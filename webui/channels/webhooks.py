@@ -13,13 +13,18 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError
 
+from engine.channels.national import receive_forwarded
+from engine.channels.signatures import (
+    ReplayError,
+    SignatureError,
+    api_key_matches,
+    remember,
+    verify,
+)
+from engine.channels.sms_intake import parse_inbound, receive_sms
 from engine.errors import ConflictError, FormInvalidError
-from engine.national import receive_forwarded
-from engine.signatures import ReplayError, SignatureError, api_key_matches, remember, verify
-from engine.sms_intake import parse_inbound, receive_sms
-
-from ..auth import services
-from ..errors import error_body
+from webui.auth import services
+from webui.errors import error_body
 
 TIMESTAMP_HEADER = "X-Alur-Timestamp"
 SIGNATURE_HEADER = "X-Alur-Signature"

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.admin import (
+from engine.accounts.admin import (
     Account,
     add_user,
     get_user,
@@ -19,11 +19,11 @@ from engine.admin import (
 )
 from engine.domain import OPD_ROLES, ROLES
 from engine.errors import ConflictError, FormInvalidError
-from engine.reference import option_lookup
+from engine.reference.options import option_lookup
+from webui.auth import roles_required, services
+from webui.labels import ROLE
+from webui.texts import engine_text
 
-from ..auth import roles_required, services
-from ..labels import ROLE
-from ..texts import engine_text
 from . import admin_calendar, admin_reference
 from .common import no_store, now, officer
 

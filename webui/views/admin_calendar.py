@@ -8,14 +8,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.admin_reference import add_override, delete_override, list_overrides
-from engine.calendar_grid import year_grid
-from engine.calendar_store import load_calendar
+from engine.calendar.grid import year_grid
+from engine.calendar.overrides import add_override, delete_override, list_overrides
+from engine.calendar.store import load_calendar
 from engine.errors import FormInvalidError
+from webui.auth import services
+from webui.dates import month_name, weekday_names
+from webui.i18n import current_lang
 
-from ..auth import services
-from ..dates import month_name, weekday_names
-from ..i18n import current_lang
 from .common import now, officer, parse_day, today
 
 bp = Blueprint("calendar", __name__, url_prefix="/kalender")

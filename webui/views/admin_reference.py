@@ -8,19 +8,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.admin_reference import (
+from engine.accounts.admin import opd_staff
+from engine.errors import FormInvalidError
+from engine.reference.admin import (
     add_category,
     add_opd,
     list_categories,
-    list_opds,
     rename_opd,
     set_category_active,
     set_opd_active,
     update_category,
 )
-from engine.errors import FormInvalidError
+from webui.auth import services
 
-from ..auth import services
 from .common import now, officer
 
 bp = Blueprint("reference", __name__)
@@ -33,7 +33,7 @@ def _form(name: str) -> str:
 def _opds_page(values: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
                editing: str = "", status: int = 200) -> ResponseReturnValue:
     with services().uow() as uow:
-        entries = list_opds(uow.session)
+        entries = opd_staff(uow.session)
     return render_template("admin/opds.html", entries=entries, values=values or {},
                            errors=errors or {}, editing=editing), status
 

@@ -13,12 +13,11 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 
 import forms
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from engine.domain import Actor
 from engine.errors import FormInvalidError
-
-from ..auth import current_actor, services
-from ..i18n import current_lang
+from webui.auth import current_actor, services
+from webui.i18n import current_lang
 
 
 def now() -> datetime:

@@ -13,14 +13,14 @@ from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from engine.calendar.periods import Period, month_of, parse_period
 from engine.errors import FormInvalidError
-from engine.evaluation import evaluate
-from engine.periods import Period, month_of, parse_period
-from engine.report_tables import Table, report_tables
-from engine.reports import file_name, fmt, render_pdf, render_xlsx
-from engine.targets import INDICATORS
+from engine.evaluation.report_tables import Table, report_tables
+from engine.evaluation.reports import file_name, fmt, render_pdf, render_xlsx
+from engine.evaluation.summary import evaluate
+from engine.evaluation.targets import INDICATORS
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import now
 from .dashboard_admin import ADMINS
 from .dashboard_admin import bp as admin_bp

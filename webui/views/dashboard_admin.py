@@ -9,12 +9,18 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from engine.causes import LISTS, add_entry, list_entries, rename_entry, set_entry_active
 from engine.errors import FormInvalidError
-from engine.models import Opd
-from engine.targets import INDICATORS, delete_target, list_targets, set_target
+from engine.evaluation.targets import INDICATORS, delete_target, list_targets, set_target
+from engine.reference.code_lists import (
+    LISTS,
+    add_entry,
+    list_entries,
+    rename_entry,
+    set_entry_active,
+)
+from engine.reference.tables import Opd
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import now, officer
 
 bp = Blueprint("settings", __name__)

@@ -8,9 +8,9 @@ from urllib.parse import quote
 from flask import Blueprint, Response
 from flask.typing import ResponseReturnValue
 
-from engine.files import OpenedFile, open_attachment
+from engine.complaints.files import OpenedFile, open_attachment
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import now, officer
 
 bp = Blueprint("files", __name__)

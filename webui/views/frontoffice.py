@@ -10,13 +10,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 import forms
-from engine.attachments import Upload, check_upload
-from engine.complaints import INTAKE_FORM, submit_complaint
+from engine.complaints.attachments import Upload, check_upload
+from engine.complaints.intake import INTAKE_FORM, submit_complaint
 from engine.errors import FormInvalidError
-from engine.reference import form_options
+from engine.reference.options import form_options
+from webui.auth import roles_required, services
+from webui.labels import CHANNEL
 
-from ..auth import roles_required, services
-from ..labels import CHANNEL
 from . import registration_book
 from .common import check, form_fields, load_form, no_store, officer, render_invalid
 from .intake import build_intake, posted_uploads, upload_of

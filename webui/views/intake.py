@@ -9,8 +9,8 @@ from typing import Any
 from flask import request
 from werkzeug.datastructures import FileStorage
 
-from engine.attachments import Upload
-from engine.complaints import Intake
+from engine.complaints.attachments import Upload
+from engine.complaints.intake import Intake
 
 ID_FIELD = "id_document"
 EVIDENCE_FIELD = "attachments"

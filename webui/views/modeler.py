@@ -16,12 +16,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from engine.definitions import MAX_FILE_BYTES
-from engine.drafts import get_draft, recent_drafts, save_draft, working_bundle
-from engine.validation import FILE_NAME
-from engine.versions import list_versions
+from engine.modeler.drafts import get_draft, recent_drafts, save_draft, working_bundle
+from engine.modeler.validation import FILE_NAME
+from engine.workflow.definitions import MAX_FILE_BYTES
+from engine.workflow.versions import list_versions
+from webui.auth import services
 
-from ..auth import services
 from . import modeler_api, modeler_deploy, modeler_forms, modeler_migration
 from .common import now, officer
 from .modeler_common import ANALIS, form_checks, open_bundle

@@ -10,11 +10,11 @@ from flask.typing import ResponseReturnValue
 
 import forms
 from engine.domain import ROLES, STAGE_DEADLINE
-from engine.drafts import Bundle, save_draft
-from engine.validation import MAX_FILES
+from engine.modeler.drafts import Bundle, save_draft
+from engine.modeler.validation import MAX_FILES
+from webui.auth import services
+from webui.texts import with_problem_texts
 
-from ..auth import services
-from ..texts import with_problem_texts
 from .common import form_fields, now, officer
 from .modeler_common import check_form_json, form_checks, open_bundle
 

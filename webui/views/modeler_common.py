@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 import forms
-from engine.drafts import (
+from engine.messages import N_, Message
+from engine.modeler.drafts import (
     Bundle,
     FormCheckFactory,
     bundle_of_draft,
@@ -18,10 +19,9 @@ from engine.drafts import (
     get_draft,
     working_bundle,
 )
-from engine.form_versions import FormJson, FormSource
-from engine.messages import N_, Message
-from engine.validation import FormCheck
-from engine.versions import get_version
+from engine.modeler.validation import FormCheck
+from engine.workflow.form_versions import FormJson, FormSource
+from engine.workflow.versions import get_version
 
 ANALIS = "analis"
 

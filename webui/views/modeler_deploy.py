@@ -6,14 +6,14 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.definitions import definition_files
-from engine.drafts import bundle_of_draft, deploy_draft, get_draft
 from engine.errors import DefinitionError, NotFoundError
-from engine.versions import get_version, list_versions
-from engine.versions_diff import diff_versions
+from engine.modeler.diff import diff_versions
+from engine.modeler.drafts import bundle_of_draft, deploy_draft, get_draft
+from engine.workflow.definitions import definition_files
+from engine.workflow.versions import get_version, list_versions
+from webui.auth import services
+from webui.texts import engine_text
 
-from ..auth import services
-from ..texts import engine_text
 from .common import now, officer
 from .modeler_common import form_checks, form_source
 

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 import forms
-from engine.drafts import save_draft
 from engine.errors import NotFoundError
-from engine.form_versions import FormJson
+from engine.modeler.drafts import save_draft
+from engine.workflow.form_versions import FormJson
+from webui.auth import services
 
-from ..auth import services
 from .common import form_fields, now, officer
 from .modeler_common import check_form_json, form_checks, form_source, open_bundle
 

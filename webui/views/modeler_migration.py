@@ -9,10 +9,11 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.domain import STATUSES
-from engine.migration import Movability, migrate, preview
-from engine.versions import list_versions, running_instances
+from engine.modeler.migration import Movability, migrate, preview
+from engine.modeler.running import running_instances
+from engine.workflow.versions import list_versions
+from webui.auth import services
 
-from ..auth import services
 from .common import officer
 
 bp = Blueprint("migration", __name__, url_prefix="/migrasi")

@@ -7,15 +7,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from engine import instance_list
-from engine.calendar_store import load_calendar
+from engine.calendar.store import load_calendar
+from engine.channels.outbox_admin import failed_count
+from engine.complaints.read_models import deadline_badge
 from engine.domain import CHANNELS, MANAGER_ROLES, STATUSES
-from engine.instance_list import INSTANCE_STATUSES, SORTS, list_instances
-from engine.outbox_admin import failed_count
-from engine.read_models import deadline_badge
-from engine.versions import list_versions
+from engine.monitor import instance_list
+from engine.monitor.instance_list import INSTANCE_STATUSES, SORTS, list_instances
+from engine.workflow.versions import list_versions
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from . import monitor_csv, monitor_detail, monitor_ops
 from .common import now, officer
 from .monitor_filters import current_filters, filter_from

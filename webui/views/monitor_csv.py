@@ -11,12 +11,12 @@ from flask import Blueprint, Response, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.calendar_store import load_calendar
+from engine.calendar.store import load_calendar
+from engine.complaints.read_models import deadline_badge
 from engine.domain import MANAGER_ROLES
-from engine.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
-from engine.read_models import deadline_badge
+from engine.monitor.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import now, officer
 from .monitor_filters import filter_from
 

@@ -9,25 +9,26 @@ from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
-from engine.calendar import WIB
-from engine.calendar_store import load_calendar
-from engine.definitions import definition_files
+from engine.accounts.tables import User
+from engine.calendar.store import load_calendar
+from engine.calendar.working_days import WIB
+from engine.complaints.read_models import deadline_badge, user_names, view_complaint
 from engine.domain import MANAGER_ROLES
-from engine.instance_detail import instance_detail
-from engine.instance_diagram import instance_diagram, process_variables
-from engine.models import ProcessInstance, User
-from engine.node_stats import node_stats
-from engine.operations import (
+from engine.monitor.diagram import instance_diagram, process_variables
+from engine.monitor.instance_detail import instance_detail
+from engine.monitor.node_stats import node_stats
+from engine.monitor.operations import (
     CANCEL_ROLES,
     DEADLINE_ROLES,
     REASSIGN_ROLES,
     RETRY_ROLES,
     may_take,
 )
-from engine.read_models import deadline_badge, user_names, view_complaint
-from engine.versions import get_version
+from engine.workflow.definitions import definition_files
+from engine.workflow.tables import ProcessInstance
+from engine.workflow.versions import get_version
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import now, officer, parse_day, today
 
 bp = Blueprint("detail", __name__)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import request
 
-from engine.instance_list import InstanceFilter
+from engine.monitor.instance_list import InstanceFilter
 
 from .common import parse_day
 

@@ -8,9 +8,9 @@ from flask import Blueprint, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.calendar import WIB
+from engine.calendar.working_days import WIB
 from engine.errors import FormInvalidError
-from engine.operations import (
+from engine.monitor.operations import (
     CANCEL_ROLES,
     DEADLINE_ROLES,
     REASSIGN_ROLES,
@@ -20,8 +20,8 @@ from engine.operations import (
     reassign_task,
     retry_instance,
 )
+from webui.auth import roles_required, services
 
-from ..auth import roles_required, services
 from .common import officer
 
 bp = Blueprint("ops", __name__)

@@ -6,13 +6,13 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
-from engine.accounts import LockoutPolicy, LoginError, authenticate
-from engine.complaints import find_complaint
-from engine.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
-from engine.read_models import history, view_complaint
-from engine.reference import option_lookup
+from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from engine.complaints.read_models import history, view_complaint
+from engine.complaints.reporter import find_complaint
+from engine.reference.options import option_lookup
+from webui.auth import SignedIn, roles_required, services
 
-from ..auth import SignedIn, roles_required, services
 from . import files, tasks
 from .common import now, officer, safe_next
 

@@ -6,13 +6,13 @@ from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 import forms
-from engine.complaints import INTAKE_FORM, submit_complaint
+from engine.complaints.intake import INTAKE_FORM, submit_complaint
+from engine.complaints.published import published_reports
 from engine.domain import REPORTER
 from engine.errors import FormInvalidError
-from engine.published import published_reports
-from engine.reference import form_options
+from engine.reference.options import form_options
+from webui.auth import services
 
-from ..auth import services
 from . import tracking
 from .common import check, form_fields, load_form, no_store, render_invalid
 from .intake import build_intake, posted_uploads

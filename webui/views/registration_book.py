@@ -9,15 +9,16 @@ from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from engine.calendar.periods import month_of
+from engine.complaints.registration_book import BookEntry, BookRange, registration_book
 from engine.domain import CHANNELS
 from engine.errors import FormInvalidError
-from engine.registration_book import BookEntry, Period, month_of, registration_book
+from webui.auth import roles_required, services
+from webui.dates import format_wib
+from webui.i18n import current_lang
+from webui.labels import CHANNEL, STATUS
 
-from ..auth import roles_required, services
-from ..dates import format_wib
-from ..i18n import current_lang
-from ..labels import CHANNEL, STATUS
-from .common import now, officer, parse_day, today
+from .common import now, officer, parse_day
 
 bp = Blueprint("book", __name__, url_prefix="/buku-registrasi")
 
@@ -26,22 +27,22 @@ BOOK_ROLES = ("front_office", "tim_admin")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _period() -> tuple[Period, dict[str, str]]:
+def _period() -> tuple[BookRange, dict[str, str]]:
     """The period asked for, or this month with the reasons the request was not usable."""
-    default = month_of(today())
+    default = BookRange.of(month_of(now()))
     start, end = parse_day(request.args.get("start")), parse_day(request.args.get("end"))
     errors: dict[str, str] = {}
     if request.args.get("start") and start is None:
         errors["start"] = _("Tanggal tidak valid (gunakan format TTTT-BB-HH).")
     if request.args.get("end") and end is None:
         errors["end"] = _("Tanggal tidak valid (gunakan format TTTT-BB-HH).")
-    period = Period(start or default.start, end or default.end,
+    period = BookRange(start or default.start, end or default.end,
                     request.args.get("channel", ""))
     try:
         period.check()
     except FormInvalidError as exc:
         errors.update(exc.errors)
-        period = Period(default.start, default.end)
+        period = default
     return period, errors
 
 

@@ -13,15 +13,15 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.errors import FormInvalidError, NotFoundError
-from engine.evaluation_models import ELEMENTS
-from engine.survey import (
+from engine.evaluation.survey import (
     SUGGESTION_MAX,
     SurveyAnsweredError,
     SurveyNotOpenError,
     submit_survey,
 )
+from engine.evaluation.tables import ELEMENTS
+from webui.auth import services
 
-from ..auth import services
 from .common import no_store
 from .survey_texts import ELEMENT_TITLES, QUESTIONS
 

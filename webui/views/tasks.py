@@ -9,18 +9,24 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 import forms
-from engine.calendar_store import load_calendar
-from engine.complaint_models import HumanTask
+from engine.calendar.store import load_calendar
+from engine.complaints.read_models import (
+    deadline_badge,
+    get_complaint,
+    history,
+    user_names,
+    view_complaint,
+)
+from engine.complaints.tables import HumanTask
+from engine.complaints.task_data import task_start
+from engine.complaints.tasks import claim_task, complete_task, get_task, may_work_on, unclaim_task
 from engine.errors import ConflictError, FormInvalidError
-from engine.read_models import deadline_badge, get_complaint, history, user_names, view_complaint
-from engine.reference import form_options
-from engine.task_data import task_start
-from engine.tasks import claim_task, complete_task, get_task, may_work_on, unclaim_task
+from engine.reference.options import form_options
+from webui.auth import roles_required, services
+from webui.labels import task_title
+from webui.task_forms import task_form_definition
+from webui.texts import engine_text
 
-from ..auth import roles_required, services
-from ..labels import task_title
-from ..task_forms import task_form_definition
-from ..texts import engine_text
 from .common import check, form_fields, now, officer
 
 bp = Blueprint("tasks", __name__, url_prefix="/tugas")

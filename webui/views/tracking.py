@@ -10,16 +10,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 import forms
-from engine.calendar_store import load_calendar
-from engine.complaints import authenticate_reporter, deliver_reply, find_complaint
+from engine.calendar.store import load_calendar
+from engine.complaints.files import open_attachment
+from engine.complaints.published import published_reports
+from engine.complaints.read_models import deadline_badge, view_complaint
+from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
+from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import FormInvalidError, NotFoundError
-from engine.files import open_attachment
-from engine.published import published_reports
-from engine.read_models import deadline_badge, view_complaint
-from engine.task_data import clarification_question
+from webui.auth import services
 
-from ..auth import services
 from .common import check, form_fields, load_form, now
 from .files import send_file, uploads_folder
 

@@ -1,0 +1,141 @@
+"""System administration of accounts: create, change role, deactivate, reset a password."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import audit
+from engine.domain import OPD_ROLES, ROLES, Actor
+from engine.errors import ConflictError, FormInvalidError, NotFoundError
+from engine.messages import N_, Message
+from engine.reference.tables import Opd
+
+from .signin import create_user, hash_password
+from .tables import User
+
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
+MIN_PASSWORD = 8
+
+
+@dataclass(frozen=True)
+class Account:
+    """What an administrator types about an account."""
+
+    username: str
+    full_name: str
+    role: str
+    opd_code: str | None = None
+    password: str = ""
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, by role then username."""
+    return list(session.scalars(select(User).order_by(User.role, User.username)))
+
+
+def get_user(session: Session, user_id: int) -> User:
+    """An account by id, or NotFoundError."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("Pengguna tidak ditemukan")
+    return user
+
+
+def add_user(session: Session, account: Account, actor: Actor, now: datetime) -> User:
+    """A new account; every problem is reported against its field."""
+    errors = _role_errors(session, account)
+    if not USERNAME.fullmatch(account.username):
+        errors["username"] = ("Gunakan 2–80 huruf kecil, angka, titik, garis bawah atau tanda "
+                              "hubung.")
+    elif session.scalars(select(User.id).where(User.username == account.username)).first():
+        errors["username"] = "Nama pengguna sudah dipakai."
+    if len(account.password) < MIN_PASSWORD:
+        errors["password"] = Message(N_("Kata sandi minimal %(n)s karakter."), n=MIN_PASSWORD)
+    if errors:
+        raise FormInvalidError(errors)
+    user = create_user(session, account.username, account.full_name.strip(), account.role,
+                       account.password, now, opd_code=account.opd_code or None)
+    audit.record(session, actor, "user_created", now, user=user.username, role=user.role,
+                 opd=user.opd_code)
+    return user
+
+
+def update_user(session: Session, user_id: int, account: Account, actor: Actor,
+                now: datetime) -> User:
+    """Change an account's name, role and OPD (the username stays)."""
+    user = get_user(session, user_id)
+    errors = _role_errors(session, account)
+    if errors:
+        raise FormInvalidError(errors)
+    user.full_name = account.full_name.strip()
+    user.role = account.role
+    user.opd_code = account.opd_code if account.role in OPD_ROLES else None
+    audit.record(session, actor, "user_changed", now, user=user.username, role=user.role,
+                 opd=user.opd_code)
+    return user
+
+
+def set_user_active(session: Session, user_id: int, active: bool, actor: Actor,
+                    now: datetime) -> User:
+    """Deactivate (sign-in refused from now on) or reactivate an account."""
+    user = get_user(session, user_id)
+    if not active and user.id == actor.user_id:
+        raise ConflictError("Anda tidak dapat menonaktifkan akun Anda sendiri")
+    user.active = active
+    audit.record(session, actor, "user_activated" if active else "user_deactivated", now,
+                 user=user.username)
+    return user
+
+
+def reset_password(session: Session, user_id: int, actor: Actor, now: datetime) -> str:
+    """Give the account a new random password (returned once) and lift any lockout."""
+    user = get_user(session, user_id)
+    password = secrets.token_urlsafe(9)
+    user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(session, actor, "password_reset", now, user=user.username)
+    return password
+
+
+def _role_errors(session: Session, account: Account) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not account.full_name.strip():
+        errors["full_name"] = "Wajib diisi."
+    elif len(account.full_name.strip()) > 150:
+        errors["full_name"] = Message(N_("Terlalu panjang (maksimal 150 karakter)."))
+    if account.role not in ROLES:
+        errors["role"] = "Pilih salah satu peran."
+    elif account.role in OPD_ROLES:
+        opd = session.get(Opd, account.opd_code) if account.opd_code else None
+        if opd is None or not opd.active:
+            errors["opd_code"] = "Peran ini harus terikat pada satu OPD yang aktif."
+    return errors
+
+
+@dataclass
+class OpdStaff:
+    """An OPD with the officers whose accounts are bound to it."""
+
+    opd: Opd
+    liaisons: list[User] = field(default_factory=list)
+    technical: list[User] = field(default_factory=list)
+
+
+def opd_staff(session: Session) -> list[OpdStaff]:
+    """Every OPD (active first) with its liaison officers and technical-unit officers."""
+    entries = {o.code: OpdStaff(o) for o in session.scalars(
+        select(Opd).order_by(Opd.active.desc(), Opd.name))}
+    users = session.scalars(select(User).where(User.role.in_(OPD_ROLES), User.active)
+                            .order_by(User.full_name))
+    for user in users:
+        entry = entries.get(user.opd_code or "")
+        if entry is not None:
+            (entry.liaisons if user.role == "pejabat_penghubung" else entry.technical).append(user)
+    return list(entries.values())

@@ -1,0 +1,40 @@
+"""Admins' overrides of the working calendar for a year, added and removed with an audit trail."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import audit
+from engine.domain import Actor
+from engine.errors import FormInvalidError, NotFoundError
+
+from .store import remove_override, set_override
+from .tables import CalendarOverride
+
+
+def list_overrides(session: Session, year: int) -> list[CalendarOverride]:
+    """The administrators' corrections of the holiday list in ``year``."""
+    return list(session.scalars(select(CalendarOverride).where(
+        CalendarOverride.day.between(date(year, 1, 1), date(year, 12, 31)))
+        .order_by(CalendarOverride.day)))
+
+
+def add_override(session: Session, day: date, working: bool, note: str, actor: Actor,
+                 now: datetime) -> None:
+    """Declare ``day`` a day off (or a working day after all), with the decree as the note."""
+    if not note.strip():
+        raise FormInvalidError({"note": "Tulis dasarnya, misalnya nomor SKB cuti bersama."})
+    set_override(session, day, working, note.strip()[:500], actor.username, now)
+    audit.record(session, actor, "holiday_set", now, day=day.isoformat(), working=working,
+                 note=note.strip()[:500])
+
+
+def delete_override(session: Session, day: date, actor: Actor, now: datetime) -> None:
+    """Drop an override: the holiday package decides about ``day`` again."""
+    if session.get(CalendarOverride, day) is None:
+        raise NotFoundError("Tanggal ini tidak ada di daftar koreksi")
+    remove_override(session, day)
+    audit.record(session, actor, "holiday_removed", now, day=day.isoformat())

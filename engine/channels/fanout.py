@@ -1,0 +1,98 @@
+"""From a queued notification to deliveries: one outbox row per address, rendered at send time.
+
+A step of the process queues ``notify(template, to)`` as one row whose channel is still
+``pending`` (who ``to`` is has not been worked out yet). The dispatcher expands it, in one
+transaction, into a delivery row per address (channel ``sms``, ``email`` or ``nasional``)
+with everything its template needs, and marks the notification ``expanded`` — or
+``skipped`` when nobody has an address, so admins see who could not be told.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from engine.calendar.working_days import WIB
+from engine.complaints.tables import Complaint, OutboxMessage
+from engine.workflow.context import Runtime
+
+from .base import NO_RECIPIENT, Outgoing
+from .message_context import complaint_context, reason_of
+from .national import return_document, status_document
+from .recipients import Delivery, delivery_key, resolve
+from .render import render
+
+UNRESOLVED = "pending"  # the channel of a notification not yet expanded into deliveries
+SCRUBBED = "(sudah terkirim)"
+SECRET_FIELDS = ("secret",)
+
+
+def add_delivery(
+    session: Session, key: str, template: str, recipient: str, delivery: Delivery,
+    context: dict[str, Any], now: datetime, complaint_id: int | None = None,
+    parent_id: int | None = None,
+) -> OutboxMessage:
+    """Queue one message for one address (in the caller's transaction)."""
+    payload = {"to": delivery.address, "name": delivery.name, "user_id": delivery.user_id,
+               "parent_id": parent_id, "context": context}
+    row = OutboxMessage(
+        idempotency_key=key, created_at=now, complaint_id=complaint_id, template=template,
+        recipient=recipient, channel=delivery.channel, status="pending", attempts=0,
+        payload=json.dumps(payload, ensure_ascii=False, default=str), next_attempt_at=now,
+    )
+    session.add(row)
+    return row
+
+
+def expand(session: Session, rt: Runtime, message: OutboxMessage, now: datetime) -> int:
+    """Turn a queued notification into its deliveries; how many there are."""
+    complaint = session.get(Complaint, message.complaint_id) if message.complaint_id else None
+    deliveries = [] if complaint is None else resolve(
+        session, complaint, message.recipient, message.template)
+    if complaint is not None and deliveries:
+        base = complaint_context(session, rt, complaint, message)
+        for delivery in deliveries:
+            context = _context_for(session, rt, complaint, delivery, base)
+            add_delivery(session, delivery_key(message.idempotency_key, delivery),
+                         message.template, message.recipient, delivery, context, now,
+                         complaint.id, message.id)
+    message.status = "expanded" if deliveries else "skipped"
+    message.last_error = None if deliveries else NO_RECIPIENT
+    message.next_attempt_at = None
+    return len(deliveries)
+
+
+def _context_for(session: Session, rt: Runtime, complaint: Complaint, delivery: Delivery,
+                 base: dict[str, Any]) -> dict[str, Any]:
+    if delivery.channel != "nasional":
+        return {**base, "name": delivery.name}
+    if delivery.address == "return":
+        return return_document(session, complaint, reason_of(session, rt, complaint))
+    return status_document(complaint, base["status"], base["follow_up"], base["due"])
+
+
+def build_outgoing(message: OutboxMessage) -> Outgoing:
+    """The message as its adapter sends it; PermanentDeliveryError if it cannot be rendered."""
+    payload = json.loads(message.payload or "{}")
+    context = payload.get("context") or {}
+    if message.channel == "nasional":
+        document = {**context, "idempotency_key": message.idempotency_key,
+                    "queued_at": message.created_at.astimezone(WIB).isoformat()}
+        return Outgoing(message.idempotency_key, "nasional", payload["to"], document=document)
+    rendered = render(message.template, message.channel, context)
+    return Outgoing(message.idempotency_key, message.channel, payload["to"], rendered.text,
+                    rendered.subject, rendered.html)
+
+
+def scrub(message: OutboxMessage) -> None:
+    """Forget secrets a sent message carried (the reporter's secret is shown once)."""
+    payload = json.loads(message.payload or "{}")
+    context = payload.get("context") or {}
+    if any(name in context for name in SECRET_FIELDS):
+        for name in SECRET_FIELDS:
+            if name in context:
+                context[name] = SCRUBBED
+        message.payload = json.dumps(payload, ensure_ascii=False, default=str)

@@ -1,0 +1,133 @@
+"""Who is told what, and where: the one place that turns a diagram's recipient into addresses.
+
+The diagram says ``notify(template, to)`` with a role-like recipient; this module decides:
+- ``pelapor``: by SMS when the reporter left a mobile number, by email when an address —
+  both when both. A complaint forwarded by the national coordinator is the coordinator's to
+  tell: its reporter notices become status updates to the national exchange instead. An SMS
+  reporter's receipt (with the tracking code and secret) is sent by the SMS intake, so the
+  diagram's ``diterima`` is not sent twice.
+- ``pejabat_penghubung``: every active liaison of the complaint's OPD.
+- ``tim_admin``, ``anggota``, ``ketua``: every active officer of that role.
+- ``assignee``: whoever claimed a ready task of the complaint, else everyone who may claim it.
+- ``nasional``: the national exchange (the "not the regency's authority" return).
+Officers are told by email when they have an address, otherwise by SMS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.accounts.tables import User
+from engine.complaints.tables import Complaint, HumanTask, ReporterIdentity
+from engine.domain import OPD_ROLES
+
+from .phone import to_msisdn
+from .tables import OfficerContact
+
+# Escalation notices are tasks of these roles; they are not "the" work an assignee holds.
+NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota"})
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One address to send one message to."""
+
+    channel: str  # sms|email|nasional
+    address: str  # +62… number, email address, or the national document kind
+    name: str = ""
+    user_id: int | None = None
+
+
+def delivery_key(parent_key: str, delivery: Delivery) -> str:
+    """The idempotency key of one delivery of a notification (no address in clear text)."""
+    digest = hashlib.sha256(delivery.address.encode()).hexdigest()[:12]
+    return f"{parent_key}/{delivery.channel}/{digest}"
+
+
+def resolve(session: Session, complaint: Complaint, recipient: str, template: str
+            ) -> list[Delivery]:
+    """Every delivery of notification ``template`` to ``recipient`` about ``complaint``."""
+    if recipient == "pelapor":
+        found = reporter_deliveries(session, complaint, template)
+    elif recipient == "nasional":
+        found = [Delivery("nasional", "return")]
+    elif recipient == "assignee":
+        found = officer_deliveries(session, assignees(session, complaint))
+    elif recipient == "pejabat_penghubung":
+        found = officer_deliveries(session, role_users(session, recipient, complaint.opd_code))
+    else:
+        found = officer_deliveries(session, role_users(session, recipient))
+    return _unique(found)
+
+
+def reporter_deliveries(session: Session, complaint: Complaint, template: str
+                        ) -> list[Delivery]:
+    """How the reporter of ``complaint`` hears about ``template``."""
+    if complaint.channel == "nasional":
+        # The return itself tells the coordinator; every other notice is a status update.
+        return [] if template == "dialihkan" else [Delivery("nasional", "status")]
+    if complaint.channel == "sms" and template == "diterima":
+        return []
+    identity = session.get(ReporterIdentity, complaint.id)
+    if identity is None:
+        return []
+    name = identity.name or ""
+    found = []
+    phone = to_msisdn(identity.phone)
+    if phone:
+        found.append(Delivery("sms", phone, name))
+    if identity.email:
+        found.append(Delivery("email", identity.email.strip(), name))
+    return found
+
+
+def role_users(session: Session, role: str, opd_code: str | None = None) -> list[User]:
+    """Active officers of ``role`` (of ``opd_code`` for OPD roles)."""
+    query = select(User).where(User.role == role, User.active.is_(True))
+    if role in OPD_ROLES:
+        query = query.where(User.opd_code == opd_code)
+    return list(session.scalars(query.order_by(User.id)))
+
+
+def assignees(session: Session, complaint: Complaint) -> list[User]:
+    """Who holds the complaint's ready work: the claimant, else all who may claim it."""
+    users: list[User] = []
+    tasks = session.scalars(select(HumanTask).where(HumanTask.complaint_id == complaint.id))
+    for task in tasks:
+        if task.role in NOT_ASSIGNEE_ROLES:
+            continue
+        if task.assignee_id is not None:
+            user = session.get(User, task.assignee_id)
+            users.extend([user] if user is not None and user.active else [])
+        else:
+            users.extend(role_users(session, task.role, task.opd_code))
+    return users
+
+
+def officer_deliveries(session: Session, users: list[User]) -> list[Delivery]:
+    """Each officer's address: email when known, else a mobile number."""
+    found = []
+    for user in users:
+        contact = session.get(OfficerContact, user.id)
+        if contact is None:
+            continue
+        phone = to_msisdn(contact.phone)
+        if contact.email:
+            found.append(Delivery("email", contact.email, user.full_name, user.id))
+        elif phone:
+            found.append(Delivery("sms", phone, user.full_name, user.id))
+    return found
+
+
+def _unique(deliveries: list[Delivery]) -> list[Delivery]:
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for delivery in deliveries:
+        if (delivery.channel, delivery.address) not in seen:
+            seen.add((delivery.channel, delivery.address))
+            found.append(delivery)
+    return found

@@ -1,0 +1,61 @@
+"""Tables of the channels: inbound SMS log, webhook nonces, the development box, contacts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.db import Base
+
+
+class SmsInbound(Base):
+    """Every SMS the gateway delivered, once per gateway message id (duplicates are dropped)."""
+
+    __tablename__ = "sms_inbound"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(100), unique=True)
+    sender: Mapped[str] = mapped_column(String(20), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # complaint|reply|rejected|invalid
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+
+
+class WebhookNonce(Base):
+    """A signature already accepted: the same signed request twice is a replay."""
+
+    __tablename__ = "webhook_nonce"
+
+    nonce: Mapped[str] = mapped_column(String(128), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DevMessage(Base):
+    """A message the development adapters kept instead of sending (admins read them)."""
+
+    __tablename__ = "dev_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(120), unique=True)
+    channel: Mapped[str] = mapped_column(String(20), index=True)
+    address: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    parts: Mapped[int] = mapped_column(Integer, default=1)
+    encoding: Mapped[str] = mapped_column(String(10), default="")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class OfficerContact(Base):
+    """Where an officer is told things: an email address and/or a mobile number."""
+
+    __tablename__ = "officer_contact"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(150))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    updated_at: Mapped[datetime]

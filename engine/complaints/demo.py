@@ -1,0 +1,196 @@
+"""Demo data: one account per role, a liaison and a technical officer per OPD, and complaints
+in every stage. Everything here is made up; no real personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from engine.accounts.signin import actor_for, hash_password
+from engine.accounts.tables import User
+from engine.calendar.store import load_calendar
+from engine.clock import FixedClock
+from engine.db import UnitOfWork
+from engine.domain import REPORTER
+from engine.reference.tables import Opd
+from engine.workflow.context import Runtime
+
+from .intake import Intake, submit_complaint
+from .reporter import deliver_reply
+from .tables import Complaint, HumanTask
+from .tasks import complete_task
+from .timers import fire_due_timers
+
+STAFF = {
+    "pimpinan": "Kepala Dinas (demo)",
+    "ketua": "Kabid Aplikasi Informatika (demo)",
+    "anggota": "Anggota Tim (demo)",
+    "tim_admin": "Pengelola Pengaduan (demo)",
+    "front_office": "Petugas Front Office (demo)",
+    "analis": "Analis Proses (demo)",
+    "sysadmin": "Admin Sistem (demo)",
+}
+
+
+def demo_username(role: str, opd_code: str | None = None) -> str:
+    """Demo login names: ``tim-admin``, ``penghubung-dinkes``, ``teknis-dinkes``."""
+    if role == "pejabat_penghubung":
+        return f"penghubung-{(opd_code or '').lower()}"
+    if role == "unit_teknis":
+        return f"teknis-{(opd_code or '').lower()}"
+    return role.replace("_", "-")
+
+
+def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
+    """One account per role and two per OPD, all with ``password`` (idempotent)."""
+    with uow:
+        session = uow.session
+        known = set(session.scalars(select(User.username)))
+        shared_hash = hash_password(password)  # one argon2 run instead of ninety
+        wanted = [(role, None, name) for role, name in STAFF.items()]
+        for opd in session.scalars(select(Opd).where(Opd.active).order_by(Opd.code)):
+            wanted.append(("pejabat_penghubung", opd.code, f"Pejabat Penghubung {opd.name}"))
+            wanted.append(("unit_teknis", opd.code, f"Unit Teknis {opd.name}"))
+        added = 0
+        for role, opd_code, full_name in wanted:
+            username = demo_username(role, opd_code)
+            if username in known:
+                continue
+            session.add(User(username=username, full_name=full_name[:150], role=role,
+                             opd_code=opd_code, password_hash=shared_hash, active=True,
+                             failed_logins=0, created_at=now))
+            added += 1
+        uow.commit()
+        return added
+
+
+STORIES: list[dict[str, Any]] = [
+    {"days_ago": 3, "title": "Jalan desa rusak parah di Tebing Tinggi", "category": "8",
+     "kecamatan": "16.11.04", "opd": "PUPR", "path": ["forward", "to_unit"],
+     "description": "Jalan penghubung antar desa berlubang besar sejak musim hujan, "
+     "kendaraan roda dua sering jatuh. Mohon segera diperbaiki."},
+    {"days_ago": 4, "title": "Antrean panjang pembuatan KTP-el", "category": "18",
+     "opd": "DISDUKCAPIL",
+     "path": ["forward", "answered"],
+     "description": "Sudah tiga kali datang ke kantor Disdukcapil tetapi blangko KTP-el "
+     "selalu habis. Kapan blangko tersedia kembali?"},
+    {"days_ago": 2, "title": "Puskesmas tutup pada jam pelayanan", "category": "4", "opd": "DINKES",
+     "path": ["forward"],
+     "description": "Pada hari Senin pukul 10.00 puskesmas sudah tutup, padahal jadwal "
+     "pelayanan sampai pukul 14.00. Warga yang datang berobat terpaksa pulang."},
+    {"days_ago": 2, "title": "Lampu penerangan jalan padam", "category": "8", "path": ["clarify"],
+     "description": "Lampu penerangan jalan umum di dekat pasar padam sudah dua minggu, "
+     "rawan kejahatan pada malam hari."},
+    {"days_ago": 25, "title": "Pungutan biaya di sekolah negeri", "category": "10", "opd": "DISDIK",
+     "path": ["forward", "answered", "closed"],
+     "description": "Orang tua murid diminta membayar uang pembangunan yang tidak jelas "
+     "dasarnya di sebuah SD negeri. Mohon ditertibkan."},
+    {"days_ago": 3, "title": "Bantuan sosial tidak tepat sasaran", "category": "14",
+     "opd": "DINSOS",
+     "path": ["forward", "not_ours"],
+     "description": "Beberapa keluarga mampu menerima bantuan sementara tetangga yang "
+     "kurang mampu tidak terdata. Mohon verifikasi ulang data penerima."},
+    {"days_ago": 6, "title": "Layanan paspor di kantor imigrasi", "category": "29",
+     "path": ["national"],
+     "description": "Pengurusan paspor sangat lama dan sistem antrean daring sering "
+     "gangguan. Mohon perbaikan layanan."},
+    {"days_ago": 1, "title": "Uji coba", "category": None, "path": ["archive"],
+     "description": "Ini hanya pesan uji coba dari aplikasi, mohon diabaikan saja ya."},
+    {"days_ago": 5, "title": "Sampah menumpuk di pinggir sungai", "category": "7", "path": [],
+     "description": "Sampah rumah tangga menumpuk di pinggir sungai dekat jembatan dan "
+     "menimbulkan bau. Mohon disediakan tempat pembuangan sementara."},
+]
+
+
+def load_demo(new_uow: Callable[[], UnitOfWork], rt: Runtime, password: str,
+              if_empty: bool = False) -> Iterator[str]:
+    """Create demo accounts and complaints; yields progress lines."""
+    with new_uow() as uow:
+        count = uow.session.scalar(select(func.count()).select_from(Complaint)) or 0
+    if if_empty and count:
+        return
+    added = create_demo_accounts(new_uow(), password, rt.clock())
+    yield f"{added} demo account(s) created"
+    now = rt.clock()
+    with new_uow() as uow:
+        calendar = load_calendar(uow.session)
+    demo_clock = FixedClock(now)
+    drt = replace(rt, clock=demo_clock)
+    for n, story in enumerate(STORIES):
+        # Each story starts a few working days back so that it stands in its stage today.
+        day_end = calendar.add_working_days(now, -story["days_ago"])
+        demo_clock.set(day_end - timedelta(hours=15) + timedelta(minutes=17 * n))
+        code = _play(new_uow, drt, demo_clock, story, n)
+        yield f"{code}: {story['title']}"
+    demo_clock.set(now)
+    fire_due_timers(new_uow, drt, limit=1000)
+
+
+def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
+          story: dict[str, Any], n: int) -> str:
+    intake = Intake(
+        title=story["title"], description=story["description"],
+        channel=("web", "sms", "mobile", "loket", "kotak")[n % 5],
+        category=story.get("category"), kecamatan=story.get("kecamatan"),
+        anonim=n % 3 == 1, rahasia=n % 4 == 2,
+        name=None if n % 3 == 1 else f"Warga Contoh {n + 1}",
+        phone=None if n % 3 == 1 else f"08120000{n:04d}",
+    )
+    receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
+    for move in story["path"]:
+        clock.advance(days=1)
+        _move(new_uow, rt, clock, receipt.tracking_code, story, move)
+    return receipt.tracking_code
+
+
+def _move(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock, code: str,
+          story: dict[str, Any], move: str) -> None:
+    if move == "closed":
+        clock.advance(days=16)
+        fire_due_timers(new_uow, rt, limit=1000)
+        return
+    decisions = {
+        "forward": ("verifikasi", {"decision": "forward", "opd": story.get("opd"),
+                                   "jenis": "pengaduan", "reason": ""}),
+        "clarify": ("verifikasi", {"decision": "clarify", "jenis": "pengaduan",
+                                   "reason": "Mohon sebutkan lokasi tepatnya (nama jalan)."}),
+        "national": ("verifikasi", {"decision": "redirect_national", "jenis": "pengaduan",
+                                    "reason": "Layanan imigrasi adalah kewenangan pusat."}),
+        "archive": ("verifikasi", {"decision": "archive", "jenis": "pengaduan",
+                                   "reason": "Pesan uji coba, bukan pengaduan."}),
+        "answered": ("tanggapi", {"outcome": "answered", "response": (
+            "Terima kasih atas laporannya. Kami telah menindaklanjuti dan akan "
+            "memperbaiki pelayanan mulai minggu ini.")}),
+        "to_unit": ("tanggapi", {"outcome": "to_unit", "note": "Mohon cek ke lapangan."}),
+        "not_ours": ("tanggapi", {"outcome": "not_our_authority",
+                                  "note": "Data penerima bantuan dikelola kementerian."}),
+    }
+    spec, data = decisions[move]
+    with new_uow() as uow:
+        task = uow.session.scalars(
+            select(HumanTask).join(Complaint, Complaint.id == HumanTask.complaint_id)
+            .where(Complaint.tracking_code == code, HumanTask.spec_name == spec)).first()
+        if task is None:
+            return
+        user = _user_for(uow, task)
+    if data.get("decision") == "forward" and not data.get("opd"):
+        data = {**data, "opd": "SETDA"}
+    complete_task(new_uow(), rt, task.id, {k: v for k, v in data.items() if v is not None},
+                  actor_for(user))
+
+
+def _user_for(uow: UnitOfWork, task: HumanTask) -> User:
+    username = demo_username(task.role, task.opd_code)
+    user = uow.session.scalars(select(User).where(User.username == username)).one()
+    return user
+
+
+def demo_reply(new_uow: Callable[[], UnitOfWork], rt: Runtime, code: str) -> bool:
+    """A reporter's reply on a demo complaint (used by walkthroughs)."""
+    return deliver_reply(new_uow(), rt, code, "Terima kasih, tetapi masalahnya belum selesai.",
+                         REPORTER)
+

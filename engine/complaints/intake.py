@@ -1,0 +1,185 @@
+"""Filing a complaint: check the intake, number it in the register, start its workflow."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from engine import audit
+from engine.calendar.working_days import WIB
+from engine.db import UnitOfWork
+from engine.domain import CHANNELS, Actor
+from engine.errors import ConflictError, FormInvalidError
+from engine.messages import N_, Message
+from engine.reference.options import option_lookup
+from engine.workflow.context import Runtime
+from engine.workflow.definitions import latest_version
+
+from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
+from .codes import (
+    hash_secret,
+    new_secret,
+    new_tracking_code,
+)
+from .steps import advance, new_instance, start_step
+from .tables import Complaint, RegistrationCounter, ReporterIdentity
+
+INTAKE_FORM = "pengaduan_publik"
+
+
+@dataclass
+class Intake:
+    """A complaint as it arrives from any channel."""
+
+    title: str
+    description: str
+    channel: str = "web"
+    category: str | None = None
+    kecamatan: str | None = None
+    incident_date: date | None = None
+    anonim: bool = False
+    rahasia: bool = False
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    nik: str | None = None
+    external_id: str | None = None
+    files: list[Upload] = field(default_factory=list)
+
+    def form_data(self) -> dict[str, Any]:
+        """The fields the intake form validates (no channel bookkeeping, no None)."""
+        data = asdict(self)
+        for key in ("channel", "external_id", "files"):
+            data.pop(key)
+        ids = [f.filename for f in self.files if f.kind == "identitas"]
+        evidence = [f.filename for f in self.files if f.kind != "identitas"]
+        if ids:
+            data["id_document"] = safe_filename(ids[0])
+        if evidence:
+            data["attachments"] = [safe_filename(name) for name in evidence]
+        if self.incident_date is not None:
+            data["incident_date"] = self.incident_date.isoformat()
+        return {k: v for k, v in data.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the reporter gets back: the code to track with and the secret (shown once)."""
+
+    complaint_id: int
+    tracking_code: str
+    secret: str
+    status: str
+    registration_no: str
+
+
+def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
+    """Register a complaint from any channel and start its process; retries a number clash."""
+    for attempt in range(5):
+        with uow:
+            try:
+                receipt = _submit(uow.session, rt, intake, actor)
+                uow.commit()
+                return receipt
+            except IntegrityError:
+                uow.rollback()
+                if attempt == 4:
+                    raise ConflictError("could not number the complaint; try again") from None
+    raise AssertionError("unreachable")
+
+
+def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
+    if intake.channel not in CHANNELS:
+        raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
+                                                   channel=intake.channel)})
+    errors = rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session))
+    if errors:
+        raise FormInvalidError(errors)
+    if len(intake.files) > MAX_FILES:
+        raise FormInvalidError({"attachments": Message(N_("Paling banyak %(n)s berkas."),
+                                                       n=MAX_FILES)})
+    limit = rt.settings.max_upload_mb * 1024 * 1024
+    return [check_upload(f, limit, "id_document" if f.kind == "identitas" else "attachments")
+            for f in intake.files]
+
+
+def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
+    content_types = _validate_intake(session, rt, intake)
+    now = rt.clock()
+    secret = new_secret()
+    version = latest_version(session)
+    # The instance row first, so the complaint is inserted knowing it (no second write).
+    instance = new_instance(session, version, now)
+    complaint = _new_complaint(session, intake, now, secret, instance.id)
+    folder = Path(rt.settings.uploads_dir)
+    for upload, content_type in zip(intake.files, content_types, strict=True):
+        store_upload(session, folder, complaint.id, upload, content_type, now)
+    session.add(ReporterIdentity(
+        complaint_id=complaint.id, name=intake.name, phone=intake.phone,
+        email=intake.email, nik=intake.nik,
+    ))
+    step = start_step(session, rt, version, instance, complaint, _start_data(rt, complaint))
+    audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
+                 instance_id=instance.id, channel=intake.channel,
+                 definition_version=version.version)
+    advance(session, rt, step, actor)
+    session.flush()
+    return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
+                   complaint.registration_no)
+
+
+def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
+                   instance_id: int) -> Complaint:
+    year = now.astimezone(WIB).year
+    seq = next_registration_seq(session, year)
+    complaint = Complaint(
+        instance_id=instance_id, tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
+        registration_year=year, registration_seq=seq, channel=intake.channel,
+        status="diterima", title=intake.title.strip(), description=intake.description.strip(),
+        category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
+        incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
+        external_id=intake.external_id, received_at=now, updated_at=now,
+    )
+    session.add(complaint)
+    session.flush()
+    return complaint
+
+
+def next_registration_seq(session: Session, year: int) -> int:
+    """The next number of ``year``'s register, taken under the counter row's lock (held to commit).
+
+    Gap-free: a transaction that rolls back gives its number back. The first complaint of a
+    year creates the row; two at once clash on it once, and submit_complaint retries.
+    """
+    bumped = session.scalar(
+        update(RegistrationCounter).where(RegistrationCounter.year == year)
+        .values(last_seq=RegistrationCounter.last_seq + 1)
+        .returning(RegistrationCounter.last_seq))
+    if bumped is not None:
+        return int(bumped)
+    # No row yet (a new year, or complaints registered before the counter existed).
+    last = session.scalar(select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
+        Complaint.registration_year == year)) or 0
+    session.add(RegistrationCounter(year=year, last_seq=last + 1))
+    session.flush()
+    return last + 1
+
+
+def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
+    return {
+        "complaint_id": complaint.id,
+        "tracking_code": complaint.tracking_code,
+        "channel": complaint.channel,
+        "received_at": complaint.received_at.astimezone(WIB).isoformat(),
+        "category": complaint.category_code,
+        "title": complaint.title,
+        "anonim": complaint.anonim,
+        "rahasia": complaint.rahasia,
+        "clarification_days": rt.settings.clarification_days,
+    }

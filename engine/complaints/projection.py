@@ -1,0 +1,173 @@
+"""Writes what screens query — complaint columns, ready tasks, next timer — from a workflow."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import audit
+from engine.domain import (
+    ARCHIVE_REASON,
+    FINAL_STATUSES,
+    OPD_ROLES,
+    STAGE_DEADLINE,
+    Actor,
+    role_for_lane,
+)
+from engine.reference.tables import Opd
+from engine.workflow.context import Runtime
+from engine.workflow.runtime import next_timer_at, ready_user_tasks
+from engine.workflow.tables import ProcessInstance
+
+from .durations import stamp_working_days
+from .effects import Effect
+from .tables import Complaint, FollowUp, HumanTask, OutboxMessage
+
+
+def apply_effects(
+    session: Session,
+    instance: ProcessInstance,
+    complaint: Complaint,
+    effects: list[Effect],
+    actor: Actor,
+    now: datetime,
+) -> None:
+    """Make the effects of completed script tasks real, in this transaction."""
+    for n, effect in enumerate(effects):
+        if effect.kind == "status":
+            change_status(session, complaint, effect.args["status"], actor, now, effect.task_spec)
+        elif effect.kind == "follow_up":
+            _post_follow_up(session, complaint, effect.args["text"], now)
+        elif effect.kind == "notify":
+            key = f"{instance.id}:{instance.version or 0}:{n}"
+            _enqueue(session, complaint, effect, key, now)
+
+
+def change_status(
+    session: Session, complaint: Complaint, status: str, actor: Actor, now: datetime,
+    task_spec: str | None = None,
+) -> None:
+    """Move the complaint to ``status``, stamping the SLA columns and the audit log."""
+    previous = complaint.status
+    if previous == status:
+        return
+    complaint.status = status
+    complaint.updated_at = now
+    if previous in ("diterima", "dikembalikan") and complaint.verified_at is None:
+        complaint.verified_at = now
+    if status in FINAL_STATUSES:
+        complaint.closed_at = now
+    stamp_working_days(session, complaint, previous, now)
+    audit.record(
+        session, actor, "status_changed", now, complaint_id=complaint.id,
+        instance_id=complaint.instance_id, task_spec=task_spec,
+        from_status=previous, to_status=status,
+    )
+
+
+def _post_follow_up(session: Session, complaint: Complaint, text: str, now: datetime) -> None:
+    opd = session.get(Opd, complaint.opd_code) if complaint.opd_code else None
+    author = opd.name if opd else "Pengelola LAPOR!"
+    session.add(FollowUp(complaint_id=complaint.id, at=now, kind="tindak_lanjut",
+                         author=author, text=text))
+    if complaint.first_follow_up_at is None:
+        complaint.first_follow_up_at = now
+        stamp_working_days(session, complaint, complaint.status, now)
+
+
+def _enqueue(
+    session: Session, complaint: Complaint, effect: Effect, key: str, now: datetime
+) -> None:
+    payload = {"tracking_code": complaint.tracking_code, "status": complaint.status,
+               "task_spec": effect.task_spec}
+    session.add(OutboxMessage(
+        idempotency_key=key, created_at=now, complaint_id=complaint.id,
+        template=effect.args["template"], recipient=effect.args["to"],
+        payload=json.dumps(payload), status="pending", next_attempt_at=now,
+    ))
+
+
+def project(
+    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
+    wf: BpmnWorkflow, now: datetime, *, fresh: bool = False,
+) -> None:
+    """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline.
+
+    ``fresh``: the workflow started in this transaction, so it has no task rows to read.
+    """
+    ready = ready_user_tasks(wf) if instance.status == "running" else []
+    _sync_tasks(session, instance, complaint, wf, ready, now, fresh)
+    instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
+    complaint.stage_due_at = _stage_due(wf, complaint.status)
+    if complaint.status == "diarsipkan" and wf.last_task is not None:
+        complaint.archive_reason = wf.last_task.data.get(ARCHIVE_REASON) or None
+    complaint.updated_at = now
+
+
+def _sync_tasks(
+    session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
+    ready: list[Task], now: datetime, fresh: bool,
+) -> None:
+    existing = {} if fresh else {
+        t.id: t
+        for t in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance.id))
+    }
+    for task in ready:
+        row = existing.pop(str(task.id), None)
+        if row is None:
+            row = HumanTask(id=str(task.id), instance_id=instance.id, created_at=now)
+            session.add(row)
+            # The deadline is set once, when the task becomes ready: a deadline a manager
+            # moved afterwards must survive the instance's next steps.
+            row.due_at = _due(task, wf)
+        _describe_task(row, task, wf, complaint)
+    for gone in existing.values():
+        session.delete(gone)
+
+
+def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Complaint) -> None:
+    spec = task.task_spec
+    props: dict[str, str] = spec.extensions.get("properties", {}) if spec.extensions else {}
+    row.complaint_id = complaint.id
+    row.spec_name = spec.bpmn_id or spec.name
+    row.title = spec.bpmn_name or row.spec_name
+    row.lane = spec.lane or ""
+    row.role = role_for_lane(spec.lane)
+    row.opd_code = complaint.opd_code if row.role in OPD_ROLES else None
+    form = props.get("formJsonSchemaFilename")
+    row.form_key = form.removesuffix(".json") if form else None
+    row.instructions = (spec.extensions or {}).get("instructionsForEndUser") or ""
+
+
+def _due(task: Task, wf: BpmnWorkflow) -> datetime | None:
+    spec = task.task_spec
+    props: dict[str, str] = spec.extensions.get("properties", {}) if spec.extensions else {}
+    due = props.get("dueDate")
+    return _instant(wf.script_engine.evaluate(task, due)) if due else None
+
+
+def _stage_due(wf: BpmnWorkflow, status: str) -> datetime | None:
+    variable = STAGE_DEADLINE.get(status)
+    if variable is None:
+        return None
+    values = [
+        _instant(t.data[variable])
+        for t in wf.get_tasks(state=TaskState.READY | TaskState.WAITING)
+        if t.data.get(variable)
+    ]
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
+
+
+def _instant(value: Any) -> datetime | None:
+    if not value:
+        return None
+    instant = datetime.fromisoformat(str(value))
+    return instant.astimezone(UTC) if instant.tzinfo else None

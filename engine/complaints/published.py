@@ -1,0 +1,69 @@
+"""The public list of published reports, a page at a time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.orm import Session
+
+from engine.reference.tables import Category, Opd
+
+from .tables import Complaint, ReporterIdentity
+from .visibility import PUBLISHED_STATUSES, may_read_name
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class PublishedReport:
+    """One line of the public list: no contact details, the name only when not anonymous."""
+
+    tracking_code: str
+    title: str
+    status: str
+    received_at: datetime
+    category_name: str | None
+    opd_name: str | None
+    reporter_name: str | None
+
+
+@dataclass(frozen=True)
+class PublishedPage:
+    """A page of the public list."""
+
+    reports: list[PublishedReport]
+    page: int
+    pages: int
+    total: int
+
+
+def published_clause() -> ColumnElement[bool]:
+    """visibility.is_published as SQL (verified and not rahasia)."""
+    return and_(Complaint.rahasia.is_(False), Complaint.status.in_(sorted(PUBLISHED_STATUSES)))
+
+
+def published_reports(session: Session, page: int = 1, per_page: int = PAGE_SIZE) -> PublishedPage:
+    """Published reports, newest first; ``page`` starts at 1 and is clamped to the last page."""
+    total = session.scalar(select(func.count()).select_from(Complaint).where(
+        published_clause())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = session.execute(
+        select(Complaint, ReporterIdentity.name, Category.name, Opd.name)
+        .outerjoin(ReporterIdentity, ReporterIdentity.complaint_id == Complaint.id)
+        .outerjoin(Category, Category.code == Complaint.category_code)
+        .outerjoin(Opd, Opd.code == Complaint.opd_code)
+        .where(published_clause())
+        .order_by(Complaint.received_at.desc(), Complaint.id.desc())
+        .offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    return PublishedPage([_report(*row) for row in rows], page, pages, total)
+
+
+def _report(complaint: Complaint, name: Any, category: Any, opd: Any) -> PublishedReport:
+    shown = name if may_read_name(None, complaint) else None
+    return PublishedReport(complaint.tracking_code, complaint.title, complaint.status,
+                           complaint.received_at, category, opd, shown)

@@ -1,0 +1,162 @@
+"""What screens and the API read: inbox rows, a complaint as a viewer may see it, timelines.
+
+Served from the query tables only — never from workflow JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine import audit
+from engine.accounts.tables import User
+from engine.audit import AuditEntry
+from engine.calendar.working_days import WorkingCalendar
+from engine.domain import OPD_ROLES, Actor
+from engine.errors import NotFoundError
+from engine.reference.tables import Category, Opd
+
+from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
+from .visibility import may_read_complaint, may_read_identity, may_read_name
+
+PUBLIC_TIMELINE_ACTIONS = ("complaint_received", "status_changed")
+
+
+@dataclass
+class Identity:
+    """The reporter's identity as the viewer may see it."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    nik: str | None = None
+    documents: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ComplaintView:
+    """A complaint with only what its viewer may see."""
+
+    complaint: Complaint
+    category_name: str | None
+    opd_name: str | None
+    identity: Identity | None
+    follow_ups: list[FollowUp]
+    timeline: list[AuditEntry]
+    attachments: list[Attachment]
+
+
+def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
+    """Ready tasks of the actor's role (and OPD), soonest deadline first."""
+    query = select(HumanTask, Complaint).join(Complaint, Complaint.id == HumanTask.complaint_id)
+    query = query.where(HumanTask.role == actor.role)
+    # Both branches pin opd_code (other roles' tasks carry none), so the index (role, opd_code,
+    # due_at, created_at) yields rows already in this order: a page costs the same at any
+    # backlog.
+    if actor.role in OPD_ROLES:
+        query = query.where(HumanTask.opd_code == actor.opd_code)
+    else:
+        query = query.where(HumanTask.opd_code.is_(None))
+    if mine_only:
+        query = query.where(HumanTask.assignee_id == actor.user_id)
+    return query.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at)
+
+
+def inbox_lines_query(actor: Actor, *, mine_only: bool = False) -> Any:
+    """The inbox screen's columns only, in ``inbox_query``'s order (no ORM objects to build:
+    hydrating 200 tasks and complaints was most of the page's time)."""
+    columns = (HumanTask.id, HumanTask.spec_name, HumanTask.title, HumanTask.due_at,
+               HumanTask.assignee_id, Complaint.id, Complaint.title, Complaint.tracking_code,
+               Complaint.status, Complaint.category_code)
+    return inbox_query(actor, mine_only=mine_only).with_only_columns(
+        *columns, maintain_column_froms=True)
+
+
+def deadline_badge(
+    calendar: WorkingCalendar, due: datetime | None, now: datetime
+) -> dict[str, Any]:
+    """Working days left (or overdue by) for a deadline: {"overdue", "days", "due_at"}."""
+    if due is None:
+        return {"overdue": False, "days": None, "due_at": None}
+    if now > due:
+        return {"overdue": True, "days": max(1, calendar.working_days_between(due, now)),
+                "due_at": due}
+    return {"overdue": False, "days": calendar.working_days_between(now, due), "due_at": due}
+
+
+def view_complaint(
+    session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,
+    *, with_secret: bool = False,
+) -> ComplaintView:
+    """The complaint as ``viewer`` may see it; NotFoundError if they may not see it at all.
+
+    ``with_secret`` means the reporter proved the secret: they see everything of their own.
+    Reads of identity are written to the audit log.
+    """
+    if not with_secret and not may_read_complaint(viewer, complaint):
+        raise NotFoundError("Laporan tidak ditemukan")
+    identity = _identity(session, complaint, viewer, now, with_secret)
+    category = session.get(Category, complaint.category_code) if complaint.category_code else None
+    opd = session.get(Opd, complaint.opd_code) if complaint.opd_code else None
+    follow_ups = list(session.scalars(
+        select(FollowUp).where(FollowUp.complaint_id == complaint.id).order_by(FollowUp.at,
+                                                                             FollowUp.id)))
+    attachments = list(session.scalars(
+        select(Attachment).where(Attachment.complaint_id == complaint.id,
+                                 Attachment.kind != "identitas").order_by(Attachment.id)))
+    return ComplaintView(complaint, category.name if category else None,
+                         opd.name if opd else None, identity, follow_ups,
+                         public_timeline(session, complaint), attachments)
+
+
+def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,
+              with_secret: bool) -> Identity | None:
+    row = session.get(ReporterIdentity, complaint.id)
+    if row is None:
+        return None
+    if with_secret or may_read_identity(viewer):
+        docs = session.scalars(select(Attachment).where(
+            Attachment.complaint_id == complaint.id, Attachment.kind == "identitas")).all()
+        audit.record(session, viewer or Actor("pelapor", "pelapor"), "identity_viewed", now,
+                     complaint_id=complaint.id, instance_id=complaint.instance_id)
+        return Identity(row.name, row.phone, row.email, row.nik,
+                        [{"id": d.id, "filename": d.filename, "content_type": d.content_type}
+                         for d in docs])
+    if may_read_name(viewer, complaint):
+        return Identity(name=row.name)
+    return None
+
+
+def public_timeline(session: Session, complaint: Complaint) -> list[AuditEntry]:
+    """Receipt and status changes, oldest first (what the reporter's tracking page shows)."""
+    return list(session.scalars(
+        select(AuditEntry).where(AuditEntry.complaint_id == complaint.id,
+                                 AuditEntry.action.in_(PUBLIC_TIMELINE_ACTIONS))
+        .order_by(AuditEntry.at, AuditEntry.id)))
+
+
+def history(session: Session, complaint: Complaint) -> list[AuditEntry]:
+    """The full audit trail of a complaint (officers' view)."""
+    return list(session.scalars(
+        select(AuditEntry).where(AuditEntry.complaint_id == complaint.id)
+        .order_by(AuditEntry.at, AuditEntry.id)))
+
+
+def user_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """Display names of officers by id."""
+    if not ids:
+        return {}
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(ids)))
+    return {uid: name for uid, name in rows}
+
+
+def get_complaint(session: Session, complaint_id: int) -> Complaint:
+    """A complaint by id or NotFoundError."""
+    found = session.get(Complaint, complaint_id)
+    if found is None:
+        raise NotFoundError("Laporan tidak ditemukan")
+    return found

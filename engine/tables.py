@@ -1,0 +1,23 @@
+"""Every area's tables in one metadata: what migrations compare with and tests wipe."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from engine import audit
+from engine.accounts import tables as accounts
+from engine.calendar import tables as calendar
+from engine.channels import tables as channels
+from engine.complaints import tables as complaints
+from engine.db import Base
+from engine.evaluation import tables as evaluation
+from engine.modeler import tables as modeler
+from engine.reference import tables as reference
+from engine.workflow import tables as workflow
+
+AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, reference, workflow)
+
+
+def metadata() -> MetaData:
+    """The metadata of every table of every area (all their modules are imported here)."""
+    return Base.metadata
