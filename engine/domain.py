@@ -28,7 +28,7 @@ ROLES = (
     "sysadmin",
 )
 OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis"})
-# Roles that may see a reporter's identity and ID document (PROCESS.md, confidentiality).
+# Roles that may see a reporter's identity and ID document (docs/security.md).
 IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
 MANAGER_ROLES = frozenset({"pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"})
 

@@ -7,7 +7,7 @@ marked with ``N_``).
 
 from __future__ import annotations
 
-from engine.messages import N_
+from .messages import N_
 
 CHANNEL = {
     "web": N_("Situs web"),

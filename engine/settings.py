@@ -53,7 +53,7 @@ class Settings:
     secure_cookies: int = _setting(
         0, "1 when the site is served over HTTPS: session cookies then travel only over TLS."
     )
-    # Channels (issue 8): outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
+    # Channels: outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
     public_url: str = _setting(
         "http://127.0.0.1:5000", "Public address of the portal, used for links in messages."
     )
@@ -106,7 +106,7 @@ class Settings:
         10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
     )
 
-    # Rate limits (issue 9, docs/security.md): per client address, flask-limiter syntax.
+    # Rate limits (docs/security.md): per client address, flask-limiter syntax.
     ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
     ratelimit_storage: str = _setting(
         "memory://", "Where limit counters live: memory:// (one process) or a shared store for "

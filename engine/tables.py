@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
-from engine import audit
 from engine.accounts import tables as accounts
 from engine.calendar import tables as calendar
 from engine.channels import tables as channels
 from engine.complaints import tables as complaints
-from engine.db import Base
 from engine.evaluation import tables as evaluation
 from engine.modeler import tables as modeler
 from engine.reference import tables as reference
 from engine.workflow import tables as workflow
+
+from . import audit
+from .db import Base
 
 AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, reference, workflow)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.clock import Clock
-from engine.db import UnitOfWork
 from engine.reference.seed import seed_reference_data
-from engine.settings import Settings
 from engine.store import schema
 from engine.workflow.definitions import ensure_deployed
+
+from .clock import Clock
+from .db import UnitOfWork
+from .settings import Settings
 
 
 def upgrade(settings: Settings, new_uow: Callable[[], UnitOfWork], clock: Clock,

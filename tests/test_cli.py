@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from engine.accounts.tables import User
 from engine.complaints.tables import Complaint
 from engine.workflow.tables import ProcessDefinition
-from webui.cli import main
+from webui.cli.main import main
 
 from .walk import Walk
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, abort, current_app, request
+from flask import Blueprint, Flask, abort, current_app, request
 from flask_login import LoginManager, UserMixin, current_user
 
 from engine.accounts.tables import User
 from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
 
-from .wiring import Services
+from .wiring import services
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,16 +44,10 @@ class SignedIn(UserMixin):  # type: ignore[misc]
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 
-def services() -> Services:
-    """Alur's parts for the running app."""
-    found: Services = current_app.extensions["alur"]
-    return found
-
-
 def init_app(app: Flask) -> None:
     """Register flask-login with a session loader and a bearer-token loader."""
     manager = LoginManager()
-    manager.login_view = "officer.login"
+    manager.login_view = "officer.signin.login"
     manager.login_message = None
     manager.init_app(app)
 
@@ -99,3 +93,12 @@ def roles_required(*roles: str) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def restrict(blueprint: Blueprint, *roles: str) -> None:
+    """Every view of ``blueprint`` (and of those nested in it) only for officers of ``roles``."""
+    blueprint.before_request(roles_required(*roles)(_allowed))
+
+
+def _allowed() -> None:
+    return None

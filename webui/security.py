@@ -49,15 +49,15 @@ def _without_secret() -> bool:
 
 # endpoint → (the setting holding its limit, when a request is exempt)
 LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
-    "public.submit": ("ratelimit_submit", _posts_only),
+    "public.portal.submit": ("ratelimit_submit", _posts_only),
     "api.submit_complaint": ("ratelimit_submit", _posts_only),
-    "officer.login": ("ratelimit_login", _posts_only),
+    "officer.signin.login": ("ratelimit_login", _posts_only),
     "api.issue_token": ("ratelimit_login", _posts_only),
     "public.tracking.track": ("ratelimit_secret", _posts_only),
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
-    "survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
-    "channels.sms_inbound": ("ratelimit_sms", _posts_only),
+    "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
 }
 
 

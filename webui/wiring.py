@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -77,3 +78,9 @@ def build(settings: Settings, clock: Clock | None = None) -> Services:
         validate_form_json=form_json_validator(),
     )
     return Services(settings, db, make_session_factory(db), runtime)
+
+
+def services() -> Services:
+    """Alur's parts for the running app (what ``create_app`` put there)."""
+    found: Services = current_app.extensions["alur"]
+    return found

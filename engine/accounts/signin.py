@@ -17,8 +17,6 @@ from engine.messages import N_, Message
 from .tables import User
 
 _hasher = PasswordHasher()
-
-
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 

@@ -58,11 +58,7 @@ class NationalAdapter:
 
 
 NATIONAL_ACTOR = Actor("lapor-nasional", "sistem")
-
-
 AGENCY_CODE = "kab-empat-lawang"
-
-
 TEXT_FIELDS = ("title", "description", "category", "kecamatan")
 
 

@@ -22,11 +22,7 @@ from engine.workflow.context import Runtime
 from engine.workflow.definitions import latest_version
 
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
-from .codes import (
-    hash_secret,
-    new_secret,
-    new_tracking_code,
-)
+from .codes import hash_secret, new_secret, new_tracking_code
 from .steps import advance, new_instance, start_step
 from .tables import Complaint, RegistrationCounter, ReporterIdentity
 

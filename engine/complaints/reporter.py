@@ -18,10 +18,7 @@ from engine.workflow.context import Runtime
 from engine.workflow.runtime import waits_for
 from engine.workflow.tables import ProcessInstance
 
-from .codes import (
-    normalize_tracking_code,
-    secret_matches,
-)
+from .codes import normalize_tracking_code, secret_matches
 from .steps import advance, open_step
 from .tables import Complaint, FollowUp
 

@@ -50,7 +50,7 @@ class Complaint(Base):
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # indexed with received_at (ix_complaint_closed_received)
-    # Stamped by engine.durations when a stage ends, for the evaluation figures (issue 7).
+    # Stamped by engine.complaints.durations when a stage ends, for the evaluation figures.
     disposed_at: Mapped[datetime | None]
     verify_working_days: Mapped[int | None] = mapped_column(Integer)
     follow_up_working_days: Mapped[int | None] = mapped_column(Integer)

@@ -1,6 +1,6 @@
 """The periodic report (monthly, quarterly, yearly) as a printable PDF and an XLSX workbook.
 
-Both are made from the same tables (engine.report_tables), so they say what the dashboard
+Both are made from the same tables (engine.evaluation.report_tables), so they say what the dashboard
 says. The PDF is HTML rendered with jinja2 from ``templates/`` and printed by
 weasyprint; the workbook has one sheet per table (openpyxl).
 """

@@ -3,7 +3,7 @@
 Pure SQL aggregates over the ``complaint`` table and its neighbours (never workflow JSON).
 A period's figures are about the complaints *received* in it (a cohort); the survey's are
 about the complaints *closed* in it. Working-day lengths were stamped per complaint when each
-stage ended (engine.durations), so medians come from a small GROUP BY histogram.
+stage ended (engine.complaints.durations), so medians come from a small GROUP BY histogram.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class PeriodCounts:
 def period_counts(session: Session, period: Period) -> PeriodCounts:
     """Everything counted per value over the complaints received in the period, at once.
 
-    Summed from the per-day figures the database keeps (engine/day_figures.py): the cost
+    Summed from the per-day figures the database keeps (engine/evaluation/day_figures.py): the cost
     follows the days of the period, not the complaints in it.
     """
     figures = day_figures(session, period, [*DIMENSIONS, *(stage for stage, _, _ in STAGES)])
@@ -340,7 +340,7 @@ def skm_totals(session: Session, period: Period) -> dict[str | None, SkmTotals]:
 
 def resolved_population(session: Session, period: Period) -> dict[str | None, int]:
     """Complaints resolved in the period per OPD: the survey's population."""
-    # Counted on the day each complaint was closed (engine/day_figures.py).
+    # Counted on the day each complaint was closed (engine/evaluation/day_figures.py).
     return {_decode(code): n for code, n in day_figures(session, period, ["resolved"])[
         "resolved"].items()}
 

@@ -1,4 +1,4 @@
-"""All figures of one period, gathered from engine.stats for the dashboard and the report."""
+"""All figures of one period, gathered from ``stats`` for the dashboard and the report."""
 
 from __future__ import annotations
 

@@ -89,7 +89,7 @@ CENTRAL_INBOX = Index(
 class ComplaintDayFigure(Base):
     """How many complaints received on ``day`` (WIB) have ``value`` for ``figure``.
 
-    Kept by triggers on ``complaint`` (engine/day_figures.py); the dashboard sums it.
+    Kept by triggers on ``complaint`` (engine/evaluation/day_figures.py); the dashboard sums it.
     """
 
     __tablename__ = "complaint_day_figure"

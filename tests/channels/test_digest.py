@@ -10,7 +10,7 @@ from engine.calendar.working_days import WorkingCalendar
 from engine.channels.digest import bucket, digest_for, send_digests
 from engine.domain import Actor
 from tests.walk import VERIFY_FORWARD, Walk, wib
-from webui.cli import main
+from webui.cli.main import main
 
 from .helpers import devbox, officer, rows
 

@@ -9,7 +9,10 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webui" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-METHODS = [("webui/templates/channels/*.html", "jinja2"), ("webui/channels/*.py", "python")]
+METHODS = [("webui/admin/templates/admin/channels/*.html", "jinja2"),
+           ("webui/officer/templates/officer/digest.html", "jinja2"),
+           ("webui/admin/outbox.py", "python"), ("webui/admin/contacts.py", "python"),
+           ("webui/officer/digest.py", "python"), ("webui/webhooks/*.py", "python")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 

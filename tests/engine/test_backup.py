@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from engine.db import Base
 from tests.walk import VERIFY_FORWARD, Walk
-from webui.cli import main
+from webui.cli.main import main
 
 
 def snapshot(services: Any) -> dict[str, list[tuple[Any, ...]]]:

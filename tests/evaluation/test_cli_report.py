@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from webui.cli import main
+from webui.cli.main import main
 from webui.wiring import Services
 
 from .data import KnownData

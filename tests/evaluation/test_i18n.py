@@ -10,9 +10,11 @@ from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "webui" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-METHODS = ([(f"webui/templates/{area}/*.html", "jinja2") for area in ("dashboard", "survey")]
-           + [(f"webui/views/{name}.py", "python")
-              for name in ("dashboard", "dashboard_admin", "survey", "survey_texts")])
+METHODS = [("webui/evaluation/templates/evaluation/*.html", "jinja2"),
+           ("webui/public/templates/survey/*.html", "jinja2"),
+           ("webui/admin/templates/admin/code_lists.html", "jinja2"),
+           ("webui/evaluation/*.py", "python"), ("webui/public/survey*.py", "python"),
+           ("webui/admin/code_lists.py", "python")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
 
 

@@ -1,4 +1,4 @@
-"""engine.stats on the known data set of March 2026: counts, shares and medians, exactly."""
+"""The evaluation's figures on the known data set of March 2026: counts, shares, medians."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pytest
 from engine.modeler.drafts import FormCheckFactory
 from engine.workflow.form_versions import FormSource
 from tests.walk import Walk
-from webui.views.modeler_common import form_checks, form_source
+from webui.modeler.common import form_checks, form_source
 
 
 @pytest.fixture

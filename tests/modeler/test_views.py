@@ -166,7 +166,7 @@ def test_uploads_are_parsed_safely(
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
     assert "DOCTYPE dan ENTITY tidak diizinkan" in page
-    monkeypatch.setattr("webui.views.modeler.MAX_FILE_BYTES", 1000)  # small: no spooled file
+    monkeypatch.setattr("webui.modeler.editor.MAX_FILE_BYTES", 1000)  # small: no spooled file
     big = client.post("/analis/unggah", data={
         "csrf_token": token, "berkas": (BytesIO(b"x" * 1001), "besar.bpmn")})
     assert "terlalu besar" in client.get(big.location).get_data(as_text=True)

@@ -1,5 +1,5 @@
 """The instance list counts exactly when filtered or small; a whole large list is estimated
-and says so (counting every row grew with the table: issue 10)."""
+and says so (counting every row grew with the table)."""
 
 from __future__ import annotations
 

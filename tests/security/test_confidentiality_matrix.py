@@ -64,7 +64,7 @@ def body_text(response: TestResponse) -> str:
 @pytest.fixture
 def world(walk: Walk, monkeypatch: pytest.MonkeyPatch) -> World:
     # The PDF is checked by the HTML it is printed from (PDF text is not searchable bytes).
-    monkeypatch.setattr("webui.views.dashboard.render_pdf",
+    monkeypatch.setattr("webui.evaluation.dashboard.render_pdf",
                         lambda ev, tables: render_html(ev, tables).encode())
     return build_world(walk)
 

@@ -10,9 +10,9 @@ import pytest
 
 from webui import create_app
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "webui" / "templates"
+WEBUI = Path(__file__).resolve().parents[2] / "webui"
 # Machine endpoints that authenticate with a bearer token, a signature or an API key instead.
-NOT_COOKIE = ("api.", "channels.sms_inbound", "channels.national_inbound")
+NOT_COOKIE = ("api.", "webhooks.sms.inbound", "webhooks.national.inbound")
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 POST = re.compile(r"""method\s*=\s*["']?post""", re.I)
 TOKEN = re.compile(r"csrf\(\)|csrf_token\(\)")
@@ -37,8 +37,8 @@ ROUTES = _post_routes()
 
 def test_the_crawl_found_the_forms() -> None:
     endpoints = {endpoint for endpoint, _ in ROUTES}
-    assert {"public.submit", "officer.login", "officer.tasks.complete", "admin.create",
-            "channels.outbox.retry", "modeler.api.save"} <= endpoints
+    assert {"public.portal.submit", "officer.signin.login", "officer.tasks.complete",
+            "admin.accounts.create", "admin.outbox.retry", "modeler.bundle.save"} <= endpoints
 
 
 @pytest.mark.parametrize(("endpoint", "url"), ROUTES, ids=[e for e, _ in ROUTES])
@@ -56,9 +56,9 @@ def test_post_with_a_wrong_token_is_refused(client) -> None:  # type: ignore[no-
 
 def _forms() -> list[tuple[str, str, str]]:
     found = []
-    for path in sorted(TEMPLATES.rglob("*.html")):
+    for path in sorted(WEBUI.rglob("templates/**/*.html")):
         for attrs, body in FORM.findall(path.read_text(encoding="utf-8")):
-            found.append((str(path.relative_to(TEMPLATES)), attrs, body))
+            found.append((str(path.relative_to(WEBUI)), attrs, body))
     return found
 
 

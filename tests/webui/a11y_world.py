@@ -31,7 +31,7 @@ from tests.modeler.bundles import MAIN, default_files, replaced
 from tests.monitor.conftest import Breaker
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from webui import wiring
-from webui.views.modeler_common import form_checks, form_source
+from webui.modeler.common import form_checks, form_source
 
 PASSWORD = "alur-demo"
 NOW = datetime(2026, 3, 17, 9, 0, tzinfo=WIB)  # a Tuesday; the demo stands in every stage

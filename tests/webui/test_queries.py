@@ -7,15 +7,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select, update
 
-from engine.calendar.grid import (
-    ADMIN_OFF,
-    ADMIN_WORK,
-    CUTI,
-    HOLIDAY,
-    WEEKEND,
-    WORK,
-    day_kind,
-)
+from engine.calendar.grid import ADMIN_OFF, ADMIN_WORK, CUTI, HOLIDAY, WEEKEND, WORK, day_kind
 from engine.calendar.periods import month_of
 from engine.calendar.working_days import WIB, WorkingCalendar
 from engine.complaints.published import published_clause

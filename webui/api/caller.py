@@ -12,7 +12,8 @@ from flask import abort, g, request
 
 from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
-from webui.auth import SignedIn, services
+from webui.auth import SignedIn
+from webui.wiring import services
 
 from .common import bp
 

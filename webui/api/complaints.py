@@ -10,7 +10,7 @@ from engine.complaints.read_models import view_complaint
 from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
 from engine.complaints.visibility import may_read_identity
 from engine.domain import REPORTER, Actor
-from webui.auth import services
+from webui.wiring import services
 
 from .caller import officer_actor
 from .common import bp, checked_code, json_object, reject_unknown
@@ -18,7 +18,7 @@ from .intake import intake_from_request
 from .shapes import complaint_json
 
 SECRET_HEADER = "X-Complaint-Secret"
-# Who answers on the follow-up page besides the reporter (PROCESS.md: "reporter or the admin").
+# Who answers on the follow-up page besides the reporter (the standard: "reporter or the admin").
 REPLYING_ROLES = frozenset({"tim_admin"})
 
 

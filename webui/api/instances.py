@@ -18,7 +18,7 @@ from engine.complaints.visibility import may_read_identity
 from engine.errors import FormInvalidError
 from engine.monitor.instance_detail import InstanceDetail, instance_detail
 from engine.monitor.instance_list import InstanceFilter, InstanceRow, list_instances
-from webui.auth import services
+from webui.wiring import services
 
 from .caller import require_officer
 from .common import bp, checked_record_id, flag, iso, refuse_nul

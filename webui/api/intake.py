@@ -20,7 +20,7 @@ from engine.complaints.attachments import Upload
 from engine.complaints.intake import INTAKE_FORM, Intake
 from engine.domain import Actor
 from engine.errors import FormInvalidError
-from webui.auth import services
+from webui.wiring import services
 
 from .common import json_object, refuse_nul, reject_unknown
 

@@ -18,7 +18,7 @@ from engine.monitor.instance_list import (
     SORT_KEYS,
     TEXT_LIMITS,
 )
-from webui.auth import services
+from webui.wiring import services
 
 from .common import bp
 from .complaints import SECRET_HEADER

@@ -6,7 +6,7 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from engine.reference.catalog import active_categories, active_opds
-from webui.auth import services
+from webui.wiring import services
 
 from .common import bp
 

@@ -19,8 +19,8 @@ from engine.domain import Actor
 from engine.errors import FormInvalidError
 from engine.reference.options import option_lookup
 from forms.labels import options_source
-from webui.auth import services
 from webui.task_forms import task_form_definition
+from webui.wiring import services
 
 from .caller import require_officer
 from .common import bp, checked_task_id, flag, json_object, reject_unknown

@@ -10,7 +10,8 @@ from flask.typing import ResponseReturnValue
 from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
 from engine.accounts.tokens import issue_token, revoke_token
 from engine.errors import FormInvalidError
-from webui.auth import SignedIn, services
+from webui.auth import SignedIn
+from webui.wiring import services
 
 from .caller import bearer_token, require_officer
 from .common import bp, iso, json_object, reject_unknown

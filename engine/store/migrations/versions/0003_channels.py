@@ -1,4 +1,4 @@
-"""channels: inbound SMS log, webhook nonces, development box, officers' contacts (issue 8)
+"""channels: inbound SMS log, webhook nonces, development box, officers' contacts
 
 Chained after 0004_modeler, the head when this was written (0004 had been chained straight
 after 0002), so the history stays one line: 0001 -> 0002 -> 0004 -> 0003.

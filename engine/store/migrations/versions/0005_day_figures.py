@@ -1,8 +1,8 @@
 """day figures: the dashboard's per-day counts, kept by triggers on complaint; indexes of
-closed and resolved complaints and of the inbox's order (issue 10)
+closed and resolved complaints and of the inbox's order
 
 A year's dashboard at 1,000,000 complaints grouped ~500,000 rows twelve ways; it now sums
-``complaint_day_figure`` (see engine/day_figures.py). Chained after 0003_channels, the head
+``complaint_day_figure`` (see engine/evaluation/day_figures.py). Chained after 0003_channels, the head
 when this was written.
 
 Revision ID: 0005_day_figures

@@ -1,8 +1,8 @@
 """registration counter: the register's last number per year, bumped under a row lock
 
 Concurrent submissions each took max(registration_seq) + 1; on PostgreSQL the second of two
-at once failed on the unique number and retried, and under a burst some gave up (issue 10,
-bench/http_load.py). The counter row serializes numbering instead. Existing years start from
+at once failed on the unique number and retried, and under a burst some gave up
+(bench/http_load.py). The counter row serializes numbering instead. Existing years start from
 the numbers already given.
 
 Revision ID: 0006_registration_counter

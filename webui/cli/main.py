@@ -1,0 +1,164 @@
+"""The `alur` command: database, web server, timer worker, demo data."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+
+def _services(now: str | None = None):  # type: ignore[no-untyped-def]
+    from .support import command_services
+
+    return command_services(now)
+
+
+@click.group()
+def main() -> None:
+    """Alur: SP4N LAPOR! complaints as executable BPMN."""
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alur").setLevel(logging.INFO)
+
+
+@main.group()
+def db() -> None:
+    """Database commands."""
+
+
+@db.command("upgrade")
+@click.option("--quiet", is_flag=True, help="Print nothing when there is nothing to do.")
+def db_upgrade(quiet: bool) -> None:
+    """Migrate the configured database, deploy new diagrams, load reference data."""
+    from engine.upgrade import upgrade
+
+    services = _services()
+    messages = upgrade(services.settings, services.uow, services.clock, quiet=quiet)
+    for line in messages:
+        click.echo(line)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
+def serve(host: str, port: int, with_worker: bool) -> None:
+    """Serve the web app (development server; production runs gunicorn)."""
+    from webui import create_app
+
+    app = create_app()
+    if with_worker:
+        _start_worker_thread(app.extensions["alur"])
+    click.echo(f"Alur berjalan di http://{host}:{port}/")
+    app.run(host=host, port=port, use_reloader=False, threaded=True)
+
+
+def _start_worker_thread(services) -> None:  # type: ignore[no-untyped-def]
+    from engine.worker import run_worker
+
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_worker, daemon=True, name="alur-worker",
+        args=(services.uow, services.runtime),
+        kwargs={"interval": services.settings.worker_interval,
+                "batch": services.settings.worker_batch, "stop": stop},
+    )
+    thread.start()
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Fire what is due now and exit.")
+@click.option("--now", "now", default=None, help="Pretend it is this ISO instant (with --once).")
+def worker(once: bool, now: str | None) -> None:
+    """Fire due timers: forever, or once."""
+    from engine.worker import run_worker, sweep_until_idle
+
+    if now:
+        datetime.fromisoformat(now)
+    services = _services(now)
+    settings = services.settings
+    if once:
+        report = sweep_until_idle(services.uow, services.runtime, settings.worker_batch)
+        click.echo(f"fired {report.fired} instance(s), conflicts {report.conflicts}")
+        return
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"worker: sweeping when a timer falls due, at least every "
+               f"{settings.worker_interval:g} s")
+    run_worker(services.uow, services.runtime, interval=settings.worker_interval,
+               batch=settings.worker_batch, stop=stop)
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when complaints already exist.")
+def demo(if_empty: bool) -> None:
+    """Create demo accounts and complaints in different stages (no real personal data)."""
+    from engine.complaints.demo import load_demo
+    from engine.upgrade import upgrade
+
+    services = _services()
+    upgrade(services.settings, services.uow, services.clock, quiet=True)
+    lines = load_demo(services.uow, services.runtime, services.settings.demo_password,
+                      if_empty=if_empty)
+    for line in lines:
+        click.echo(line)
+
+
+@main.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(target: Path) -> None:
+    """Write a consistent backup of the database to TARGET (safe while Alur runs)."""
+    from engine.settings import Settings
+    from engine.store.backup import backup
+
+    backup(Settings.from_env().database_url, target)
+    click.echo(f"backup written to {target}")
+
+
+@main.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def restore_command(source: Path, yes: bool) -> None:
+    """Replace the database with the backup in SOURCE (stop web and workers first)."""
+    from engine.settings import Settings
+    from engine.store.backup import restore
+
+    if not yes:
+        click.confirm("This replaces the whole database. Continue?", abort=True)
+    restore(Settings.from_env().database_url, source)
+    click.echo(f"database restored from {source}")
+
+
+def _add_process_commands() -> None:
+    from .process import complaint, task
+    from .report import report
+
+    main.add_command(complaint)
+    main.add_command(task)
+    main.add_command(report)
+
+
+def _add_user_commands() -> None:
+    from .users import user
+
+    main.add_command(user)
+
+
+def _add_channel_commands() -> None:
+    from .channels import digest, outbox
+
+    main.add_command(digest)
+    main.add_command(outbox)
+
+
+_add_process_commands()
+_add_channel_commands()
+_add_user_commands()
+
+
+if __name__ == "__main__":
+    main()

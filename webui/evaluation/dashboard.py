@@ -1,0 +1,111 @@
+"""The evaluation dashboard of a period, and the periodic report's downloads.
+
+Every figure comes from engine.evaluation (stats, gathered by summary) as tables; each chart
+is drawn from its table (Chart.js), and the table sits under it, so each number is one click away.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from engine.calendar.periods import Period, month_of, parse_period
+from engine.errors import FormInvalidError
+from engine.evaluation.report_tables import Table, report_tables
+from engine.evaluation.reports import file_name, fmt, render_pdf, render_xlsx
+from engine.evaluation.summary import evaluate
+from engine.evaluation.targets import INDICATORS
+from webui.auth import roles_required
+from webui.screen import now
+from webui.wiring import services
+
+from .targets import ADMINS
+
+bp = Blueprint("dashboard", __name__)
+
+VIEWERS = ("pimpinan", "ketua", "anggota", "tim_admin")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chart_spec(table: Table) -> dict[str, Any] | None:
+    """What Chart.js needs to draw ``table``: labels and one dataset per plotted column."""
+    if table.chart is None or not table.rows:
+        return None
+    return {
+        "type": table.chart,
+        "labels": [str(row[0]) for row in table.rows],
+        "datasets": [{"label": str(table.columns[i]),
+                      "data": [_number(row[i]) for row in table.rows]} for i in table.series],
+    }
+
+
+def _number(value: Any) -> float | int | None:
+    if isinstance(value, Decimal):
+        return float(value)
+    return value if isinstance(value, int) else None
+
+
+def _chosen_period() -> tuple[Period, str | None]:
+    text = request.args.get("periode", "").strip()
+    if not text:
+        return month_of(now()), None
+    try:
+        return parse_period(text), None
+    except FormInvalidError:
+        return month_of(now()), _("Tulis periode sebagai 2026-03, 2026-Q1 atau 2026.")
+
+
+def _shortcuts() -> list[tuple[str, str]]:
+    this_month = month_of(now())
+    quarter = Period("triwulan", this_month.year, (this_month.number - 1) // 3 + 1)
+    return [(p.code, p.label) for p in (this_month, quarter, Period("tahun", this_month.year))]
+
+
+@bp.get("/")
+@roles_required(*VIEWERS)
+def index() -> ResponseReturnValue:
+    """The dashboard of the chosen period (``?periode=2026-03``; this month by default)."""
+    period, error = _chosen_period()
+    with services().uow() as uow:
+        evaluation = evaluate(uow.session, period, now())
+    tables = report_tables(evaluation)
+    body = render_template(
+        "evaluation/index.html", ev=evaluation, period=period, error=error,
+        tables={t.key: t for t in tables}, charts={t.key: chart_spec(t) for t in tables},
+        shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt)
+    return body, 422 if error else 200
+
+
+def _report(code: str) -> tuple[Any, list[Table]]:
+    period = parse_period(code)  # FormInvalidError: 422
+    with services().uow() as uow:
+        evaluation = evaluate(uow.session, period, now())
+    return evaluation, report_tables(evaluation)
+
+
+def _download(body: bytes, mimetype: str, name: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/laporan/<code>.pdf")
+@roles_required(*VIEWERS)
+def report_pdf(code: str) -> ResponseReturnValue:
+    """The periodic report as PDF."""
+    evaluation, tables = _report(code)
+    return _download(render_pdf(evaluation, tables), "application/pdf",
+                     file_name(evaluation, "pdf"))
+
+
+@bp.get("/laporan/<code>.xlsx")
+@roles_required(*VIEWERS)
+def report_xlsx(code: str) -> ResponseReturnValue:
+    """The periodic report as an XLSX workbook, one sheet per table."""
+    evaluation, tables = _report(code)
+    return _download(render_xlsx(evaluation, tables), XLSX, file_name(evaluation, "xlsx"))

@@ -1,0 +1,12 @@
+"""Monitoring for managers: the instance list and its CSV, one instance on its diagram, each
+version's diagram with counts and durations, and operations on an instance."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import detail, export, instances, operations
+
+bp = Blueprint("monitor", __name__, url_prefix="/pemantauan", template_folder="templates")
+for child in (instances.bp, detail.bp, operations.bp, export.bp):
+    bp.register_blueprint(child)

@@ -1,0 +1,53 @@
+"""The managers' instance list (filters, sort, pages) and the list of deployed versions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
+from engine.calendar.store import load_calendar
+from engine.channels.outbox_admin import failed_count
+from engine.complaints.read_models import deadline_badge
+from engine.domain import CHANNELS, MANAGER_ROLES, STATUSES
+from engine.monitor import instance_list
+from engine.monitor.instance_list import INSTANCE_STATUSES, SORTS, list_instances
+from engine.workflow.versions import list_versions
+from webui.auth import roles_required
+from webui.screen import now, officer
+from webui.wiring import services
+
+from .filters import current_filters, filter_from
+
+bp = Blueprint("instances", __name__)
+MANAGERS = tuple(sorted(MANAGER_ROLES))
+
+
+@bp.get("/", endpoint="index")
+@roles_required(*MANAGERS)
+def instances() -> ResponseReturnValue:
+    """The instance list: filters, sort on each column, pages, failed messages."""
+    flt = filter_from(request.args)
+    with services().uow() as uow:
+        page = list_instances(uow.session, flt, officer(), now())
+        calendar = load_calendar(uow.session)
+        badges = {r.instance_id: deadline_badge(calendar, r.stage_due_at, now())
+                  for r in page.rows}
+        failed = failed_count(uow.session)
+    return render_template(
+        "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed,
+        filters=current_filters(), statuses=STATUSES, instance_statuses=INSTANCE_STATUSES,
+        channels=CHANNELS, sorts=tuple(SORTS), title=_("Pemantauan proses"),
+        # Unfiltered lists beyond EXACT_UP_TO show an estimated total, labelled as such.
+        counted_up_to=format_decimal(instance_list.EXACT_UP_TO),
+        estimate=format_decimal(page.total))
+
+
+@bp.get("/versi")
+@roles_required(*MANAGERS)
+def versions() -> ResponseReturnValue:
+    """Deployed versions with how many instances run on each."""
+    with services().uow() as uow:
+        found = list_versions(uow.session)
+    return render_template("monitor/versions.html", versions=found)

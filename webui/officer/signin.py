@@ -1,0 +1,63 @@
+"""Signing officers in and out, and where each role starts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_user, logout_user
+
+from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
+from webui.auth import SignedIn
+from webui.screen import now, safe_next
+from webui.wiring import services
+
+bp = Blueprint("signin", __name__, url_prefix="/petugas")
+HOME_BY_ROLE = {"front_office": "frontoffice.intake.register", "sysadmin": "admin.home.index",
+                "analis": "modeler.editor.index"}
+
+
+def home_for(role: str) -> str:
+    """Where an officer of ``role`` starts after signing in."""
+    return url_for(HOME_BY_ROLE.get(role, "officer.inbox.index"))
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+def login() -> ResponseReturnValue:
+    """Sign in with username and password; repeated failures lock the account for a while."""
+    target = request.values.get("next")
+    if request.method == "GET":
+        if current_user.is_authenticated:
+            return redirect(safe_next(target, home_for(current_user.role)))
+        return render_template("officer/login.html", next=target)
+    username = request.form.get("username", "")
+    settings = services().settings
+    policy = LockoutPolicy(settings.login_attempts, settings.lockout_minutes)
+    with services().uow() as uow:
+        try:
+            user = authenticate(uow.session, username, request.form.get("password", ""), now(),
+                                policy)
+        except LoginError as exc:
+            uow.commit()  # the failed attempt must count towards the lockout
+            return render_template("officer/login.html", error=str(exc), username=username,
+                                   next=target), 401
+        signed_in = SignedIn.of(user)
+        uow.commit()
+    _fresh_session()
+    login_user(signed_in)
+    return redirect(safe_next(target, home_for(signed_in.role)))
+
+
+def _fresh_session() -> None:
+    """A new session on sign-in (nothing from before survives but the language)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+@bp.post("/keluar")
+def logout() -> ResponseReturnValue:
+    """Sign out."""
+    logout_user()
+    _fresh_session()
+    return redirect(url_for("public.portal.index"))

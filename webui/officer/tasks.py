@@ -1,0 +1,126 @@
+"""A task: the complaint as my role may see it, its history, and the task's form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+import forms
+from engine.calendar.store import load_calendar
+from engine.complaints.read_models import (
+    deadline_badge,
+    get_complaint,
+    history,
+    user_names,
+    view_complaint,
+)
+from engine.complaints.tables import HumanTask
+from engine.complaints.task_data import task_start
+from engine.complaints.tasks import claim_task, complete_task, get_task, may_work_on, unclaim_task
+from engine.errors import ConflictError, FormInvalidError
+from engine.reference.options import form_options
+from webui.auth import roles_required
+from webui.labels import task_title
+from webui.screen import check, form_fields, now, officer
+from webui.task_forms import task_form_definition
+from webui.texts import engine_text
+from webui.wiring import services
+
+bp = Blueprint("tasks", __name__, url_prefix="/petugas/tugas")
+
+
+@bp.get("/<task_id>")
+@roles_required()
+def show(task_id: str) -> ResponseReturnValue:
+    """The task page."""
+    return _page(task_id)
+
+
+@bp.post("/<task_id>")
+@roles_required()
+def complete(task_id: str) -> ResponseReturnValue:
+    """Submit the task's form; invalid input comes back with every error by its field."""
+    actor = officer()
+    with services().uow() as uow:
+        task = get_task(uow.session, task_id, actor)
+        code = get_complaint(uow.session, task.complaint_id or 0).tracking_code
+        options = form_options(uow.session)
+        form = task_form_definition(uow.session, task) if task.form_key else None
+    values = forms.coerce(form, request.form) if form else {}
+    try:
+        if form is not None:
+            check(form, values, options)
+        complete_task(services().uow(), services().runtime, task_id, values, actor)
+    except FormInvalidError as exc:
+        return _page(task_id, values, exc.errors, 422)
+    except ConflictError as exc:
+        flash(engine_text(exc), "error")
+        return redirect(url_for("officer.inbox.index"))
+    flash(_("Tugas selesai: %(title)s — %(code)s",
+            title=task_title(task.spec_name, task.title), code=code))
+    return redirect(url_for("officer.inbox.index"))
+
+
+@bp.post("/<task_id>/ambil")
+@roles_required()
+def claim(task_id: str) -> ResponseReturnValue:
+    """Take the task so colleagues see it is being worked on."""
+    return _change_claim(task_id, claim_task, _("Tugas sudah Anda ambil."))
+
+
+@bp.post("/<task_id>/lepas")
+@roles_required()
+def unclaim(task_id: str) -> ResponseReturnValue:
+    """Give the task back to the role's shared inbox."""
+    return _change_claim(task_id, unclaim_task, _("Tugas dikembalikan ke kotak tugas bersama."))
+
+
+def _change_claim(task_id: str, command: Any, done: str) -> ResponseReturnValue:
+    try:
+        command(services().uow(), services().runtime, task_id, officer())
+    except ConflictError as exc:
+        flash(engine_text(exc), "error")
+    else:
+        flash(done)
+    return redirect(_back(task_id))
+
+
+def _back(task_id: str) -> str:
+    """Back to the inbox when the form asked for it, else to the task."""
+    if request.form.get("back") == "inbox":
+        return url_for("officer.inbox.index")
+    return url_for(".show", task_id=task_id)
+
+
+def _page(task_id: str, values: dict[str, Any] | None = None,
+          errors: dict[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
+    actor = officer()
+    with services().uow() as uow:
+        s = uow.session
+        task = get_task(s, task_id, actor)
+        found = get_complaint(s, task.complaint_id or 0)
+        view = view_complaint(s, found, actor, now())
+        context: dict[str, Any] = {
+            "task": task, "view": view, "trail": history(s, found),
+            "badge": deadline_badge(load_calendar(s), task.due_at, now()),
+            "holder": user_names(s, {task.assignee_id}).get(task.assignee_id or 0),
+            "start": task_start(s, services().runtime, task), "options": form_options(s),
+            "may_work": may_work_on(actor, task), "mine": task.assignee_id == actor.user_id,
+        }
+        uow.commit()
+    context["fields"] = _fields(task, context, values, errors)
+    return render_template("officer/task.html", **context), status
+
+
+def _fields(task: HumanTask, context: dict[str, Any], values: dict[str, Any] | None,
+            errors: dict[str, str] | None) -> Any:
+    if not task.form_key:
+        return None
+    with services().uow() as uow:
+        form = task_form_definition(uow.session, task)
+    if values is None:
+        values = {**forms.default_values(form), **context["start"].prefill}
+    return form_fields(form, values, errors, context["options"])

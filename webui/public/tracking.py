@@ -1,0 +1,142 @@
+"""Tracking a complaint: with the secret the reporter sees everything and may reply;
+without it, only what is published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+import forms
+from engine.calendar.store import load_calendar
+from engine.complaints.files import open_attachment
+from engine.complaints.published import published_reports
+from engine.complaints.read_models import deadline_badge, view_complaint
+from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
+from engine.complaints.task_data import clarification_question
+from engine.domain import FINAL_STATUSES, REPORTER
+from engine.errors import FormInvalidError, NotFoundError
+from webui.officer.files import send_file, uploads_folder
+from webui.screen import check, form_fields, load_form, now
+from webui.wiring import services
+
+bp = Blueprint("tracking", __name__)
+
+SESSION_KEY = "reporter_of"
+REMEMBERED = 10
+
+
+def _remembered() -> list[str]:
+    return list(session.get(SESSION_KEY, []))
+
+
+def _remember(code: str) -> None:
+    codes = [c for c in _remembered() if c != code]
+    session[SESSION_KEY] = [code, *codes][:REMEMBERED]
+
+
+@bp.route("/lacak", methods=["GET", "POST"])
+def track() -> ResponseReturnValue:
+    """Ask for the tracking code and the secret; a right pair opens the reporter's page."""
+    if request.method == "GET":
+        return render_template("public/track.html", code=request.args.get("kode", ""))
+    code, secret = request.form.get("code", "").strip(), request.form.get("secret", "").strip()
+    if not secret:
+        return redirect(url_for(".public_report", code=code or "-"))
+    try:
+        with services().uow() as uow:
+            complaint = authenticate_reporter(uow.session, code, secret)
+    except NotFoundError:
+        message = _("Kode pelacakan atau kode rahasia salah.")
+        return render_template("public/track.html", code=code, error=message), 404
+    _remember(complaint.tracking_code)
+    return redirect(url_for(".status", code=complaint.tracking_code))
+
+
+@bp.get("/lacak/<code>")
+def status(code: str) -> ResponseReturnValue:
+    """The reporter's own page: timeline, deadline, follow-ups, reply form."""
+    if code not in _remembered():
+        return render_template("public/track.html", code=code)
+    return _status_page(code)
+
+
+@bp.post("/lacak/<code>/balas")
+def reply(code: str) -> ResponseReturnValue:
+    """The reporter's reply (or clarification) to the follow-up."""
+    if code not in _remembered():
+        return render_template("public/track.html", code=code), 403
+    with services().uow() as uow:
+        current = find_complaint(uow.session, code).status
+    if current in FINAL_STATUSES:
+        flash(_("Laporan ini sudah ditutup; balasan tidak dapat dikirim lagi."), "error")
+        return redirect(url_for(".status", code=code))
+    form = load_form(_reply_form(current))
+    values = forms.coerce(form, request.form)
+    try:
+        check(form, values)
+        deliver_reply(services().uow(), services().runtime, code, values["text"], REPORTER)
+    except FormInvalidError as exc:
+        return _status_page(code, values, exc.errors), 422
+    flash(_("Balasan Anda sudah terkirim."))
+    return redirect(url_for(".status", code=code))
+
+
+@bp.post("/lacak/<code>/selesai")
+def forget(code: str) -> ResponseReturnValue:
+    """Stop showing the reporter's page in this browser (e.g. on a shared computer)."""
+    session[SESSION_KEY] = [c for c in _remembered() if c != code]
+    return redirect(url_for(".track"))
+
+
+@bp.get("/lacak/<code>/berkas/<int:attachment_id>")
+def own_file(code: str, attachment_id: int) -> ResponseReturnValue:
+    """One of the reporter's own files."""
+    if code not in _remembered():
+        raise NotFoundError("Berkas tidak ditemukan")
+    with services().uow() as uow:
+        complaint = find_complaint(uow.session, code)
+        opened = open_attachment(uow.session, uploads_folder(), attachment_id, None, now(),
+                                 reporter_of=complaint.id)
+        uow.commit()
+    return send_file(opened)
+
+
+@bp.get("/laporan")
+def published() -> ResponseReturnValue:
+    """The public list of published reports (verified, not rahasia), newest first."""
+    page = request.args.get("page", 1, type=int) or 1
+    with services().uow() as uow:
+        found = published_reports(uow.session, page)
+    return render_template("public/published.html", found=found)
+
+
+@bp.get("/laporan/<code>")
+def public_report(code: str) -> ResponseReturnValue:
+    """A published report as anyone may read it (404 when it is not published)."""
+    with services().uow() as uow:
+        complaint = find_complaint(uow.session, code)
+        view = view_complaint(uow.session, complaint, None, now())
+    return render_template("public/report.html", view=view,
+                           is_reporter=complaint.tracking_code in _remembered())
+
+
+def _reply_form(status: str) -> str:
+    return "klarifikasi_pelapor" if status == "perlu_klarifikasi" else "balasan"
+
+
+def _status_page(code: str, values: dict[str, Any] | None = None,
+                 errors: dict[str, str] | None = None) -> str:
+    with services().uow() as uow:
+        complaint = find_complaint(uow.session, code)
+        view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
+        badge = deadline_badge(load_calendar(uow.session), complaint.stage_due_at, now())
+        question = clarification_question(uow.session, services().runtime, complaint)
+        uow.commit()
+    can_reply = complaint.status not in FINAL_STATUSES
+    reply_form = load_form(_reply_form(complaint.status))
+    return render_template(
+        "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
+        reply_fields=form_fields(reply_form, values, errors) if can_reply else None)

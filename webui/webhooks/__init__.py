@@ -1,0 +1,15 @@
+"""Doors for machines: the SMS gateway's webhook and the national LAPOR! inbound endpoint. They
+authenticate with a signature or an API key, not cookies, so the app exempts these two views
+(and only them) from CSRF."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import national, sms
+
+bp = Blueprint("webhooks", __name__, url_prefix="/saluran")
+for child in (sms.bp, national.bp):
+    bp.register_blueprint(child)
+
+EXEMPT_FROM_CSRF = (sms.inbound, national.inbound)
