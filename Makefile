@@ -58,7 +58,8 @@ test: setup browser-deps lint test-sqlite test-postgres
 
 lint:
 	@out=$$($(BIN)/lint-imports --no-cache 2>&1) || { echo "$$out"; exit 1; }
-	@$(BIN)/ruff check --quiet engine forms webui tests $(wildcard bench)
+	@$(BIN)/ruff check --quiet engine forms webui tests scripts $(wildcard bench)
+	@out=$$($(BIN)/mypy 2>&1) || { echo "$$out"; exit 1; }
 
 test-sqlite:
 	@echo "== test suite on SQLite =="

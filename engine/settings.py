@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ class Settings:
         for f in fields(cls):
             raw = env.get(f"ALUR_{f.name.upper()}")
             if raw is not None:
-                values[f.name] = type(f.default)(raw)
+                parse: Callable[[str], Any] = type(f.default)
+                values[f.name] = parse(raw)
         values.update(overrides)
         return cls(**values)
 

@@ -1,4 +1,8 @@
-"""Fixtures shared by the whole suite: a migrated database (SQLite or PostgreSQL), a clock."""
+"""Fixtures shared by the whole suite: a migrated database (SQLite or PostgreSQL), a clock, the
+app and its clients, the English catalogue compiled, cheap password hashes.
+
+Tests that reach the database are marked ``db`` here, from the fixtures they use: ``pytest -m
+"not db"`` is the unit tier, which runs in seconds with no database at all."""
 
 from __future__ import annotations
 
@@ -8,7 +12,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
+from engine.accounts import signin
 from engine.calendar.working_days import WIB
 from engine.clock import FixedClock
 from engine.reference.seed import seed_reference_data
@@ -24,6 +32,35 @@ from .pg_schema import scratch_schema
 from .walk import Walk
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "webui" / "translations"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches a database ``db`` (the unit tier is ``-m "not db"``)."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues() -> None:
+    """What `make setup` does with pybabel compile, for a checkout where it has not run."""
+    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the least work: production's cost per account adds up over a matrix of
+    every role (verification reads the cost from each hash, so sign-in still works)."""
+    monkeypatch.setattr(signin, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
+                                                            parallelism=1))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Flask, abort, current_app, request
 from flask_login import LoginManager, UserMixin, current_user
@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
-class SignedIn(UserMixin):  # type: ignore[misc]
+class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: its base is Any
     """The signed-in officer, detached from any database session."""
 
     user_id: int
@@ -85,12 +85,12 @@ def roles_required(*roles: str) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 if request.path.startswith("/api/"):
                     abort(401)
-                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+                return _sign_in_first()
             if roles and current_user.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
 
-        return wrapped  # type: ignore[return-value]
+        return cast(F, wrapped)
 
     return decorate
 
@@ -102,3 +102,8 @@ def restrict(blueprint: Blueprint, *roles: str) -> None:
 
 def _allowed() -> None:
     return None
+
+
+def _sign_in_first() -> Any:
+    # flask-login sets app.login_manager at init_app; Flask's type does not know the attribute.
+    return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]

@@ -1,33 +1,41 @@
-"""Turning a posted complaint form and its files into the engine's Intake (portal and counter)."""
+"""A posted complaint and its files as the engine's Intake: one reading of uploads, with one set
+of rules, for the portal, the counter and the API."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from flask import request
-from werkzeug.datastructures import FileStorage
 
 from engine.complaints.attachments import Upload
 from engine.complaints.intake import Intake
+from engine.errors import FormInvalidError
+from engine.messages import N_, Message
 
-ID_FIELD = "id_document"
-EVIDENCE_FIELD = "attachments"
+# Form field of a file -> the kind of upload it is.
+FILE_KINDS = {"id_document": "identitas", "attachments": "lampiran", "scan": "pindaian"}
+COMPLAINT_FILES = ("id_document", "attachments")
+# Fields that carry one file at most, and what is said when more came.
+ONE_FILE = {"id_document": N_("Kirim satu salinan kartu identitas saja."),
+            "scan": N_("Kirim satu pindaian formulir saja.")}
 
 
-def upload_of(kind: str, storage: FileStorage | None) -> Upload | None:
-    """An Upload from a posted file input; None when nothing was chosen."""
-    if storage is None or not storage.filename:
-        return None
-    return Upload(kind=kind, filename=storage.filename, data=storage.read())
-
-
-def posted_uploads() -> list[Upload]:
-    """The ID-card copy and the evidence files of the posted complaint form."""
-    found = [upload_of("identitas", request.files.get(ID_FIELD))]
-    found += [upload_of("lampiran", f) for f in request.files.getlist(EVIDENCE_FIELD)]
-    return [u for u in found if u is not None]
+def posted_uploads(fields: Iterable[str] = COMPLAINT_FILES) -> list[Upload]:
+    """The files posted in ``fields``: a file input left blank is nothing, a field of one file
+    refuses a second (FormInvalidError); size and type are the engine's checks."""
+    found: list[Upload] = []
+    too_many: dict[str, str] = {}
+    for field in fields:
+        sent = [f for f in request.files.getlist(field) if f.filename]
+        if field in ONE_FILE and len(sent) > 1:
+            too_many[field] = Message(ONE_FILE[field])
+        found += [Upload(kind=FILE_KINDS[field], filename=f.filename or "berkas", data=f.read())
+                  for f in sent]
+    if too_many:
+        raise FormInvalidError(too_many)
+    return found
 
 
 def build_intake(values: Mapping[str, Any], files: list[Upload], channel: str) -> Intake:

@@ -16,10 +16,10 @@ import forms
 from engine.calendar.working_days import WIB
 from engine.domain import Actor
 from engine.errors import FormInvalidError
-from webui.wiring import services
 
 from .auth import current_actor
 from .i18n import current_lang
+from .wiring import services
 
 
 def now() -> datetime:

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 import forms
 from engine.complaints.tables import HumanTask
 from engine.workflow.form_versions import task_form
-from webui.wiring import services
+
+from .wiring import services
 
 
 def task_form_definition(session: Session, task: HumanTask) -> forms.FormDefinition:

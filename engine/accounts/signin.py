@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,7 +18,6 @@ from engine.messages import N_, Message
 from .tables import User
 
 _hasher = PasswordHasher()
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
 class LoginError(Exception):
@@ -60,7 +60,7 @@ def authenticate(
     """The user when the password is right and the account open; LoginError otherwise."""
     user = session.scalars(select(User).where(User.username == username.strip())).first()
     if user is None or not user.active:
-        _verify(_DUMMY_HASH, password)
+        _verify(_dummy_hash(), password)  # the same work as a real check: no timing oracle
         raise LoginError("Nama pengguna atau kata sandi salah")
     if user.locked_until is not None and user.locked_until > now:
         raise LoginError("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti")
@@ -75,6 +75,12 @@ def authenticate(
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+@cache
+def _dummy_hash() -> str:
+    # Made on first use, not at import: hashing costs argon2's full memory and time.
+    return _hasher.hash("not-a-real-password")
 
 
 def _verify(stored: str, password: str) -> bool:

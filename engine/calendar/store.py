@@ -18,11 +18,11 @@ def load_calendar(session: Session) -> WorkingCalendar:
     # A command reads it when it opens the workflow, again for stage durations, and a page
     # for every deadline badge: once per session is enough, and the overrides written in
     # this session drop the cached copy (below).
-    cached = session.info.get(_CALENDAR_KEY)
+    cached: WorkingCalendar | None = session.info.get(_CALENDAR_KEY)
     if cached is None:
         rows = session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
         cached = session.info[_CALENDAR_KEY] = WorkingCalendar(dict(rows))
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def set_override(

@@ -1,22 +1,10 @@
 """The outbox dispatcher: every message to the outside goes out once, late rather than never.
 
-Rows are written by the step that caused them, in its transaction, so a message exists if
-and only if its step committed. The worker then:
-
-1. expands each queued notification into one delivery per address (see outbox_fanout);
-2. leases a due delivery — ``status=sending`` and ``next_attempt_at`` pushed to the end of
-   the lease, committed before any network call, so no database lock is held while talking to
-   a gateway (PostgreSQL: ``FOR UPDATE SKIP LOCKED`` lets several workers share the rows);
-3. sends it with its idempotency key, then records the outcome: ``sent``; or back to
-   ``pending`` with an exponential back-off; or ``failed`` after the last attempt or on a
-   permanent refusal (admins see it and may retry it).
-
-Delivery is at-least-once, made effectively once by the key: a worker that dies after the
-gateway accepted a message but before step 3 committed leaves the row ``sending``; when the
-lease ends another worker sends it again *with the same key*, and the receiver drops the
-repeat (the SMS gateway's ``message_id``, the email's Message-ID, the national exchange's
-``Idempotency-Key``). Exactly-once without the receiver's help is impossible: the send and our
-commit cannot be one atomic act.
+Rows are written by the step that caused them, in its transaction; the worker expands each
+into deliveries (``fanout``), leases a due delivery before any network call, sends it with its
+idempotency key and records the outcome. Delivery is at-least-once, made effectively once by
+the receiver dropping a repeated key: docs/channels.md ("The outbox") has the
+whole contract.
 """
 
 from __future__ import annotations

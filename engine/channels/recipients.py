@@ -1,16 +1,8 @@
 """Who is told what, and where: the one place that turns a diagram's recipient into addresses.
 
-The diagram says ``notify(template, to)`` with a role-like recipient; this module decides:
-- ``pelapor``: by SMS when the reporter left a mobile number, by email when an address —
-  both when both. A complaint forwarded by the national coordinator is the coordinator's to
-  tell: its reporter notices become status updates to the national exchange instead. An SMS
-  reporter's receipt (with the tracking code and secret) is sent by the SMS intake, so the
-  diagram's ``diterima`` is not sent twice.
-- ``pejabat_penghubung``: every active liaison of the complaint's OPD.
-- ``tim_admin``, ``anggota``, ``ketua``: every active officer of that role.
-- ``assignee``: whoever claimed a ready task of the complaint, else everyone who may claim it.
-- ``nasional``: the national exchange (the "not the regency's authority" return).
-Officers are told by email when they have an address, otherwise by SMS.
+The diagram says ``notify(template, to)`` with a role-like recipient (``pelapor``, an officer
+role, ``assignee`` or ``nasional``); the table of who that is, and by which channel, is in
+docs/channels.md.
 """
 
 from __future__ import annotations

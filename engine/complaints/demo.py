@@ -51,7 +51,8 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
         session = uow.session
         known = set(session.scalars(select(User.username)))
         shared_hash = hash_password(password)  # one argon2 run instead of ninety
-        wanted = [(role, None, name) for role, name in STAFF.items()]
+        wanted: list[tuple[str, str | None, str]] = [
+            (role, None, name) for role, name in STAFF.items()]
         for opd in session.scalars(select(Opd).where(Opd.active).order_by(Opd.code)):
             wanted.append(("pejabat_penghubung", opd.code, f"Pejabat Penghubung {opd.name}"))
             wanted.append(("unit_teknis", opd.code, f"Unit Teknis {opd.name}"))
@@ -153,7 +154,7 @@ def _move(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock, cod
         clock.advance(days=16)
         fire_due_timers(new_uow, rt, limit=1000)
         return
-    decisions = {
+    decisions: dict[str, tuple[str, dict[str, Any]]] = {
         "forward": ("verifikasi", {"decision": "forward", "opd": story.get("opd"),
                                    "jenis": "pengaduan", "reason": ""}),
         "clarify": ("verifikasi", {"decision": "clarify", "jenis": "pengaduan",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from engine import audit
@@ -49,12 +49,12 @@ def claim_task(uow: UnitOfWork, rt: Runtime, task_id: str, actor: Actor) -> None
         task = get_task(uow.session, task_id, actor)
         if not may_work_on(actor, task):
             raise ForbiddenError("Tugas ini bukan untuk peran Anda")
-        result = uow.session.execute(
+        result = cast(CursorResult[Any], uow.session.execute(
             update(HumanTask)
             .where(HumanTask.id == task_id, HumanTask.assignee_id.is_(None))
             .values(assignee_id=actor.user_id, claimed_at=rt.clock())
-        )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        ))  # an UPDATE's result is a cursor result, with its row count
+        if result.rowcount != 1:
             if task.assignee_id == actor.user_id:
                 return
             raise ConflictError("Tugas sudah diambil petugas lain")

@@ -129,12 +129,12 @@ def skm_tables(ev: Evaluation) -> list[Table]:
         elements.append((code.upper(), name, round2(nrr) if nrr is not None else None,
                          converted, mutu_of(converted).grade if converted is not None else None))
     per_opd = []
-    for code in sorted({*ev.population, *ev.skm}, key=lambda c: ev.opd_names.get(c or "", "")):
-        opd_ikm = ev.opd_ikm(code)
-        population = ev.population.get(code, 0)
+    for opd in sorted({*ev.population, *ev.skm}, key=lambda c: ev.opd_names.get(c or "", "")):
+        opd_ikm = ev.opd_ikm(opd)
+        population = ev.population.get(opd, 0)
         respondents = opd_ikm.respondents if opd_ikm else 0
         cov = Coverage(population, respondents)
-        per_opd.append((ev.opd_names.get(code, code) if code else "(tanpa OPD)", population,
+        per_opd.append((ev.opd_names.get(opd, opd) if opd else "(tanpa OPD)", population,
                         respondents, cov.sample, "ya" if cov.representative else "belum",
                         opd_ikm.shown if opd_ikm else None,
                         opd_ikm.mutu.grade if opd_ikm else None,

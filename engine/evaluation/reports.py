@@ -87,7 +87,8 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    for sheet in book.worksheets:  # the empty default sheet
+        book.remove(sheet)
     book.properties.title = f"{TITLE} — {ev.period.label}"
     book.properties.creator = AGENCY
     for table in tables:

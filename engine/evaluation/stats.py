@@ -223,8 +223,9 @@ def dimension_labels(session: Session, dimension: str) -> dict[str, str]:
         query = select(CodeListEntry.code, CodeListEntry.label).where(
             CodeListEntry.list_name == lists[dimension])
     else:
-        model = {"category": Category, "opd": Opd, "kecamatan": Region}[dimension]
-        query = select(model.code, model.name)
+        named = {"category": (Category.code, Category.name), "opd": (Opd.code, Opd.name),
+                 "kecamatan": (Region.code, Region.name)}[dimension]
+        query = select(*named)
     return {code: name for code, name in session.execute(query)}
 
 

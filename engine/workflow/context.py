@@ -12,11 +12,11 @@ from engine.settings import Settings
 from .definitions import SpecCache
 
 # (form key, data, options by source name) -> {field: message}; {} when valid.
-FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[str]]], dict[str, str]]
+FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[Any]]], dict[str, str]]
 # (form key, JSON Schema, UI schema, data, options) -> {field: message}: a form stored with a
 # deployed version (the modeler's form editor), checked by the same rules as the files.
 FormJsonValidator = Callable[
-    [str, Mapping[str, Any], Mapping[str, Any], Mapping[str, Any], Mapping[str, Sequence[str]]],
+    [str, Mapping[str, Any], Mapping[str, Any], Mapping[str, Any], Mapping[str, Sequence[Any]]],
     dict[str, str],
 ]
 

@@ -71,7 +71,7 @@ def task_form(session: Session, instance_id: int, key: str) -> FormJson | None:
 
 def validate_task_form(
     session: Session, rt: Runtime, definition_id: int, key: str, data: Mapping[str, Any],
-    options: Mapping[str, Sequence[str]],
+    options: Mapping[str, Sequence[Any]],
 ) -> dict[str, str]:
     """Check a task's data against the form as deployed with version ``definition_id``."""
     stored = form_for(session, definition_id, key)

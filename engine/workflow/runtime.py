@@ -124,7 +124,8 @@ def _as_instant(value: Any) -> datetime | None:
     if not isinstance(value, str) or value.upper().startswith("P"):
         return None
     try:
-        return TimerEventDefinition.get_datetime(value)
+        instant: datetime = TimerEventDefinition.get_datetime(value)
+        return instant
     except ValueError:
         return None
 

@@ -99,7 +99,7 @@ def _fold(node: ast.AST) -> Any:
     return _UNKNOWN
 
 
-class _Policy(RestrictingNodeTransformer):  # type: ignore[misc]
+class _Policy(RestrictingNodeTransformer):  # type: ignore[misc] # RestrictedPython: untyped base
     """RestrictedPython's rules, plus: no imports, classes or decorators (a diagram needs none),
     no attributes that format or pad by a number, and ``*``, ``**``, ``<<`` go through
     ``_arith_`` (huge constant ones are refused when compiling)."""
@@ -196,7 +196,8 @@ def compile_expression(source: str) -> CodeType:
                                      policy=_Policy)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
-    return result.code
+    code: CodeType = result.code
+    return code
 
 
 @lru_cache(maxsize=2048)
@@ -205,7 +206,8 @@ def compile_script(source: str) -> CodeType:
     result = compile_restricted_exec(source, filename=SCRIPT_FILENAME, policy=_Policy)
     if result.errors or result.code is None:
         raise ScriptError("; ".join(result.errors) or "cannot compile", source=source)
-    return result.code
+    code: CodeType = result.code
+    return code
 
 
 def check_source(source: str, *, expression: bool) -> list[str]:
@@ -245,7 +247,7 @@ class _Deadline:
             sys.settrace(previous)
 
 
-class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc]
+class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc] # SpiffWorkflow: untyped base
     """TaskDataEnvironment whose eval/exec go through RestrictedPython and a deadline."""
 
     def __init__(self, environment_globals: dict[str, Any] | None = None) -> None:

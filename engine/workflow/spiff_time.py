@@ -18,6 +18,7 @@ class _ClockedDatetime(datetime):
     """``datetime`` whose ``now()`` asks the clock of the running unit of work."""
 
     @classmethod
+    # typeshed's datetime.now returns Self; ours returns the clock's plain datetime.
     def now(cls, tz: tzinfo | None = None) -> datetime:  # type: ignore[override]
         instant = _current_clock.get()()
         return instant.astimezone(tz) if tz is not None else instant

@@ -5,22 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from argon2 import PasswordHasher
 
-from engine.accounts import signin
 from engine.accounts.tables import User
 from engine.accounts.tokens import issue_token
 from tests.walk import Walk
 
 Headers = dict[str, str]
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 with the least work: production's cost per account adds up over a matrix of
-    every role (verification reads the cost from each hash, so sign-in still works)."""
-    monkeypatch.setattr(signin, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
-                                                            parallelism=1))
 
 
 @pytest.fixture

@@ -5,12 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from engine.calendar.working_days import national_holidays
 from engine.channels.adapters import Adapters, build_adapters
@@ -23,20 +20,6 @@ from .fakes import FakeHttpServer, FakeSmtpServer
 
 SECRET = "rahasia-gateway-uji"
 INBOUND_KEY = "kunci-nasional-uji"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def compiled_catalogue() -> None:
-    """The English catalogue compiled, as `make setup` does (when it is newer than the .mo)."""
-    po_path = Path(__file__).resolve().parents[2] / "webui" / "translations" / "en" / \
-        "LC_MESSAGES" / "messages.po"
-    mo_path = po_path.with_suffix(".mo")
-    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-        return
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file)
-    with mo_path.open("wb") as mo_file:
-        write_mo(mo_file, catalog)
 
 
 @pytest.fixture(scope="session", autouse=True)

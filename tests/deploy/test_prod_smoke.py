@@ -16,7 +16,7 @@ SCRIPT = ROOT / "scripts" / "prod-smoke.sh"
 PG_HOST = os.environ.get("PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("PG_PORT", "5432"))
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.db]  # gunicorn and a worker on a real database
 
 
 def _missing() -> str | None:

@@ -10,7 +10,6 @@ import pytest
 from engine.complaints import steps
 from engine.errors import ScriptError
 from tests.walk import Walk
-from tests.webui.conftest import compiled_catalogues  # noqa: F401 - the English catalogue
 from tests.webui.pages import Pages
 
 

@@ -6,10 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from flask import Flask
 
-from engine.accounts import signin
 from engine.accounts.tables import User
 from engine.accounts.tokens import issue_token
 from engine.domain import Actor
@@ -17,13 +15,6 @@ from tests.walk import Walk
 from webui.wiring import Services
 
 Headers = dict[str, str]
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 with the least work (verification reads the cost from each hash)."""
-    monkeypatch.setattr(signin, "_hasher", PasswordHasher(time_cost=1, memory_cost=8,
-                                                            parallelism=1))
 
 
 @pytest.fixture

@@ -13,13 +13,13 @@ from flask import Flask
 from engine.accounts.signin import create_user
 from engine.errors import FormInvalidError
 from engine.modeler.validation import validate_bundle
+from tests.admin.test_admin import NEW_LIAISON
 from tests.modeler.bundles import default_files
 from tests.walk import Walk
 from webui.texts import engine_text, problem_text, with_problem_texts
 from webui.wiring import Services
 
 from .pages import Pages, text_of
-from .test_admin import NEW_LIAISON
 
 COMPLAINTS = "/api/v1/complaints"
 REPORT = {"title": "Jalan rusak di Pendopo",

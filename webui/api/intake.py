@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import request
-from werkzeug.datastructures import FileStorage
 
 import forms
 from engine.complaints.attachments import Upload
 from engine.complaints.intake import INTAKE_FORM, Intake
 from engine.domain import Actor
 from engine.errors import FormInvalidError
+from webui.intake import COMPLAINT_FILES, posted_uploads
 from webui.wiring import services
 
 from .common import json_object, refuse_nul, reject_unknown
@@ -27,7 +27,6 @@ from .common import json_object, refuse_nul, reject_unknown
 PUBLIC_CHANNELS = ("web", "mobile")
 COUNTER_CHANNELS = ("kotak", "loket")
 COUNTER_ROLES = frozenset({"front_office"})
-FILE_FIELDS = {"id_document": "identitas", "attachments": "lampiran"}
 FORM_BODIES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
@@ -41,7 +40,7 @@ def allowed_channels(actor: Actor | None) -> tuple[str, ...]:
 def intake_from_request(actor: Actor | None) -> Intake:
     """The Intake the request describes; FormInvalidError for fields it cannot carry."""
     form = forms.load_form(INTAKE_FORM, Path(services().settings.forms_dir))
-    text_fields = [name for name in form.properties if name not in FILE_FIELDS]
+    text_fields = [name for name in form.properties if name not in COMPLAINT_FILES]
     if request.mimetype in FORM_BODIES:
         fields, files = _from_form(form, text_fields)
     else:
@@ -70,30 +69,11 @@ def _from_form(form: forms.FormDefinition, text_fields: list[str]
     posted = {name: request.form.getlist(name) for name in request.form}
     refuse_nul(posted)
     reject_unknown(posted, [*text_fields, "channel"])
-    reject_unknown(request.files, FILE_FIELDS)
+    reject_unknown(request.files, COMPLAINT_FILES)
     fields = forms.coerce(form, request.form)
     if request.form.get("channel"):
         fields["channel"] = request.form["channel"]
-    return fields, _uploads()
-
-
-def _uploads() -> list[Upload]:
-    ids = _sent(request.files.getlist("id_document"))
-    if len(ids) > 1:
-        raise FormInvalidError({"id_document": "Kirim satu salinan kartu identitas saja."})
-    found = [_upload("identitas", f) for f in ids]
-    found += [_upload("lampiran", f) for f in _sent(request.files.getlist("attachments"))]
-    return found
-
-
-def _sent(files: list[FileStorage]) -> list[FileStorage]:
-    # Browsers post an empty part for a file input left blank.
-    return [f for f in files if f.filename]
-
-
-def _upload(kind: str, storage: FileStorage) -> Upload:
-    # Size and type are the engine's checks; the request as a whole is capped by Flask.
-    return Upload(kind=kind, filename=storage.filename or "berkas", data=storage.read())
+    return fields, posted_uploads()
 
 
 def _date(value: Any) -> date:

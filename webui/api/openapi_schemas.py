@@ -8,8 +8,9 @@ from typing import Any
 from engine.domain import JENIS, ROLES, STATUSES
 from engine.monitor.instance_list import INSTANCE_STATUSES
 from forms import FormDefinition
+from webui.intake import COMPLAINT_FILES
 
-from .intake import COUNTER_CHANNELS, FILE_FIELDS, PUBLIC_CHANNELS
+from .intake import COUNTER_CHANNELS, PUBLIC_CHANNELS
 
 Schema = dict[str, Any]
 TEXT: Schema = {"type": "string"}
@@ -68,7 +69,7 @@ def _common() -> dict[str, Schema]:
 def _intake(form: FormDefinition, multipart: bool) -> Schema:
     schema = {k: v for k, v in copy.deepcopy(form.schema).items() if k != "$schema"}
     props = schema["properties"]
-    for name in FILE_FIELDS:
+    for name in COMPLAINT_FILES:
         props.pop(name, None)
     for prop in props.values():
         # The validator checks an address by the field's pattern; "format: email" there

@@ -1,5 +1,5 @@
 """``python -m webui.cli``: the `alur` command without its installed script."""
 
-from webui.cli.main import main
+from .main import main
 
 main()

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import click
 
+from webui.wiring import Services
 
-def _services(now: str | None = None):  # type: ignore[no-untyped-def]
+
+def _services(now: str | None = None) -> Services:
     from .support import command_services
 
     return command_services(now)
@@ -56,7 +58,7 @@ def serve(host: str, port: int, with_worker: bool) -> None:
     app.run(host=host, port=port, use_reloader=False, threaded=True)
 
 
-def _start_worker_thread(services) -> None:  # type: ignore[no-untyped-def]
+def _start_worker_thread(services: Services) -> None:
     from engine.worker import run_worker
 
     stop = threading.Event()

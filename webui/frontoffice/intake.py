@@ -15,7 +15,7 @@ from engine.complaints.intake import INTAKE_FORM, submit_complaint
 from engine.errors import FormInvalidError
 from engine.reference.options import form_options
 from webui.auth import roles_required
-from webui.intake import build_intake, posted_uploads, upload_of
+from webui.intake import build_intake, posted_uploads
 from webui.labels import CHANNEL
 from webui.screen import check, form_fields, load_form, no_store, officer, render_invalid
 from webui.wiring import services
@@ -38,8 +38,8 @@ def register() -> ResponseReturnValue:
         return _form_page(form, None, {}, options, "loket")
     channel = request.form.get("channel", "")
     values = forms.coerce(form, request.form)
-    files = posted_uploads()
     errors: dict[str, str] = {}
+    files = _collect(errors, posted_uploads) or []
     scan = _collect(errors, lambda: _checked_scan(channel)) or []
     _collect(errors, lambda: check(form, values, options))
     if not errors:
@@ -66,14 +66,14 @@ def _checked_scan(channel: str) -> list[Upload]:
     """The scan as an upload, checked here so its error sits by its own field."""
     if channel not in PAPER_CHANNELS:
         raise FormInvalidError({"channel": _("Pilih asal laporan: kotak pengaduan atau loket.")})
-    scan = upload_of("pindaian", request.files.get(SCAN_FIELD))
-    if scan is None:
+    scans = posted_uploads((SCAN_FIELD,))
+    if not scans:
         if channel == "kotak":
             raise FormInvalidError({SCAN_FIELD: _("Unggah pindaian formulir dari kotak.")})
         return []
     limit = services().settings.max_upload_mb * 1024 * 1024
-    check_upload(scan, limit, SCAN_FIELD)
-    return [scan]
+    check_upload(scans[0], limit, SCAN_FIELD)
+    return scans
 
 
 def _context(form: forms.FormDefinition, values: dict[str, object] | None,

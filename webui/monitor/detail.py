@@ -54,7 +54,7 @@ def instance(instance_id: int) -> ResponseReturnValue:
                       for t in detail.tasks}
         details = {e.id: json.loads(e.detail or "{}") for e in detail.history}
         variables = process_variables(session, rt, instance_id, actor)
-        version = session.get(ProcessInstance, instance_id).version  # type: ignore[union-attr]
+        version = session.get_one(ProcessInstance, instance_id).version
         uow.commit()  # identity reads are audited
     return render_template(
         "monitor/detail.html", detail=detail, view=view, badges=badges, names=names,

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 import forms
+from engine.complaints.attachments import Upload
 from engine.complaints.intake import INTAKE_FORM, submit_complaint
 from engine.complaints.published import published_reports
 from engine.domain import REPORTER
@@ -43,8 +44,9 @@ def submit() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("public/submit.html", fields=form_fields(form, None, None, options))
     values = forms.coerce(form, request.form)
-    files = posted_uploads()
+    files: list[Upload] = []
     try:
+        files = posted_uploads()
         check(form, values, options)
         receipt = submit_complaint(services().uow(), services().runtime,
                                    build_intake(values, files, "web"), REPORTER)

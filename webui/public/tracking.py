@@ -18,7 +18,7 @@ from engine.complaints.reporter import authenticate_reporter, deliver_reply, fin
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import FormInvalidError, NotFoundError
-from webui.officer.files import send_file, uploads_folder
+from webui.files import send_file, uploads_folder
 from webui.screen import check, form_fields, load_form, now
 from webui.wiring import services
 

@@ -6,9 +6,7 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from engine.channels.national import receive_forwarded
-from engine.channels.signatures import (
-    api_key_matches,
-)
+from engine.channels.signatures import api_key_matches
 from engine.errors import FormInvalidError
 from webui.wiring import services
 

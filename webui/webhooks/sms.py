@@ -6,12 +6,7 @@ from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import IntegrityError
 
-from engine.channels.signatures import (
-    ReplayError,
-    SignatureError,
-    remember,
-    verify,
-)
+from engine.channels.signatures import ReplayError, SignatureError, remember, verify
 from engine.channels.sms_intake import parse_inbound, receive_sms
 from engine.errors import ConflictError, FormInvalidError
 from webui.wiring import services

@@ -8,10 +8,9 @@ from engine.audit import AuditEntry
 from engine.complaints.attachments import Upload
 from engine.complaints.tables import Attachment
 from tests.walk import VERIFY_FORWARD, Walk
+from tests.webui.files import PDF, PNG
+from tests.webui.pages import Pages
 from webui.wiring import Services
-
-from .files import PDF, PNG
-from .pages import Pages
 
 
 def file_ids(services: Services) -> dict[str, int]:

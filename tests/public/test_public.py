@@ -9,10 +9,9 @@ from sqlalchemy import select
 from engine.audit import AuditEntry
 from engine.complaints.tables import Attachment
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.webui.files import EXE, PDF, PNG, upload
+from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
-
-from .files import EXE, PDF, PNG, upload
-from .pages import Pages, text_of
 
 FORM = {"title": "Jalan berlubang di depan pasar",
         "description": "Lubang besar di jalan depan pasar Tebing Tinggi membahayakan pengendara.",
@@ -99,6 +98,20 @@ def test_a_file_of_the_wrong_type_is_refused_by_its_field(pages: Pages) -> None:
     page = text_of(response)
     assert 'id="f-id_document-error"' in page
     assert "Pilih ulang berkas" in page
+
+
+def test_a_second_id_copy_is_refused_as_the_api_refuses_it(pages: Pages,
+                                                           services: Services) -> None:
+    # One reading of uploads for the portal, the counter and the API (webui/intake.py); the
+    # portal used to keep the first ID copy and drop the second without a word.
+    response = pages.post("/lapor", {**FORM, "id_document": [upload(PNG, "ktp.png"),
+                                                             upload(PNG, "ktp-lagi.png")]},
+                          status=422, content_type="multipart/form-data")
+    page = text_of(response)
+    assert 'id="f-id_document-error"' in page
+    assert "Kirim satu salinan kartu identitas saja." in page
+    with services.uow() as uow:
+        assert uow.session.scalars(select(Attachment)).first() is None
 
 
 def test_tracking_with_secret_shows_status_deadline_and_timeline(pages: Pages) -> None:

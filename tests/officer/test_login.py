@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from tests.walk import Walk
+from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
-
-from .pages import Pages, text_of
 
 
 def test_login_page_has_csrf_and_fields(pages: Pages) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
-
-from .pages import Pages, text_of
+from tests.webui.pages import Pages, text_of
 
 FORWARD_FORM = {"jenis": "pengaduan", "decision": "forward", "opd": "DINKES", "category": "4"}
 

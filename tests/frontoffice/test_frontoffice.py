@@ -10,10 +10,9 @@ from sqlalchemy import select
 from engine.audit import AuditEntry
 from engine.complaints.tables import Attachment
 from tests.walk import Walk, wib
+from tests.webui.files import EXE, PDF, upload
+from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
-
-from .files import EXE, PDF, upload
-from .pages import Pages, text_of
 
 PAPER = {"title": "Surat dari kotak pengaduan",
          "description": "Warga mengeluhkan air PDAM yang keruh selama satu minggu terakhir.",

@@ -11,9 +11,8 @@ from engine.accounts.tables import User
 from engine.calendar.tables import CalendarOverride
 from engine.reference.tables import Category, Opd
 from tests.walk import Walk
+from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
-
-from .pages import Pages, text_of
 
 NEW_LIAISON = {"username": "penghubung-baru", "full_name": "Penghubung Baru",
                "role": "pejabat_penghubung", "opd_code": "DINKES", "password": "rahasia-123"}

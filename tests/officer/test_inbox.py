@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.walk import VERIFY_FORWARD, Walk, wib
-
-from .pages import Pages, text_of
+from tests.webui.pages import Pages, text_of
 
 
 def inbox(pages: Pages, query: str = "") -> str:

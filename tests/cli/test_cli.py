@@ -11,9 +11,8 @@ from sqlalchemy import func, select
 from engine.accounts.tables import User
 from engine.complaints.tables import Complaint
 from engine.workflow.tables import ProcessDefinition
+from tests.walk import Walk
 from webui.cli.main import main
-
-from .walk import Walk
 
 
 @pytest.fixture

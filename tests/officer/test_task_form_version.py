@@ -7,8 +7,7 @@ from pathlib import Path
 
 from engine.workflow.form_versions import FormJson, store_forms
 from tests.walk import Walk
-
-from .pages import Pages, text_of
+from tests.webui.pages import Pages, text_of
 
 FORMS = Path(__file__).resolve().parents[2] / "forms" / "schemas"
 
