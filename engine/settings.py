@@ -47,6 +47,11 @@ class Settings:
     login_attempts: int = _setting(5, "Wrong passwords in a row that lock an account.")
     lockout_minutes: int = _setting(15, "How long a locked account stays locked.")
     max_upload_mb: int = _setting(10, "Largest accepted upload, in megabytes.")
+    id_document_optional_online: int = _setting(
+        0, "1 lets a named report on the portal and the API come without the copy of the "
+        "KTP/SIM/KTM the service standard requires (the counter still asks for it); for an agency "
+        "whose reporters have no way to photograph a card. Such reports show 'identitas belum "
+        "dilengkapi' to Tim Admin.")
     timezone: str = _setting("Asia/Jakarta", "Time zone of the agency (WIB).")
     trusted_proxies: int = _setting(
         0, "How many reverse proxies (nginx) stand before the app; their X-Forwarded-* is trusted."

@@ -12,6 +12,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from engine.complaints.demo import demo_id_card
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -48,8 +50,11 @@ def chromium() -> Iterator[Any]:
 
 
 def fill_complaint(page: Any, title: str, description: str, name: str, phone: str) -> None:
-    """Type a complaint into the citizen's (or the counter's) form fields."""
+    """Type a complaint into the citizen's (or the counter's) form fields, with the photo of
+    the ID card a named report carries."""
     page.fill("#f-title", title)
     page.fill("#f-description", description)
     page.fill("#f-name", name)
     page.fill("#f-phone", phone)
+    page.set_input_files("#f-id_document", {"name": "ktp.png", "mimeType": "image/png",
+                                             "buffer": demo_id_card()})

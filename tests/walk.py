@@ -13,6 +13,8 @@ from engine.accounts.tables import User
 from engine.audit import AuditEntry
 from engine.calendar.working_days import WIB
 from engine.clock import FixedClock
+from engine.complaints.attachments import Upload
+from engine.complaints.identity import ID_KIND, id_copy_required
 from engine.complaints.intake import Intake, Receipt, submit_complaint
 from engine.complaints.reporter import deliver_reply
 from engine.complaints.tables import Complaint, FollowUp, HumanTask, OutboxMessage
@@ -25,6 +27,7 @@ from engine.workflow.tables import ProcessInstance
 from webui.wiring import Services
 
 VERIFY_FORWARD = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ANSWER = {"outcome": "answered", "response": "Sudah kami tindak lanjuti dengan perbaikan jadwal."}
 
 
@@ -49,11 +52,15 @@ class Walk:
         return actor_for(self._users[key])
 
     def file(self, **fields: Any) -> Receipt:
-        """Submit a complaint (web channel unless told otherwise)."""
+        """Submit a complaint (web channel unless told otherwise); a named report carries a
+        copy of the ID card where the standard requires one, unless ``files`` says otherwise."""
         intake = Intake(**{"title": "Pelayanan puskesmas lambat",
                            "description": "Antrean di puskesmas sangat panjang setiap pagi.",
                            "category": "4", "name": "Warga Uji", "phone": "081234567890",
                            **fields})
+        if "files" not in fields and id_copy_required(intake.channel, intake.anonim,
+                                                      self.services.settings):
+            intake.files = [id_copy()]
         return submit_complaint(self.services.uow(), self.services.runtime, intake, REPORTER)
 
     def tasks(self, code: str) -> list[HumanTask]:
@@ -149,6 +156,11 @@ class Walk:
                         make_script_engine({}))
         state, _ = dump_state(wf)
         assert json.loads(state) == json.loads(instance.state)
+
+
+def id_copy(filename: str = "ktp.png") -> Upload:
+    """A small PNG standing for a photographed ID card."""
+    return Upload(ID_KIND, filename, PNG)
 
 
 def wib(text: str) -> datetime:

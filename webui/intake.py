@@ -10,9 +10,11 @@ from typing import Any
 from flask import request
 
 from engine.complaints.attachments import Upload
+from engine.complaints.identity import check_id_copy
 from engine.complaints.intake import Intake
 from engine.errors import FormInvalidError
 from engine.messages import N_, Message
+from engine.settings import Settings
 
 # Form field of a file -> the kind of upload it is.
 FILE_KINDS = {"id_document": "identitas", "attachments": "lampiran", "scan": "pindaian"}
@@ -49,3 +51,13 @@ def build_intake(values: Mapping[str, Any], files: list[Upload], channel: str) -
         name=values.get("name"), phone=values.get("phone"), email=values.get("email"),
         nik=values.get("nik"), files=files,
     )
+
+
+def id_copy_errors(values: Mapping[str, Any], files: list[Upload], channel: str,
+                   settings: Settings) -> dict[str, str]:
+    """The ID-copy requirement's error by its field (empty when met), to show with the rest."""
+    try:
+        check_id_copy(channel, bool(values.get("anonim")), files, settings)
+    except FormInvalidError as exc:
+        return exc.errors
+    return {}

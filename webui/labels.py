@@ -48,6 +48,8 @@ ACTION = {
     "reply_received": _l("Balasan diterima"),
     "identity_viewed": _l("Identitas pelapor dilihat"),
     "identity_document_viewed": _l("Dokumen identitas dibuka"),
+    "identity_completed": _l("Salinan identitas dilengkapi pelapor"),
+    "confidentiality_changed": _l("Sifat anonim/rahasia diubah"),
     "timer_fired": _l("Batas waktu tercapai"),
     "incident": _l("Gangguan proses"),
 }

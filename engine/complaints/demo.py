@@ -3,6 +3,8 @@ in every stage. Everything here is made up; no real personal data."""
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -19,6 +21,8 @@ from engine.domain import REPORTER
 from engine.reference.tables import Opd
 from engine.workflow.context import Runtime
 
+from .attachments import Upload
+from .identity import ID_KIND, id_copy_required
 from .intake import Intake, submit_complaint
 from .reporter import deliver_reply
 from .tables import Complaint, HumanTask
@@ -141,11 +145,24 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
         name=None if n % 3 == 1 else f"Warga Contoh {n + 1}",
         phone=None if n % 3 == 1 else f"08120000{n:04d}",
     )
+    if id_copy_required(intake.channel, intake.anonim, rt.settings):
+        intake.files = [Upload(ID_KIND, "ktp-contoh.png", demo_id_card())]
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
     for move in story["path"]:
         clock.advance(days=1)
         _move(new_uow, rt, clock, receipt.tracking_code, story, move)
     return receipt.tracking_code
+
+
+def demo_id_card() -> bytes:
+    """A valid 1×1 grey PNG standing in for a photographed ID card in the demo data."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
 
 
 def _move(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock, code: str,

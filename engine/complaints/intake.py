@@ -23,6 +23,7 @@ from engine.workflow.definitions import latest_version
 
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .codes import hash_secret, new_secret, new_tracking_code
+from .identity import check_id_copy
 from .steps import advance, new_instance, start_step
 from .tables import Complaint, RegistrationCounter, ReporterIdentity
 
@@ -94,15 +95,25 @@ def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]
     if intake.channel not in CHANNELS:
         raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
                                                    channel=intake.channel)})
-    errors = rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session))
+    errors = dict(rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session)))
+    if len(intake.files) > MAX_FILES:
+        errors["attachments"] = Message(N_("Paling banyak %(n)s berkas."), n=MAX_FILES)
+    # Every problem at once: the missing ID copy, the form's fields and each refused file.
+    try:
+        check_id_copy(intake.channel, intake.anonim, intake.files, rt.settings)
+    except FormInvalidError as missing:
+        errors = {**missing.errors, **errors}
+    limit = rt.settings.max_upload_mb * 1024 * 1024
+    content_types = []
+    for upload in intake.files:
+        field_name = "id_document" if upload.kind == "identitas" else "attachments"
+        try:
+            content_types.append(check_upload(upload, limit, field_name))
+        except FormInvalidError as wrong:
+            errors = {**wrong.errors, **errors}
     if errors:
         raise FormInvalidError(errors)
-    if len(intake.files) > MAX_FILES:
-        raise FormInvalidError({"attachments": Message(N_("Paling banyak %(n)s berkas."),
-                                                       n=MAX_FILES)})
-    limit = rt.settings.max_upload_mb * 1024 * 1024
-    return [check_upload(f, limit, "id_document" if f.kind == "identitas" else "attachments")
-            for f in intake.files]
+    return content_types
 
 
 def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:

@@ -11,15 +11,15 @@ from sqlalchemy.orm import Session
 
 from engine.reference.tables import Category, Opd
 
-from .tables import Complaint, ReporterIdentity
-from .visibility import PUBLISHED_STATUSES, may_read_name
+from .tables import Complaint
+from .visibility import PUBLISHED_STATUSES
 
 PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
 class PublishedReport:
-    """One line of the public list: no contact details, the name only when not anonymous."""
+    """One line of the public list: nothing of the reporter (their identity is never published)."""
 
     tracking_code: str
     title: str
@@ -27,7 +27,6 @@ class PublishedReport:
     received_at: datetime
     category_name: str | None
     opd_name: str | None
-    reporter_name: str | None
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,7 @@ def published_reports(session: Session, page: int = 1, per_page: int = PAGE_SIZE
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     rows = session.execute(
-        select(Complaint, ReporterIdentity.name, Category.name, Opd.name)
-        .outerjoin(ReporterIdentity, ReporterIdentity.complaint_id == Complaint.id)
+        select(Complaint, Category.name, Opd.name)
         .outerjoin(Category, Category.code == Complaint.category_code)
         .outerjoin(Opd, Opd.code == Complaint.opd_code)
         .where(published_clause())
@@ -63,7 +61,6 @@ def published_reports(session: Session, page: int = 1, per_page: int = PAGE_SIZE
     return PublishedPage([_report(*row) for row in rows], page, pages, total)
 
 
-def _report(complaint: Complaint, name: Any, category: Any, opd: Any) -> PublishedReport:
-    shown = name if may_read_name(None, complaint) else None
+def _report(complaint: Complaint, category: Any, opd: Any) -> PublishedReport:
     return PublishedReport(complaint.tracking_code, complaint.title, complaint.status,
-                           complaint.received_at, category, opd, shown)
+                           complaint.received_at, category, opd)

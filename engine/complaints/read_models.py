@@ -20,6 +20,7 @@ from engine.domain import OPD_ROLES, Actor
 from engine.errors import NotFoundError
 from engine.reference.tables import Category, Opd
 
+from .identity import id_copy_missing
 from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
 from .visibility import may_read_complaint, may_read_identity, may_read_name
 
@@ -35,6 +36,8 @@ class Identity:
     email: str | None = None
     nik: str | None = None
     documents: list[dict[str, Any]] = field(default_factory=list)
+    # A named report without the ID copy the standard requires ("identitas belum dilengkapi").
+    missing_document: bool = False
 
 
 @dataclass
@@ -125,7 +128,7 @@ def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now:
                      complaint_id=complaint.id, instance_id=complaint.instance_id)
         return Identity(row.name, row.phone, row.email, row.nik,
                         [{"id": d.id, "filename": d.filename, "content_type": d.content_type}
-                         for d in docs])
+                         for d in docs], id_copy_missing(complaint, bool(docs)))
     if may_read_name(viewer, complaint):
         return Identity(name=row.name)
     return None

@@ -18,6 +18,7 @@ from engine.workflow.form_versions import validate_task_form
 from engine.workflow.runtime import find_task
 from engine.workflow.tables import ProcessInstance
 
+from .flags import FLAGS, apply_flags, check_flags
 from .steps import advance, commit_or_conflict, open_step
 from .tables import Complaint, HumanTask
 
@@ -92,11 +93,13 @@ def complete_task(
                                      option_lookup(session)) if row.form_key else {})
         if errors:
             raise FormInvalidError(errors)
+        check_flags(complaint, data)
         step = open_step(session, rt, instance, complaint)
         task = find_task(step.wf, task_id)
         if task is None or task.state != TaskState.READY or not task.task_spec.manual:
             raise ConflictError("Tugas sudah diselesaikan orang lain")
         _keep_complaint_fields(complaint, data)
+        apply_flags(session, complaint, data, actor, rt.clock(), row.spec_name)
         audit.record(session, actor, "task_completed", rt.clock(), complaint_id=complaint.id,
                      instance_id=instance.id, task_spec=row.spec_name, form=row.form_key,
                      fields=sorted(data))
@@ -139,5 +142,7 @@ def _check_may_complete(row: HumanTask, actor: Actor) -> None:
 
 def _keep_complaint_fields(complaint: Complaint, data: dict[str, Any]) -> None:
     for key, column in COMPLAINT_FIELDS.items():
+        if key in FLAGS:
+            continue  # apply_flags: audited, never weakened without consent
         if key in data and data[key] not in (None, ""):
             setattr(complaint, column, data[key])

@@ -1,9 +1,10 @@
 """Who may see which complaint and which of its parts — the confidentiality rules, once.
 
 Identity (phone, email, NIK, the ID-card copy) reaches only Tim Admin, Front Office and the
-reporter holding the secret; every such read is audited. The reporter's name is shown to
-officers and the public only when the report is not anonymous. OPD roles see only complaints
-routed to their OPD. The public sees only verified, non-secret reports.
+reporter holding the secret; every such read is audited. The reporter's name is never
+published ("setiap pengaduan dijamin kerahasiaannya"), whatever the anonymous flag; officers
+outside the identity roles see it only when the report is not anonymous. OPD roles see only
+complaints routed to their OPD. The public sees only verified, non-secret reports.
 """
 
 from __future__ import annotations
@@ -31,8 +32,13 @@ def may_read_identity(actor: Actor | None) -> bool:
 
 
 def may_read_name(actor: Actor | None, complaint: Complaint) -> bool:
-    """The reporter's name: identity roles always, others only for non-anonymous reports."""
-    return may_read_identity(actor) or not complaint.anonim
+    """The reporter's name: identity roles always, other officers unless anonymous, never the
+    public."""
+    if may_read_identity(actor):
+        return True
+    if actor is None or actor.role == "pelapor":
+        return False
+    return not complaint.anonim
 
 
 def is_published(complaint: Complaint) -> bool:

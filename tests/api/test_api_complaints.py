@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -20,7 +21,7 @@ PDF = b"%PDF-1.4\n%fake but starts right\n"
 
 
 def test_json_complaint_is_registered_and_tracked(client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
-    answer = client.post(COMPLAINTS, json=REPORT)
+    answer = client.post(COMPLAINTS, json={**REPORT, "anonim": True})
     assert answer.status_code == 201
     body = answer.get_json()
     assert set(body) == {"tracking_code", "secret", "status", "registration_no"}
@@ -114,9 +115,50 @@ def test_the_public_files_only_through_web_and_mobile(client, channel: str) -> N
 ])
 def test_front_office_types_in_paper_reports(client, walk: Walk, bearer, role, channel,
                                              status) -> None:  # type: ignore[no-untyped-def]
-    answer = client.post(COMPLAINTS, json={**REPORT, "channel": channel}, headers=bearer(role))
+    answer = client.post(COMPLAINTS, json={**REPORT, "channel": channel, "anonim": True},
+                         headers=bearer(role))
     assert answer.status_code == status
     if status == 201:
         code = answer.get_json()["tracking_code"]
         assert walk.complaint(code).channel == channel
         assert walk.statuses(code) == ["diterima"]
+
+
+@pytest.mark.parametrize(("channel", "role"), [("web", None), ("mobile", None),
+                                               ("loket", "front_office")])
+def test_a_named_report_without_the_id_copy_is_refused_by_its_field(
+        client, walk: Walk, bearer, channel, role) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer(role) if role else {}
+    answer = client.post(COMPLAINTS, json={**REPORT, "channel": channel}, headers=headers)
+    assert answer.status_code == 422
+    assert set(answer.get_json()["error"]["fields"]) == {"id_document"}
+    with walk.services.uow() as uow:
+        assert uow.session.scalars(select(Attachment)).first() is None
+    both = client.post(COMPLAINTS, json={**REPORT, "channel": channel, "phone": "12"},
+                       headers=headers)
+    assert set(both.get_json()["error"]["fields"]) == {"id_document", "phone"}
+
+
+def test_a_letter_from_the_box_without_the_copy_is_kept_and_flagged(
+        client, walk: Walk, bearer) -> None:  # type: ignore[no-untyped-def]
+    answer = client.post(COMPLAINTS, json={**REPORT, "channel": "kotak"},
+                         headers=bearer("front_office"))
+    assert answer.status_code == 201
+    code = answer.get_json()["tracking_code"]
+    seen = client.get(f"{COMPLAINTS}/{code}", headers=bearer("tim_admin")).get_json()
+    assert seen["reporter"]["missing_document"] is True
+
+
+def test_the_setting_relaxes_online_channels_but_not_the_counter(
+        client, walk: Walk, bearer, services) -> None:  # type: ignore[no-untyped-def]
+    services.runtime.settings = dataclasses.replace(services.settings,
+                                                    id_document_optional_online=1)
+    services.settings = services.runtime.settings
+    web = client.post(COMPLAINTS, json=REPORT)
+    assert web.status_code == 201
+    counter = client.post(COMPLAINTS, json={**REPORT, "channel": "loket"},
+                          headers=bearer("front_office"))
+    assert counter.status_code == 422
+    code = web.get_json()["tracking_code"]
+    seen = client.get(f"{COMPLAINTS}/{code}", headers=bearer("tim_admin")).get_json()
+    assert seen["reporter"]["missing_document"] is True

@@ -11,7 +11,7 @@ from engine.audit import AuditEntry
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 COMPLAINTS = "/api/v1/complaints"
-IDENTITY = {"phone", "email", "nik", "documents"}
+IDENTITY = {"phone", "email", "nik", "documents", "missing_document"}
 
 
 def _get(client, code: str, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -28,7 +28,7 @@ def test_the_public_sees_a_published_complaint_without_identity(client, walk: Wa
     code, _ = _forwarded(walk)
     body = _get(client, code).get_json()
     assert body["status"] == "didisposisikan"
-    assert body["reporter"] == {"name": "Warga Uji"}
+    assert body["reporter"] is None  # the name is never published, anonymous or not
     assert "registration_no" not in body and "attachments" not in body
     assert body["received_at"] == "2026-03-02T09:00:00+07:00"
     assert body["deadline"] == "2026-03-09T23:59:59+07:00"
@@ -49,9 +49,11 @@ def test_the_reporter_reads_everything_of_their_own_with_the_secret(client, walk
     receipt = walk.file(email="budi@example.id", nik="1611010101900001")
     code = receipt.tracking_code.lower().replace("-", "")  # as typed on a phone
     body = _get(client, code, {"X-Complaint-Secret": receipt.secret}).get_json()
+    documents = body["reporter"].pop("documents")
     assert body["reporter"] == {"name": "Warga Uji", "phone": "081234567890",
                                 "email": "budi@example.id", "nik": "1611010101900001",
-                                "documents": []}
+                                "missing_document": False}
+    assert [(d["filename"], d["content_type"]) for d in documents] == [("ktp.png", "image/png")]
     assert body["registration_no"] == "0001/LAPOR/2026" and body["status"] == "diterima"
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from engine.audit import AuditEntry
 from engine.complaints.tables import Attachment
 from tests.walk import Walk, wib
-from tests.webui.files import EXE, PDF, upload
+from tests.webui.files import EXE, PDF, PNG, upload
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
 
@@ -59,7 +59,20 @@ def test_walk_in_needs_a_channel_and_a_valid_scan_if_given(pages: Pages, walk: W
 def test_walk_in_without_scan_is_registered(pages: Pages, walk: Walk) -> None:
     walk.user("front_office")
     pages.login("front_office")
-    assert "0001/LAPOR/2026" in register(pages, channel="loket")
+    assert "0001/LAPOR/2026" in register(pages, channel="loket",
+                                         id_document=upload(PNG, "ktp.png"))
+
+
+def test_a_named_walk_in_needs_the_id_copy_a_letter_in_the_box_does_not(
+        pages: Pages, walk: Walk) -> None:
+    walk.user("front_office")
+    pages.login("front_office")
+    page = register(pages, status=422, channel="loket", description="pendek")
+    assert 'id="f-id_document-error"' in page and 'id="f-description-error"' in page
+    assert "Lampirkan salinan KTP, SIM atau KTM" in page
+    assert "0001/LAPOR/2026" in register(pages, channel="loket", anonim="on")
+    letter = register(pages, channel="kotak", scan=upload(PDF, "surat.pdf"))
+    assert "0002/LAPOR/2026" in letter
 
 
 def test_book_lists_every_channel_in_number_order(pages: Pages, walk: Walk) -> None:

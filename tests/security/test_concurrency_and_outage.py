@@ -4,6 +4,7 @@ half-done)."""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from engine.complaints.tasks import complete_task
 from engine.errors import ConflictError, NotFoundError
 from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk
+from tests.webui.files import PNG
 from webui import wiring
 
 from .conftest import token_headers
@@ -129,7 +131,8 @@ def test_portal_during_an_outage_shows_a_clear_page(walk: Walk, pages) -> None: 
     with outage_after(walk, 0):
         response = pages.client.post("/lapor", data={
             "csrf_token": token, "title": REPORT["title"], "description": REPORT["description"],
-            "name": "Siti Warga", "phone": "081234567890"}, content_type="multipart/form-data")
+            "name": "Siti Warga", "phone": "081234567890",
+            "id_document": (io.BytesIO(PNG), "ktp.png")}, content_type="multipart/form-data")
     assert response.status_code == 503
     assert "Basis data sedang tidak dapat dihubungi" in response.get_data(as_text=True)
     assert _totals(walk) == before

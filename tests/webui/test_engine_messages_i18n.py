@@ -95,7 +95,7 @@ def test_the_api_answers_in_indonesian_whatever_the_lang_argument(client: Any,
     # convention exists for the API, so its messages stay Indonesian.
     services.runtime.settings = dataclasses.replace(services.settings, max_upload_mb=0)
     for url in (COMPLAINTS, COMPLAINTS + "?lang=en"):
-        form = {**REPORT, "attachments": (io.BytesIO(PDF), "surat.pdf")}
+        form = {**REPORT, "anonim": "on", "attachments": (io.BytesIO(PDF), "surat.pdf")}
         answer = client.post(url, data=form, content_type="multipart/form-data",
                              headers={"Accept-Language": "en"})
         assert answer.status_code == 422

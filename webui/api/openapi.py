@@ -95,7 +95,9 @@ def _paths() -> dict[str, Any]:
         "/categories": {"get": _op("Active report categories", 200, array(ref("Category")),
                                    (401,), PUBLIC)},
         "/complaints": {"post": _op(
-            "File a complaint; the secret in the answer is shown only once", 201, ref("Receipt"),
+            "File a complaint; the secret in the answer is shown only once. A named report on "
+            "web, mobile or loket needs the id_document (multipart; 422 on id_document "
+            "without it)", 201, ref("Receipt"),
             (400, 401, 409, 413, 422, 429), PUBLIC, **intake)},
         "/complaints/{tracking_code}": {**code, "get": _op(
             f"A complaint: with {SECRET_HEADER} its reporter's view, with a token the officer's "

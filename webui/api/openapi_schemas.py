@@ -121,7 +121,12 @@ def _complaint(intake_form: FormDefinition) -> dict[str, Schema]:
                            "registration_no": TEXT}),
         "Reporter": {"type": ["object", "null"], "required": ["name"], "properties": {
             "name": TEXT_OR_NULL, "phone": TEXT_OR_NULL, "email": TEXT_OR_NULL,
-            "nik": TEXT_OR_NULL, "documents": array(document)}, "additionalProperties": False},
+            "nik": TEXT_OR_NULL, "documents": array(document),
+            "missing_document": {"type": "boolean", "description": (
+                "A named report still lacks the KTP/SIM/KTM copy (identitas belum "
+                "dilengkapi); shown to whom may see the identity.")}},
+            "description": "Null for the public: the reporter's name is never published.",
+            "additionalProperties": False},
         "TimelineEntry": strict({"at": TIME, "status": status, "note": TEXT}),
         "FollowUp": strict({"at": TIME, "kind": TEXT, "author": TEXT, "text": TEXT}),
         "Complaint": obj(

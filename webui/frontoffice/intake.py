@@ -15,7 +15,7 @@ from engine.complaints.intake import INTAKE_FORM, submit_complaint
 from engine.errors import FormInvalidError
 from engine.reference.options import form_options
 from webui.auth import roles_required
-from webui.intake import build_intake, posted_uploads
+from webui.intake import build_intake, id_copy_errors, posted_uploads
 from webui.labels import CHANNEL
 from webui.screen import check, form_fields, load_form, no_store, officer, render_invalid
 from webui.wiring import services
@@ -42,6 +42,8 @@ def register() -> ResponseReturnValue:
     files = _collect(errors, posted_uploads) or []
     scan = _collect(errors, lambda: _checked_scan(channel)) or []
     _collect(errors, lambda: check(form, values, options))
+    if channel in PAPER_CHANNELS:
+        errors.update(id_copy_errors(values, files, channel, services().settings))
     if not errors:
         intake = build_intake(values, [*scan, *files], channel)
         receipt = _collect(errors, lambda: submit_complaint(

@@ -12,14 +12,17 @@ from flask_babel import gettext as _
 import forms
 from engine.calendar.store import load_calendar
 from engine.complaints.files import open_attachment
+from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
 from engine.complaints.read_models import deadline_badge, view_complaint
 from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
-from engine.errors import FormInvalidError, NotFoundError
+from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from webui.files import send_file, uploads_folder
+from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now
+from webui.texts import engine_text
 from webui.wiring import services
 
 bp = Blueprint("tracking", __name__)
@@ -84,6 +87,25 @@ def reply(code: str) -> ResponseReturnValue:
     return redirect(url_for(".status", code=code))
 
 
+@bp.post("/lacak/<code>/identitas")
+def id_copy(code: str) -> ResponseReturnValue:
+    """The reporter adds the copy of their ID card that a named report needs."""
+    if code not in _remembered():
+        return render_template("public/track.html", code=code), 403
+    try:
+        uploads = posted_uploads(("id_document",))
+        if not uploads:
+            raise FormInvalidError({"id_document": _("Pilih berkas salinan KTP/SIM/KTM.")})
+        add_id_copy(services().uow(), services().runtime, code, uploads[0], REPORTER)
+    except FormInvalidError as exc:
+        return _status_page(code, id_errors=exc.errors), 422
+    except ConflictError as exc:
+        flash(engine_text(exc, 409), "error")
+        return redirect(url_for(".status", code=code))
+    flash(_("Salinan identitas Anda sudah tersimpan. Terima kasih."))
+    return redirect(url_for(".status", code=code))
+
+
 @bp.post("/lacak/<code>/selesai")
 def forget(code: str) -> ResponseReturnValue:
     """Stop showing the reporter's page in this browser (e.g. on a shared computer)."""
@@ -128,7 +150,8 @@ def _reply_form(status: str) -> str:
 
 
 def _status_page(code: str, values: dict[str, Any] | None = None,
-                 errors: dict[str, str] | None = None) -> str:
+                 errors: dict[str, str] | None = None,
+                 id_errors: dict[str, str] | None = None) -> str:
     with services().uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
@@ -139,4 +162,5 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
     reply_form = load_form(_reply_form(complaint.status))
     return render_template(
         "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
+        id_errors=id_errors or {},
         reply_fields=form_fields(reply_form, values, errors) if can_reply else None)
