@@ -54,6 +54,8 @@ COMPLAINT_FIELDS = {
     "resolution": "resolution_code",
 }
 ARCHIVE_REASON = "archive_reason"
+# The notification that sends a complaint received here up to national LAPOR!.
+UPSTREAM_TEMPLATE = "laporan_nasional"
 REPLY_MESSAGE = "balasan_pelapor"
 
 

@@ -95,6 +95,13 @@ class Settings:
     national_inbound_key: str = _setting(
         "", "API key the national coordinator presents to our inbound endpoint; empty refuses."
     )
+    national_webhook_secret: str = _setting(
+        "", "Shared secret national LAPOR! signs its replies and status changes with "
+        "(HMAC-SHA256, as the SMS gateway does); empty refuses them.")
+    national_upstream: int = _setting(
+        0, "1 sends every complaint received here (web, SMS, box, counter, app) up to national "
+        "LAPOR! as the system of record, with its status updates; 0 keeps the exchange to "
+        "complaints national forwarded and returns.")
     webhook_window_seconds: int = _setting(
         300, "A signed inbound request older or newer than this many seconds is refused."
     )

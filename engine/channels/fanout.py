@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from engine.calendar.working_days import WIB
 from engine.complaints.tables import Complaint, OutboxMessage
+from engine.domain import FINAL_STATUSES
 from engine.workflow.context import Runtime
 
 from .base import NO_RECIPIENT, Outgoing
-from .message_context import complaint_context, reason_of
-from .national import return_document, status_document
+from .message_context import complaint_context, reason_of, survey_link, target_agency_of
+from .national import report_document, return_document, status_document
 from .recipients import Delivery, delivery_key, resolve
 from .render import render
 
@@ -51,7 +52,8 @@ def expand(session: Session, rt: Runtime, message: OutboxMessage, now: datetime)
     """Turn a queued notification into its deliveries; how many there are."""
     complaint = session.get(Complaint, message.complaint_id) if message.complaint_id else None
     deliveries = [] if complaint is None else resolve(
-        session, complaint, message.recipient, message.template)
+        session, complaint, message.recipient, message.template,
+        upstream=bool(rt.settings.national_upstream))
     if complaint is not None and deliveries:
         base = complaint_context(session, rt, complaint, message)
         for delivery in deliveries:
@@ -69,9 +71,14 @@ def _context_for(session: Session, rt: Runtime, complaint: Complaint, delivery: 
                  base: dict[str, Any]) -> dict[str, Any]:
     if delivery.channel != "nasional":
         return {**base, "name": delivery.name}
+    if delivery.address == "report":
+        return report_document(session, complaint)
     if delivery.address == "return":
-        return return_document(session, complaint, reason_of(session, rt, complaint))
-    return status_document(complaint, base["status"], base["follow_up"], base["due"])
+        return return_document(session, complaint, reason_of(session, rt, complaint),
+                               target_agency_of(session, rt, complaint))
+    survey = survey_link(rt.settings, complaint.tracking_code) if base[
+        "status"] in FINAL_STATUSES else ""
+    return status_document(complaint, base["status"], base["follow_up"], base["due"], survey)
 
 
 def build_outgoing(message: OutboxMessage) -> Outgoing:

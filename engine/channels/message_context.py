@@ -10,6 +10,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engine.complaints.codes import survey_token
 from engine.complaints.tables import Complaint, FollowUp, OutboxMessage
 from engine.reference.tables import Opd
 from engine.settings import Settings
@@ -34,9 +35,15 @@ def links(settings: Settings, tracking_code: str = "") -> dict[str, str]:
         "site": urlsplit(base).netloc or base,
         "track_url": f"{base}/lacak?kode={code}",
         "officer_url": f"{base}/petugas/laporan/{code}" if code else f"{base}/petugas/",
-        "survey_url": f"{base}/survei/{code}",
+        "survey_url": f"{base}/survei/?kode={code}",
         "digest_url": f"{base}/saluran/ringkasan",
     }
+
+
+def survey_link(settings: Settings, tracking_code: str) -> str:
+    """The survey address with the token that stands in for the secret (national reporters)."""
+    token = survey_token(settings.secret_key, tracking_code)
+    return f"{links(settings, tracking_code)['survey_url']}&token={token}"
 
 
 def complaint_context(
@@ -76,6 +83,12 @@ def reason_of(session: Session, rt: Runtime, complaint: Complaint) -> str:
     if complaint.status == "diarsipkan" and complaint.archive_reason:
         return REASON_TEXT.get(complaint.archive_reason, complaint.archive_reason)
     value = _workflow_value(session, rt, complaint, "reason")
+    return str(value).strip() if value else ""
+
+
+def target_agency_of(session: Session, rt: Runtime, complaint: Complaint) -> str:
+    """The agency Tim Admin named as having authority over a redirected complaint, or ""."""
+    value = _workflow_value(session, rt, complaint, "instansi_tujuan")
     return str(value).strip() if value else ""
 
 

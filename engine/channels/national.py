@@ -23,7 +23,8 @@ from engine.workflow.context import Runtime
 from .base import Outgoing
 from .http import post_json
 
-PATHS = {"return": "/v1/pengaduan/pengalihan", "status": "/v1/pengaduan/status"}
+PATHS = {"return": "/v1/pengaduan/pengalihan", "status": "/v1/pengaduan/status",
+         "report": "/v1/pengaduan/daerah"}
 
 
 class NationalConnector(Protocol):
@@ -140,18 +141,30 @@ def _known(new_uow: Callable[[], UnitOfWork], external_id: str) -> NationalRecei
                                duplicate=True)
 
 
-def status_document(complaint: Complaint, status: str, follow_up: str, due: str
-                    ) -> dict[str, Any]:
-    """A status update about a complaint the coordinator forwarded to us."""
+def status_document(complaint: Complaint, status: str, follow_up: str, due: str,
+                    survey_url: str = "") -> dict[str, Any]:
+    """A status update about a complaint national knows (forwarded to us, or sent up); at an
+    outcome it carries the link national's reporter answers the SKM with."""
     return {
         "type": "status", "agency": AGENCY_CODE, "tracking_code": complaint.tracking_code,
         "external_id": complaint.external_id, "status": status,
-        "follow_up": follow_up or None, "due": due or None,
+        "follow_up": follow_up or None, "due": due or None, "survey_url": survey_url or None,
     }
 
 
-def return_document(session: Session, complaint: Complaint, reason: str) -> dict[str, Any]:
-    """A complaint that is not the regency's authority, handed to the national coordinator."""
+def report_document(session: Session, complaint: Complaint) -> dict[str, Any]:
+    """A complaint received here, sent up to national as the system of record."""
+    document = return_document(session, complaint, "")
+    document.update(type="report", status=complaint.status)
+    for key in ("reason", "target_agency"):
+        document.pop(key)
+    return document
+
+
+def return_document(session: Session, complaint: Complaint, reason: str,
+                    target_agency: str = "") -> dict[str, Any]:
+    """A complaint that is not the regency's authority, handed to the national coordinator
+    "untuk diteruskan kembali" (duty e.5): why, and to whom it belongs where known."""
     identity = session.get(ReporterIdentity, complaint.id)
     category = session.get(Category, complaint.category_code) if complaint.category_code else None
     reporter = None
@@ -160,6 +173,7 @@ def return_document(session: Session, complaint: Complaint, reason: str) -> dict
     return {
         "type": "return", "agency": AGENCY_CODE, "tracking_code": complaint.tracking_code,
         "external_id": complaint.external_id, "status": "dialihkan", "reason": reason or None,
+        "target_agency": target_agency or None,
         "complaint": {
             "title": complaint.title, "description": complaint.description,
             "category": {"code": category.code, "name": category.name} if category else None,

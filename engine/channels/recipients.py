@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine.accounts.tables import User
 from engine.complaints.tables import Complaint, HumanTask, ReporterIdentity
-from engine.domain import OPD_ROLES
+from engine.domain import OPD_ROLES, UPSTREAM_TEMPLATE
 
 from .phone import to_msisdn
 from .tables import OfficerContact
@@ -40,13 +40,16 @@ def delivery_key(parent_key: str, delivery: Delivery) -> str:
     return f"{parent_key}/{delivery.channel}/{digest}"
 
 
-def resolve(session: Session, complaint: Complaint, recipient: str, template: str
-            ) -> list[Delivery]:
-    """Every delivery of notification ``template`` to ``recipient`` about ``complaint``."""
+def resolve(session: Session, complaint: Complaint, recipient: str, template: str,
+            upstream: bool = False) -> list[Delivery]:
+    """Every delivery of notification ``template`` to ``recipient`` about ``complaint``;
+    ``upstream``: national LAPOR! is the system of record of local complaints too."""
     if recipient == "pelapor":
         found = reporter_deliveries(session, complaint, template)
+        if upstream and complaint.channel != "nasional" and template != "dialihkan":
+            found.append(Delivery("nasional", "status"))
     elif recipient == "nasional":
-        found = [Delivery("nasional", "return")]
+        found = [Delivery("nasional", "report" if template == UPSTREAM_TEMPLATE else "return")]
     elif recipient == "assignee":
         found = officer_deliveries(session, assignees(session, complaint))
     elif recipient == "pejabat_penghubung":

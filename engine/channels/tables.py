@@ -59,3 +59,19 @@ class OfficerContact(Base):
     email: Mapped[str | None] = mapped_column(String(150))
     phone: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[datetime]
+
+
+class NationalInbound(Base):
+    """Every reply or status change national LAPOR! sent about a complaint, once per event id."""
+
+    __tablename__ = "national_inbound"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # reply|status
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    author: Mapped[str] = mapped_column(String(20))  # pelapor|admin (reply); "" (status)
+    status: Mapped[str] = mapped_column(String(40), default="")  # national's status word
+    text: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(20))  # reopened|recorded

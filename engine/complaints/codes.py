@@ -37,3 +37,15 @@ def hash_secret(secret: str) -> str:
 def secret_matches(secret: str, stored: str) -> bool:
     """Constant-time check of a presented secret."""
     return hmac.compare_digest(hash_secret(secret), stored)
+
+
+def survey_token(key: str, tracking_code: str) -> str:
+    """A link token that opens the survey of one complaint without its secret (for reporters
+    who never received the secret, such as national LAPOR!'s)."""
+    return hmac.new(key.encode(), b"skm:" + tracking_code.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def survey_token_matches(key: str, tracking_code: str, token: str) -> bool:
+    """True when ``token`` is the survey token of ``tracking_code`` under ``key``."""
+    return bool(key and token) and hmac.compare_digest(survey_token(key, tracking_code),
+                                                       token.strip().lower())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 from engine import audit
 from engine.calendar.working_days import WIB
 from engine.db import UnitOfWork
-from engine.domain import CHANNELS, Actor
+from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
 from engine.reference.options import option_lookup
@@ -25,7 +26,7 @@ from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_u
 from .codes import hash_secret, new_secret, new_tracking_code
 from .identity import check_id_copy
 from .steps import advance, new_instance, start_step
-from .tables import Complaint, RegistrationCounter, ReporterIdentity
+from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
 
 INTAKE_FORM = "pengaduan_publik"
 
@@ -135,10 +136,21 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
                  instance_id=instance.id, channel=intake.channel,
                  definition_version=version.version)
+    if rt.settings.national_upstream and intake.channel != "nasional":
+        _send_up(session, complaint, now)  # queued before its first status update
     advance(session, rt, step, actor)
     session.flush()
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
                    complaint.registration_no)
+
+
+def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
+    """Queue the complaint for national LAPOR!, the system of record (ALUR_NATIONAL_UPSTREAM)."""
+    session.add(OutboxMessage(
+        idempotency_key=f"{complaint.instance_id}:naik", created_at=now,
+        complaint_id=complaint.id, template=UPSTREAM_TEMPLATE, recipient="nasional",
+        payload=json.dumps({"tracking_code": complaint.tracking_code}), status="pending",
+        next_attempt_at=now))
 
 
 def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,

@@ -70,8 +70,8 @@ def figures_sql(dialect: str, row: str, source: str = "") -> str:
         (received, "disposed", opd, f"{col('disposed_at')} IS NOT NULL"),
         (received, "closed", opd, f"{col('closed_at')} IS NOT NULL"),
         (received, "selesai", opd, f"{col('status')} = 'selesai'"),
-        (_day(dialect, col("closed_at")), "resolved", opd,
-         f"{col('status')} = 'selesai' AND {col('closed_at')} IS NOT NULL"),
+        # Every outcome (selesai, diarsipkan, dialihkan) is in the SKM's population.
+        (_day(dialect, col("closed_at")), "resolved", opd, f"{col('closed_at')} IS NOT NULL"),
     ]
     selects = []
     for day, figure, value, only in parts:

@@ -25,6 +25,8 @@ STAGE_NAMES = {
     "tindak_lanjut": f"Tindak lanjut OPD (batas {FOLLOW_UP_DAYS} hari kerja sejak disposisi)",
     "penyelesaian": "Diterima sampai selesai",
 }
+POPULATION_NOTE = ("Populasi: laporan yang mencapai hasil akhir (selesai, diarsipkan, dialihkan) "
+                   "pada periode ini; setiap pelapornya diundang mengisi survei.")
 DIMENSION_TITLES = (
     ("channel", "saluran", "Laporan per saluran", "Saluran"),
     ("category", "kategori", "Laporan per kategori", "Kategori"),
@@ -145,7 +147,7 @@ def skm_tables(ev: Evaluation) -> list[Table]:
               chart="bar", series=(2,)),
         Table("skm_opd", "IKM per OPD",
               ("OPD", "Populasi", "Responden", "Sampel minimum", "Memadai", "IKM", "Mutu",
-               "Kinerja"), per_opd, note="Populasi: laporan yang selesai pada periode ini."),
+               "Kinerja"), per_opd, note=POPULATION_NOTE),
     ]
 
 

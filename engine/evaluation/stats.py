@@ -100,8 +100,9 @@ def received_in(period: Period) -> ColumnElement[bool]:
 
 
 def closed_in(period: Period) -> ColumnElement[bool]:
-    """Complaints resolved (selesai) in ``period``: the survey's population."""
-    return and_(Complaint.status == "selesai", Complaint.closed_at >= period.start,
+    """Complaints that reached an outcome (selesai, diarsipkan, dialihkan) in ``period``: the
+    survey's population (every one of them is invited)."""
+    return and_(Complaint.closed_at.is_not(None), Complaint.closed_at >= period.start,
                 Complaint.closed_at < period.end)
 
 

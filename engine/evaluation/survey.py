@@ -20,11 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine import audit
-from engine.complaints.reporter import authenticate_reporter
+from engine.complaints.codes import survey_token_matches
+from engine.complaints.reporter import authenticate_reporter, find_complaint
 from engine.complaints.tables import Complaint
 from engine.db import UnitOfWork
-from engine.domain import REPORTER
-from engine.errors import ConflictError, FormInvalidError
+from engine.domain import FINAL_STATUSES, REPORTER
+from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 from engine.workflow.context import Runtime
 
@@ -54,7 +55,7 @@ SUGGESTION_MAX = 2000
 
 
 class SurveyNotOpenError(ConflictError):
-    """The complaint is not resolved yet: the survey opens after closure."""
+    """The complaint has not reached its outcome yet: the survey opens after it."""
 
 
 class SurveyAnsweredError(ConflictError):
@@ -105,17 +106,20 @@ def ikm_of(respondents: int, sums: tuple[int, ...]) -> Ikm | None:
 
 
 def may_answer(session: Session, complaint: Complaint) -> bool:
-    """True when the reporter is invited: resolved and not answered yet."""
-    return complaint.status == "selesai" and _answered(session, complaint.id) is None
+    """True when the reporter is invited: an outcome reached (selesai, diarsipkan, dialihkan)
+    and not answered yet — the standard's evaluation is of every reporter, not only the
+    satisfied ones."""
+    return complaint.status in FINAL_STATUSES and _answered(session, complaint.id) is None
 
 
 def submit_survey(uow: UnitOfWork, rt: Runtime, tracking_code: str, secret: str,
-                  answers: Mapping[str, Any], saran: str = "") -> None:
-    """Record the reporter's one answer after closure; the secret proves who they are."""
+                  answers: Mapping[str, Any], saran: str = "", token: str = "") -> None:
+    """Record the reporter's one answer after the outcome; the secret (or the survey link's
+    token) proves who they are."""
     with uow:
         session = uow.session
-        complaint = authenticate_reporter(session, tracking_code, secret)
-        if complaint.status != "selesai":
+        complaint = _respondent(session, rt, tracking_code, secret, token)
+        if complaint.status not in FINAL_STATUSES:
             raise SurveyNotOpenError("Survei dapat diisi setelah laporan selesai ditangani.")
         if _answered(session, complaint.id) is not None:
             raise SurveyAnsweredError("Survei untuk laporan ini sudah diisi. Terima kasih.")
@@ -129,6 +133,16 @@ def submit_survey(uow: UnitOfWork, rt: Runtime, tracking_code: str, secret: str,
             uow.commit()
         except IntegrityError:  # a second answer that raced the first
             raise SurveyAnsweredError("Survei untuk laporan ini sudah diisi.") from None
+
+
+def _respondent(session: Session, rt: Runtime, tracking_code: str, secret: str,
+                token: str) -> Complaint:
+    if token:
+        complaint = find_complaint(session, tracking_code)
+        if survey_token_matches(rt.settings.secret_key, complaint.tracking_code, token):
+            return complaint
+        raise NotFoundError("Kode pelacakan atau kode rahasia salah")
+    return authenticate_reporter(session, tracking_code, secret)
 
 
 def check_answers(answers: Mapping[str, Any], saran: str) -> dict[str, int]:

@@ -69,11 +69,12 @@ OPEN_COMPLAINTS = Index(
 )
 
 
-# The survey's population (resolved complaints by closing instant) from the index alone: the
-# dashboard joins survey answers to it by id and groups them by OPD.
+# The survey's population (complaints with an outcome, by closing instant) from the index
+# alone: the dashboard joins survey answers to it by id and groups them by OPD.
 RESOLVED_COMPLAINTS = Index(
     "ix_complaint_resolved", Complaint.closed_at, Complaint.opd_code, Complaint.id,
-    postgresql_where=Complaint.status == "selesai", sqlite_where=Complaint.status == "selesai",
+    postgresql_where=Complaint.closed_at.is_not(None),
+    sqlite_where=Complaint.closed_at.is_not(None),
 )
 
 

@@ -8,7 +8,7 @@ from .helpers import deliveries, devbox, officer
 
 
 def test_the_reporter_hears_of_receipt_forward_follow_up_and_closure(
-    walk: Walk, services, dispatch  # type: ignore[no-untyped-def]
+    walk: Walk, services, dispatch, client  # type: ignore[no-untyped-def]
 ) -> None:
     code = walk.file(email="warga@example.id").tracking_code
     walk.complete(code, "verifikasi", VERIFY_FORWARD)
@@ -23,7 +23,12 @@ def test_the_reporter_hears_of_receipt_forward_follow_up_and_closure(
     assert ANSWER["response"] in answer_sms.body
     closing = [m for m in devbox(services, "email")
                if m.subject.startswith(f"Laporan {code} selesai")]
-    assert closing and f"/survei/{code}" in closing[0].body
+    # The link opens the survey with the code filled in (it used to point at a page that
+    # did not exist).
+    link = f"http://127.0.0.1:5000/survei/?kode={code}"
+    assert closing and link in closing[0].body
+    survey = client.get(link.removeprefix("http://127.0.0.1:5000"))
+    assert survey.status_code == 200 and f'value="{code}"' in survey.get_data(as_text=True)
 
 
 def test_the_liaisons_of_the_opd_and_only_they_hear_of_a_forwarded_complaint(

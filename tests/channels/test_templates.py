@@ -74,8 +74,16 @@ def test_every_email_has_a_subject_plain_text_and_escaped_html(name: str) -> Non
 
 def test_the_closing_message_invites_to_the_survey() -> None:
     email = render("selesai", "email", context())
-    assert "https://lapor.empatlawangkab.go.id/survei/EL-7KQ39XPA" in email.text
+    assert "https://lapor.empatlawangkab.go.id/survei/?kode=EL-7KQ39XPA" in email.text
     assert "survei" in render("selesai", "sms", context()).text
+
+
+@pytest.mark.parametrize("name", ["diarsipkan", "dialihkan"])
+def test_every_outcome_invites_to_the_survey(name: str) -> None:
+    link = "https://lapor.empatlawangkab.go.id/survei/?kode=EL-7KQ39XPA"
+    assert link in render(name, "sms", context()).text
+    email = render(name, "email", context())
+    assert link in email.text and email.html is not None and link in email.html
 
 
 def test_a_missing_value_is_a_permanent_error_not_a_blank() -> None:

@@ -68,7 +68,8 @@ def test_workbook_numbers(march: Evaluation) -> None:
     assert [r[1] for r in _rows(book["tren_mingguan"])] == [1, 3, 1, 0, 1, 1]
     opd = {r[0]: r[1:] for r in _rows(book["skm_opd"])}
     assert opd["Dinas Kesehatan"] == (2, 2, 2, "ya", 87.5, "B", "Baik")
-    assert opd["Dinas Pendidikan"] == (1, 1, 1, "ya", pytest.approx(61.11), "D", "Tidak Baik")
+    # Population: both outcomes (resolved and archived); one respondent of a minimum of two.
+    assert opd["Dinas Pendidikan"] == (2, 1, 2, "belum", pytest.approx(61.11), "D", "Tidak Baik")
     assert _rows(book["skm_unsur"])[0][:3] == ("U1", "Persyaratan", pytest.approx(2.67))
 
 

@@ -126,7 +126,8 @@ def test_survey_totals_population_and_suggestions(session) -> None:  # type: ign
         "DINKES": stats.SkmTotals(2, (7,) * 9),
         "DISDIK": stats.SkmTotals(1, (1, 2, 3, 4, 1, 2, 3, 4, 2)),
     }
-    assert stats.resolved_population(session, MARCH) == {"DINKES": 2, "DISDIK": 1}
+    # Every outcome is surveyed: DISDIK's archived complaint counts beside its resolved one.
+    assert stats.resolved_population(session, MARCH) == {"DINKES": 2, "DISDIK": 2}
     assert [(opd, text) for _, opd, text in stats.suggestions(session, MARCH)] == [
         ("DINKES", "Petugas ramah."), ("DISDIK", "Antrean terlalu panjang.")]
 

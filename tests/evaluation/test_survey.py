@@ -74,12 +74,19 @@ def test_not_before_closure(walk: Walk) -> None:
     assert _responses(walk) == []
 
 
-def test_archived_complaints_are_not_surveyed(walk: Walk) -> None:
+@pytest.mark.parametrize("decision", ["archive", "redirect_national"])
+def test_every_outcome_is_surveyed_not_only_selesai(walk: Walk, decision: str) -> None:
+    # The standard's continuing SKM asks every reporter whose complaint reached an outcome;
+    # asking only the ones whose complaint was resolved would flatter the index.
     receipt = walk.file()
-    walk.complete(receipt.tracking_code, "verifikasi", {"decision": "archive",
-                                                        "jenis": "pengaduan", "reason": "Spam"})
     with pytest.raises(SurveyNotOpenError):
         _submit(walk, receipt)
+    walk.complete(receipt.tracking_code, "verifikasi", {"decision": decision,
+                                                        "jenis": "pengaduan", "reason": "Spam"})
+    with walk.services.uow() as uow:
+        assert may_answer(uow.session, walk.complaint(receipt.tracking_code))
+    _submit(walk, receipt)
+    assert len(_responses(walk)) == 1
 
 
 @pytest.mark.parametrize("secret", ["", "salah-sekali", None])

@@ -14,7 +14,7 @@ from forms.definition import SCHEMA_DIRECTORY, WIDGETS
 EXPECTED_FIELDS = {
     "verifikasi": {
         "decision", "opd", "category", "jenis", "anonim", "rahasia", "cause", "reason", "note",
-        "persetujuan_pelapor",
+        "persetujuan_pelapor", "instansi_tujuan",
     },
     "tindak_lanjut": {"outcome", "response", "resolution", "note"},
     "tanggapan_unit": {"draft", "note"},

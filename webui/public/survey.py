@@ -38,8 +38,10 @@ def _page(values: dict[str, Any], errors: dict[str, str] | None = None,
 
 @bp.get("/")
 def form() -> ResponseReturnValue:
-    """The questionnaire (``?kode=`` fills in the tracking code from the invitation)."""
-    return _page({"kode": request.args.get("kode", "").strip()})
+    """The questionnaire (``?kode=`` fills in the tracking code from the invitation; a link
+    sent through national LAPOR! also carries ``token``, which stands in for the secret)."""
+    return _page({"kode": request.args.get("kode", "").strip(),
+                  "token": request.args.get("token", "").strip()})
 
 
 @bp.post("/")
@@ -49,7 +51,8 @@ def answer() -> ResponseReturnValue:
     answers = {e: request.form.get(e, "") for e in ELEMENTS}
     try:
         submit_survey(services().uow(), services().runtime, request.form.get("kode", ""),
-                      request.form.get("secret", ""), answers, request.form.get("saran", ""))
+                      request.form.get("secret", ""), answers, request.form.get("saran", ""),
+                      token=request.form.get("token", ""))
     except NotFoundError:
         return _page(values, {"secret": _("Kode pelacakan atau kode rahasia salah.")},
                      status=422)

@@ -1,6 +1,6 @@
-"""Doors for machines: the SMS gateway's webhook and the national LAPOR! inbound endpoint. They
-authenticate with a signature or an API key, not cookies, so the app exempts these two views
-(and only them) from CSRF."""
+"""Doors for machines: the SMS gateway's webhook and the national LAPOR! inbound endpoints
+(forwarded complaints, replies, status changes). They authenticate with a signature or an API
+key, not cookies, so the app exempts these views (and only them) from CSRF."""
 
 from __future__ import annotations
 
@@ -12,4 +12,4 @@ bp = Blueprint("webhooks", __name__, url_prefix="/saluran")
 for child in (sms.bp, national.bp):
     bp.register_blueprint(child)
 
-EXEMPT_FROM_CSRF = (sms.inbound, national.inbound)
+EXEMPT_FROM_CSRF = (sms.inbound, national.inbound, national.reply, national.status)
