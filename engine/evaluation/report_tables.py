@@ -173,11 +173,31 @@ def suggestion_table(ev: Evaluation) -> Table:
     return Table("saran", "Saran dan masukan pelapor", ("Tanggal", "OPD", "Saran"), rows)
 
 
+IMPROVEMENT_STATES = {"selesai": "selesai", "terlambat": "belum selesai, lewat batas waktu",
+                      "berjalan": "berjalan"}
+
+
+def improvement_table(ev: Evaluation) -> Table:
+    """The improvements decided after the SKM and how far each has come."""
+    rows = []
+    for item in ev.improvements:
+        a = item.action
+        state = IMPROVEMENT_STATES[item.state]
+        if a.done_on is not None:
+            state = f"selesai {a.done_on.isoformat()}: {a.result}"
+        rows.append((a.period, a.finding, a.action, a.owner, a.due_on.isoformat(), state))
+    return Table("perbaikan", "Tindak lanjut hasil SKM (rencana perbaikan)",
+                 ("Periode SKM", "Temuan", "Tindakan perbaikan", "Penanggung jawab",
+                  "Batas waktu", "Status"), rows,
+                 note="Perbaikan yang diputuskan untuk periode ini, dan yang belum selesai "
+                      "dari periode sebelumnya.")
+
+
 def report_tables(ev: Evaluation) -> list[Table]:
     """Every table of the periodic report, in the order they are printed."""
     tables = [summary_table(ev)]
     tables += [dimension_table(key, title, heading, ev.by[name])
                for name, key, title, heading in DIMENSION_TITLES]
     tables += [stage_table(ev), backlog_table(ev), *trend_tables(ev), *skm_tables(ev),
-               indicator_table(ev), suggestion_table(ev)]
+               indicator_table(ev), suggestion_table(ev), improvement_table(ev)]
     return tables

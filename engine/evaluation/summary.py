@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from engine.calendar.periods import Period
 from engine.calendar.store import load_calendar
+from engine.calendar.working_days import WIB
 
 from . import stats
 from .figures import Count
+from .improvements import ActionState, actions_for
 from .sample_size import Coverage
 from .survey import Ikm, ikm_of
 from .tables import ELEMENTS
@@ -42,6 +44,7 @@ class Evaluation:
     overall: dict[str, Standing] = field(default_factory=dict)
     standings: dict[str, list[Standing]] = field(default_factory=dict)
     suggestions: list[tuple[Any, ...]] = field(default_factory=list)
+    improvements: list[ActionState] = field(default_factory=list)
 
     @property
     def ikm(self) -> Ikm | None:
@@ -86,6 +89,7 @@ def _survey(session: Session, ev: Evaluation) -> None:
     ev.skm = stats.skm_totals(session, ev.period)
     ev.population = stats.resolved_population(session, ev.period)
     ev.suggestions = stats.suggestions(session, ev.period)
+    ev.improvements = actions_for(session, ev.period, ev.as_of.astimezone(WIB).date())
 
 
 def _indicators(session: Session, ev: Evaluation) -> None:

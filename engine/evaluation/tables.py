@@ -99,3 +99,25 @@ class ComplaintDayFigure(Base):
     figure: Mapped[str] = mapped_column(String(24), primary_key=True)
     value: Mapped[str] = mapped_column(String(80), primary_key=True)
     n: Mapped[int] = mapped_column(Integer)
+
+
+class ImprovementAction(Base):
+    """An improvement decided after an SKM period: what, who, by when, and whether it is done.
+
+    PermenPANRB 14/2017 asks that the survey's results and their follow-up be published; the
+    standard's evaluation ends in "dilakukan perbaikan".
+    """
+
+    __tablename__ = "improvement_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), index=True)  # the SKM period: 2026-Q1, …
+    finding: Mapped[str] = mapped_column(Text, default="")  # what the survey showed
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(150))
+    due_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    result: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

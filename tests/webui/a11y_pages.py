@@ -146,6 +146,8 @@ MANAGEMENT = [
            lambda w: f"/pemantauan/versi/{w.versions[0]}", ready=DIAGRAM),
     Screen("evaluasi", "evaluation.dashboard.index", "ketua", _fixed("/evaluasi/?periode=2026-Q1")),
     Screen("evaluasi-target", "evaluation.targets.targets", "ketua", _fixed("/evaluasi/target")),
+    Screen("evaluasi-perbaikan", "evaluation.improvements.improvements", "ketua",
+           _fixed("/evaluasi/perbaikan")),
     Screen("evaluasi-daftar-kode", "admin.code_lists.code_lists", "ketua",
            _fixed("/evaluasi/daftar-kode")),
 ]

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from engine.calendar.periods import Period, month_of, parse_period
 from engine.errors import FormInvalidError
+from engine.evaluation.improvements import OWNER_ROLES
 from engine.evaluation.report_tables import Table, report_tables
 from engine.evaluation.reports import file_name, fmt, render_pdf, render_xlsx
 from engine.evaluation.summary import evaluate
@@ -76,7 +77,8 @@ def index() -> ResponseReturnValue:
     body = render_template(
         "evaluation/index.html", ev=evaluation, period=period, error=error,
         tables={t.key: t for t in tables}, charts={t.key: chart_spec(t) for t in tables},
-        shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt)
+        shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt,
+        improvement_owners=OWNER_ROLES)
     return body, 422 if error else 200
 
 
