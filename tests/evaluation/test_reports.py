@@ -20,7 +20,7 @@ from .data import KnownData
 
 SHEETS = ["ringkasan", "saluran", "kategori", "opd", "kecamatan", "jenis", "status",
           "penyebab", "penyelesaian", "tahapan", "tunggakan", "tren_mingguan", "tren_bulanan",
-          "skm_unsur", "skm_opd", "indikator", "saran"]
+          "skm_unsur", "skm_opd", "indikator", "saran", "perbaikan"]
 
 
 @pytest.fixture

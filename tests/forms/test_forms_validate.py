@@ -51,7 +51,11 @@ CASES: list[tuple[str, Any, dict[str, str]]] = [
         {"decision": "clarify", "jenis": "aspirasi", "reason": ""},
         {"reason": "Wajib diisi."},
     ),
-    ("verifikasi", {"decision": "redirect_national", "jenis": "aspirasi"}, {}),
+    # A return to the national coordinator says why (duty e.5: "untuk diteruskan kembali").
+    ("verifikasi", {"decision": "redirect_national", "jenis": "aspirasi"},
+     {"reason": "Wajib diisi."}),
+    ("verifikasi", {"decision": "redirect_national", "jenis": "aspirasi",
+                    "reason": "Kewenangan provinsi."}, {}),
     (
         "verifikasi",
         {"decision": "tolak", "jenis": "aspirasi"},
