@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine import audit
+from engine.complaints.codes import normalize_tracking_code
 from engine.complaints.reporter import deliver_reply
 from engine.complaints.tables import Complaint
 from engine.db import SessionFactory, UnitOfWork
@@ -122,10 +123,13 @@ def _known(sessions: SessionFactory, event_id: str) -> NationalEventOutcome | No
 
 
 def _complaint_code(sessions: SessionFactory, event: NationalEvent) -> str:
+    named = []  # only the keys the event gives: "external_id IS NULL" would match any local one
+    if event.tracking_code:
+        named.append(Complaint.tracking_code == normalize_tracking_code(event.tracking_code))
+    if event.external_id:
+        named.append(Complaint.external_id == event.external_id)
     with UnitOfWork(sessions) as uow:
-        found = uow.session.scalars(select(Complaint).where(or_(
-            Complaint.tracking_code == (event.tracking_code or "").upper(),
-            Complaint.external_id == event.external_id))).first()
+        found = uow.session.scalars(select(Complaint).where(or_(*named))).first()
         if found is None:
             raise NotFoundError("Laporan tidak ditemukan")
         return found.tracking_code

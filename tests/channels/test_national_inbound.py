@@ -174,3 +174,18 @@ def test_without_upstream_local_complaints_stay_local(
     walk.complete(code, "verifikasi", VERIFY_FORWARD)
     dispatch()
     assert fake_http.receiver.requests == []
+
+
+def test_an_event_naming_only_our_tracking_code_finds_that_complaint_and_no_other(
+    client, walk: Walk, clock  # type: ignore[no-untyped-def]
+) -> None:
+    other = walk.file(title="Laporan lain tanpa external id").tracking_code
+    code = walk.file(title="Laporan yang dikirim ke nasional").tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    body = {"event_id": "E-LOCAL-1", "tracking_code": code.lower().replace("-", ""),
+            "author": "pelapor", "text": "Belum diperbaiki sampai hari ini."}
+    answer = send(client, "reply", body, clock)
+    assert answer.get_json()["tracking_code"] == code
+    assert [f.text for f in walk.follow_ups(other)] == []
+    assert walk.status(code) == "didisposisikan"
