@@ -75,7 +75,8 @@ def _context_for(session: Session, rt: Runtime, complaint: Complaint, delivery: 
         return report_document(session, complaint)
     if delivery.address == "return":
         return return_document(session, complaint, reason_of(session, rt, complaint),
-                               target_agency_of(session, rt, complaint))
+                               target_agency_of(session, rt, complaint),
+                               survey_link(rt.settings, complaint.tracking_code))
     survey = survey_link(rt.settings, complaint.tracking_code) if base[
         "status"] in FINAL_STATUSES else ""
     return status_document(complaint, base["status"], base["follow_up"], base["due"], survey)

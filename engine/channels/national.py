@@ -156,13 +156,13 @@ def report_document(session: Session, complaint: Complaint) -> dict[str, Any]:
     """A complaint received here, sent up to national as the system of record."""
     document = return_document(session, complaint, "")
     document.update(type="report", status=complaint.status)
-    for key in ("reason", "target_agency"):
+    for key in ("reason", "target_agency", "survey_url"):
         document.pop(key)
     return document
 
 
 def return_document(session: Session, complaint: Complaint, reason: str,
-                    target_agency: str = "") -> dict[str, Any]:
+                    target_agency: str = "", survey_url: str = "") -> dict[str, Any]:
     """A complaint that is not the regency's authority, handed to the national coordinator
     "untuk diteruskan kembali" (duty e.5): why, and to whom it belongs where known."""
     identity = session.get(ReporterIdentity, complaint.id)
@@ -173,7 +173,7 @@ def return_document(session: Session, complaint: Complaint, reason: str,
     return {
         "type": "return", "agency": AGENCY_CODE, "tracking_code": complaint.tracking_code,
         "external_id": complaint.external_id, "status": "dialihkan", "reason": reason or None,
-        "target_agency": target_agency or None,
+        "target_agency": target_agency or None, "survey_url": survey_url or None,
         "complaint": {
             "title": complaint.title, "description": complaint.description,
             "category": {"code": category.code, "name": category.name} if category else None,

@@ -129,6 +129,7 @@ def test_the_return_carries_the_reason_and_the_agency_it_belongs_to(
     (returned,) = fake_http.receiver.requests
     assert returned.body["reason"] == "Rumah sakit vertikal milik Kemenkes."
     assert returned.body["target_agency"] == "Kementerian Kesehatan"
+    assert returned.body["survey_url"].startswith(f"http://127.0.0.1:5000/survei/?kode={code}&token=")
 
 
 def test_status_updates_at_an_outcome_carry_a_survey_link_that_needs_no_secret(
