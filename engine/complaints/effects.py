@@ -13,7 +13,8 @@ from engine.domain import STATUSES
 from engine.errors import ScriptError
 
 RECIPIENTS = frozenset(
-    {"pelapor", "tim_admin", "pejabat_penghubung", "anggota", "ketua", "assignee", "nasional"}
+    {"pelapor", "tim_admin", "pejabat_penghubung", "anggota", "ketua", "assignee", "nasional",
+     "penanggung_jawab", "pengarah"}
 )
 
 
@@ -21,7 +22,7 @@ RECIPIENTS = frozenset(
 class Effect:
     """One thing a script asked for: a status, a published follow-up, a notification."""
 
-    kind: str  # status|follow_up|notify
+    kind: str  # status|follow_up|notify|release_opd
     task_spec: str
     args: dict[str, Any]
 
@@ -93,7 +94,12 @@ def script_functions(
             raise ScriptError(f"unknown recipient {to!r}")
         effects.add("notify", template=str(template), to=to)
 
+    def release_opd() -> None:
+        """The complaint leaves its OPD: the OPD no longer holds, reads or counts it."""
+        effects.add("release_opd")
+
     return {
+        "release_opd": release_opd,
         "add_working_days": add_working_days,
         "now": now,
         "set_status": set_status,
