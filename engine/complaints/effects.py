@@ -72,6 +72,10 @@ def script_functions(
         """End of the n-th working day after the day of ``instant`` (ISO, WIB)."""
         return calendar.add_working_days(_parse_instant(instant), int(n)).isoformat()
 
+    def working_days_between(start: Any, end: Any) -> int:
+        """Working days after the day of ``start`` up to and including the day of ``end``."""
+        return calendar.working_days_between(_parse_instant(start), _parse_instant(end))
+
     def now() -> str:
         """The current instant (ISO, WIB)."""
         return clock().astimezone(WIB).isoformat()
@@ -101,6 +105,7 @@ def script_functions(
     return {
         "release_opd": release_opd,
         "add_working_days": add_working_days,
+        "working_days_between": working_days_between,
         "now": now,
         "set_status": set_status,
         "post_follow_up": post_follow_up,

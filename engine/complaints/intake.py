@@ -201,4 +201,5 @@ def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
         "anonim": complaint.anonim,
         "rahasia": complaint.rahasia,
         "clarification_days": rt.settings.clarification_days,
+        "national_routing_days": rt.settings.national_routing_days,
     }
