@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.accounts.tables import User
-from engine.calendar.store import load_calendar
 from engine.audit import AuditEntry
+from engine.calendar.store import load_calendar
 from engine.calendar.working_days import WIB, WorkingCalendar
 from engine.complaints.tables import Complaint, HumanTask, OutboxMessage
 from engine.db import UnitOfWork

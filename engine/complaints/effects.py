@@ -67,7 +67,10 @@ def script_functions(
     clock: Clock, calendar: WorkingCalendar, effects: Effects
 ) -> dict[str, Callable[..., Any]]:
     """The functions a diagram's scripts and expressions may call."""
+    return {**_time_functions(clock, calendar), **_effect_functions(effects)}
 
+
+def _time_functions(clock: Clock, calendar: WorkingCalendar) -> dict[str, Callable[..., Any]]:
     def add_working_days(instant: Any, n: int) -> str:
         """End of the n-th working day after the day of ``instant`` (ISO, WIB)."""
         return calendar.add_working_days(_parse_instant(instant), int(n)).isoformat()
@@ -80,6 +83,11 @@ def script_functions(
         """The current instant (ISO, WIB)."""
         return clock().astimezone(WIB).isoformat()
 
+    return {"add_working_days": add_working_days, "working_days_between": working_days_between,
+            "now": now}
+
+
+def _effect_functions(effects: Effects) -> dict[str, Callable[..., Any]]:
     def set_status(status: str) -> None:
         """Move the complaint to ``status``."""
         if status not in STATUSES:
@@ -102,12 +110,5 @@ def script_functions(
         """The complaint leaves its OPD: the OPD no longer holds, reads or counts it."""
         effects.add("release_opd")
 
-    return {
-        "release_opd": release_opd,
-        "add_working_days": add_working_days,
-        "working_days_between": working_days_between,
-        "now": now,
-        "set_status": set_status,
-        "post_follow_up": post_follow_up,
-        "notify": notify,
-    }
+    return {"set_status": set_status, "post_follow_up": post_follow_up, "notify": notify,
+            "release_opd": release_opd}
