@@ -66,3 +66,16 @@ def test_national_routing_limit_is_a_setting(walk: Walk, services: Services) -> 
     services.runtime.settings = dataclasses.replace(services.settings, national_routing_days=1)
     code = walk.file(channel="nasional", external_id="LAPOR-2026-0009002").tracking_code
     assert walk.task(code, "verifikasi").due_at == wib("2026-03-03 23:59:59")
+
+
+def test_service_time_is_receipt_to_the_first_answer(walk: Walk) -> None:
+    code = walk.file().tracking_code  # Monday 2 March
+    walk.clock.set(wib("2026-03-03 10:00"))
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.clock.set(wib("2026-03-06 11:00"))
+    walk.complete(code, "tanggapi", ANSWER)
+    assert walk.complaint(code).service_working_days == 4  # Tuesday to Friday
+    walk.reply(code)
+    walk.clock.set(wib("2026-03-10 11:00"))
+    walk.complete(code, "tanggapi", ANSWER)
+    assert walk.complaint(code).service_working_days == 4  # the first answer counts
