@@ -11,6 +11,7 @@ import json
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
+from engine.complaints.visibility import may_read_complaint
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 COORDINATION = {"summary": "Pejabat penghubung Dinkes tidak dapat dihubungi dua hari.",
@@ -64,6 +65,8 @@ def test_returned_complaint_withdraws_escalations_and_leaves_the_opd(walk: Walk)
     # The Anggota's and every notice about the OPD's lateness are withdrawn.
     assert [t.spec_name for t in walk.tasks(code)] == ["verifikasi"]
     assert walk.complaint(code).opd_code is None
+    # Bug: the OPD's liaison could still read a complaint it had handed back.
+    assert not may_read_complaint(walk.user("pejabat_penghubung", "DINKES"), walk.complaint(code))
     released = _audit(walk, code, "opd_released")
     assert [json.loads(e.detail).get("opd") for e in released] == ["DINKES"]
     # Tim Admin hears which OPD returned it, though the OPD no longer holds it.
