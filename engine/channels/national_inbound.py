@@ -6,8 +6,12 @@ days after a follow-up it reopens the complaint for the same OPD, as prosedur (c
 change is recorded in the complaint's history; ``dibuka_kembali`` (national reopened the
 report) reaches the process as a reply from the national administrator; ``selesai`` or
 ``ditutup`` (national closed it) ends the process: the complaint closes as ``selesai``, its
-open tasks and timers are withdrawn, and the reporter is told. Everything one event
-causes — the reply or note, its line in the inbound log — commits in one transaction.
+open tasks and timers are withdrawn, and the reporter is told. The closure is done here, as the
+monitor's cancel does it (``close_from_outside``), not by an element of the diagram:
+SpiffWorkflow 3.2 runs an event subprocess whose message start is interrupting without
+interrupting the rest of the process (checked), so a diagram could not end itself this way.
+Everything one event causes — the reply or note, its line in the inbound log — commits in one
+transaction.
 """
 
 from __future__ import annotations
