@@ -174,7 +174,8 @@ def move_deadline(uow: UnitOfWork, rt: Runtime, task_id: str, due_at: datetime, 
         task, instance = _open_task(session, task_id, seen_version)
         previous = task.due_at
         complaint = session.get(Complaint, task.complaint_id)
-        assert complaint is not None  # a task row always belongs to a complaint
+        if complaint is None:
+            raise NotFoundError("Laporan tidak ditemukan")
         step = open_step(session, rt, instance, complaint)
         moved: list[str] = []
         found = find_task(step.wf, task_id)
