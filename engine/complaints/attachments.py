@@ -15,8 +15,9 @@ from engine.errors import FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 
 from .tables import Attachment
+from .visibility import FILE_KINDS
 
-KINDS = ("lampiran", "identitas", "pindaian")
+KINDS = tuple(FILE_KINDS)
 # Magic numbers of the only types we accept; nothing that a browser would run or render.
 SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"%PDF-", 0, "application/pdf"),

@@ -22,7 +22,7 @@ from engine.reference.tables import Category, Opd
 
 from .identity import id_copy_missing
 from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
-from .visibility import may_read_complaint, may_read_identity, may_read_name
+from .visibility import may_open_file, may_read_complaint, may_read_identity, may_read_name
 
 PUBLIC_TIMELINE_ACTIONS = ("complaint_received", "status_changed")
 
@@ -108,9 +108,11 @@ def view_complaint(
     follow_ups = list(session.scalars(
         select(FollowUp).where(FollowUp.complaint_id == complaint.id).order_by(FollowUp.at,
                                                                              FollowUp.id)))
-    attachments = list(session.scalars(
+    # Each file by its kind's rule (a scan with the reporter's name is guarded like the ID copy).
+    attachments = [a for a in session.scalars(
         select(Attachment).where(Attachment.complaint_id == complaint.id,
-                                 Attachment.kind != "identitas").order_by(Attachment.id)))
+                                 Attachment.kind != "identitas").order_by(Attachment.id))
+        if with_secret or may_open_file(viewer, complaint, a.kind)]
     return ComplaintView(complaint, category.name if category else None,
                          opd.name if opd else None, identity, follow_ups,
                          public_timeline(session, complaint), attachments)

@@ -75,14 +75,18 @@ def _violations(world: World, caller: str, endpoint: str, response: TestResponse
     export = response.mimetype in EXPORTS or endpoint in EXPORT_ENDPOINTS
     found = []
     for seeded in world.complaints:
-        identity_ok, name_ok, title_ok = world.allowed(caller, seeded)
+        identity_ok, name_ok, title_ok, files_ok = world.allowed(caller, seeded)
         shown = [m for m in seeded.identity if m in text]
         if shown and (export or not identity_ok):
             found.append(f"identity {shown} of #{seeded.n}")
         elif shown and not audited:
             found.append(f"identity of #{seeded.n} shown without an audit row")
-        if seeded.name in text and not name_ok:
-            found.append(f"name of #{seeded.n}")
+        names = [m for m in seeded.names if m in text]
+        if names and not name_ok:
+            found.append(f"name {names} of #{seeded.n}")
+        files = [m for m in seeded.files if m in text]
+        if files and (export or not files_ok):
+            found.append(f"files {files} of #{seeded.n}")
         if seeded.title in text and not title_ok:
             found.append(f"complaint #{seeded.n}")
     return found
