@@ -20,6 +20,7 @@ def run(services, monkeypatch):  # type: ignore[no-untyped-def]
     """Run `alur ...` against the test database; returns (exit code, output)."""
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
     monkeypatch.setenv("ALUR_UPLOADS_DIR", services.settings.uploads_dir)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     monkeypatch.delenv("ALUR_NOW", raising=False)
 
     def invoke(*args: str) -> tuple[int, str]:

@@ -4,6 +4,7 @@ form in the templates carries one. Routes come from the app's URL map, so a new 
 from __future__ import annotations
 
 import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ TOKEN = re.compile(r"csrf\(\)|csrf_token\(\)")
 def _post_routes() -> list[tuple[str, str]]:
     from engine.settings import Settings
 
-    app = create_app({"ALUR_SETTINGS": Settings.from_env({}, database_url="sqlite://")})
+    app = create_app({"ALUR_SETTINGS": Settings.from_env({}, database_url="sqlite://",
+                                                        secret_key=secrets.token_hex(32))})
     found = []
     for rule in app.url_map.iter_rules():
         if "POST" not in (rule.methods or ()) or rule.endpoint.startswith(NOT_COOKIE):
