@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from engine.audit import AuditEntry
+from engine.channels.adapters import build_adapters
+from engine.channels.outbox import dispatch_outbox
 from engine.complaints.attachments import Upload
 from engine.complaints.tables import Attachment, Complaint, HumanTask
 from engine.complaints.visibility import is_published, may_read_complaint
@@ -150,6 +152,11 @@ def build_world(walk: Walk) -> World:
         if seed.forward:
             walk.complete(seed.code, "verifikasi", VERIFY_FORWARD)
         world.complaints.append(seed)
+    # Send the outbox (development box): its pages then list reporters' addresses and texts.
+    services = walk.services
+    report = dispatch_outbox(services.uow, services.runtime,
+                             build_adapters(services.settings, services.uow, services.clock))
+    assert report.sent > 0
     for caller in CALLERS:
         world.actor(caller)
     return world
