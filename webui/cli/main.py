@@ -164,9 +164,16 @@ def _add_channel_commands() -> None:
     main.add_command(outbox)
 
 
+def _add_file_commands() -> None:
+    from .files import files
+
+    main.add_command(files)
+
+
 _add_process_commands()
 _add_channel_commands()
 _add_user_commands()
+_add_file_commands()
 
 
 if __name__ == "__main__":
