@@ -81,6 +81,8 @@ def _violations(world: World, caller: str, endpoint: str, response: TestResponse
             found.append(f"identity {shown} of #{seeded.n}")
         elif shown and not audited:
             found.append(f"identity of #{seeded.n} shown without an audit row")
+        if shown and "no-store" not in response.headers.get("Cache-Control", ""):
+            found.append(f"identity of #{seeded.n} in a response that may be cached")
         names = [m for m in seeded.names if m in text]
         if names and not name_ok:
             found.append(f"name {names} of #{seeded.n}")
@@ -124,11 +126,14 @@ def test_the_reporter_with_the_secret_sees_the_identity_and_it_is_audited(
     before = world.audit_count()
     pages = Pages(client)
     pages.post("/lacak", {"code": receipt.tracking_code, "secret": receipt.secret}, status=302)
-    assert phone in pages.get(f"/lacak/{receipt.tracking_code}").get_data(as_text=True)
+    page = pages.get(f"/lacak/{receipt.tracking_code}")
+    assert phone in page.get_data(as_text=True)
+    assert "no-store" in page.headers["Cache-Control"]
     assert world.audit_count() == before + 1
     api = client.get(f"/api/v1/complaints/{receipt.tracking_code}",
                      headers={"X-Complaint-Secret": receipt.secret})
     assert api.status_code == 200 and phone in api.get_data(as_text=True)
+    assert "no-store" in api.headers["Cache-Control"]
     assert world.audit_count() == before + 2
     wrong = client.get(f"/api/v1/complaints/{receipt.tracking_code}",
                        headers={"X-Complaint-Secret": "salah"})
