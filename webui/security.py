@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Flask, Response, request, session
-from flask_login import current_user
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from engine.settings import Settings
 
