@@ -194,7 +194,7 @@ def with_secret_key(settings: Settings) -> Settings:
     if settings.development:
         return replace(settings, secret_key=development_key(Path(settings.secret_key_file)))
     raise SecretKeyError(
-        f"{problem}. A known key lets anyone forge a signed-in session. Set ALUR_SECRET_KEY to "
+        f"{problem}: such a key lets anyone forge a signed-in session. Set ALUR_SECRET_KEY to "
         f"a long random value, the same for every web process and worker, e.g. the output of: "
         f"python3 -c \"import secrets; print(secrets.token_hex(32))\" "
         f"(on a developer's own machine ALUR_DEVELOPMENT=1 makes and keeps one instead; "
