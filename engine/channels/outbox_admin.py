@@ -27,7 +27,8 @@ from .tables import DevMessage
 
 STATUSES = ("pending", "sending", "sent", "failed", "skipped", "expanded")
 PAGE_SIZE = 50
-REPORTER = "pelapor"  # the recipient whose address is the reporter's own
+REPORTER = "pelapor"  # the recipient whose address is the reporter's own ...
+PERSONAL = frozenset({"sms", "email"})  # ... on these channels (national: an endpoint name)
 HIDDEN = "•••"
 
 
@@ -75,7 +76,7 @@ def list_outbox(session: Session, viewer: Actor, now: datetime, status: str | No
     rows, shown = [], []
     for message, code in session.execute(query.order_by(OutboxMessage.id.desc()).limit(limit)):
         row = _row(message, code, viewer)
-        if message.recipient == REPORTER and row.address:
+        if _personal(message.recipient, message.channel) and row.address:
             shown.append((message.complaint_id, message.id))
         rows.append(row)
     _audit_shown(session, viewer, now, "outbox", shown)
@@ -85,11 +86,16 @@ def list_outbox(session: Session, viewer: Actor, now: datetime, status: str | No
 def _row(message: OutboxMessage, code: str | None, viewer: Actor) -> OutboxRow:
     payload: dict[str, Any] = json.loads(message.payload or "{}")
     address = str(payload.get("to") or "") if message.channel != "pending" else ""
-    if message.recipient == REPORTER and not may_read_identity(viewer):
+    if _personal(message.recipient, message.channel) and not may_read_identity(viewer):
         address = mask_address(address)
     return OutboxRow(message.id, message.created_at, message.template, message.recipient,
                      message.channel, address, message.status, message.attempts,
                      message.next_attempt_at, message.sent_at, message.last_error, code)
+
+
+def _personal(recipient: str | None, channel: str) -> bool:
+    """True when a message's address is the reporter's phone number or email address."""
+    return recipient == REPORTER and channel in PERSONAL
 
 
 def mask_address(address: str) -> str:
@@ -158,7 +164,7 @@ def dev_messages(session: Session, viewer: Actor, now: datetime, channel: str | 
     identity = may_read_identity(viewer)
     for kept, recipient, complaint_id in session.execute(
             query.order_by(DevMessage.id.desc()).limit(limit)):
-        to_reporter = recipient == REPORTER
+        to_reporter = _personal(recipient, kept.channel)
         body, carries = _national_reporter(kept) if kept.channel == "nasional" else (
             kept.body, False)
         if not (to_reporter or carries):
