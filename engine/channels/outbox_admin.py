@@ -86,11 +86,14 @@ def list_outbox(session: Session, viewer: Actor, now: datetime, status: str | No
 def _row(message: OutboxMessage, code: str | None, viewer: Actor) -> OutboxRow:
     payload: dict[str, Any] = json.loads(message.payload or "{}")
     address = str(payload.get("to") or "") if message.channel != "pending" else ""
+    error = message.last_error
     if _personal(message.recipient, message.channel) and not may_read_identity(viewer):
+        # A mail server's refusal may quote the address it refused.
+        error = error.replace(address, mask_address(address)) if error and address else error
         address = mask_address(address)
     return OutboxRow(message.id, message.created_at, message.template, message.recipient,
                      message.channel, address, message.status, message.attempts,
-                     message.next_attempt_at, message.sent_at, message.last_error, code)
+                     message.next_attempt_at, message.sent_at, error, code)
 
 
 def _personal(recipient: str | None, channel: str) -> bool:

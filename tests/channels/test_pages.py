@@ -155,3 +155,19 @@ def test_tim_admin_sees_them_and_each_page_is_audited(
     ("penanda7@contoh.id", "p•••@contoh.id"), ("12345", "•••"), ("", "")])
 def test_addresses_are_masked_to_tell_apart_not_to_reach(address: str, masked: str) -> None:
     assert mask_address(address) == masked
+
+
+def test_a_refusal_quoting_the_reporters_address_is_masked_too(
+    walk: Walk, services, dispatch, pages: Pages  # type: ignore[no-untyped-def]
+) -> None:
+    walk.file(name=NAME, phone=PHONE, email=EMAIL)
+    dispatch()
+    with services.uow() as uow:
+        uow.session.execute(update(OutboxMessage).where(OutboxMessage.channel == "email").values(
+            status="failed", last_error=f"SMTP 550: <{EMAIL}>: Recipient address rejected"))
+        uow.commit()
+    walk.user("sysadmin")
+    pages.login("sysadmin")
+    page = text_of(pages.get("/saluran/admin/?status=failed"))
+    assert "Recipient address rejected" in page and EMAIL not in page
+    assert "<p•••@contoh.id>" in page
