@@ -147,6 +147,8 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
     )
     if id_copy_required(intake.channel, intake.anonim, rt.settings):
         intake.files = [Upload(ID_KIND, "ktp-contoh.png", demo_id_card())]
+    if intake.channel == "kotak":  # the box's paper form, scanned: guarded like the ID copy
+        intake.files.append(Upload("pindaian", "formulir-kotak-contoh.png", demo_id_card()))
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
     for move in story["path"]:
         clock.advance(days=1)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from engine.accounts.tables import User
-from engine.complaints.tables import Complaint
+from engine.complaints.tables import Attachment, Complaint
 from engine.workflow.tables import ProcessDefinition
 from tests.walk import Walk
 from webui.cli.main import main
@@ -86,6 +86,11 @@ def test_demo_creates_accounts_and_complaints_in_many_stages(run, services, monk
             "penghubung-dinkes", "teknis-pupr"} <= names
     assert {"diterima", "perlu_klarifikasi", "didisposisikan", "ditindaklanjuti", "selesai",
             "dialihkan", "diarsipkan", "dikembalikan"} <= statuses
+    with services.uow() as uow:  # every letter from the box comes with its scan
+        boxed = set(uow.session.scalars(select(Complaint.id).where(Complaint.channel == "kotak")))
+        scanned = set(uow.session.scalars(select(Attachment.complaint_id).where(
+            Attachment.kind == "pindaian")))
+    assert boxed and boxed == scanned
     assert run("demo", "--if-empty") == (0, "")
 
 
