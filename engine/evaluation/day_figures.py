@@ -9,11 +9,12 @@ Triggers on ``complaint`` keep it exact on every INSERT, UPDATE and DELETE, on P
 SQLite alike, so no command has to remember it (and nothing reads it stale): an UPDATE that
 touches none of the counted columns costs nothing, one that does moves only the figures that
 changed. On PostgreSQL they are constraint triggers deferred to commit (migration
-perf_deferred_figures), so the shared rows of a day are locked only while committing. The SQL is generated here from ``FIGURES`` for the migration that installs it
-(0005_day_figures) and for ``rebuild``; changing ``FIGURES`` needs a new migration that calls
-``install`` again. A migration that makes SQLite copy the ``complaint`` table (Alembic's batch
-mode) drops its triggers: call ``install`` after it (tests/evaluation/test_day_figures.py
-notices when they are missing).
+perf_deferred_figures), so the shared rows of a day are locked only while committing. The SQL is
+generated here from ``FIGURES`` for the migration that installs it (0005_day_figures) and for
+``rebuild``; changing ``FIGURES`` needs a new migration that calls ``install`` again. A
+migration that makes SQLite copy the ``complaint`` table (Alembic's batch mode) drops its
+triggers: call ``install`` after it (tests/evaluation/test_day_figures.py notices when they are
+missing).
 
 Figures (value '' stands for "not set"):
 - ``received``: '' — complaints received that day;
