@@ -173,20 +173,22 @@ def long_history(kind: str, marks: tuple[int, ...] = HISTORY_MARKS) -> list[list
         services = build_services(url, clock)
         alur = Alur(services, clock)
         _turns(services, alur, 3)  # warm up caches (parsed specs, calendar, serializer)
-        turns, sizes = _turns(services, alur, max(marks) + HISTORY_WINDOW)
+        turns, cpu, sizes = _turns(services, alur, max(marks) + HISTORY_WINDOW)
         services.db.dispose()
-    first = statistics.median(turns[:HISTORY_WINDOW])
+    first, first_cpu = (statistics.median(x[:HISTORY_WINDOW]) for x in (turns, cpu))
     for mark in marks:
-        window = turns[mark - 1:mark - 1 + HISTORY_WINDOW]
-        step = statistics.median(window)
+        step, step_cpu = (statistics.median(x[mark - 1:mark - 1 + HISTORY_WINDOW])
+                          for x in (turns, cpu))
         rows.append([kind, str(mark), f"{step * 1000:.1f}", f"{step / first:.2f}",
+                     f"{step_cpu * 1000:.1f}", f"{step_cpu / first_cpu:.2f}",
                      f"{sizes[mark - 1] / 1024:.1f}", f"{sizes[mark - 1] / sizes[0]:.2f}"])
     return rows
 
 
-def _turns(services: Any, alur: Alur, count: int) -> tuple[list[float], list[int]]:
+def _turns(services: Any, alur: Alur,
+           count: int) -> tuple[list[float], list[float], list[int]]:
     """A new complaint, forwarded and answered, then ``count`` reply → answer turns: the
-    seconds per step of each turn and the state's size after it."""
+    wall and CPU seconds per step of each turn and the state's size after it."""
     from engine.complaints.reporter import deliver_reply
     from engine.complaints.tables import Complaint
     from engine.workflow.tables import ProcessInstance
@@ -197,18 +199,20 @@ def _turns(services: Any, alur: Alur, count: int) -> tuple[list[float], list[int
     complete_task(services.uow(), rt, alur._ready(cid, "verifikasi"), VERIFY, alur.admin)
     complete_task(services.uow(), rt, alur._ready(cid, "tanggapi"), ANSWER, alur.liaison)
     turns: list[float] = []
+    cpu: list[float] = []
     sizes: list[int] = []
     for _ in range(count):
         alur.clock.advance(hours=1)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         assert deliver_reply(services.uow(), rt, receipt.tracking_code,
                              "Belum selesai, mohon dicek lagi.", REPORTER)
         complete_task(services.uow(), rt, alur._ready(cid, "tanggapi"), ANSWER, alur.liaison)
         turns.append((time.perf_counter() - started) / 2)
+        cpu.append((time.process_time() - cpu_started) / 2)
         with services.uow() as uow:
             instance_id = uow.session.get(Complaint, cid).instance_id
             sizes.append(len(uow.session.get(ProcessInstance, instance_id).state))
-    return turns, sizes
+    return turns, cpu, sizes
 
 
 def run_db(kind: str, n: int, repeats: int, floors: dict[str, Any]) -> list[list[str]]:
@@ -299,7 +303,8 @@ def main() -> None:
     print()
     print(table(f"Long history: one complaint reopened again and again (a step is half a "
                 f"reply + answer turn; median of {HISTORY_WINDOW} turns from the mark)",
-                ["db", "reopenings", "step ms", "× first", "state KB", "× first"], history))
+                ["db", "reopenings", "step ms", "× first", "CPU ms", "× first", "state KB",
+                 "× first"], history))
 
 
 if __name__ == "__main__":
