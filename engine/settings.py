@@ -137,6 +137,12 @@ class Settings:
         10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
     )
 
+    signin_cache_seconds: float = _setting(
+        5.0, "How long a web worker trusts its copy of a signed-in officer's account (role, OPD, "
+        "active) before reading it again; changes made through the admin screens apply at once "
+        "in that worker. 0 reads it on every request.",
+    )
+
     # Rate limits (docs/security.md): per client address, flask-limiter syntax.
     ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
     ratelimit_storage: str = _setting(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -44,8 +45,62 @@ class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: i
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 
+class SignedInCache:
+    """Signed-in officers by user id, read from the database at most once per ``ttl`` seconds
+    in this process (every page otherwise began with a unit of work reading the user row).
+
+    The admin screens call ``forget`` after changing an account, so a role change or a
+    deactivation applies at once in the worker that made it and within ``ttl`` in the others.
+    ``clock`` is monotonic seconds (injected in tests).
+    """
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._found: dict[int, tuple[float, SignedIn | None]] = {}
+
+    def get(self, user_id: int, load: Callable[[int], SignedIn | None]) -> SignedIn | None:
+        """The officer of ``user_id`` (None when unknown or inactive), loading when stale."""
+        now = self.clock()
+        kept = self._found.get(user_id)
+        if kept is not None and now - kept[0] < self.ttl:
+            return kept[1]
+        found = load(user_id)
+        if self.ttl > 0:
+            if len(self._found) > 10_000:  # a bound, far above a regency's officers
+                self._found.clear()
+            self._found[user_id] = (now, found)
+        return found
+
+    def forget(self, user_id: int | None = None) -> None:
+        """Drop one officer's copy (all when ``user_id`` is None)."""
+        if user_id is None:
+            self._found.clear()
+        else:
+            self._found.pop(user_id, None)
+
+
+def _read_user(user_id: int) -> SignedIn | None:
+    with services().uow() as uow:
+        user = uow.session.get(User, user_id)
+        return SignedIn.of(user) if user is not None and user.active else None
+
+
+def signed_in_cache() -> SignedInCache:
+    """This app's cache of signed-in officers."""
+    found: SignedInCache = current_app.extensions["alur_signed_in"]
+    return found
+
+
+def forget_user(user_id: int | None = None) -> None:
+    """After an account changed: read it again on its next request (in this process)."""
+    signed_in_cache().forget(user_id)
+
+
 def init_app(app: Flask) -> None:
     """Register flask-login with a session loader and a bearer-token loader."""
+    cache = SignedInCache(app.extensions["alur"].settings.signin_cache_seconds)
+    app.extensions["alur_signed_in"] = cache
     manager = LoginManager()
     manager.login_view = "officer.signin.login"
     manager.login_message = None
@@ -53,9 +108,7 @@ def init_app(app: Flask) -> None:
 
     @manager.user_loader
     def load_user(user_id: str) -> SignedIn | None:
-        with services().uow() as uow:
-            user = uow.session.get(User, int(user_id)) if user_id.isdigit() else None
-            return SignedIn.of(user) if user is not None and user.active else None
+        return cache.get(int(user_id), _read_user) if user_id.isdigit() else None
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedIn | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from engine import labels as words
+from webui.translate import lazy_gettext as _l
 
 STATUS = {code: _l(word) for code, word in words.STATUS.items()}
 # What the reporter should know about each status, in plain words.

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import default_exceptions
 
 from engine.channels.base import DELIVERY_ERRORS
 from engine.messages import Message, from_json, parse
+from webui.translate import gettext
+from webui.translate import lazy_gettext as _l
 
 # Fixed messages of engine errors that pages show; listed for extraction only.
 ENGINE_MESSAGES = (

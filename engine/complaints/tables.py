@@ -67,8 +67,9 @@ class Complaint(Base):
 class RegistrationCounter(Base):
     """The last registration number given in a year (the register's "Nomor": 0001/LAPOR/2026).
 
-    Numbering bumps this row, whose lock makes concurrent submissions wait their turn instead
-    of both taking max + 1 and one failing on the unique number.
+    Numbering bumps this row as a submission's last write before commit
+    (engine.complaints.intake.number_complaint): its lock is held for that one statement,
+    and concurrent submissions never both take max + 1.
     """
 
     __tablename__ = "registration_counter"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from typing import Any
+
+from flask import Blueprint, get_template_attribute, render_template, request
 from flask.typing import ResponseReturnValue
 
 from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
@@ -34,7 +36,19 @@ def inbox_page() -> ResponseReturnValue:
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           stages=stages, categories=categories, paging=paging)
+                           stages=stages, categories=categories, paging=paging,
+                           badges=_badges(rows[:INBOX_PAGE]))
+
+
+def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
+    """Each distinct deadline badge of the page rendered once (a page of 50 has a handful)."""
+    deadline = get_template_attribute("_macros.html", "deadline")
+    found: dict[tuple[bool, int | None], Any] = {}
+    for row in rows:
+        key = (bool(row.badge["overdue"]), row.badge["days"])
+        if key not in found:
+            found[key] = deadline(row.badge)
+    return found
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
