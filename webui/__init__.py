@@ -16,8 +16,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     parts, e.g. with a fixed clock); other keys are Flask config.
     """
     from . import wiring
+    from .requests import CheckedRequest
 
     app = Flask(__name__)
+    app.request_class = CheckedRequest
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
     settings = config.pop("ALUR_SETTINGS", None) or (
