@@ -1,15 +1,30 @@
-"""Sign-in: flask-login sessions for the web, bearer tokens for API clients."""
+"""Sign-in: flask-login over server-side sessions for the web, bearer tokens for API clients.
+
+The session cookie holds only a random token (``SESSION_TOKEN``); the row it names in
+``user_session`` says whose browser it is, and which complaints its reporter may follow.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, abort, current_app, request
+from flask import Blueprint, Flask, abort, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user
 
+from engine.accounts.sessions import (
+    SessionPolicy,
+    end_session,
+    find_session,
+    reporter_codes,
+    set_reporter_codes,
+    start_session,
+)
+from engine.accounts.signin import LockoutPolicy
 from engine.accounts.tables import User
 from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
@@ -17,6 +32,7 @@ from engine.domain import Actor
 from .wiring import services
 
 F = TypeVar("F", bound=Callable[..., Any])
+SESSION_TOKEN = "sid"
 
 
 @dataclass(frozen=True)
@@ -44,8 +60,17 @@ class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: i
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked Secure whenever the request came over HTTPS (directly or
+    as the trusted proxy says), not only when a setting remembers it."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(super().get_cookie_secure(app)) or (bool(request) and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
     """Register flask-login with a session loader and a bearer-token loader."""
+    app.session_interface = SessionCookies()
     manager = LoginManager()
     manager.login_view = "officer.signin.login"
     manager.login_message = None
@@ -54,8 +79,13 @@ def init_app(app: Flask) -> None:
     @manager.user_loader
     def load_user(user_id: str) -> SignedIn | None:
         with services().uow() as uow:
-            user = uow.session.get(User, int(user_id)) if user_id.isdigit() else None
-            return SignedIn.of(user) if user is not None and user.active else None
+            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                               session_policy())
+            user = uow.session.get(User, row.user_id) if row and row.user_id else None
+            uow.commit()  # the last-seen stamp, or the expired row's deletion
+            if user is None or str(user.id) != user_id or not user.active:
+                return None
+            return SignedIn.of(user)
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedIn | None:
@@ -107,3 +137,71 @@ def _allowed() -> None:
 def _sign_in_first() -> Any:
     # flask-login sets app.login_manager at init_app; Flask's type does not know the attribute.
     return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+
+
+def session_policy() -> SessionPolicy:
+    """Idle and absolute timeouts from the settings."""
+    settings = services().settings
+    return SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
+                         lifetime=timedelta(hours=settings.session_max_hours))
+
+
+def begin_session(user_id: int | None, reporter_of: list[str] | None = None) -> None:
+    """A fresh server-side session for this browser (nothing from before survives but the
+    language); the old one, if any, is ended."""
+    lang = session.get("lang")
+    with services().uow() as uow:
+        end_session(uow.session, session.get(SESSION_TOKEN))
+        token = start_session(uow.session, user_id, services().clock(), reporter_of)
+        uow.commit()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session[SESSION_TOKEN] = token
+
+
+def finish_session() -> None:
+    """End this browser's session on the server and forget its cookie (sign-out)."""
+    lang = session.get("lang")
+    with services().uow() as uow:
+        end_session(uow.session, session.get(SESSION_TOKEN))
+        uow.commit()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def followed_codes() -> list[str]:
+    """Tracking codes whose secret this browser proved (kept server-side)."""
+    if "alur_followed" in g:
+        return list(g.alur_followed)
+    codes: list[str] = []
+    if session.get(SESSION_TOKEN):
+        with services().uow() as uow:
+            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                               session_policy())
+            codes = reporter_codes(row) if row else []
+            uow.commit()
+    g.alur_followed = codes
+    return list(codes)
+
+
+def follow_codes(codes: list[str]) -> None:
+    """Remember ``codes`` for this browser's reporter (a session is started when there is
+    none yet)."""
+    g.alur_followed = list(codes)
+    with services().uow() as uow:
+        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                           session_policy())
+        if row is not None:
+            set_reporter_codes(row, codes)
+            uow.commit()
+            return
+    begin_session(None, codes)
+
+
+def lockout_policy() -> LockoutPolicy:
+    """The sign-in lockout of the settings (web and API)."""
+    settings = services().settings
+    return LockoutPolicy(settings.login_attempts, settings.lockout_minutes,
+                         settings.login_account_attempts, settings.login_account_seconds)
