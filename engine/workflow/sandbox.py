@@ -268,7 +268,6 @@ def _answer(request: dict[str, Any], functions: dict[str, Any], codec: _Codec) -
 
 def _serve(cpu_seconds: int, memory_mb: int) -> None:  # pragma: no cover - runs in the child
     import math
-    import random
     import resource
 
     codec = _Codec()
@@ -287,7 +286,6 @@ def _serve(cpu_seconds: int, memory_mb: int) -> None:  # pragma: no cover - runs
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, resource.RLIM_INFINITY))
         functions: dict[str, Any] = {name: _host_function(name, to_host, from_host, codec)
                                      for name in request["functions"]}
-        functions["random"] = random.Random()  # noqa: S311 - a script's own, not for secrets
         reply = _answer(request, functions, codec)
         try:
             _write(to_host, reply, codec)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import random
 import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -236,7 +237,9 @@ def check_source(source: str, *, expression: bool) -> list[str]:
 def run_here(kind: str, source: str, context: dict[str, Any], external: Mapping[str, Any],
              functions: Mapping[str, Any]) -> Any:
     """Run diagram code in this process (a sandbox child): an expression's value, or the task
-    data a script leaves, less functions, modules and the names it was given."""
+    data a script leaves, less functions, modules and the names it was given. Each run gets
+    its own ``random`` generator: seeding it changes nothing for anyone else."""
+    functions = {**functions, "random": random.Random()}  # noqa: S311 - not for secrets
     if kind == "eval":
         scope = {**_GUARDS, **functions, **external, **context}
         return eval(compile_expression(source), scope)  # noqa: S307 - restricted, guarded
@@ -254,20 +257,55 @@ def run_here(kind: str, source: str, context: dict[str, Any], external: Mapping[
     return left
 
 
+# Code made only of these nodes runs in time and memory proportional to the task data: no loop,
+# no arithmetic that grows a value, no call but to the host's own functions.
+_PLAIN_NODES = (ast.Module, ast.Expression, ast.Expr, ast.Assign, ast.Name, ast.Load, ast.Store,
+                ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Call, ast.keyword,
+                ast.cmpop, ast.boolop, ast.Not, ast.USub, ast.UAdd, ast.If)
+
+
+@lru_cache(maxsize=4096)
+def is_plain(source: str, kind: str, functions: frozenset[str]) -> bool:
+    """True when ``source`` can be run in the host without a sandbox: every node is plain, and
+    every call names one of the host ``functions`` (whose own bounds hold)."""
+    try:
+        tree = ast.parse(source.strip() if kind == "eval" else source, mode=kind)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, _PLAIN_NODES):
+            return False
+        if isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Name) and node.func.id in functions):
+            return False
+        if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name)
+                                                    for t in node.targets):
+            return False
+    return True
+
+
 class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc] # SpiffWorkflow: untyped base
-    """TaskDataEnvironment whose eval/exec run under RestrictedPython in a sandbox process."""
+    """TaskDataEnvironment whose eval/exec run under RestrictedPython in a sandbox process
+    (plain comparisons and calls of host functions, most of a diagram's code, run here)."""
+
+    def _plain(self, source: str, kind: str) -> bool:
+        return is_plain(source, kind, frozenset(self.globals))
 
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Any = None
     ) -> Any:
         compile_expression(expression)  # refused here already: no child needed
+        if self._plain(expression, "eval"):
+            return run_here("eval", expression, _data(context), external_context or {},
+                            self.globals)
         return sandbox.run("eval", expression, _data(context), external_context or {},
                            self.globals)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
         self.check_for_overwrite(context, external_context or {})
         compile_script(script)
-        left = sandbox.run("exec", script, _data(context), external_context or {}, self.globals)
+        run = run_here if self._plain(script, "exec") else sandbox.run
+        left = run("exec", script, _data(context), external_context or {}, self.globals)
         context.clear()
         context.update(left)
         return True

@@ -13,7 +13,7 @@ import pytest
 
 from engine.errors import ScriptError
 from engine.workflow import sandbox
-from engine.workflow.scripting import RestrictedEnvironment
+from engine.workflow.scripting import RestrictedEnvironment, is_plain
 
 # (payload, the limit it must hit)
 HARD = [
@@ -91,3 +91,23 @@ def test_host_functions_run_in_the_host_and_their_errors_reach_the_script() -> N
         "a = record(1)\ntry:\n    record(-1)\n    b = 'no'\nexcept Exception:\n    b = 'refused'",
         context)
     assert calls == [1, -1] and context == {"a": 2, "b": "refused"}
+
+
+@pytest.mark.parametrize("payload", [source for source, _ in HARD] + [
+    "x = 'a' + s", "x = [0]", "x = s[0]", "x = s.upper()", "x = len(s)", "x = str(n)",
+    "if s:\n    x = 1\nelse:\n    x = 2\nwhile s:\n    pass",
+])
+def test_only_plain_code_skips_the_sandbox(payload: str) -> None:
+    assert not is_plain(payload, "exec", frozenset({"set_status"}))
+
+
+@pytest.mark.parametrize(("source", "kind"), [
+    ('decision == "forward"', "eval"), ('(category) == ("4")', "eval"), ('"DINKES"', "eval"),
+    ("add_working_days(verification_due, -1)", "eval"), ("closure_due", "eval"),
+    ('set_status("diterima")\nverification_due = add_working_days(received_at, 3)\n'
+     'notify("diterima", "pelapor")', "exec"),
+    ('if outcome == "to_unit":\n    set_status("ditindaklanjuti")', "exec"),
+])
+def test_the_diagrams_own_code_is_plain(source: str, kind: str) -> None:
+    functions = frozenset({"set_status", "add_working_days", "notify", "now"})
+    assert is_plain(source, kind, functions)
