@@ -17,8 +17,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     (``engine.settings.SecretKeyError``) with a secret key anyone could know.
     """
     from . import wiring
+    from .requests import CheckedRequest
 
     app = Flask(__name__)
+    app.request_class = CheckedRequest
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
     settings = config.pop("ALUR_SETTINGS", None) or (
