@@ -18,6 +18,8 @@ FINAL_STATUSES = frozenset({"selesai", "dialihkan", "diarsipkan"})
 
 ROLES = (
     "pimpinan",
+    "pengarah",
+    "penanggung_jawab",
     "ketua",
     "anggota",
     "tim_admin",
@@ -30,7 +32,8 @@ ROLES = (
 OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis"})
 # Roles that may see a reporter's identity and ID document (docs/security.md).
 IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
-MANAGER_ROLES = frozenset({"pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"})
+MANAGER_ROLES = frozenset({"pimpinan", "pengarah", "penanggung_jawab", "ketua", "anggota",
+                           "tim_admin", "sysadmin"})
 
 CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional")
 JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")

@@ -61,6 +61,9 @@ class Settings:
     clarification_days: int = _setting(
         10, "Working days a reporter has to answer a request for clarification (our choice)."
     )
+    national_routing_days: int = _setting(
+        2, "Working days Tim Admin has to route a complaint forwarded by national LAPOR!, inside "
+        "the 5 working days of coordination that count from national's forwarding (our choice).")
     token_hours: int = _setting(24 * 30, "Lifetime of an API bearer token, in hours.")
     login_attempts: int = _setting(
         5, "Wrong passwords for one username from one client address that lock that address "

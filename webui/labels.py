@@ -26,6 +26,8 @@ STATUS_HELP = {
 }
 ROLE = {
     "pimpinan": _l("Pimpinan"),
+    "pengarah": _l("Pengarah (Kepala Dinas)"),
+    "penanggung_jawab": _l("Penanggung Jawab (Sekretaris Dinas)"),
     "ketua": _l("Ketua"),
     "anggota": _l("Anggota"),
     "tim_admin": _l("Tim Admin"),

@@ -21,7 +21,7 @@ from .phone import to_msisdn
 from .tables import OfficerContact
 
 # Escalation notices are tasks of these roles; they are not "the" work an assignee holds.
-NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota"})
+NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota", "penanggung_jawab", "pengarah"})
 
 
 @dataclass(frozen=True)

@@ -49,12 +49,13 @@ class Intake:
     email: str | None = None
     nik: str | None = None
     external_id: str | None = None
+    reported_at: datetime | None = None  # the original report's instant (national forwards)
     files: list[Upload] = field(default_factory=list)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files"):
+        for key in ("channel", "external_id", "files", "reported_at"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -167,6 +168,7 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
         external_id=intake.external_id, received_at=now, updated_at=now,
+        reported_at=intake.reported_at,
     )
     session.add(complaint)
     session.flush()
@@ -233,4 +235,5 @@ def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
         "anonim": complaint.anonim,
         "rahasia": complaint.rahasia,
         "clarification_days": rt.settings.clarification_days,
+        "national_routing_days": rt.settings.national_routing_days,
     }

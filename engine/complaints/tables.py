@@ -47,6 +47,9 @@ class Complaint(Base):
     archive_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+    # When the reporter made the report, where it differs from receipt here: a complaint
+    # forwarded by national LAPOR! keeps the date of the original report.
+    reported_at: Mapped[datetime | None]
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # indexed with received_at (ix_complaint_closed_received)
@@ -55,6 +58,8 @@ class Complaint(Base):
     verify_working_days: Mapped[int | None] = mapped_column(Integer)
     follow_up_working_days: Mapped[int | None] = mapped_column(Integer)
     close_working_days: Mapped[int | None] = mapped_column(Integer)
+    # "Waktu pelayanan": receipt to the first answer published to the reporter.
+    service_working_days: Mapped[int | None] = mapped_column(Integer)
     stage_due_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, get_template_attribute, render_template, request
+from flask import (
+    Blueprint,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
 from engine.complaints.read_models import history, view_complaint
-from engine.complaints.reporter import find_complaint
+from engine.complaints.reporter import deliver_reply, find_complaint
+from engine.domain import FINAL_STATUSES
+from engine.errors import FormInvalidError
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -62,10 +73,40 @@ def _filter_args(filters: InboxFilter) -> dict[str, str]:
 @roles_required()
 def complaint(code: str) -> ResponseReturnValue:
     """A complaint as my role may see it, with its full history."""
+    return _complaint_page(code)
+
+
+def _complaint_page(code: str, reply: str = "", errors: dict[str, Any] | None = None
+                    ) -> str:
     actor = officer()
     with services().uow() as uow:
         found = find_complaint(uow.session, code)
         view = view_complaint(uow.session, found, actor, now())
         trail = history(uow.session, found)
         uow.commit()
-    return render_template("officer/complaint.html", view=view, trail=trail)
+    may_reply = actor.role in REPLY_ROLES and view.complaint.status not in FINAL_STATUSES
+    return render_template("officer/complaint.html", view=view, trail=trail,
+                           may_reply=may_reply, reply=reply, reply_errors=errors or {})
+
+
+REPLY_ROLES = frozenset({"tim_admin"})
+
+
+@bp.post("/laporan/<code>/balas")
+@roles_required(*REPLY_ROLES)
+def reply(code: str) -> ResponseReturnValue:
+    """Tim Admin's reply on the follow-up page (prosedur c: it stops the closure and reopens
+    the follow-up of the same OPD, as a reporter's reply does)."""
+    text = (request.form.get("text") or "").strip()
+    with services().uow() as uow:
+        current = find_complaint(uow.session, code).status
+    if current in FINAL_STATUSES:
+        flash(_("Laporan ini sudah ditutup; balasan tidak dapat dikirim lagi."), "error")
+        return redirect(url_for(".complaint", code=code))
+    try:
+        reopened = deliver_reply(services().uow(), services().runtime, code, text, officer())
+    except FormInvalidError as exc:
+        return _complaint_page(code, text, exc.errors), 422
+    flash(_("Balasan terkirim; tindak lanjut dibuka kembali.") if reopened
+          else _("Balasan terkirim."))
+    return redirect(url_for(".complaint", code=code))
