@@ -64,7 +64,7 @@ ENGINE_MESSAGES = (
     _l("Petugas ini tidak memegang peran tugas tersebut"),
     _l("Alasan wajib diisi"),
     _l("Batas waktu perlu zona waktu"),
-    _l("Hanya pimpinan, tim, dan admin yang dapat melihat daftar proses"),
+    _l("Hanya pengarah, penanggung jawab, tim, dan admin yang dapat melihat daftar proses"),
     _l("Draf tidak ditemukan"),
     _l("Draf ini sudah di-deploy"),
     _l("Hanya analis yang boleh men-deploy diagram"),

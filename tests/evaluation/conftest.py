@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from engine.accounts.signin import create_user
+from engine.domain import OPD_ROLES
 from webui.wiring import Services
 
 from .data import KnownData, load_known_data
@@ -28,7 +29,7 @@ def sign_in(client: FlaskClient, services: Services, clock) -> Callable[[str], N
 
     def as_role(role: str) -> None:
         with services.uow() as uow:
-            opd = "DINKES" if role in ("pejabat_penghubung", "unit_teknis") else None
+            opd = "DINKES" if role in OPD_ROLES else None
             user = create_user(uow.session, f"u-{role}", f"Petugas {role}", role, "pw",
                                clock(), opd_code=opd)
             uow.commit()

@@ -40,7 +40,8 @@ def no_csrf_client(services):  # type: ignore[no-untyped-def]
                        "WTF_CSRF_ENABLED": False}).test_client()
 
 
-@pytest.mark.parametrize("role", ["tim_admin", "sysadmin", "pimpinan", "front_office"])
+@pytest.mark.parametrize("role", [
+    "tim_admin", "sysadmin", "pengarah", "sekretaris", "front_office"])
 def test_nobody_but_analysts_reaches_the_modeler(
     role: str, walk: Walk, no_csrf_client: Any, app: Any,
 ) -> None:

@@ -28,7 +28,7 @@ from .targets import ADMINS
 
 bp = Blueprint("dashboard", __name__)
 
-VIEWERS = ("pimpinan", "ketua", "anggota", "tim_admin")
+VIEWERS = ("pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
