@@ -163,6 +163,9 @@ MODELER = [
            lambda w: f"/analis/versi/beda?dari={w.versions[0]}&ke={w.versions[-1]}",
            ready=".diff-canvas svg"),
     Screen("migrasi", "modeler.migration.index", "analis", _fixed("/analis/migrasi/")),
+    Screen("persetujuan", "approval.index", "sekretaris", _fixed("/persetujuan-proses/")),
+    Screen("persetujuan-draf", "approval.review", "sekretaris",
+           lambda w: f"/persetujuan-proses/draf/{w.draft}", ready=".diff-canvas svg"),
 ]
 SCREENS = [*CITIZEN, *OFFICERS, *ADMIN, *MANAGEMENT, *MODELER]
 
