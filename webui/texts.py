@@ -74,6 +74,7 @@ ENGINE_MESSAGES = (
     _l("Draf ini sudah disetujui"),
     _l("Draf ini masih punya masalah; analis perlu memperbaikinya dulu"),
     _l("Penyusun draf tidak boleh menyetujui drafnya sendiri"),
+    _l("Hanya petugas OPD yang melihat laporan OPD-nya"),
     _l("Versi lain baru saja di-deploy; coba lagi"),
     _l("Versi tidak ditemukan"),
     _l("Formulir tidak ditemukan"),

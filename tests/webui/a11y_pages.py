@@ -118,6 +118,7 @@ OFFICERS = [
     Screen("buku-registrasi", "frontoffice.book.index", "front-office",
            _fixed("/front-office/buku-registrasi/")),
     Screen("ringkasan", "officer.digest.show", "ketua", _fixed("/saluran/ringkasan")),
+    Screen("laporan-opd", "officer.inbox.opd", "kepala-dinkes", _fixed("/petugas/opd")),
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from engine.complaints.inbox import (
+    INBOX_PAGE,
+    InboxFilter,
+    inbox,
+    inbox_stages,
+    opd_complaints,
+)
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import find_complaint
+from engine.domain import OPD_ROLES
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -21,6 +28,8 @@ bp = Blueprint("inbox", __name__, url_prefix="/petugas")
 def inbox_page() -> ResponseReturnValue:
     """Ready tasks for my role (and OPD), soonest deadline first, with filters."""
     actor = officer()
+    if actor.role == "kepala_opd":  # reads the OPD's complaints, works on no task
+        return redirect(url_for(".opd"))
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
                           overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
@@ -35,6 +44,20 @@ def inbox_page() -> ResponseReturnValue:
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
                            stages=stages, categories=categories, paging=paging)
+
+
+@bp.get("/opd", endpoint="opd")
+@roles_required(*sorted(OPD_ROLES))
+def opd() -> ResponseReturnValue:
+    """The complaints routed to my OPD, to read: open ones first, soonest deadline first."""
+    actor = officer()
+    open_only = request.args.get("terbuka") == "1"
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    with services().uow() as uow:
+        rows = opd_complaints(uow.session, actor, now(), open_only=open_only,
+                              limit=INBOX_PAGE + 1, offset=(page - 1) * INBOX_PAGE)
+    return render_template("officer/opd.html", rows=rows[:INBOX_PAGE], page=page,
+                           more=len(rows) > INBOX_PAGE, open_only=open_only)
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
