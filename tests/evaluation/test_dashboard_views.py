@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from .data import KnownData
 
 VIEWERS = ["pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin"]
-OTHERS = ["pejabat_penghubung", "unit_teknis", "front_office", "analis", "sysadmin"]
+OTHERS = ["pejabat_penghubung", "unit_teknis", "kepala_opd", "front_office", "analis", "sysadmin"]
 SignIn = Callable[[str], None]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from engine.calendar.periods import parse_period
+from engine.evaluation.release import release_report
 from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.pages import Pages, text_of
 
@@ -41,3 +43,15 @@ def test_only_opd_officers_have_an_opd_list(pages: Pages, walk: Walk) -> None:
     walk.user("ketua")
     pages.login("ketua")
     pages.get("/petugas/opd", status=403)
+
+
+def test_the_head_finds_the_released_reports_of_his_opd(pages: Pages, walk: Walk) -> None:
+    walk.user("kepala_opd", "DINKES")
+    pages.login("kepala_opd-dinkes")
+    assert "Belum ada laporan berkala" in text_of(pages.get("/petugas/opd"))
+    with walk.services.uow() as uow:
+        release_report(uow.session, parse_period("2026-02"), walk.user("sekretaris"),
+                       walk.clock())
+        uow.commit()
+    page = text_of(pages.get("/petugas/opd"))
+    assert "Februari 2026" in page and "/evaluasi/laporan/2026-02/opd.xlsx" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from engine.calendar.periods import parse_period
 from engine.complaints.inbox import (
     INBOX_PAGE,
     InboxFilter,
@@ -15,6 +16,7 @@ from engine.complaints.inbox import (
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import find_complaint
 from engine.domain import OPD_ROLES
+from engine.evaluation.release import released_periods
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -56,8 +58,10 @@ def opd() -> ResponseReturnValue:
     with services().uow() as uow:
         rows = opd_complaints(uow.session, actor, now(), open_only=open_only,
                               limit=INBOX_PAGE + 1, offset=(page - 1) * INBOX_PAGE)
+        reports = [(parse_period(code), release) for code, release
+                   in released_periods(uow.session)] if actor.role == "kepala_opd" else []
     return render_template("officer/opd.html", rows=rows[:INBOX_PAGE], page=page,
-                           more=len(rows) > INBOX_PAGE, open_only=open_only)
+                           more=len(rows) > INBOX_PAGE, open_only=open_only, reports=reports)
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
