@@ -56,6 +56,8 @@ ACTION = {
     "national_status_received": _l("Status dari LAPOR! nasional diterima"),
     "timer_fired": _l("Batas waktu tercapai"),
     "incident": _l("Gangguan proses"),
+    "team_task_given": _l("Tugas diberikan kepada Anggota"),
+    "team_task_done": _l("Tugas Anggota dicatat selesai"),
 }
 TASK = {
     "verifikasi": _l("Verifikasi laporan"),

@@ -27,6 +27,8 @@ NOT_PAGES = {
     "modeler.deploy.version_file": "a deployed version's diagram or form (file download)",
     "evaluation.dashboard.report_pdf": "the periodic report as PDF",
     "evaluation.dashboard.report_xlsx": "the periodic report as XLSX",
+    "evaluation.release.opd_pdf": "the OPD's sheet of a released report as PDF",
+    "evaluation.release.opd_xlsx": "the OPD's sheet of a released report as XLSX",
 }
 NOT_PAGE_PREFIXES = ("api.",)  # the JSON API v1 (docs/api.md)
 
@@ -119,6 +121,10 @@ OFFICERS = [
            _fixed("/front-office/buku-registrasi/")),
     Screen("ringkasan", "officer.digest.show", "ketua", _fixed("/saluran/ringkasan")),
     Screen("laporan-opd", "officer.inbox.opd", "kepala-dinkes", _fixed("/petugas/opd")),
+    Screen("penugasan", "officer.team_tasks.index", "ketua", _fixed("/petugas/penugasan/")),
+    Screen("penugasan-satu", "officer.team_tasks.show", "anggota",
+           lambda w: f"/petugas/penugasan/{w.team_task}"),
+    Screen("kotak-tugas-anggota", "officer.inbox.index", "anggota", _fixed("/petugas/")),
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),

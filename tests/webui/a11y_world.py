@@ -20,6 +20,7 @@ from engine.clock import FixedClock
 from engine.complaints import steps
 from engine.complaints.demo import demo_username, load_demo
 from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.team_tasks import give_task
 from engine.complaints.visibility import is_published
 from engine.db import Base
 from engine.modeler.drafts import Bundle, approve_draft, deploy_draft, save_draft, working_bundle
@@ -48,6 +49,7 @@ class World:
     versions: list[int] = field(default_factory=list)  # definition ids of the main process
     user_id: int = 0
     draft: int = 0  # an analyst's draft waiting for the Sekretaris' approval
+    team_task: int = 0  # a task the Ketua gave the Anggota
     template: str = ""
     secret: str = ""  # of codes["own"], for the tracking page
 
@@ -148,5 +150,12 @@ def build_world(services: wiring.Services, clock: FixedClock) -> World:
             ProcessDefinition.process_id == MAIN_PROCESS).order_by(ProcessDefinition.id)))
         world.user_id = session.scalars(select(User.id).where(
             User.username == "tim-admin")).one()
+        ketua, anggota = (actor_for(session.scalars(select(User).where(
+            User.username == name)).one()) for name in ("ketua", "anggota"))
+        world.team_task = give_task(session, ketua, {
+            "assignee": str(anggota.user_id), "title": "Rekap laporan terlambat",
+            "instruction": "Siapkan rekap untuk apel pagi.", "complaint": late,
+            "due_on": "2026-03-18"}, NOW).id
+        uow.commit()
     world.template = template_files()[0].filename
     return world

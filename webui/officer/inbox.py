@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engine.calendar.periods import parse_period
+from engine.calendar.working_days import WIB
 from engine.complaints.inbox import (
     INBOX_PAGE,
     InboxFilter,
@@ -15,6 +16,7 @@ from engine.complaints.inbox import (
 )
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import find_complaint
+from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
 from engine.domain import OPD_ROLES
 from engine.evaluation.release import released_periods
 from engine.reference.options import option_lookup
@@ -40,12 +42,14 @@ def inbox_page() -> ResponseReturnValue:
     with services().uow() as uow:
         # One row more than a page tells whether a next page exists, without counting.
         rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
+        team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
         stages = inbox_stages(uow.session, actor)
         categories = option_lookup(uow.session)["categories"]
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           stages=stages, categories=categories, paging=paging)
+                           stages=stages, categories=categories, paging=paging, team=team,
+                           today=now().astimezone(WIB).date())
 
 
 @bp.get("/opd", endpoint="opd")
