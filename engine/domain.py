@@ -38,8 +38,7 @@ OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis", "kepala_opd"})
 IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
 MANAGER_ROLES = frozenset({"pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota",
                            "tim_admin", "sysadmin"})
-# The heads of the team: told of escalations, may give an Anggota a task (duty d.5).
-LEADER_ROLES = frozenset({"pengarah", "penanggung_jawab"})
+# Who may give an Anggota a task (duty d.5 of the decree).
 ASSIGNING_ROLES = frozenset({"penanggung_jawab", "ketua"})
 # The team's Sekretaris approves a new process version and releases the periodic report.
 SECRETARY_ROLE = "sekretaris"

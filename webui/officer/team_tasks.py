@@ -53,38 +53,38 @@ def give() -> ResponseReturnValue:
         with services().uow() as uow:
             task = give_task(uow.session, officer(), values, now())
             uow.commit()
-            task_id = task.id
+            given = task.id
     except FormInvalidError as exc:
         return _page(values, exc.errors, status=422)
     flash(_("Tugas diberikan; Anggota melihatnya di kotak tugasnya."))
-    return redirect(url_for(".show", task_id=task_id))
+    return redirect(url_for(".show", team_task_id=given))
 
 
-@bp.get("/<int:task_id>", endpoint="show")
+@bp.get("/<int:team_task_id>", endpoint="show")
 @roles_required(ASSIGNEE_ROLE, *GIVERS)
-def show(task_id: int) -> ResponseReturnValue:
+def show(team_task_id: int) -> ResponseReturnValue:
     """One task: what to do, by when, and (for its Anggota) the form to record it done."""
     with services().uow() as uow:
-        view = get_team_task(uow.session, officer(), task_id)
+        view = get_team_task(uow.session, officer(), team_task_id)
     return render_template("officer/team_task.html", view=view, errors={})
 
 
-@bp.post("/<int:task_id>/selesai", endpoint="finish")
+@bp.post("/<int:team_task_id>/selesai", endpoint="finish")
 @roles_required(ASSIGNEE_ROLE)
-def finish(task_id: int) -> ResponseReturnValue:
+def finish(team_task_id: int) -> ResponseReturnValue:
     """The Anggota records the task done with a reply."""
     actor = officer()
     try:
         with services().uow() as uow:
-            finish_task(uow.session, actor, task_id, request.form.get("reply", ""), now())
+            finish_task(uow.session, actor, team_task_id, request.form.get("reply", ""), now())
             uow.commit()
     except FormInvalidError as exc:
         with services().uow() as uow:
-            view = get_team_task(uow.session, actor, task_id)
+            view = get_team_task(uow.session, actor, team_task_id)
         return render_template("officer/team_task.html", view=view, errors=exc.errors,
                                reply=request.form.get("reply", "")), 422
     except ConflictError as exc:
         flash(engine_text(exc), "error")
-        return redirect(url_for(".show", task_id=task_id))
+        return redirect(url_for(".show", team_task_id=team_task_id))
     flash(_("Tugas dicatat selesai."))
     return redirect(url_for("officer.inbox.index"))
