@@ -78,4 +78,5 @@ def _register(app: Flask) -> None:
         csrf.exempt(view)
     for area in (public, officer, frontoffice, admin, monitor, modeler, evaluation, api, webhooks):
         app.register_blueprint(area.bp)
+    app.register_blueprint(modeler.approval_bp)
     security.init_app(app, app.extensions["alur"].settings)  # after the views exist

@@ -167,3 +167,23 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class TeamTask(Base):
+    """A task the Penanggung Jawab or the Ketua gives an Anggota (duty d.5), about a complaint
+    or free-standing; the Anggota records it done with a reply."""
+
+    __tablename__ = "team_task"
+    __table_args__ = (Index("ix_team_task_assignee_open", "assignee_id", "done_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    title: Mapped[str] = mapped_column(String(150))
+    instruction: Mapped[str] = mapped_column(Text)
+    given_by: Mapped[str] = mapped_column(String(80))
+    given_by_role: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime]
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None]
+    reply: Mapped[str] = mapped_column(Text, default="")

@@ -128,8 +128,8 @@ def test_late_verification_notice_for_ketua(pages: Pages, walk: Walk) -> None:
 
 def test_roles_without_lanes_see_an_empty_inbox(pages: Pages, walk: Walk) -> None:
     walk.file()
-    walk.user("pimpinan")
-    pages.login("pimpinan")
+    walk.user("penanggung_jawab")
+    pages.login("penanggung_jawab")
     assert "Tidak ada tugas untuk Anda saat ini." in inbox(pages)
 
 
