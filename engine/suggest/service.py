@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,6 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.complaints.tables import Complaint
+from engine.complaints.visibility import COMPLAINT_READERS, may_read_complaint
+from engine.db import UnitOfWork
 from engine.domain import OPD_ROLES, Actor
 from engine.errors import ForbiddenError, NotFoundError
 from engine.reference.tables import Category, Opd
@@ -155,10 +158,13 @@ def suggest(session: Session, title: str, description: str, kecamatan: str | Non
 
 
 def audience_of(actor: Actor) -> Audience:
-    """What an officer may see in a list of similar complaints."""
+    """What an officer may see in a list of similar complaints (ForbiddenError: a role that
+    reads no complaints, such as the process analyst)."""
     if actor.role in OPD_ROLES:
         return Audience(opd_code=actor.opd_code or "")
-    return CENTRAL
+    if actor.role in COMPLAINT_READERS:
+        return CENTRAL
+    raise ForbiddenError("Peran Anda tidak membaca laporan")
 
 
 def for_complaint(session: Session, tracking_code: str, actor: Actor,
@@ -166,12 +172,11 @@ def for_complaint(session: Session, tracking_code: str, actor: Actor,
     """Suggestions for a stored complaint, for an officer who may read it."""
     complaint = session.scalar(select(Complaint).where(
         Complaint.tracking_code == tracking_code))
-    if complaint is None:
+    audience = audience_of(actor)
+    if complaint is None or not may_read_complaint(actor, complaint):
         raise NotFoundError("Laporan tidak ditemukan")
-    if actor.role in OPD_ROLES and complaint.opd_code != actor.opd_code:
-        raise ForbiddenError("Laporan ini bukan untuk OPD Anda")
     found = suggest(session, complaint.title, complaint.description, complaint.kecamatan_code,
-                    audience_of(actor), now, exclude_id=complaint.id)
+                    audience, now, exclude_id=complaint.id)
     return complaint, found
 
 
@@ -212,3 +217,25 @@ def training_due(session: Session, now: datetime) -> bool:
         return True
     trained_at, seen = model
     return (seen is None or newest > seen) and now - trained_at >= RETRAIN_AFTER
+
+
+def refresh(new_uow: Callable[[], UnitOfWork], now: datetime) -> TrainReport | None:
+    """The worker's share: read new complaints for the duplicate finder, and retrain when
+    verifications newer than the model exist (at most every ``RETRAIN_AFTER``). A failure is
+    logged and leaves the previous model in use."""
+    try:
+        with new_uow() as uow:
+            while index_pending(uow.session, now, classifier(uow.session)):
+                pass
+            uow.commit()
+        with new_uow() as uow:
+            if not training_due(uow.session, now):
+                return None
+            report = train(uow.session, now)
+            uow.commit()
+    except Exception:  # the worker goes on with timers and messages whatever happens here
+        log.exception("suggestions: indexing or training failed")
+        return None
+    if report.trained:
+        log.info("suggestions: model trained on %d verified complaints", report.samples)
+    return report

@@ -132,3 +132,19 @@ def test_a_complaint_is_not_its_own_duplicate_and_is_indexed_once(services: Any)
                        exclude=own).similar
     with services.uow() as uow:
         assert uow.session.scalar(select(ComplaintText.complaint_id)) == own
+
+
+def test_the_worker_indexes_new_complaints_and_retrains_when_due(services: Any) -> None:
+    with CORPUS.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["split"] == "train"][:60]
+    for n, r in enumerate(rows):
+        add(services, n + 1, r["title"], r["description"], status="didisposisikan",
+            category=r["category"], opd=r["opd"], days_ago=10)
+    assert service.refresh(services.uow, services.clock()).trained  # type: ignore[union-attr]
+    with services.uow() as uow:
+        assert len(uow.session.scalars(select(ComplaintText.complaint_id)).all()) == 60
+    # Nothing new verified: no retraining, however much later.
+    services.clock.set(services.clock() + timedelta(hours=5))
+    assert service.refresh(services.uow, services.clock()) is None
+    add(services, 100, "Jalan rusak", "jalan berlubang", category="8", opd="PUPR", days_ago=0)
+    assert service.refresh(services.uow, services.clock()).trained  # type: ignore[union-attr]
