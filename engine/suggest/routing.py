@@ -135,7 +135,7 @@ def set_keywords(session: Session, category: str, written: str, actor: Actor,
     if session.get(Category, category) is None:
         raise NotFoundError("Kategori tidak ditemukan")
     if len(written) > MAX_KEYWORDS_LENGTH:
-        raise FormInvalidError({"keywords": f"Paling banyak {MAX_KEYWORDS_LENGTH} karakter."})
+        raise FormInvalidError({"keywords": "Terlalu panjang (maksimal 4000 karakter)."})
     row = session.get(CategoryKeywords, category)
     if row is None:
         row = CategoryKeywords(category_code=category, keywords=written, updated_at=now,

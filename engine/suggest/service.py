@@ -239,3 +239,24 @@ def refresh(new_uow: Callable[[], UnitOfWork], now: datetime) -> TrainReport | N
     if report.trained:
         log.info("suggestions: model trained on %d verified complaints", report.samples)
     return report
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    """What the admin sees of the model: when it learned, from how much, how much is waiting."""
+
+    trained_at: datetime | None
+    samples: int
+    verified: int
+
+
+def model_status(session: Session) -> ModelStatus:
+    """The newest model's training time and size, and the verified complaints available."""
+    row = session.execute(select(SuggestModel.trained_at, SuggestModel.samples)
+                          .order_by(SuggestModel.id.desc()).limit(1)).first()
+    verified = session.scalar(select(func.count()).select_from(Complaint).where(
+        Complaint.verified_at.is_not(None), Complaint.category_code.is_not(None),
+        Complaint.opd_code.is_not(None))) or 0
+    if row is None:
+        return ModelStatus(None, 0, verified)
+    return ModelStatus(row[0], row[1], verified)
