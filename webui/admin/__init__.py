@@ -1,6 +1,7 @@
-"""One admin area: accounts, OPDs and categories (with the suggestions' keywords), the cause and resolution lists, the working
-calendar, the outbox and its templates, and officers' contacts. Each page says who may open it
-(mostly the system administrator; the code lists also Ketua and Tim Admin)."""
+"""One admin area: accounts, OPDs and categories (with the suggestions' keywords), the cause
+and resolution lists, the working calendar, the outbox and its templates, and officers'
+contacts. Each page says who may open it (mostly the system administrator; the code lists
+also Ketua and Tim Admin)."""
 
 from __future__ import annotations
 
