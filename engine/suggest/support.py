@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from engine.complaints.published import published_clause
 from engine.complaints.tables import Complaint
 from engine.complaints.visibility import is_published
 from engine.errors import NotFoundError
@@ -76,3 +78,26 @@ def counts_by_code(session: Session, tracking_codes: Iterable[str]) -> dict[str,
                            .where(Complaint.tracking_code.in_(codes))
                            .group_by(Complaint.tracking_code))
     return {code: count for code, count in rows}
+
+
+@dataclass(frozen=True)
+class Supported:
+    """A published report and how many citizens said they have its problem too."""
+
+    tracking_code: str
+    title: str
+    status: str
+    supporters: int
+
+
+def most_supported(session: Session, start: datetime, end: datetime,
+                   limit: int = 10) -> list[Supported]:
+    """The published reports most supported in [start, end), most first."""
+    count = func.count(Supporter.id)
+    rows = session.execute(
+        select(Complaint.tracking_code, Complaint.title, Complaint.status, count)
+        .join(Supporter, Supporter.complaint_id == Complaint.id)
+        .where(Supporter.at >= start, Supporter.at < end, published_clause())
+        .group_by(Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status)
+        .order_by(count.desc(), Complaint.tracking_code).limit(limit))
+    return [Supported(code, title, status, n) for code, title, status, n in rows]

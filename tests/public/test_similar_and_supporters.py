@@ -66,3 +66,16 @@ def test_unpublished_or_confidential_reports_take_no_supporters(pages: Pages,
     walk.complete(secret, "verifikasi", {**FORWARD, "rahasia": True})
     for code in (fresh, secret):
         pages.post(f"/laporan/{code}/saya-juga", page="/lapor", status=404)
+
+
+def test_the_dashboard_lists_the_most_supported_reports(pages: Pages, walk: Walk) -> None:
+    code = walk.file(**LAMP).tracking_code
+    walk.complete(code, "verifikasi", FORWARD)
+    pages.post(f"/laporan/{code}/saya-juga", page=f"/laporan/{code}", status=302)
+    walk.user("ketua")
+    pages.login("ketua")
+    page = text_of(pages.get("/evaluasi/?periode=2026-03"))
+    section = page.split('id="dukungan"')[1].split("</section>")[0]
+    assert code in section and ">1<" in section
+    earlier = text_of(pages.get("/evaluasi/?periode=2026-02"))
+    assert "Belum ada dukungan warga dalam periode ini." in earlier
