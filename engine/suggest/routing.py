@@ -21,6 +21,7 @@ from engine.reference.tables import Category
 from engine.workflow.definitions import (
     definition_files,
     latest_definition,
+    latest_version,
     safe_xml_parser,
 )
 
@@ -34,21 +35,27 @@ MAX_KEYWORDS_LENGTH = 4000
 
 
 def category_to_opd(session: Session) -> dict[str, str]:
-    """Category code → OPD code from the decision table of the newest deployed version."""
-    definition = latest_definition(session)
-    return dict(_table(definition.hash, tuple(sorted(definition_files(definition).items()))))
+    """Category code → OPD code from the decision table of the newest deployed version (read
+    once per version and process)."""
+    version = latest_version(session).hash
+    if version not in _TABLES:
+        files = definition_files(latest_definition(session))
+        _TABLES[version] = dict(_table(sorted(files.items())))
+    return _TABLES[version]
 
 
-@lru_cache(maxsize=8)
-def _table(_hash: str, files: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+_TABLES: dict[str, dict[str, str]] = {}
+
+
+def _table(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for name, text in files:
         if not name.endswith(".dmn"):
             continue
         root = etree.fromstring(text.encode("utf-8"), safe_xml_parser())
         for decision in root.iter("{*}decision"):
             if decision.get("id") == DECISION_ID:
-                return tuple(_rules(decision))
-    return ()
+                return _rules(decision)
+    return []
 
 
 def _rules(decision: etree._Element) -> list[tuple[str, str]]:

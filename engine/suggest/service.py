@@ -31,6 +31,7 @@ from .similar import (
     find_similar,
     index_pending,
     place_index,
+    prune,
 )
 from .tables import SuggestModel
 
@@ -151,8 +152,9 @@ def suggest(session: Session, title: str, description: str, kecamatan: str | Non
     """Categories, OPDs and similar complaints for a text, each best first, at most 5."""
     text = f"{title}. {description}"
     categories, opds, source = rank(session, text)
-    index_pending(session, now, classifier(session))
-    query = describe(place_index(session), text, kecamatan, [c.code for c in categories[:3]])
+    index_pending(session, now, classifier(session), newest_only=True)
+    query = describe(place_index(session), text, kecamatan,
+                     [(c.code, c.score) for c in categories])
     similar = find_similar(session, query, audience, now, exclude_id=exclude_id, limit=TOP)
     return Suggestions(categories, opds, similar, source)
 
@@ -227,6 +229,7 @@ def refresh(new_uow: Callable[[], UnitOfWork], now: datetime) -> TrainReport | N
         with new_uow() as uow:
             while index_pending(uow.session, now, classifier(uow.session)):
                 pass
+            prune(uow.session, now)
             uow.commit()
         with new_uow() as uow:
             if not training_due(uow.session, now):

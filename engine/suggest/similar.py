@@ -4,13 +4,16 @@ the same thing in different villages are different problems."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine.complaints.published import published_clause
@@ -23,9 +26,11 @@ from .tables import ComplaintText
 from .text import EXTRA_STOP_WORDS, dictionary_words, stem, stop_words, words
 
 RECENT_DAYS = 90  # closed complaints older than this are no longer duplicates of a new one
-DUPLICATE_SCORE = 0.72  # from the benchmark's training split (docs/suggestions.md)
+DUPLICATE_SCORE = 0.68  # from the benchmark's training split (docs/suggestions.md)
 TEXT_CUTOFF = 30  # rapidfuzz score below which a candidate is not looked at further
 INDEX_BATCH = 500  # complaints indexed on the fly in one request at most
+PLACES_TTL = 300.0  # seconds a process trusts its list of places
+CANDIDATES = 200  # the closest texts that the place and the category then re-rank
 NAME_IN_TEXT = 85  # rapidfuzz partial ratio: a village's name written (misspelt) in a text
 WORDS_WEIGHT = 0.55  # the words' share of the score; the rest is the category agreeing
 
@@ -37,8 +42,9 @@ class Described:
     words: str
     villages: frozenset[str]
     districts: frozenset[str]
-    # The query's likely categories (best three); a stored complaint's own or predicted one.
-    categories: frozenset[str] = frozenset()
+    # The query's likely categories with their scores; a stored complaint's own or predicted
+    # one (score 1).
+    categories: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,32 +78,35 @@ CENTRAL = Audience()
 
 
 def place_index(session: Session) -> PlaceIndex:
-    """The regency's places (rebuilt when the region list changes)."""
-    count, top = session.execute(select(func.count(), func.max(Region.code))).one()
-    return _index(session, count, top)
-
-
-def _index(session: Session, count: int, top: str | None) -> PlaceIndex:
-    key = (count, top)
-    cached = _CACHE.get("places")
+    """The regency's places (looked at again every ``PLACES_TTL`` seconds, rebuilt when the
+    region list changed)."""
+    cached = _PLACES.get("places")
+    if cached is not None and time.monotonic() - cached[2] < PLACES_TTL:
+        return cached[1]
+    key = tuple(session.execute(select(func.count(), func.max(Region.code))).one())
     if cached is not None and cached[0] == key:
+        _PLACES["places"] = (key, cached[1], time.monotonic())
         return cached[1]
     rows = session.execute(select(Region.code, Region.name, Region.level, Region.parent_code))
     built = PlaceIndex((Place(*row) for row in rows), common=dictionary_words())
-    _CACHE["places"] = (key, built)
+    _PLACES["places"] = (key, built, time.monotonic())
     return built
 
 
-_CACHE: dict[str, tuple[tuple[int, str | None], PlaceIndex]] = {}
+_PLACES: dict[str, tuple[tuple[Any, ...], PlaceIndex, float]] = {}
+# Readings of complaints by (complaint id, token): written once, never changed, so a process
+# keeps them instead of fetching thousands of texts for every suggestion.
+_READINGS: dict[tuple[int, str], tuple[str, frozenset[str], frozenset[str]]] = {}
+MAX_READINGS = 200_000
 
 
 def describe(index: PlaceIndex, text: str, district: str | None = None,
-             categories: Iterable[str] = ()) -> Described:
+             categories: Iterable[tuple[str, float]] = ()) -> Described:
     """What the matcher compares of ``text`` (``district``: the kecamatan the reporter chose;
-    ``categories``: the likely ones, best first)."""
+    ``categories``: the likely ones with their scores)."""
     mentions = index.find(words(text), district)
     return Described(_stems(mentions.rest), mentions.villages, mentions.districts,
-                     frozenset(categories))
+                     tuple(categories))
 
 
 def _stems(rest: Sequence[str]) -> str:
@@ -126,11 +135,13 @@ def _written_in(name: str, text: str) -> bool:
 
 
 def topic_factor(query: Described, other: Described) -> float:
-    """1 when the other complaint's category is one of the query's likely ones, else 0 (a
-    half when either is unknown)."""
+    """How likely the other complaint's category is for the query, against the query's best
+    (1: its best, 0: not among its likely ones; a half when either is unknown)."""
     if not query.categories or not other.categories:
         return 0.5
-    return 1.0 if query.categories & other.categories else 0.0
+    weights = dict(query.categories)
+    best = max(weights.values()) or 1.0
+    return min(1.0, max(weights.get(code, 0.0) for code, _ in other.categories) / best)
 
 
 @lru_cache(maxsize=4096)
@@ -142,14 +153,21 @@ Classify = Callable[[str], str | None]
 
 
 def index_pending(session: Session, now: datetime, classify: Classify,
-                  limit: int = INDEX_BATCH) -> int:
+                  limit: int = INDEX_BATCH, *, newest_only: bool = False) -> int:
     """Store the matcher's reading of the open and recent complaints that have none yet (the
-    only ones ever compared), newest first; ``classify`` gives a text's likely category."""
-    rows = session.execute(
-        select(Complaint.id, Complaint.title, Complaint.description, Complaint.kecamatan_code)
-        .outerjoin(ComplaintText, ComplaintText.complaint_id == Complaint.id)
-        .where(ComplaintText.complaint_id.is_(None), _scope(CENTRAL, now))
-        .order_by(Complaint.received_at.desc()).limit(limit)).all()
+    only ones ever compared), newest first; ``classify`` gives a text's likely category.
+    ``newest_only`` (a request's share) looks only past the newest complaint already read,
+    along the primary key; the worker reads any left behind."""
+    query = (select(Complaint.id, Complaint.title, Complaint.description,
+                    Complaint.kecamatan_code).where(_scope(CENTRAL, now)))
+    if newest_only:
+        newest = session.scalar(select(func.max(ComplaintText.complaint_id))) or 0
+        query = query.where(Complaint.id > newest).order_by(Complaint.id.desc())
+    else:
+        query = (query.outerjoin(ComplaintText, ComplaintText.complaint_id == Complaint.id)
+                 .where(ComplaintText.complaint_id.is_(None))
+                 .order_by(Complaint.received_at.desc()))
+    rows = session.execute(query.limit(limit)).all()
     if not rows:
         return 0
     index = place_index(session)
@@ -160,9 +178,18 @@ def index_pending(session: Session, now: datetime, classify: Classify,
                                   category=classify(text),
                                   villages=" ".join(sorted(seen.villages)),
                                   districts=" ".join(sorted(seen.districts)),
-                                  indexed_at=now))
+                                  token=uuid.uuid4().hex, indexed_at=now))
     session.flush()
     return len(rows)
+
+
+def prune(session: Session, now: datetime) -> int:
+    """Forget the readings of complaints that can no longer be candidates (closed and older
+    than ``RECENT_DAYS``), so the candidates' query stays as small as the window."""
+    gone = select(Complaint.id).where(~_scope(CENTRAL, now))
+    result = session.execute(delete(ComplaintText).where(
+        ComplaintText.complaint_id.in_(gone)).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _scope(audience: Audience, now: datetime) -> ColumnElement[bool]:
@@ -180,32 +207,59 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
                  min_score: float = 0.4) -> list[Similar]:
     """Open and recent complaints like ``query`` that ``audience`` may see, best first (the
     caller indexes pending complaints first: ``index_pending``)."""
+    if not query.words:
+        return []
     clause = _scope(audience, now)
     if exclude_id is not None:
         clause = and_(clause, Complaint.id != exclude_id)
+    if query.districts:  # another kecamatan scores 0 anyway: leave it in the database
+        clause = and_(clause, or_(ComplaintText.districts == "", *(
+            ComplaintText.districts.contains(code, autoescape=True)
+            for code in sorted(query.districts))))
     rows = session.execute(
-        select(Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status,
-               Complaint.received_at, ComplaintText.words, ComplaintText.villages,
-               ComplaintText.districts,
+        select(Complaint.id, ComplaintText.token,
                func.coalesce(Complaint.category_code, ComplaintText.category))
         .join(ComplaintText, ComplaintText.complaint_id == Complaint.id).where(clause)).all()
-    if not rows or not query.words:
-        return []
-    matches = process.extract(query.words, [r[5] for r in rows], scorer=fuzz.token_set_ratio,
-                              limit=None, score_cutoff=TEXT_CUTOFF)
+    readings = _readings(session, [(cid, token) for cid, token, _ in rows])
+    texts = [readings[(cid, token)][0] for cid, token, _ in rows]
+    matches = process.extract(query.words, texts, scorer=fuzz.token_set_ratio,
+                              limit=CANDIDATES, score_cutoff=TEXT_CUTOFF)
     index = place_index(session)
-    found = []
+    scores: dict[int, float] = {}
     for _, text_score, at in matches:
-        row = rows[at]
-        other = Described(row[5], _split_codes(row[6]), _split_codes(row[7]),
-                          frozenset([row[8]] if row[8] else []))
-        thing = _thing(query.words, other.words, text_score)
+        cid, token, category = rows[at]
+        said, villages, districts = readings[(cid, token)]
+        other = Described(said, villages, districts, ((category, 1.0),) if category else ())
+        thing = _thing(query.words, said, text_score)
         score = place_factor(query, other, index) * (
             WORDS_WEIGHT * thing + (1 - WORDS_WEIGHT) * topic_factor(query, other))
         if score >= min_score:
-            found.append(Similar(row[0], row[1], row[2], row[3], row[4], round(score, 3)))
+            scores[cid] = round(score, 3)
+    best = sorted(scores, key=lambda cid: -scores[cid])[:max(limit, 0) * 2 or None]
+    details = session.execute(
+        select(Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status,
+               Complaint.received_at).where(Complaint.id.in_(best))).all() if best else []
+    found = [Similar(cid, code, title, status, at, scores[cid])
+             for cid, code, title, status, at in details]
     found.sort(key=lambda s: (-s.score, -s.received_at.timestamp()))
     return found[:limit]
+
+
+def _readings(session: Session, keys: list[tuple[int, str]]) -> dict[
+        tuple[int, str], tuple[str, frozenset[str], frozenset[str]]]:
+    """The readings of ``keys`` from this process's cache, fetching the missing ones."""
+    missing = [cid for cid, token in keys if (cid, token) not in _READINGS]
+    if len(_READINGS) + len(missing) > MAX_READINGS:
+        _READINGS.clear()
+        missing = [cid for cid, _ in keys]
+    for start in range(0, len(missing), 1000):
+        chunk = missing[start:start + 1000]
+        for cid, token, said, villages, districts in session.execute(
+                select(ComplaintText.complaint_id, ComplaintText.token, ComplaintText.words,
+                       ComplaintText.villages, ComplaintText.districts)
+                .where(ComplaintText.complaint_id.in_(chunk))):
+            _READINGS[(cid, token)] = (said, _split_codes(villages), _split_codes(districts))
+    return _READINGS
 
 
 def _thing(a: str, b: str, set_ratio: float) -> float:

@@ -45,6 +45,8 @@ class ComplaintText(Base):
     villages: Mapped[str] = mapped_column(String(400))
     districts: Mapped[str] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(32))  # predicted when it was indexed
+    # Names this reading for the processes' caches (a reading never changes once written).
+    token: Mapped[str] = mapped_column(String(32))
     indexed_at: Mapped[datetime]
 
 

@@ -148,3 +148,19 @@ def test_the_worker_indexes_new_complaints_and_retrains_when_due(services: Any) 
     assert service.refresh(services.uow, services.clock()) is None
     add(services, 100, "Jalan rusak", "jalan berlubang", category="8", opd="PUPR", days_ago=0)
     assert service.refresh(services.uow, services.clock()).trained  # type: ignore[union-attr]
+
+
+def test_readings_of_old_closed_complaints_are_pruned(services: Any) -> None:
+    from engine.suggest.similar import prune
+
+    old = add(services, 1, "Jalan rusak di Desa Pendopo", "Jalan berlubang.", days_ago=10)
+    add(services, 2, "Jalan rusak di Desa Pendopo", "Jalan berlubang parah.", days_ago=1)
+    suggest(services, "Jalan rusak", "jalan berlubang di desa pendopo")
+    with services.uow() as uow:
+        uow.session.get(Complaint, old).status = "selesai"  # type: ignore[union-attr]
+        uow.commit()
+    services.clock.set(services.clock() + timedelta(days=95))
+    with services.uow() as uow:
+        assert prune(uow.session, services.clock()) == 1
+        uow.commit()
+        assert uow.session.scalars(select(ComplaintText.complaint_id)).all() == [old + 1]

@@ -48,6 +48,7 @@ def upgrade() -> None:
         sa.Column('villages', sa.String(length=400), nullable=False),
         sa.Column('districts', sa.String(length=200), nullable=False),
         sa.Column('category', sa.String(length=32), nullable=True),
+        sa.Column('token', sa.String(length=32), nullable=False),
         sa.Column('indexed_at', engine.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(['complaint_id'], ['complaint.id']),
         sa.PrimaryKeyConstraint('complaint_id'),
