@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.complaints.tables import Complaint
@@ -152,7 +153,11 @@ def suggest(session: Session, title: str, description: str, kecamatan: str | Non
     """Categories, OPDs and similar complaints for a text, each best first, at most 5."""
     text = f"{title}. {description}"
     categories, opds, source = rank(session, text)
-    index_pending(session, now, classifier(session), newest_only=True)
+    try:
+        with session.begin_nested():
+            index_pending(session, now, classifier(session), newest_only=True)
+    except IntegrityError:  # another request read the same new complaints at the same moment
+        log.info("suggestions: new complaints were read by another request")
     query = describe(place_index(session), text, kecamatan,
                      [(c.code, c.score) for c in categories])
     similar = find_similar(session, query, audience, now, exclude_id=exclude_id, limit=TOP)

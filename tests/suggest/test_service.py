@@ -164,3 +164,27 @@ def test_readings_of_old_closed_complaints_are_pruned(services: Any) -> None:
         assert prune(uow.session, services.clock()) == 1
         uow.commit()
         assert uow.session.scalars(select(ComplaintText.complaint_id)).all() == [old + 1]
+
+
+def test_a_complaint_read_meanwhile_by_another_request_is_no_error(
+        services: Any, monkeypatch: Any) -> None:
+    first = add(services, 1, "Jalan rusak di Desa Pendopo", "Jalan berlubang.")
+
+    def racing(session: Any, now: Any, classify: Any, limit: int = 500, *,
+               newest_only: bool = False) -> int:
+        # Another request has just written the reading this one is about to write.
+        session.add(ComplaintText(complaint_id=first, words="jalan", villages="", districts="",
+                                  category=None, token="y" * 32, indexed_at=now))
+        session.flush()
+        return 1
+
+    with services.uow() as uow:
+        uow.session.add(ComplaintText(complaint_id=first, words="jalan lubang", villages="",
+                                      districts="", category=None, token="x" * 32,
+                                      indexed_at=services.clock()))
+        uow.session.flush()
+        monkeypatch.setattr(service, "index_pending", racing)
+        found = service.suggest(uow.session, "Jalan rusak", "jalan berlubang di pendopo", None,
+                                CENTRAL, services.clock())
+        uow.commit()
+    assert [s.complaint_id for s in found.similar] == [first]

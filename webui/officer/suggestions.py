@@ -35,9 +35,10 @@ def for_verification(session: Session, task: HumanTask, complaint: Complaint, ac
     if task.spec_name != VERIFY_TASK or not may_work:
         return None
     try:
-        found = suggest(session, complaint.title, complaint.description,
-                        complaint.kecamatan_code, audience_of(actor), services().clock(),
-                        exclude_id=complaint.id)
+        with session.begin_nested():  # a failure here leaves the page's transaction usable
+            found = suggest(session, complaint.title, complaint.description,
+                            complaint.kecamatan_code, audience_of(actor), services().clock(),
+                            exclude_id=complaint.id)
     except Exception:  # suggestions help; they never stand between Tim Admin and the form
         log.exception("suggestions for %s failed", complaint.tracking_code)
         return None
