@@ -64,6 +64,7 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "public.support.agree": ("ratelimit_secret", _posts_only),
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
 }
 
