@@ -119,6 +119,17 @@ class Settings:
         10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
     )
 
+    # Places and maps (docs/channels.md, docs/api.md).
+    region_bounds: str = _setting(
+        "-4.25,102.55,-3.40,103.75", "The regency's bounding box, south,west,north,east in WGS84 "
+        "degrees: a complaint's latitude/longitude outside it is refused; the maps open on it.")
+    map_tiles_url: str = _setting(
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "Map tiles URL template ({z}/{x}/{y}); "
+        "empty draws the maps without tiles (pins and the regency's box only), e.g. behind a "
+        "firewall that blocks the tile server.")
+    map_tiles_attribution: str = _setting(
+        "&copy; OpenStreetMap contributors", "Credit line the tile provider requires.")
+
     # Rate limits (docs/security.md): per client address, flask-limiter syntax.
     ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
     ratelimit_storage: str = _setting(

@@ -18,11 +18,11 @@ from engine.audit import AuditEntry
 from engine.calendar.working_days import WorkingCalendar
 from engine.domain import OPD_ROLES, Actor
 from engine.errors import NotFoundError
-from engine.reference.tables import Category, Opd
+from engine.reference.tables import Category, Opd, Region
 
 from .identity import id_copy_missing
 from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
-from .visibility import may_read_complaint, may_read_identity, may_read_name
+from .visibility import may_read_complaint, may_read_identity, may_read_name, position_for
 
 PUBLIC_TIMELINE_ACTIONS = ("complaint_received", "status_changed")
 
@@ -51,6 +51,10 @@ class ComplaintView:
     follow_ups: list[FollowUp]
     timeline: list[AuditEntry]
     attachments: list[Attachment]
+    kecamatan_name: str | None = None
+    desa_name: str | None = None
+    # The pinned point as precisely as this viewer may see it (visibility.position_for).
+    position: tuple[float, float] | None = None
 
 
 def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
@@ -111,9 +115,19 @@ def view_complaint(
     attachments = list(session.scalars(
         select(Attachment).where(Attachment.complaint_id == complaint.id,
                                  Attachment.kind != "identitas").order_by(Attachment.id)))
+    position = position_for(viewer, complaint)
+    if with_secret and complaint.latitude is not None and complaint.longitude is not None:
+        position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
     return ComplaintView(complaint, category.name if category else None,
                          opd.name if opd else None, identity, follow_ups,
-                         public_timeline(session, complaint), attachments)
+                         public_timeline(session, complaint), attachments,
+                         _region_name(session, complaint.kecamatan_code),
+                         _region_name(session, complaint.desa_code), position)
+
+
+def _region_name(session: Session, code: str | None) -> str | None:
+    region = session.get(Region, code) if code else None
+    return region.name if region else None
 
 
 def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,
