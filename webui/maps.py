@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from engine.complaints.location import region_bounds
+from engine.reference.bounds import region_bounds
 from webui.wiring import services
 
 

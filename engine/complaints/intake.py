@@ -18,6 +18,7 @@ from engine.db import UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
+from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
 from engine.reference.regions import read_place
 from engine.workflow.context import Runtime
@@ -26,7 +27,6 @@ from engine.workflow.definitions import latest_version
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .codes import hash_secret, new_secret, new_tracking_code
 from .identity import check_id_copy
-from .location import check_point
 from .steps import advance, new_instance, start_step
 from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
 

@@ -6,13 +6,18 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.errors import FormInvalidError
+from engine import audit
+from engine.domain import Actor
+from engine.errors import FormInvalidError, NotFoundError
 from engine.messages import N_, Message
+from engine.settings import Settings
 
+from .bounds import check_point
 from .tables import Region
 
 KECAMATAN = "kecamatan"
@@ -164,3 +169,19 @@ class RegionIndex:
 def read_place(session: Session, kecamatan: str | None, desa: str | None) -> Place:
     """The codes of a written kecamatan and desa (see RegionIndex.read)."""
     return RegionIndex.load(session).read(kecamatan, desa)
+
+
+def set_centre(session: Session, code: str, latitude: float | None, longitude: float | None,
+               actor: Actor, now: datetime, settings: Settings) -> RegionEntry:
+    """Set (or clear, with both None) the centre point of a kecamatan, where the maps put its
+    figures; the point must lie inside the regency."""
+    region = session.get(Region, code)
+    if region is None or region.level != KECAMATAN:
+        raise NotFoundError("Kecamatan tidak ditemukan")
+    check_point(latitude, longitude, settings)
+    old = (region.latitude, region.longitude)
+    region.latitude, region.longitude = latitude, longitude
+    audit.record(session, actor, "region_centre_set", now, region=code, old=list(old),
+                 new=[latitude, longitude])
+    return RegionEntry(region.code, region.name, region.level, region.parent_code,
+                       region.latitude, region.longitude)

@@ -39,7 +39,7 @@ def test_the_citizen_pins_the_place_and_officers_read_it(browser: object, base_u
     assert offered and all(code.startswith("16.11.04.") for code in offered)
     page.select_option("#f-desa", "16.11.04.1010")
     page.get_by_role("button", name="Gunakan lokasi saya").click()
-    page.wait_for_function("document.getElementById('f-latitude').value !== ''")
+    page.wait_for_selector("#lokasi-status:has-text('Lokasi terisi')")
     assert page.input_value("#f-latitude") == "-3.640100"
     assert page.is_visible(".map-picker .leaflet-interactive")  # the pin, with no tiles at all
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -73,4 +73,47 @@ def test_the_citizen_pins_the_place_and_officers_read_it(browser: object, base_u
     assert "-3.6401, 103.0812" in place.inner_text()
     admin.wait_for_selector(".map-point .leaflet-interactive")
     shot(admin, "places-2-tugas-1280")
+    desk.close()
+
+
+def test_the_public_map_clusters_pins_and_managers_see_places(browser: object, base_url: str,
+                                                              walk: Walk) -> None:
+    from engine.domain import Actor
+    from engine.reference.regions import set_centre
+    from tests.walk import VERIFY_FORWARD
+
+    for n in range(4):
+        code = walk.file(kecamatan="16.11.04", anonim=True, latitude=-3.64 + n / 1000,
+                         longitude=103.08).tracking_code
+        walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    with walk.services.uow() as uow:
+        set_centre(uow.session, "16.11.04", -3.6213, 103.0711, Actor("sysadmin", "sysadmin"),
+                   walk.clock(), walk.services.settings)
+        uow.commit()
+    for viewport, suffix in ((PHONE, "360"), ({"width": 1280, "height": 900}, "1280")):
+        context = browser.new_context(viewport=viewport, locale="id-ID")  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(base_url + "/peta?kecamatan=16.11.04")
+        page.wait_for_selector(".map-reports .marker-cluster")  # four pins, one cluster
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        assert accessibility_problems(page) == []
+        shot(page, f"places-3-peta-{suffix}")
+        context.close()
+
+    walk.user("pimpinan")
+    desk = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page = desk.new_page()
+    page.goto(base_url + "/petugas/masuk")
+    page.fill("#f-username", "pimpinan")
+    page.fill("#f-password", "pw")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/petugas/**")
+    page.goto(base_url + "/pemantauan/wilayah")
+    page.wait_for_selector(".map-counts path.leaflet-interactive")
+    assert accessibility_problems(page) == []
+    shot(page, "places-4-dasbor-1280")
+    page.set_viewport_size(PHONE)
+    page.goto(base_url + "/pemantauan/wilayah")  # drawn afresh at phone width
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(page, "places-4-dasbor-360")
     desk.close()

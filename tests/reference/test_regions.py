@@ -7,7 +7,13 @@ import csv
 import pytest
 
 from engine.errors import FormInvalidError
-from engine.reference.regions import RegionEntry, RegionIndex, list_regions, name_key
+from engine.reference.regions import (
+    RegionEntry,
+    RegionIndex,
+    list_regions,
+    name_key,
+    set_centre,
+)
 from engine.reference.seed import SEED_DIR
 from webui.wiring import Services
 
@@ -99,3 +105,25 @@ def test_seeded_regions_are_listed(services: Services) -> None:
     assert len(kecamatan) == 10 and kecamatan[0].code == "16.11.01"
     assert all(v.parent == "16.11.02" and v.level in ("desa", "kelurahan") for v in villages)
     assert "16.11.02.1030" in [v.code for v in villages]
+
+
+def test_the_admin_sets_and_clears_a_kecamatan_centre(services: Services) -> None:
+    from engine.domain import Actor
+    from engine.errors import NotFoundError
+    from tests.walk import wib
+
+    admin, now = Actor("sysadmin", "sysadmin"), wib("2026-03-02 09:00")
+    with services.uow() as uow:
+        set_centre(uow.session, "16.11.04", -3.6213, 103.0711, admin, now, services.settings)
+        uow.commit()
+    with services.uow() as uow:
+        centre = list_regions(uow.session, "kecamatan")[3]
+        assert (centre.code, centre.latitude, centre.longitude) == ("16.11.04", -3.6213, 103.0711)
+        with pytest.raises(FormInvalidError):  # Palembang is not in Empat Lawang
+            set_centre(uow.session, "16.11.04", -2.99, 104.75, admin, now, services.settings)
+        with pytest.raises(NotFoundError):  # a desa has no centre of its own here
+            set_centre(uow.session, "16.11.04.1010", -3.62, 103.07, admin, now, services.settings)
+        set_centre(uow.session, "16.11.04", None, None, admin, now, services.settings)
+        uow.commit()
+    with services.uow() as uow:
+        assert list_regions(uow.session, "kecamatan")[3].latitude is None

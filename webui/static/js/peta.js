@@ -147,7 +147,7 @@
         radius: 8 + 22 * Math.sqrt(place.count / most), color: "#fff", weight: 2,
         fillColor: place.overdue ? "#dc2626" : "#1d4ed8", fillOpacity: 0.75
       });
-      circle.bindTooltip(place.name + ": " + place.count + " · " + place.overdue_label);
+      circle.bindTooltip(place.tip);
       circle.addTo(map);
     });
   }

@@ -1,5 +1,5 @@
-"""Where a complaint happened: its kecamatan and desa read from code or name, and the pinned
-point checked against the regency's bounding box (setting ``region_bounds``)."""
+"""The regency on the map: its bounding box (setting ``region_bounds``) and the check that a
+pinned point lies inside it."""
 
 from __future__ import annotations
 
