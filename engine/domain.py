@@ -32,7 +32,7 @@ OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis"})
 IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
 MANAGER_ROLES = frozenset({"pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"})
 
-CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional")
+CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional", "whatsapp", "telegram")
 JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
 
 # The workflow variable holding the deadline of the stage a status stands for.
