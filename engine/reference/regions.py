@@ -166,6 +166,46 @@ class RegionIndex:
         return [e for score, e in scored[:SUGGESTIONS] if score >= 0.6]
 
 
+_PREFIX_WORD = re.compile(r"^(?:kecamatan|kec|kelurahan|kel|desa|ds)$")
+_WORDS = re.compile(r"[a-z][a-z'-]*|[^a-z\s]", re.IGNORECASE)
+
+
+def place_in_text(index: RegionIndex, text: str) -> Place:
+    """The kecamatan and desa a free text names after "Kec."/"Desa"/"Kel." (an SMS): the
+    longest run of words after the prefix that is a known name; nothing when none is."""
+    words = _WORDS.findall(text)
+    found: dict[bool, str] = {}  # is a kecamatan -> code
+    for at, word in enumerate(words):
+        if not _PREFIX_WORD.match(word.lower()):
+            continue
+        is_kecamatan = word.lower().startswith("kec")
+        after = [w for w in words[at + 1:at + 6] if w != "."]
+        name = _known_name(index, after, is_kecamatan, found.get(True))
+        if name is not None:
+            found.setdefault(is_kecamatan, name)
+    kecamatan, desa = found.get(True), found.get(False)
+    if desa and kecamatan and not desa.startswith(kecamatan + "."):
+        desa = None  # the two disagree: keep the kecamatan, the larger and surer of them
+    return index.read(kecamatan, desa) if (kecamatan or desa) else Place(None, None)
+
+
+def _known_name(index: RegionIndex, words: list[str], is_kecamatan: bool,
+                kecamatan: str | None) -> str | None:
+    """The code of the longest run of ``words`` (up to four, up to a stop) that is a name."""
+    run: list[str] = []
+    for word in words[:4]:
+        if not word[0].isalpha() or _PREFIX_WORD.match(word.lower()):
+            break
+        run.append(word)
+    among = index.kecamatan if is_kecamatan else [
+        v for v in index.villages if kecamatan is None or v.parent == kecamatan]
+    for size in range(len(run), 0, -1):
+        hits = [e for e in among if name_key(e.name) == name_key(" ".join(run[:size]))]
+        if len(hits) == 1:
+            return hits[0].code
+    return None
+
+
 def read_place(session: Session, kecamatan: str | None, desa: str | None) -> Place:
     """The codes of a written kecamatan and desa (see RegionIndex.read)."""
     return RegionIndex.load(session).read(kecamatan, desa)

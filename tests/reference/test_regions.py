@@ -127,3 +127,19 @@ def test_the_admin_sets_and_clears_a_kecamatan_centre(services: Services) -> Non
         uow.commit()
     with services.uow() as uow:
         assert list_regions(uow.session, "kecamatan")[3].latitude is None
+
+
+@pytest.mark.parametrize(("text", "kecamatan", "desa"), [
+    ("Jalan di Desa Niur, Kec. Muara Pinang rusak parah sejak bulan lalu.", "16.11.01",
+     "16.11.01.2014"),
+    ("Lampu jalan di kecamatan tebing tinggi mati semua", "16.11.04", None),
+    ("Jembatan ds. batu jungul putus", "16.11.01", "16.11.01.2001"),
+    ("Desa Talang Padang kec talang padang banjir", "16.11.06", None),  # two such desa
+    ("Di desa kami jalannya rusak", None, None),  # "kami" is no desa: no place, no refusal
+    ("Desa Niur kec. Saling", "16.11.09", None),  # they disagree: the kecamatan stays
+])
+def test_a_place_named_in_free_text(text: str, kecamatan: str | None, desa: str | None) -> None:
+    from engine.reference.regions import place_in_text
+
+    place = place_in_text(INDEX, text)
+    assert (place.kecamatan, place.desa) == (kecamatan, desa)
