@@ -1,6 +1,6 @@
 """WhatsApp and Telegram intake: a short guided conversation in Indonesian (what happened,
-where, anonymous or not, confirm), "status <kode>" at any time, and a reply to a follow-up when
-a message starts with the tracking code of a report from this chat.
+where, a photo or document, anonymous or not, confirm), "status <kode>" at any time, and a
+reply to a follow-up when a message starts with the tracking code of a report from this chat.
 
 Each provider message counts once: its line in ``chat_inbound`` commits with everything it
 causes (the conversation's next step, the complaint, the answers queued in the outbox).
@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from engine.complaints.attachments import MAX_FILES, Upload, check_upload
 from engine.complaints.codes import hash_secret, new_secret, normalize_tracking_code
 from engine.complaints.intake import Intake, submit_complaint
 from engine.complaints.reporter import deliver_reply
@@ -30,6 +31,7 @@ from engine.reference.regions import RegionIndex
 from engine.workflow.context import Runtime
 
 from . import chat_texts as say
+from .chat_media import MediaUnavailableError, fetch_media
 from .chat_payloads import WHATSAPP, ChatMessage
 from .fanout import add_delivery
 from .message_context import links
@@ -175,6 +177,7 @@ def _converse(sessions: SessionFactory, rt: Runtime, message: ChatMessage) -> Ch
         if word == "batal" and conversation.step:
             step, text, outcome = "", say.CANCELLED, "cancelled"
         else:
+            _keep_media(data, message)
             step, text = _next(uow.session, rt, conversation.step, data, message)
             outcome = "step"
         conversation.step, conversation.data = step, json.dumps(data, ensure_ascii=False)
@@ -184,6 +187,13 @@ def _converse(sessions: SessionFactory, rt: Runtime, message: ChatMessage) -> Ch
         _answer(uow.session, rt, message, "step", text)
         uow.commit()
     return ChatOutcome(outcome)
+
+
+def _keep_media(data: dict[str, Any], message: ChatMessage) -> None:
+    """Note a photo or document (fetched when the report is filed), up to the upload limit."""
+    kept = data.setdefault("media", [])
+    if message.media_id and len(kept) < MAX_FILES - 1:  # one place stays for an ID copy
+        kept.append({"id": message.media_id, "name": message.media_name})
 
 
 def _next(session: Session, rt: Runtime, step: str, data: dict[str, Any],
@@ -197,11 +207,20 @@ def _next(session: Session, rt: Runtime, step: str, data: dict[str, Any],
         return "lokasi", say.ASK_PLACE
     if step == "lokasi":
         problem = _place(session, rt, data, message)
-        return ("lokasi", problem) if problem else ("anonim", say.ASK_ANONYMOUS)
-    answer = {"anonim": _anonymous, "nama": _name, "telepon": _phone}.get(step)
+        return ("lokasi", problem) if problem else ("foto", say.ASK_MEDIA)
+    answer = {"foto": _files, "anonim": _anonymous, "nama": _name,
+              "telepon": _phone}.get(step)
     if answer is None:
         return "konfirmasi", say.confirm(data)  # anything else while confirming: show it again
     return answer(data, message, text)
+
+
+def _files(data: dict[str, Any], message: ChatMessage, text: str) -> tuple[str, str]:
+    if message.media_id:
+        return "foto", say.MEDIA_KEPT % {"n": len(data.get("media", []))}
+    if text.lower() in ("lanjut", "lewati", "selesai"):
+        return "anonim", say.ASK_ANONYMOUS
+    return "foto", say.ASK_MEDIA
 
 
 def _anonymous(data: dict[str, Any], message: ChatMessage, text: str) -> tuple[str, str]:
@@ -293,16 +312,50 @@ def _submit(sessions: SessionFactory, rt: Runtime, message: ChatMessage,
         _answer(session, rt, message, "receipt", text, found.id)
 
     try:
-        receipt = submit_complaint(HookedUnitOfWork(sessions, record), rt,
-                                   _intake(message, data, external_id), REPORTER)
+        files = _fetched(rt, message, data)
+    except MediaUnavailableError:
+        return _say_only(sessions, rt, message, say.MEDIA_LATER)
+    except FormInvalidError as refused:
+        return _say_only(sessions, rt, message, say.MEDIA_REFUSED % {
+            "problem": "; ".join(refused.errors.values())}, data)
+    intake = _intake(message, data, external_id)
+    intake.files = files
+    try:
+        receipt = submit_complaint(HookedUnitOfWork(sessions, record), rt, intake, REPORTER)
     except FormInvalidError as wrong:
-        with UnitOfWork(sessions) as uow:
-            _log(uow.session, rt, message, "step")
-            _answer(uow.session, rt, message, "step", say.NOT_FILED % {
-                "problem": "; ".join(wrong.errors.values())})
-            uow.commit()
-        return ChatOutcome("step")
+        return _say_only(sessions, rt, message, say.NOT_FILED % {
+            "problem": "; ".join(wrong.errors.values())})
     return ChatOutcome("complaint", receipt.tracking_code)
+
+
+def _fetched(rt: Runtime, message: ChatMessage, data: dict[str, Any]) -> list[Upload]:
+    """The chat's photos and documents, each checked by content; a refused one is dropped
+    from ``data`` and FormInvalidError says why."""
+    files, refused = [], {}
+    for media in list(data.get("media", [])):
+        upload = fetch_media(rt.settings, message.provider, media)
+        try:
+            check_upload(upload, rt.settings.max_upload_mb * 1024 * 1024, upload.filename)
+        except FormInvalidError as wrong:
+            data["media"].remove(media)
+            refused.update(wrong.errors)
+            continue
+        files.append(upload)
+    if refused:
+        raise FormInvalidError(refused)
+    return files
+
+
+def _say_only(sessions: SessionFactory, rt: Runtime, message: ChatMessage, text: str,
+              data: dict[str, Any] | None = None) -> ChatOutcome:
+    """Answer without filing; ``data`` (when given) replaces the conversation's answers."""
+    with UnitOfWork(sessions) as uow:
+        if data is not None:
+            _conversation(uow.session, rt, message).data = json.dumps(data, ensure_ascii=False)
+        _log(uow.session, rt, message, "step")
+        _answer(uow.session, rt, message, "step", text)
+        uow.commit()
+    return ChatOutcome("step")
 
 
 def _intake(message: ChatMessage, data: dict[str, Any], external_id: str) -> Intake:

@@ -24,7 +24,8 @@ class ChatMessage:
     text: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    media: bool = False  # a photo or document came (its caption is the text)
+    media_id: str = ""  # a photo or document came (its caption is the text)
+    media_name: str = ""
     sender_name: str = ""
 
 
@@ -82,7 +83,11 @@ def _whatsapp_message(raw: dict[str, Any], names: dict[str, str]) -> ChatMessage
         return replace(base, latitude=_number(place.get("latitude")),
                        longitude=_number(place.get("longitude")))
     if kind in ("image", "document"):
-        return replace(base, text=str(_dict(raw.get(kind)).get("caption", "")), media=True)
+        media = _dict(raw.get(kind))
+        extension = ".jpg" if kind == "image" else ""
+        return replace(base, text=str(media.get("caption", "")), media_id=str(media.get("id", "")),
+                       media_name=str(media.get("filename") or f"{kind}-{message_id[-8:]}"
+                                      f"{extension}"))
     if kind == "button":
         return replace(base, text=str(_dict(raw.get("button")).get("text", "")))
     return base  # stickers, audio...: answered with what we understand
@@ -101,9 +106,14 @@ def telegram_messages(body: Any) -> list[ChatMessage]:
         place = _dict(raw.get("location"))
         return [replace(base, latitude=_number(place.get("latitude")),
                         longitude=_number(place.get("longitude")))]
-    media = "photo" in raw or "document" in raw
-    text = str(raw.get("caption", "") if media else raw.get("text", ""))
-    return [replace(base, text=text, media=media)]
+    if "photo" in raw or "document" in raw:
+        # Telegram sends a photo in several sizes, the largest last.
+        photo = _list(raw.get("photo"))
+        media = _dict(photo[-1]) if photo else _dict(raw.get("document"))
+        name = str(media.get("file_name") or f"foto-{raw.get('message_id', '')}.jpg")
+        return [replace(base, text=str(raw.get("caption", "")),
+                        media_id=str(media.get("file_id", "")), media_name=name)]
+    return [replace(base, text=str(raw.get("text", "")))]
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -18,6 +18,13 @@ ASK_PLACE = ("Di mana kejadiannya? Tulis nama desa/kelurahan atau kecamatan, ata
 OUTSIDE = ("Lokasi itu berada di luar Kabupaten Empat Lawang. Bagikan lokasi lain, tulis nama "
            "desa atau kecamatan, atau ketik LEWATI.")
 UNKNOWN_PLACE = "%(problem)s Tulis lagi nama desa atau kecamatan, atau ketik LEWATI."
+ASK_MEDIA = ("Ada foto atau dokumen pendukung? Kirim sekarang (JPG, PNG, WEBP atau PDF), lalu "
+             "ketik LANJUT. Ketik LEWATI bila tidak ada.")
+MEDIA_KEPT = "Berkas diterima (%(n)s). Kirim berkas lain, atau ketik LANJUT."
+MEDIA_LATER = ("Foto atau dokumen Anda belum dapat diambil. Ketik KIRIM lagi beberapa saat lagi, "
+               "atau BATAL.")
+MEDIA_REFUSED = ("Berkas ini ditolak dan tidak dilampirkan: %(problem)s. Ketik KIRIM untuk "
+                 "mengirim laporan tanpa berkas itu, atau BATAL.")
 ASK_ANONYMOUS = ("Kirim sebagai anonim? Balas YA (nama Anda tidak ditampilkan kepada OPD dan "
                  "publik) atau TIDAK.")
 ASK_NAME = "Siapa nama Anda?"
@@ -48,6 +55,8 @@ def confirm(data: dict[str, Any]) -> str:
         lines.append(f"Lokasi: titik {data['latitude']}, {data['longitude']}")
     elif data.get("place"):
         lines.append(f"Lokasi: {data['place']}")
+    if data.get("media"):
+        lines.append(f"Lampiran: {len(data['media'])} berkas")
     lines.append("Anonim" if data.get("anonim") else f"Nama: {data.get('name', '')}")
     lines.append("Balas KIRIM untuk mengirim, atau BATAL.")
     return "\n".join(lines)

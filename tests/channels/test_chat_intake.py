@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from engine.channels.tables import ChatContact
 from engine.complaints.codes import secret_matches
-from engine.complaints.tables import Complaint, FollowUp, ReporterIdentity
+from engine.complaints.tables import Attachment, Complaint, FollowUp, ReporterIdentity
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
 
 from .helpers import deliveries, devbox
@@ -26,6 +26,7 @@ APP_SECRET = "rahasia-aplikasi-meta"
 VERIFY_TOKEN = "token-verifikasi-uji"
 TELEGRAM_SECRET = "rahasia-bot-telegram"
 WA_NUMBER = "6281234567890"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 REPORT = "Jembatan gantung penghubung dua dusun putus sejak banjir kemarin sore."
 
 
@@ -50,6 +51,14 @@ def whatsapp_body(text: str | None = None, message_id: str = "wamid.1",
         message["location"].update(latitude=location[0], longitude=location[1])
     else:
         message["text"]["body"] = text
+    return body
+
+
+def whatsapp_image(message_id: str, media_id: str = "1037543291543636") -> dict[str, Any]:
+    """The recorded WhatsApp photo webhook."""
+    body = _recorded("whatsapp_image.json")
+    message = body["entry"][0]["changes"][0]["value"]["messages"][0]
+    message["id"], message["image"]["id"] = message_id, media_id
     return body
 
 
@@ -118,13 +127,21 @@ def test_telegram_needs_its_secret_token(tg, configure) -> None:  # type: ignore
     assert tg(telegram_body("Halo")).status_code == 401  # not set up: nothing is accepted
 
 
-def test_a_whatsapp_conversation_files_a_complaint_with_its_place(wa, services, dispatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_whatsapp_conversation_files_a_complaint_with_its_place(  # type: ignore[no-untyped-def]
+        wa, services, dispatch, configure, fake_http) -> None:
+    configure(whatsapp_api_url=fake_http.url, whatsapp_token="tkn")
+    fake_http.receiver.files["/1037543291543636"] = (
+        "application/json", json.dumps({"url": f"{fake_http.url}/media/1037543291543636",
+                                        "mime_type": "image/jpeg"}).encode())
+    fake_http.receiver.files["/media/1037543291543636"] = ("image/jpeg", JPEG)
     steps = [
         (whatsapp_body("Halo", "m1"), "Selamat datang"),
         (whatsapp_body(REPORT, "m2"), "Di mana kejadiannya?"),
         (whatsapp_body("kec tebing tingi", "m3"), "Nama yang mirip: Tebing Tinggi"),
         (whatsapp_body(message_id="m4", location=(-6.2, 106.8)), "di luar Kabupaten"),
-        (whatsapp_body(message_id="m5", location=(-3.6401, 103.0812)), "Kirim sebagai anonim?"),
+        (whatsapp_body(message_id="m5", location=(-3.6401, 103.0812)), "Ada foto atau dokumen"),
+        (whatsapp_image("m5b"), "Berkas diterima (1)"),
+        (whatsapp_body("lanjut", "m5c"), "Kirim sebagai anonim?"),
         (whatsapp_body("tidak", "m6"), "Siapa nama Anda?"),
         (whatsapp_body("Budi Santoso", "m7"), "Balas KIRIM"),
     ]
@@ -148,6 +165,11 @@ def test_a_whatsapp_conversation_files_a_complaint_with_its_place(wa, services, 
     assert identity is not None and (identity.name, identity.phone) == (
         "Budi Santoso", "081234567890")
     assert contact is not None and (contact.provider, contact.chat_id) == ("whatsapp", WA_NUMBER)
+    with services.uow() as uow:
+        files = uow.session.scalars(select(Attachment).where(
+            Attachment.complaint_id == complaint.id)).all()
+    assert [(f.kind, f.content_type) for f in files] == [("lampiran", "image/jpeg")]
+    assert all(h.get("Authorization") == "Bearer tkn" for _, h in fake_http.receiver.fetched)
     dispatch()
     receipt = said(services, "whatsapp")[-1]
     assert complaint.tracking_code in receipt and complaint.registration_no in receipt
@@ -158,7 +180,7 @@ def test_a_whatsapp_conversation_files_a_complaint_with_its_place(wa, services, 
 
 def test_status_at_any_time_and_follow_ups_and_replies_in_the_chat(  # type: ignore[no-untyped-def]
         wa, services, dispatch, walk: Walk) -> None:
-    for n, text in enumerate([REPORT, "lewati", "ya", "kirim"]):
+    for n, text in enumerate([REPORT, "lewati", "lewati", "ya", "kirim"]):
         wa(whatsapp_body(text, f"a{n}"))
     [complaint] = complaints(services)
     code = complaint.tracking_code
@@ -181,7 +203,7 @@ def test_status_at_any_time_and_follow_ups_and_replies_in_the_chat(  # type: ign
 
 
 def test_a_code_from_another_chat_is_not_a_reply(wa, tg, services) -> None:  # type: ignore[no-untyped-def]
-    for n, text in enumerate([REPORT, "lewati", "ya", "kirim"]):
+    for n, text in enumerate([REPORT, "lewati", "lewati", "ya", "kirim"]):
         wa(whatsapp_body(text, f"a{n}"))
     code = complaints(services)[0].tracking_code
     other = tg(telegram_body(f"{code} ini balasan dari orang lain yang tahu kodenya.", 9))
@@ -192,7 +214,8 @@ def test_a_code_from_another_chat_is_not_a_reply(wa, tg, services) -> None:  # t
 
 def test_a_telegram_conversation_asks_the_phone_and_takes_a_shared_location(  # type: ignore[no-untyped-def]
         tg, services, dispatch) -> None:
-    for n, text in enumerate([REPORT, None, "tidak", "Siti Aminah", "0812 3456 7891", "KIRIM"]):
+    for n, text in enumerate([REPORT, None, "lewati", "tidak", "Siti Aminah", "0812 3456 7891",
+                              "KIRIM"]):
         body = telegram_body(text, n + 1) if text else telegram_body(
             message_id=n + 1, location=(-3.7123, 102.9876))
         assert tg(body).status_code == 200
@@ -259,3 +282,42 @@ def test_payloads_are_read_whole(wa) -> None:  # type: ignore[no-untyped-def]
     two["entry"][0]["changes"][0]["value"]["messages"].append(second)
     outcomes = [m["outcome"] for m in wa(two).get_json()["messages"]]
     assert outcomes == ["step", "step"]
+
+
+def test_a_file_that_is_no_image_is_refused_and_the_report_goes_without_it(  # type: ignore[no-untyped-def]
+        wa, services, dispatch, configure, fake_http) -> None:
+    configure(whatsapp_api_url=fake_http.url)
+    fake_http.receiver.files["/999"] = ("application/json", json.dumps(
+        {"url": f"{fake_http.url}/media/999"}).encode())
+    fake_http.receiver.files["/media/999"] = ("image/jpeg", b"MZ\x90\x00 not a photo at all")
+    for n, body in enumerate([whatsapp_body(REPORT, "f1"), whatsapp_body("lewati", "f2"),
+                              whatsapp_image("f3", "999"), whatsapp_body("lanjut", "f4"),
+                              whatsapp_body("ya", "f5"), whatsapp_body("kirim", "f6")]):
+        wa(body)
+    dispatch()
+    assert "ditolak dan tidak dilampirkan" in said(services, "whatsapp")[-1]
+    assert complaints(services) == []
+    assert wa(whatsapp_body("kirim", "f7")).get_json()["messages"][0]["outcome"] == "complaint"
+
+
+def test_a_file_the_platform_cannot_hand_over_keeps_the_report_waiting(  # type: ignore[no-untyped-def]
+        wa, services, dispatch, configure, fake_http) -> None:
+    configure(whatsapp_api_url=fake_http.url)  # the fake knows no such media: 404
+    for body in [whatsapp_body(REPORT, "g1"), whatsapp_body("lewati", "g2"),
+                 whatsapp_image("g3", "404404"), whatsapp_body("lanjut", "g4"),
+                 whatsapp_body("ya", "g5"), whatsapp_body("kirim", "g6")]:
+        wa(body)
+    dispatch()
+    assert "belum dapat diambil" in said(services, "whatsapp")[-1]
+    assert complaints(services) == []
+
+
+def test_telegram_photos_are_read_largest_size_first() -> None:
+    from engine.channels.chat_payloads import telegram_messages
+
+    body = telegram_body("x", 5)
+    del body["message"]["text"]
+    body["message"]["photo"] = [{"file_id": "small", "width": 90}, {"file_id": "big", "width": 1280}]
+    body["message"]["caption"] = "Jembatan"
+    [message] = telegram_messages(body)
+    assert (message.media_id, message.text, message.media_name) == ("big", "Jembatan", "foto-5.jpg")
