@@ -290,9 +290,9 @@ def test_a_file_that_is_no_image_is_refused_and_the_report_goes_without_it(  # t
     fake_http.receiver.files["/999"] = ("application/json", json.dumps(
         {"url": f"{fake_http.url}/media/999"}).encode())
     fake_http.receiver.files["/media/999"] = ("image/jpeg", b"MZ\x90\x00 not a photo at all")
-    for n, body in enumerate([whatsapp_body(REPORT, "f1"), whatsapp_body("lewati", "f2"),
-                              whatsapp_image("f3", "999"), whatsapp_body("lanjut", "f4"),
-                              whatsapp_body("ya", "f5"), whatsapp_body("kirim", "f6")]):
+    for body in [whatsapp_body(REPORT, "f1"), whatsapp_body("lewati", "f2"),
+                 whatsapp_image("f3", "999"), whatsapp_body("lanjut", "f4"),
+                 whatsapp_body("ya", "f5"), whatsapp_body("kirim", "f6")]:
         wa(body)
     dispatch()
     assert "ditolak dan tidak dilampirkan" in said(services, "whatsapp")[-1]
@@ -317,7 +317,8 @@ def test_telegram_photos_are_read_largest_size_first() -> None:
 
     body = telegram_body("x", 5)
     del body["message"]["text"]
-    body["message"]["photo"] = [{"file_id": "small", "width": 90}, {"file_id": "big", "width": 1280}]
+    body["message"]["photo"] = [{"file_id": "small", "width": 90},
+                                {"file_id": "big", "width": 1280}]
     body["message"]["caption"] = "Jembatan"
     [message] = telegram_messages(body)
     assert (message.media_id, message.text, message.media_name) == ("big", "Jembatan", "foto-5.jpg")
