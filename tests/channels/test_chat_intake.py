@@ -322,3 +322,21 @@ def test_telegram_photos_are_read_largest_size_first() -> None:
     body["message"]["caption"] = "Jembatan"
     [message] = telegram_messages(body)
     assert (message.media_id, message.text, message.media_name) == ("big", "Jembatan", "foto-5.jpg")
+
+
+def test_chat_reports_are_in_the_registration_book_and_the_figures_by_channel(  # type: ignore[no-untyped-def]
+        wa, tg, services, walk: Walk, pages) -> None:
+    from engine.calendar.periods import parse_period
+    from engine.evaluation.stats import received_by
+
+    for n, text in enumerate([REPORT, "lewati", "lewati", "ya", "kirim"]):
+        wa(whatsapp_body(text, f"k{n}"))
+        tg(telegram_body(text, n + 1))
+    walk.user("front_office")
+    pages.login("front_office")
+    book = pages.get("/front-office/buku-registrasi/").get_data(as_text=True)
+    assert "WhatsApp" in book and "Telegram" in book
+    with services.uow() as uow:
+        by_channel = {c.code: (c.label, c.count) for c in received_by(
+            uow.session, parse_period("2026-03"), "channel")}
+    assert by_channel["whatsapp"] == ("WhatsApp", 1) and by_channel["telegram"] == ("Telegram", 1)
