@@ -85,3 +85,23 @@ def test_the_admin_sets_a_centre_and_the_dashboard_maps_it(pages: Pages, walk: W
     found = re.search(r'id="peta-wilayah">(.*?)</script>', figures, re.S)
     assert found and [(p["lat"], p["lng"]) for p in json.loads(found.group(1))] == [
         (-3.6213, 103.0711)]
+
+
+def test_the_portal_refuses_a_point_outside_the_regency_and_keeps_what_was_typed(
+        pages: Pages, services) -> None:  # type: ignore[no-untyped-def]
+    form = {"title": "Jembatan putus", "anonim": "on", "kecamatan": "16.11.04",
+            "description": "Jembatan gantung penghubung dua dusun putus sejak kemarin.",
+            "latitude": "-6,2", "longitude": "106.8"}
+    page = text_of(pages.post("/lapor", form, status=422))
+    assert 'id="f-latitude-error"' in page and "di luar wilayah kabupaten" in page
+    assert 'value="-6.2"' in page and "Jembatan putus" in page
+    accepted = pages.post("/lapor", {**form, "latitude": "-3.64", "longitude": "103.08"})
+    assert accepted.status_code in (200, 303), text_of(accepted)[:500]
+
+
+def test_the_public_report_page_shows_the_place_rounded_for_an_anonymous_report(
+        pages: Pages, walk: Walk) -> None:
+    code = _published(walk, kecamatan="16.11.04", desa="Kupang", anonim=True, **POINT)
+    page = text_of(pages.get(f"/laporan/{code}"))
+    assert "Kupang, Kec. Tebing Tinggi" in page
+    assert "-3.71, 102.99" in page and "dibulatkan" in page and "-3.712345" not in page
