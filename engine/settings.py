@@ -167,6 +167,8 @@ class Settings:
     ratelimit_secret: str = _setting(
         "30 per minute;300 per hour", "Reporter secret checks per address (tracking, API).")
     ratelimit_sms: str = _setting("600 per minute", "Inbound SMS webhook calls per address.")
+    ratelimit_chat: str = _setting(
+        "600 per minute", "WhatsApp and Telegram webhook calls per address (each platform).")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -60,6 +60,8 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
+    "webhooks.chat.whatsapp": ("ratelimit_chat", _posts_only),
+    "webhooks.chat.telegram": ("ratelimit_chat", _posts_only),
 }
 
 

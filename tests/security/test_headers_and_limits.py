@@ -146,6 +146,13 @@ def test_sms_webhook_is_limited(make_app) -> None:  # type: ignore[no-untyped-de
     assert codes[-1] == 429 and 429 not in codes[:2]
 
 
+@pytest.mark.parametrize("url", ["/saluran/whatsapp", "/saluran/telegram"])
+def test_chat_webhooks_are_limited(make_app, url: str) -> None:  # type: ignore[no-untyped-def]
+    client = _limited(make_app, "ratelimit_chat")
+    codes = [client.post(url, json={}).status_code for _ in range(3)]
+    assert codes[-1] == 429 and 429 not in codes[:2]
+
+
 def test_limits_can_be_switched_off(make_app) -> None:  # type: ignore[no-untyped-def]
     client = make_app(RATELIMIT_ENABLED=False, RATELIMIT_SUBMIT=LOW).test_client()
     codes = {client.post("/api/v1/complaints", json=REPORT).status_code for _ in range(4)}
