@@ -23,6 +23,7 @@ from engine.complaints.codes import hash_secret, new_secret, normalize_tracking_
 from engine.complaints.intake import Intake, submit_complaint
 from engine.complaints.reporter import deliver_reply
 from engine.complaints.tables import Complaint
+from engine.complaints.visibility import is_published
 from engine.db import SessionFactory, UnitOfWork
 from engine.domain import REPORTER
 from engine.errors import ConflictError, FormInvalidError
@@ -118,16 +119,27 @@ def _conversation(session: Session, rt: Runtime, message: ChatMessage) -> ChatCo
 
 def _status(sessions: SessionFactory, rt: Runtime, message: ChatMessage,
             written: str) -> ChatOutcome:
+    """The status of a report from this chat, or of a published one; any other code is
+    answered as unknown (the code alone opens no more than the public list does)."""
     with UnitOfWork(sessions) as uow:
         code = normalize_tracking_code(written)
         found = uow.session.scalars(select(Complaint).where(Complaint.tracking_code == code)
                                     ).first()
+        if found is not None and not (is_published(found) or _from_chat(uow.session, found,
+                                                                          message)):
+            found = None
         text = say.status_of(code, found.status, found.stage_due_at) if found else \
             say.UNKNOWN_CODE % {"code": written}
         _log(uow.session, rt, message, "status", found.id if found else None)
         _answer(uow.session, rt, message, "status", text, found.id if found else None)
         uow.commit()
     return ChatOutcome("status", found.tracking_code if found else None)
+
+
+def _from_chat(session: Session, complaint: Complaint, message: ChatMessage) -> bool:
+    contact = session.get(ChatContact, complaint.id)
+    return contact is not None and (contact.provider, contact.chat_id) == (
+        message.provider, message.chat_id)
 
 
 def _own_code(sessions: SessionFactory, message: ChatMessage) -> str | None:

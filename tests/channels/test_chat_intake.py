@@ -202,6 +202,20 @@ def test_status_at_any_time_and_follow_ups_and_replies_in_the_chat(  # type: ign
     assert texts == ["Jembatannya belum diperbaiki sama sekali."]
 
 
+def test_status_of_someone_elses_unpublished_report_is_not_told(  # type: ignore[no-untyped-def]
+        wa, tg, services, dispatch, walk: Walk) -> None:
+    for n, text in enumerate([REPORT, "lewati", "lewati", "ya", "kirim"]):
+        wa(whatsapp_body(text, f"a{n}"))
+    code = complaints(services)[0].tracking_code
+    tg(telegram_body(f"status {code}", 1))
+    dispatch()
+    assert "tidak ditemukan" in said(services, "telegram")[-1]  # not yet verified: not public
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    tg(telegram_body(f"STATUS {code}", 2))
+    dispatch()
+    assert f"Laporan {code}: Didisposisikan ke OPD." in said(services, "telegram")[-1]
+
+
 def test_a_code_from_another_chat_is_not_a_reply(wa, tg, services) -> None:  # type: ignore[no-untyped-def]
     for n, text in enumerate([REPORT, "lewati", "lewati", "ya", "kirim"]):
         wa(whatsapp_body(text, f"a{n}"))
