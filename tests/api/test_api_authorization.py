@@ -91,6 +91,8 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
                        _expect(200)),
     ("GET", "/categories"): (
         lambda c, w, who: c.get(f"{API}/categories", headers=w.headers[who]), _expect(200)),
+    ("GET", "/regions"): (
+        lambda c, w, who: c.get(f"{API}/regions", headers=w.headers[who]), _expect(200)),
     ("GET", "/openapi.json"): (
         lambda c, w, who: c.get(f"{API}/openapi.json", headers=w.headers[who]), _expect(200)),
     ("POST", "/complaints"): (
