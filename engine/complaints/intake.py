@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,18 @@ from .steps import advance, new_instance, start_step
 from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
 
 INTAKE_FORM = "pengaduan_publik"
+PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+PHONE_DIGITS = re.compile(r"^\+?[0-9]+$")
+
+
+def tidy_phone(raw: Any) -> Any:
+    """A phone number as people write it (``0812 3456 7890``, ``0812-3456-7890``,
+    ``(0812) 3456.7890``) without its separators; anything else unchanged, for the form's check
+    to name."""
+    if not isinstance(raw, str):
+        return raw
+    bare = PHONE_SEPARATORS.sub("", raw)
+    return bare if PHONE_DIGITS.match(bare) else raw.strip()
 
 
 @dataclass
@@ -49,11 +62,15 @@ class Intake:
     nik: str | None = None
     external_id: str | None = None
     files: list[Upload] = field(default_factory=list)
+    submission_token: str | None = None  # the form's one-time token (one complaint per token)
+
+    def __post_init__(self) -> None:
+        self.phone = tidy_phone(self.phone)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files"):
+        for key in ("channel", "external_id", "files", "submission_token"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -75,12 +92,23 @@ class Receipt:
     secret: str
     status: str
     registration_no: str
+    received_at: datetime | None = None
+
+
+class AlreadySubmittedError(ConflictError):
+    """The form's token already filed a complaint (a reload, a double tap, a resent request)."""
+
+    def __init__(self, tracking_code: str) -> None:
+        super().__init__("Laporan ini sudah terkirim sebelumnya")
+        self.tracking_code = tracking_code
 
 
 def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
-    """Register a complaint from any channel and start its process; retries a number clash."""
+    """Register a complaint from any channel and start its process; retries a number clash.
+    AlreadySubmittedError when the intake's submission token has filed one already."""
     for attempt in range(5):
         with uow:
+            _refuse_resubmission(uow.session, intake.submission_token)
             try:
                 receipt = _submit(uow.session, rt, intake, actor)
                 uow.commit()
@@ -90,6 +118,16 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
                 if attempt == 4:
                     raise ConflictError("could not number the complaint; try again") from None
     raise AssertionError("unreachable")
+
+
+def _refuse_resubmission(session: Session, token: str | None) -> None:
+    # Checked before each attempt: a twin that won the race on the unique index is found here.
+    if not token:
+        return
+    code = session.scalar(select(Complaint.tracking_code).where(
+        Complaint.submission_token == token))
+    if code is not None:
+        raise AlreadySubmittedError(code)
 
 
 def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
@@ -141,7 +179,7 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     advance(session, rt, step, actor)
     session.flush()
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
-                   complaint.registration_no)
+                   complaint.registration_no, complaint.received_at)
 
 
 def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
@@ -163,7 +201,8 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
-        external_id=intake.external_id, received_at=now, updated_at=now,
+        external_id=intake.external_id, submission_token=intake.submission_token,
+        received_at=now, updated_at=now,
     )
     session.add(complaint)
     session.flush()
