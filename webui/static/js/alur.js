@@ -33,6 +33,37 @@ document.addEventListener("DOMContentLoaded", function () {
     history.replaceState(null, "", window.location.pathname + window.location.search);
     trackForm.submit();
   }
+  // Form fields that belong to one answer (the verification's decision): shown with it, named
+  // after it, and a confirmation before sending an answer that cannot be undone.
+  function chosen(form, name) {
+    var input = form.querySelector("[name$='" + name + "']:checked, select[name$='" + name + "']");
+    return input ? input.value : "";
+  }
+  document.querySelectorAll("[data-show-when]").forEach(function (field) {
+    var rule = JSON.parse(field.getAttribute("data-show-when"));
+    var titles = JSON.parse(field.getAttribute("data-title-when") || "{}");
+    var label = field.querySelector("label");
+    var form = field.closest("form");
+    function update() {
+      var answer = "";
+      field.hidden = !Object.keys(rule).every(function (name) {
+        answer = chosen(form, name);
+        return rule[name].indexOf(answer) >= 0;
+      });
+      if (label && titles[answer]) { label.firstChild.nodeValue = titles[answer]; }
+    }
+    form.addEventListener("change", update);
+    update();
+  });
+  document.querySelectorAll("[data-confirm-when]").forEach(function (field) {
+    var questions = JSON.parse(field.getAttribute("data-confirm-when"));
+    var form = field.closest("form");
+    form.addEventListener("submit", function (event) {
+      var checked = field.querySelector("input:checked, select");
+      var question = checked && questions[checked.value];
+      if (question && !window.confirm(question)) { event.preventDefault(); }
+    });
+  });
   // Ask before an action that cannot be undone (deactivate, retire, remove).
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
