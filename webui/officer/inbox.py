@@ -23,7 +23,8 @@ def inbox_page() -> ResponseReturnValue:
     actor = officer()
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
-                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
+                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
+                          q=args.get("q", "").strip())
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
@@ -39,7 +40,7 @@ def inbox_page() -> ResponseReturnValue:
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
     """The inbox filters as query arguments, for the links to other pages."""
-    found = {"stage": filters.stage, "category": filters.category,
+    found = {"q": filters.q, "stage": filters.stage, "category": filters.category,
              "overdue": "1" if filters.overdue else "", "mine": "1" if filters.mine else ""}
     return {k: v for k, v in found.items() if v}
 
