@@ -56,7 +56,10 @@ def keep_for_next_attempt(files: list[Upload]) -> list[str]:
     fields = {kind: field for field, kind in FILE_KINDS.items()}
     by_field: dict[str, list[Upload]] = {}
     for upload in files:
-        by_field.setdefault(fields[upload.kind], []).append(upload)
+        # A scan is stored as the kind of what it shows (pindaian, pindaian_nama, ...).
+        field = "scan" if upload.kind.startswith("pindaian") else fields.get(upload.kind)
+        if field:
+            by_field.setdefault(field, []).append(upload)
     return kept_files.keep(token, by_field)
 
 

@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms
@@ -33,6 +34,11 @@ bp = Blueprint("intake", __name__)
 
 PAPER_CHANNELS = ("kotak", "loket")
 SCAN_FIELD = "scan"
+SHOWS_FIELD = "scan_shows"
+# What Front Office says the scan shows -> the kind it is stored as (engine visibility rules).
+SCAN_SHOWS = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
+              "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
+              "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
 T = TypeVar("T")
 
 
@@ -54,18 +60,14 @@ def register() -> ResponseReturnValue:
     if channel in PAPER_CHANNELS:
         errors.update(id_copy_errors(values, files, channel, services().settings))
     if errors:
-        return render_invalid("frontoffice/register.html",
-                              kept=keep_for_next_attempt([*scan, *files]),
-                              **_context(form, values, errors, options, channel))
+        return _invalid(form, values, errors, options, channel, [*scan, *files])
     intake = build_intake(values, [*scan, *files], channel, receipts.posted_token())
     try:
         receipt = submit_complaint(services().uow(), services().runtime, intake, officer())
     except AlreadySubmittedError as exc:  # the same form again: show what it filed
         return redirect(url_for(".receipt", code=exc.tracking_code), 303)
     except FormInvalidError as exc:
-        return render_invalid("frontoffice/register.html",
-                              kept=keep_for_next_attempt([*scan, *files]),
-                              **_context(form, values, exc.errors, options, channel))
+        return _invalid(form, values, exc.errors, options, channel, [*scan, *files])
     receipts.keep(receipt, intake, officer=current_user.full_name)
     filed()
     return redirect(url_for(".receipt", code=receipt.tracking_code), 303)
@@ -80,6 +82,15 @@ def receipt(code: str) -> ResponseReturnValue:
     return no_store(render_template("frontoffice/receipt.html", code=code, r=found, link=link,
                                     qr=receipts.qr_svg(link) if link else None,
                                     track_site=receipts.track_site()))
+
+
+def _invalid(form: forms.FormDefinition, values: dict[str, object], errors: dict[str, str],
+             options: forms.Options, channel: str, files: list[Upload]) -> ResponseReturnValue:
+    """The form back with its errors; the acceptable files kept for the next attempt."""
+    kept = keep_for_next_attempt(files)
+    return render_invalid("frontoffice/register.html", kept=kept,
+                          dropped=len(files) > len(kept),
+                          **_context(form, values, errors, options, channel))
 
 
 def _collect(errors: dict[str, str], step: Callable[[], T]) -> T | None:
@@ -100,16 +111,21 @@ def _checked_scan(channel: str) -> list[Upload]:
         if channel == "kotak":
             raise FormInvalidError({SCAN_FIELD: _("Unggah pindaian formulir dari kotak.")})
         return []
+    shows = request.form.get(SHOWS_FIELD) or "pindaian"  # unmarked: guarded as identity
+    if shows not in SCAN_SHOWS:
+        raise FormInvalidError({SHOWS_FIELD: _("Pilih apa yang terlihat pada pindaian.")})
+    scan = Upload(shows, scans[0].filename, scans[0].data)
     limit = services().settings.max_upload_mb * 1024 * 1024
-    check_upload(scans[0], limit, SCAN_FIELD)
-    return scans
+    check_upload(scan, limit, SCAN_FIELD)
+    return [scan]
 
 
 def _context(form: forms.FormDefinition, values: dict[str, object] | None,
              errors: dict[str, str], options: forms.Options, channel: str) -> dict[str, object]:
     return {"fields": form_fields(form, values, errors, options), "errors": errors,
             "channel": channel, "channels": [(c, CHANNEL[c]) for c in PAPER_CHANNELS],
-            "submission": receipts.form_token()}
+            "submission": receipts.form_token(), "scan_shows": list(SCAN_SHOWS.items()),
+            "shows": request.form.get(SHOWS_FIELD) or "pindaian"}
 
 
 def _form_page(form: forms.FormDefinition, values: dict[str, object] | None,

@@ -69,7 +69,8 @@ def submit() -> ResponseReturnValue:
     except AlreadySubmittedError as exc:  # the same form again: show what it filed
         return redirect(url_for(".receipt", code=exc.tracking_code), 303)
     except FormInvalidError as exc:
-        return render_invalid("public/submit.html", kept=keep_for_next_attempt(files),
+        kept = keep_for_next_attempt(files)
+        return render_invalid("public/submit.html", kept=kept, dropped=len(files) > len(kept),
                               id_required=_id_required(), submission=receipts.form_token(),
                               fields=form_fields(form, values, exc.errors, options))
     receipts.keep(receipt, intake)
