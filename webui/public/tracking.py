@@ -20,8 +20,8 @@ from engine.complaints.reporter import authenticate_reporter, deliver_reply, fin
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
-from engine.suggest.support import counts_by_code, supporter_count
 from engine.evaluation.survey import may_answer
+from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
