@@ -63,6 +63,9 @@ def _parse_instant(value: Any) -> datetime:
     return instant
 
 
+MAX_WORKING_DAYS = 3650
+
+
 def script_functions(
     clock: Clock, calendar: WorkingCalendar, effects: Effects
 ) -> dict[str, Callable[..., Any]]:
@@ -73,7 +76,10 @@ def script_functions(
 def _time_functions(clock: Clock, calendar: WorkingCalendar) -> dict[str, Callable[..., Any]]:
     def add_working_days(instant: Any, n: int) -> str:
         """End of the n-th working day after the day of ``instant`` (ISO, WIB)."""
-        return calendar.add_working_days(_parse_instant(instant), int(n)).isoformat()
+        days = int(n)
+        if abs(days) > MAX_WORKING_DAYS:  # runs in the host, outside the sandbox's limits
+            raise ScriptError(f"add_working_days: at most {MAX_WORKING_DAYS} days")
+        return calendar.add_working_days(_parse_instant(instant), days).isoformat()
 
     def working_days_between(start: Any, end: Any) -> int:
         """Working days after the day of ``start`` up to and including the day of ``end``."""

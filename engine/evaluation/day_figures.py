@@ -8,11 +8,13 @@ few hundred small rows, whatever the number of complaints.
 Triggers on ``complaint`` keep it exact on every INSERT, UPDATE and DELETE, on PostgreSQL and
 SQLite alike, so no command has to remember it (and nothing reads it stale): an UPDATE that
 touches none of the counted columns costs nothing, one that does moves only the figures that
-changed. The SQL is generated here from ``FIGURES`` for the migration that installs it
-(0005_day_figures) and for ``rebuild``; changing ``FIGURES`` needs a new migration that calls
-``install`` again. A migration that makes SQLite copy the ``complaint`` table (Alembic's batch
-mode) drops its triggers: call ``install`` after it (tests/evaluation/test_day_figures.py
-notices when they are missing).
+changed. On PostgreSQL they are constraint triggers deferred to commit (migration
+perf_deferred_figures), so the shared rows of a day are locked only while committing. The SQL is
+generated here from ``FIGURES`` for the migration that installs it (0005_day_figures) and for
+``rebuild``; changing ``FIGURES`` needs a new migration that calls ``install`` again. A
+migration that makes SQLite copy the ``complaint`` table (Alembic's batch mode) drops its
+triggers: call ``install`` after it (tests/evaluation/test_day_figures.py notices when they are
+missing).
 
 Figures (value '' stands for "not set"):
 - ``received``: '' — complaints received that day;
@@ -139,12 +141,17 @@ def install_sql(dialect: str, version: int = VERSION) -> list[str]:
         f"ELSE {_remove(_moved(dialect, 'OLD', 'NEW', version))}; "
         f"{_add(dialect, _moved(dialect, 'NEW', 'OLD', version))}; END IF; "
         "RETURN NULL; END $$")
-    run = "FOR EACH ROW EXECUTE FUNCTION complaint_day_figure_sync()"
+    # Deferred to commit: a day's figure rows are shared by every complaint of that day, and
+    # a trigger run at the INSERT would hold their row locks through the whole command, so
+    # two submissions of one day would go one at a time. At commit they are held for a moment.
+    # Each deferred run still sees its own event's OLD and NEW, so the sums stay exact.
+    deferred = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+    run = f"{deferred} EXECUTE FUNCTION complaint_day_figure_sync()"
     return [*drops, function,
-            f"CREATE TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint {run}",
-            f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE ON complaint "
-            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION complaint_day_figure_sync()",
-            f"CREATE TRIGGER complaint_day_figure_del AFTER DELETE ON complaint {run}"]
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint {run}",
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_upd AFTER UPDATE ON complaint "
+            f"{deferred} WHEN ({changed}) EXECUTE FUNCTION complaint_day_figure_sync()",
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_del AFTER DELETE ON complaint {run}"]
 
 
 def uninstall_sql(dialect: str) -> list[str]:

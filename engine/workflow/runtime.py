@@ -20,6 +20,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .definitions import ParsedProcess
+from .pruning import history_json, prune, set_history
 
 
 @lru_cache(maxsize=1)
@@ -49,14 +50,24 @@ def new_workflow(
     return wf
 
 
+HISTORY_KEY = "alur_history"
+
+
 def dump_state(wf: BpmnWorkflow) -> tuple[str, str]:
-    """(JSON state without the specs, serializer version): the specs live with the version."""
+    """(JSON state without the specs, serializer version): the specs live with the version.
+
+    What is finished and no longer needed is pruned first (engine.workflow.pruning), so the
+    state holds what is open, however long the complaint's history.
+    """
+    prune(wf)
     ser = serializer()
     # Mirrors BpmnWorkflowSerializer.serialize_json, less the specs: the registry's encoder
     # mode and encoder class turn events and other objects in internal data into JSON.
     ser.registry._encoder_mode = True  # noqa: SLF001
     try:
         dct = _workflow_dict_without_specs(wf)
+        if done := history_json(wf):
+            dct[HISTORY_KEY] = done
         text = json.dumps(dct, cls=ser._encoder_cls, separators=(",", ":"))  # noqa: SLF001
     finally:
         ser.registry._encoder_mode = False  # noqa: SLF001
@@ -81,6 +92,7 @@ def load_state(
     """Restore a workflow saved by ``dump_state`` and attach the script engine."""
     ser = serializer()
     dct = json.loads(state)
+    done = dct.pop(HISTORY_KEY, None)
     if version == ser.VERSION:
         wf = _restore_with_specs(dct, parsed)
     else:  # an older format: let the library migrate it, specs and all
@@ -89,6 +101,7 @@ def load_state(
         ser.migrate(dct)
         wf = ser.from_dict(dct)
     wf.script_engine = script_engine  # subprocesses read it from the top workflow
+    set_history(wf, done)
     return wf
 
 

@@ -92,6 +92,7 @@ def test_digests_are_queued_once_a_day_for_officers_with_an_address(
 
 def test_the_digest_command_skips_days_off(walk: Walk, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     officer(walk, "tim_admin", email="admin@kominfo.id")
     walk.file()
     runner = CliRunner()

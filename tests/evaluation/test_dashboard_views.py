@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from .data import KnownData
 
-VIEWERS = ["pimpinan", "ketua", "anggota", "tim_admin"]
-OTHERS = ["pejabat_penghubung", "unit_teknis", "front_office", "analis", "sysadmin"]
+VIEWERS = ["pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin"]
+OTHERS = ["pejabat_penghubung", "unit_teknis", "kepala_opd", "front_office", "analis", "sysadmin"]
 SignIn = Callable[[str], None]
 
 
@@ -74,7 +74,7 @@ def test_indicators_show_laggards_first(client: FlaskClient, sign_in: SignIn,
 
 
 def test_a_bad_period_is_explained(client: FlaskClient, sign_in: SignIn) -> None:
-    sign_in("pimpinan")
+    sign_in("pengarah")
     page = client.get("/evaluasi/?periode=Maret")
     assert page.status_code == 422
     assert "2026-Q1" in page.get_data(as_text=True)

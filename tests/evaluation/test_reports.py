@@ -19,7 +19,8 @@ from webui.wiring import Services
 from .data import KnownData
 
 SHEETS = ["ringkasan", "saluran", "kategori", "opd", "kecamatan", "jenis", "status",
-          "penyebab", "penyelesaian", "tahapan", "tunggakan", "tren_mingguan", "tren_bulanan",
+          "penyebab", "penyelesaian", "tindak_lanjut_opd", "tahapan", "tunggakan",
+          "tren_mingguan", "tren_bulanan",
           "skm_unsur", "skm_opd", "indikator", "saran", "perbaikan"]
 
 

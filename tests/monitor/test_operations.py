@@ -57,7 +57,7 @@ def test_retry_that_fails_again_stays_an_incident(walk: Walk, services: Services
     assert walk.instance(code).error_message
 
 
-@pytest.mark.parametrize("role", ["ketua", "pimpinan", "anggota"])
+@pytest.mark.parametrize("role", ["ketua", "pengarah", "penanggung_jawab", "anggota"])
 def test_retry_is_refused_to_other_roles(walk: Walk, services: Services, breaker: Breaker,
                                          role: str) -> None:
     instance = walk.instance(walk.file().tracking_code)
@@ -111,7 +111,7 @@ def test_reassign_needs_an_officer_of_the_task_role(walk: Walk, services: Servic
                       walk.user("ketua"), "beban kerja")
     with pytest.raises(ForbiddenError):
         reassign_task(services.uow(), services.runtime, task.id, other.user_id or 0,
-                      walk.user("pimpinan"), "beban kerja")
+                      walk.user("penanggung_jawab"), "beban kerja")
     reassign_task(services.uow(), services.runtime, task.id, other.user_id or 0,
                   walk.user("ketua"), "beban kerja")
     assert walk.task(code, "verifikasi").assignee_id == other.user_id

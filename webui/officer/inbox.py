@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from engine.calendar.periods import parse_period
+from engine.calendar.working_days import WIB
+from engine.complaints.inbox import (
+    INBOX_PAGE,
+    InboxFilter,
+    inbox,
+    inbox_stages,
+    opd_complaints,
+)
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import deliver_reply, find_complaint
-from engine.domain import FINAL_STATUSES
+from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
+from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
+from engine.evaluation.release import released_periods
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -26,25 +44,58 @@ bp = Blueprint("inbox", __name__, url_prefix="/petugas")
 def inbox_page() -> ResponseReturnValue:
     """Ready tasks for my role (and OPD), soonest deadline first, with filters."""
     actor = officer()
+    if actor.role == "kepala_opd":  # reads the OPD's complaints, works on no task
+        return redirect(url_for(".opd"))
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
-                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
+                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
+                          q=args.get("q", "").strip())
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
         # One row more than a page tells whether a next page exists, without counting.
         rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
+        team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
         stages = inbox_stages(uow.session, actor)
         categories = option_lookup(uow.session)["categories"]
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           stages=stages, categories=categories, paging=paging)
+                           stages=stages, categories=categories, paging=paging,
+                           badges=_badges(rows[:INBOX_PAGE]), team=team,
+                           today=now().astimezone(WIB).date())
+
+
+def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
+    """Each distinct deadline badge of the page rendered once (a page of 50 has a handful)."""
+    deadline = get_template_attribute("_macros.html", "deadline")
+    found: dict[tuple[bool, int | None], Any] = {}
+    for row in rows:
+        key = (bool(row.badge["overdue"]), row.badge["days"])
+        if key not in found:
+            found[key] = deadline(row.badge)
+    return found
+
+
+@bp.get("/opd", endpoint="opd")
+@roles_required(*sorted(OPD_ROLES))
+def opd() -> ResponseReturnValue:
+    """The complaints routed to my OPD, to read: open ones first, soonest deadline first."""
+    actor = officer()
+    open_only = request.args.get("terbuka") == "1"
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    with services().uow() as uow:
+        rows = opd_complaints(uow.session, actor, now(), open_only=open_only,
+                              limit=INBOX_PAGE + 1, offset=(page - 1) * INBOX_PAGE)
+        reports = [(parse_period(code), release) for code, release
+                   in released_periods(uow.session)] if actor.role == "kepala_opd" else []
+    return render_template("officer/opd.html", rows=rows[:INBOX_PAGE], page=page,
+                           more=len(rows) > INBOX_PAGE, open_only=open_only, reports=reports)
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
     """The inbox filters as query arguments, for the links to other pages."""
-    found = {"stage": filters.stage, "category": filters.category,
+    found = {"q": filters.q, "stage": filters.stage, "category": filters.category,
              "overdue": "1" if filters.overdue else "", "mine": "1" if filters.mine else ""}
     return {k: v for k, v in found.items() if v}
 

@@ -5,7 +5,7 @@ Adds complaint.service_working_days (stamped for the complaints already answered
 complaint.reported_at, and counts the new day figure ``pelayanan``.
 
 Revision ID: process_service_time
-Revises: intake_improvement_actions
+Revises: trust_sessions
 Create Date: 2026-12-04 17:40:00
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from engine.calendar.working_days import WorkingCalendar
 from engine.evaluation import day_figures
 
 revision: str = 'process_service_time'
-down_revision: str | None = 'intake_improvement_actions'
+down_revision: str | None = 'trust_sessions'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
