@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 
 
@@ -44,3 +44,21 @@ def test_only_tim_admin_may_reply_and_not_after_the_end(pages: Pages, walk: Walk
     pages.post(f"/petugas/laporan/{code}/balas", {"text": "Halo"},
                page=f"/petugas/laporan/{code}", status=302)
     assert [f.kind for f in walk.follow_ups(code)] == []
+
+
+def test_the_escalation_notice_is_in_the_pengarahs_inbox(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.at(wib("2026-03-10 00:00:01"))  # the OPD is late
+    walk.complete(code, "koordinasi_penghubung", {"summary": "OPD tidak menjawab.",
+                                                  "next_step": "eskalasi_pimpinan"})
+    walk.user("pengarah")
+    pages.login("pengarah")
+    inbox = text_of(pages.get("/petugas/"))
+    assert "Pemberitahuan: eskalasi dari Anggota" in inbox and code in inbox
+    task = walk.task(code, "pemberitahuan_pengarah")
+    page = text_of(pages.get(f"/petugas/tugas/{task.id}"))
+    assert "mengeskalasinya kepada pimpinan" in page
+    pages.post(f"/petugas/tugas/{task.id}", {"acknowledged": "true"},
+               page=f"/petugas/tugas/{task.id}", status=302)
+    assert "pemberitahuan_pengarah" not in [t.spec_name for t in walk.tasks(code)]
