@@ -16,7 +16,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     parts, e.g. with a fixed clock); other keys are Flask config.
     """
     from . import wiring
-    from .requests import CheckedRequest
+    from .security import CheckedRequest
 
     app = Flask(__name__)
     app.request_class = CheckedRequest
