@@ -6,6 +6,7 @@ The session cookie holds only a random token (``SESSION_TOKEN``); the row it nam
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -61,6 +62,58 @@ class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: i
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 
+class SignedInCache:
+    """Signed-in officers by user id, read from the database at most once per ``ttl`` seconds
+    in this process (every page otherwise began with a unit of work reading the user row).
+
+    The admin screens call ``forget`` after changing an account, so a role change or a
+    deactivation applies at once in the worker that made it and within ``ttl`` in the others.
+    ``clock`` is monotonic seconds (injected in tests).
+    """
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._found: dict[int, tuple[float, SignedIn | None]] = {}
+
+    def get(self, user_id: int, load: Callable[[int], SignedIn | None]) -> SignedIn | None:
+        """The officer of ``user_id`` (None when unknown or inactive), loading when stale."""
+        now = self.clock()
+        kept = self._found.get(user_id)
+        if kept is not None and now - kept[0] < self.ttl:
+            return kept[1]
+        found = load(user_id)
+        if self.ttl > 0:
+            if len(self._found) > 10_000:  # a bound, far above a regency's officers
+                self._found.clear()
+            self._found[user_id] = (now, found)
+        return found
+
+    def forget(self, user_id: int | None = None) -> None:
+        """Drop one officer's copy (all when ``user_id`` is None)."""
+        if user_id is None:
+            self._found.clear()
+        else:
+            self._found.pop(user_id, None)
+
+
+def _read_user(user_id: int) -> SignedIn | None:
+    with services().uow() as uow:
+        user = uow.session.get(User, user_id)
+        return SignedIn.of(user) if user is not None and user.active else None
+
+
+def signed_in_cache() -> SignedInCache:
+    """This app's cache of signed-in officers."""
+    found: SignedInCache = current_app.extensions["alur_signed_in"]
+    return found
+
+
+def forget_user(user_id: int | None = None) -> None:
+    """After an account changed: read it again on its next request (in this process)."""
+    signed_in_cache().forget(user_id)
+
+
 class SessionCookies(SecureCookieSessionInterface):
     """Flask's signed cookie, marked Secure whenever the request came over HTTPS (directly or
     as the trusted proxy says), not only when a setting remembers it."""
@@ -71,6 +124,8 @@ class SessionCookies(SecureCookieSessionInterface):
 
 def init_app(app: Flask) -> None:
     """Register flask-login with a session loader and a bearer-token loader."""
+    cache = SignedInCache(app.extensions["alur"].settings.signin_cache_seconds)
+    app.extensions["alur_signed_in"] = cache
     app.session_interface = SessionCookies()
     manager = LoginManager()
     manager.login_view = "officer.signin.login"
@@ -82,11 +137,13 @@ def init_app(app: Flask) -> None:
         with services().uow() as uow:
             row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
                                session_policy())
-            user = uow.session.get(User, row.user_id) if row and row.user_id else None
             uow.commit()  # the last-seen stamp, or the expired row's deletion
-            if user is None or str(user.id) != user_id or not user.active:
-                return None
-            return SignedIn.of(user)
+            signed_in_as = row.user_id if row else None
+        # The session row is read every request (a signed-out cookie must stop at once); the
+        # account itself comes from the per-process cache the admin screens clear.
+        if signed_in_as is None or str(signed_in_as) != user_id:
+            return None
+        return cache.get(signed_in_as, _read_user)
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedIn | None:

@@ -138,10 +138,11 @@ class OpdStaff:
     opd: Opd
     liaisons: list[User] = field(default_factory=list)
     technical: list[User] = field(default_factory=list)
+    heads: list[User] = field(default_factory=list)
 
 
 def opd_staff(session: Session) -> list[OpdStaff]:
-    """Every OPD (active first) with its liaison officers and technical-unit officers."""
+    """Every OPD (active first) with its liaison officers, technical-unit officers and head."""
     entries = {o.code: OpdStaff(o) for o in session.scalars(
         select(Opd).order_by(Opd.active.desc(), Opd.name))}
     users = session.scalars(select(User).where(User.role.in_(OPD_ROLES), User.active)
@@ -149,5 +150,6 @@ def opd_staff(session: Session) -> list[OpdStaff]:
     for user in users:
         entry = entries.get(user.opd_code or "")
         if entry is not None:
-            (entry.liaisons if user.role == "pejabat_penghubung" else entry.technical).append(user)
+            {"pejabat_penghubung": entry.liaisons, "unit_teknis": entry.technical,
+             "kepala_opd": entry.heads}[user.role].append(user)
     return list(entries.values())

@@ -81,7 +81,7 @@ def test_claim_and_unclaim_from_the_inbox(pages: Pages, walk: Walk) -> None:
     pages.post(f"/petugas/tugas/{task.id}/ambil", {"back": "inbox"}, page="/petugas/",
                status=302)
     page = inbox(pages)
-    assert "Dikerjakan oleh tim_admin" in page and "Lepas" in page
+    assert "Anda ambil" in page and "Lepas" in page
     assert walk.task(code, "verifikasi").assignee_id is not None
     pages.post(f"/petugas/tugas/{task.id}/lepas", {"back": "inbox"}, page="/petugas/",
                status=302)
@@ -128,8 +128,8 @@ def test_late_verification_notice_for_ketua(pages: Pages, walk: Walk) -> None:
 
 def test_roles_without_lanes_see_an_empty_inbox(pages: Pages, walk: Walk) -> None:
     walk.file()
-    walk.user("pimpinan")
-    pages.login("pimpinan")
+    walk.user("penanggung_jawab")
+    pages.login("penanggung_jawab")
     assert "Tidak ada tugas untuk Anda saat ini." in inbox(pages)
 
 

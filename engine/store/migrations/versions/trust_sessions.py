@@ -5,7 +5,7 @@ account, which a signed cookie alone cannot do; failed sign-ins are counted per 
 client address so that a stranger cannot lock an officer out.
 
 Revision ID: trust_sessions
-Revises: intake_improvement_actions
+Revises: perf_deferred_figures
 Create Date: 2026-12-04 17:40:00
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from alembic import op
 import engine.db
 
 revision: str = 'trust_sessions'
-down_revision: str | None = 'intake_improvement_actions'
+down_revision: str | None = 'perf_deferred_figures'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
