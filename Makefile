@@ -78,6 +78,7 @@ bench: setup bench-deps
 	@$(BIN)/python bench/queries.py --quick
 	@$(BIN)/python bench/timers.py --quick
 	@$(BIN)/python bench/http_load.py --quick
+	@$(BIN)/python bench/pages.py --quick
 
 screenshots: setup browser-deps
 	@$(BIN)/pytest -q -m browser tests/docs/test_screenshots.py --screenshots docs/img
