@@ -22,6 +22,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import statistics
@@ -125,7 +126,7 @@ class Server:
     def __init__(self, url: str) -> None:
         self.port = free_port()
         self.env = {**os.environ, "ALUR_DATABASE_URL": url, "ALUR_RATELIMIT_ENABLED": "0",
-                    "ALUR_SECRET_KEY": "bench"}
+                    "ALUR_SECRET_KEY": secrets.token_hex(32)}
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.proc = subprocess.Popen(
             [gunicorn, "-w", "2", "-b", f"127.0.0.1:{self.port}", "webui:create_app()"],

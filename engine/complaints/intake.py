@@ -19,7 +19,9 @@ from engine.db import UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
+from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
+from engine.reference.regions import read_place
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import latest_version
 
@@ -40,7 +42,10 @@ class Intake:
     description: str
     channel: str = "web"
     category: str | None = None
-    kecamatan: str | None = None
+    kecamatan: str | None = None  # code or name ("Kec." and case forgiven)
+    desa: str | None = None  # code or name; alone it gives its kecamatan
+    latitude: float | None = None
+    longitude: float | None = None
     incident_date: date | None = None
     anonim: bool = False
     rahasia: bool = False
@@ -49,12 +54,13 @@ class Intake:
     email: str | None = None
     nik: str | None = None
     external_id: str | None = None
+    reported_at: datetime | None = None  # the original report's instant (national forwards)
     files: list[Upload] = field(default_factory=list)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files"):
+        for key in ("channel", "external_id", "files", "reported_at"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -93,11 +99,28 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
     raise AssertionError("unreachable")
 
 
+def _read_place(session: Session, rt: Runtime, intake: Intake) -> dict[str, str]:
+    """Put the codes of the written kecamatan and desa into ``intake``; the errors found."""
+    errors: dict[str, str] = {}
+    try:
+        place = read_place(session, intake.kecamatan, intake.desa)
+        intake.kecamatan, intake.desa = place.kecamatan, place.desa
+    except FormInvalidError as unknown:
+        errors.update(unknown.errors)
+    try:
+        check_point(intake.latitude, intake.longitude, rt.settings)
+    except FormInvalidError as outside:
+        errors.update(outside.errors)
+    return errors
+
+
 def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
     if intake.channel not in CHANNELS:
         raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
                                                    channel=intake.channel)})
+    place_errors = _read_place(session, rt, intake)
     errors = dict(rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session)))
+    errors.update(place_errors)  # the place's own message names the close names
     if len(intake.files) > MAX_FILES:
         errors["attachments"] = Message(N_("Paling banyak %(n)s berkas."), n=MAX_FILES)
     # Every problem at once: the missing ID copy, the form's fields and each refused file.
@@ -165,8 +188,10 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
         registration_year=year, registration_seq=-instance_id, channel=intake.channel,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
+        desa_code=intake.desa or None, latitude=intake.latitude, longitude=intake.longitude,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
         external_id=intake.external_id, received_at=now, updated_at=now,
+        reported_at=intake.reported_at,
     )
     session.add(complaint)
     session.flush()
@@ -233,4 +258,5 @@ def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
         "anonim": complaint.anonim,
         "rahasia": complaint.rahasia,
         "clarification_days": rt.settings.clarification_days,
+        "national_routing_days": rt.settings.national_routing_days,
     }

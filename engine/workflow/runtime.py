@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -178,6 +179,33 @@ def pending_timers(wf: BpmnWorkflow) -> list[PendingTimer]:
         if due is not None:
             found.append(PendingTimer(task.task_spec.bpmn_id or task.task_spec.name, due))
     return sorted(found, key=lambda t: t.due_at)
+
+
+def move_deadline(wf: BpmnWorkflow, variable: str, value: str) -> list[str]:
+    """Set deadline ``variable`` to ``value`` in the tasks still running or waiting, and re-arm
+    every waiting timer whose expression reads it (due again at the next timer refresh).
+
+    The reminder "one working day before" and the escalation at the deadline then move with a
+    deadline a manager moved. The names of the re-armed timers are returned.
+    """
+    reads = re.compile(rf"\b{re.escape(variable)}\b")
+    for task in wf.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+        if variable in task.data:
+            task.data[variable] = value
+    moved: list[str] = []
+    for task in wf.event_manager.tasks.values():
+        definition = getattr(task.task_spec, "event_definition", None)
+        definitions = [definition, *getattr(definition, "event_definitions", ())]
+        timers = [d for d in definitions if isinstance(d, TimerEventDefinition)]
+        if any(reads.search(str(d.expression)) for d in timers):
+            # A waiting event merges its parent's data into its own at each update: the
+            # parent (the split before a boundary event or a gateway) must carry it too.
+            for holder in (task, task.parent):
+                if holder is not None:
+                    holder.data[variable] = value
+            task.internal_data.pop("event_value", None)
+            moved.append(task.task_spec.bpmn_id or task.task_spec.name)
+    return sorted(moved)
 
 
 def next_timer_at(wf: BpmnWorkflow) -> datetime | None:
