@@ -58,9 +58,9 @@ def test_an_unknown_or_inactive_account_is_remembered_as_none_and_zero_reads_eve
     assert reads == [3, 3, 3]
 
 
-def test_a_role_change_and_a_deactivation_apply_at_the_next_request(app, walk: Walk) -> None:
+def test_a_role_change_and_a_deactivation_apply_at_the_next_request(app, walk: Walk) -> None:  # type: ignore[no-untyped-def]
     """The worker's copy is dropped by the admin screens (whose change also ends the
-    account's sessions): the new role is the one seen on signing in again."""  # type: ignore[no-untyped-def]
+    account's sessions): the new role is the one seen on signing in again."""
     walk.user("sysadmin")
     walk.user("anggota")
     admin, member = Pages(app.test_client()), Pages(app.test_client())
