@@ -139,12 +139,26 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("gunicorn did not start")
 
-    def worker_peak_mb(self) -> list[float]:
-        """Peak resident memory (VmHWM) of each gunicorn worker."""
+    def workers(self) -> list[str]:
+        """Process ids of the gunicorn workers."""
         out = subprocess.run(["ps", "-o", "pid=,ppid=", "-e"], capture_output=True,
                              text=True).stdout
-        pids = [pid for pid, ppid in (line.split() for line in out.splitlines())
+        return [pid for pid, ppid in (line.split() for line in out.splitlines())
                 if int(ppid) == self.proc.pid]
+
+    def worker_cpu_seconds(self) -> float:
+        """User + system CPU the workers have used so far (what a request costs the app, which
+        a loaded machine does not inflate the way it stretches wall time)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
+    def worker_peak_mb(self) -> list[float]:
+        """Peak resident memory (VmHWM) of each gunicorn worker."""
+        pids = self.workers()
         peaks = []
         for pid in pids:
             status = Path(f"/proc/{pid}/status").read_text()
@@ -328,28 +342,32 @@ def scenarios(port: int, tracked: dict[str, str]) -> tuple[list[Scenario], int]:
     ], rows
 
 
-def measure(port: int, url: str, tracked: dict[str, str], seconds: float,
+def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
             connections: int, rounds: int) -> list[list[str]]:
     """Each round measures the floor, then every endpoint; the ratios are per round (so a
     neighbour's load weighs on both sides) and their median is reported with their range."""
+    port = server.port
     planned, inbox = scenarios(port, tracked)
     assert inbox == INBOX_PAGE, f"the inbox rendered {inbox} rows, not a full page"
     submission = next(s for s in planned if s.name.startswith("public submission"))
-    found: dict[str, list[tuple[float, float, float, float, int]]] = {}
+    found: dict[str, list[tuple[float, float, float, float, int, float, float]]] = {}
     for _ in range(rounds):
-        floor = 0.0
+        floor = floor_cpu = 0.0
         for scenario in planned:
             if scenario.ids is not None:
                 # Twice the tasks the submission run made, so completion never runs dry.
                 wrk(port, submission, seconds, connections)
                 scenario.ids = open_verifications(url)
+            cpu_before = server.worker_cpu_seconds()
             result = wrk(port, scenario, seconds, connections)
+            cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
             ok = result["requests"] - result["status_errors"]
             rate = ok / (result["duration_us"] / 1e6)
-            floor = floor or rate
+            floor, floor_cpu = floor or rate, floor_cpu or cpu
             found.setdefault(scenario.name, []).append((
                 rate, result["p50_us"] / 1000, result["p95_us"] / 1000, rate / floor,
-                int(result["status_errors"] + result["socket_errors"])))
+                int(result["status_errors"] + result["socket_errors"]), cpu * 1000,
+                floor_cpu / cpu))
     rows: list[list[str]] = []
     for name, runs in found.items():
         ratios = [r[3] for r in runs]
@@ -357,7 +375,10 @@ def measure(port: int, url: str, tracked: dict[str, str], seconds: float,
                      f"{statistics.median(r[1] for r in runs):.1f}",
                      f"{statistics.median(r[2] for r in runs):.1f}",
                      f"{statistics.median(ratios):.3f}",
-                     f"{min(ratios):.3f}–{max(ratios):.3f}", str(sum(r[4] for r in runs))])
+                     f"{min(ratios):.3f}–{max(ratios):.3f}",
+                     f"{statistics.median(r[5] for r in runs):.2f}",
+                     f"{statistics.median(r[6] for r in runs):.3f}",
+                     str(sum(r[4] for r in runs))])
     return rows
 
 
@@ -379,14 +400,17 @@ def main() -> None:
         tracked = prepare(url)
         server = Server(url)
         try:
-            rows = measure(server.port, url, tracked, seconds, args.connections, rounds)
+            rows = measure(server, url, tracked, seconds, args.connections, rounds)
             memory = server.worker_peak_mb()
         finally:
             server.stop()
     print(table(f"HTTP: gunicorn 2 sync workers, wrk {THREADS} threads × {args.connections} "
                 f"connections, {seconds:g} s each, {rounds} rounds (medians; req/s counts "
-                "successful responses; × floor is the median of each round's ratio)",
-                ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "errors"], rows))
+                "successful responses; × floor is the median of each round's ratio; worker CPU "
+                "is the gunicorn workers' user+system time per request, floor/CPU the floor's "
+                "share of it)",
+                ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
+                 "floor/CPU", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
 
 

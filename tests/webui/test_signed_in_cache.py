@@ -59,6 +59,8 @@ def test_an_unknown_or_inactive_account_is_remembered_as_none_and_zero_reads_eve
 
 
 def test_a_role_change_and_a_deactivation_apply_at_the_next_request(app, walk: Walk) -> None:  # type: ignore[no-untyped-def]
+    """The worker's copy is dropped by the admin screens (whose change also ends the
+    account's sessions): the new role is the one seen on signing in again."""
     walk.user("sysadmin")
     walk.user("anggota")
     admin, member = Pages(app.test_client()), Pages(app.test_client())
@@ -68,9 +70,9 @@ def test_a_role_change_and_a_deactivation_apply_at_the_next_request(app, walk: W
     member_id = walk.user("anggota").user_id
     admin.post(f"/admin/pengguna/{member_id}", {"full_name": "Anggota", "role": "sysadmin"},
                status=302)
-    member.get("/admin/", status=302)  # a role change ends the member's sessions
+    member.get("/admin/", status=302)  # a role change signs the account out everywhere
     member.login("anggota")
-    member.get("/admin/")  # signed in again: the new role
+    member.get("/admin/")  # the new role at once, not the copy read a moment ago
     admin.post(f"/admin/pengguna/{member_id}/aktif", {"active": "0"},
                page=f"/admin/pengguna/{member_id}", status=302)
     member.get("/petugas/", status=302)  # signed out: back to the sign-in page
