@@ -50,6 +50,7 @@ ACTION = {
     "identity_document_viewed": _l("Dokumen identitas dibuka"),
     "identity_completed": _l("Salinan identitas dilengkapi pelapor"),
     "confidentiality_changed": _l("Sifat anonim/rahasia diubah"),
+    "file_kind_changed": _l("Tanda pindaian diubah"),
     "national_status_received": _l("Status dari LAPOR! nasional diterima"),
     "timer_fired": _l("Batas waktu tercapai"),
     "incident": _l("Gangguan proses"),
@@ -74,6 +75,10 @@ FOLLOW_UP = {
     "balasan": _l("Balasan"),
     "klarifikasi": _l("Klarifikasi"),
 }
+# What a paper-form scan shows -> the kind it is stored as (engine.complaints.visibility).
+SCAN = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
+        "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
+        "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
 
 
 def label(table: dict[str, Any], code: str | None) -> Any:
@@ -90,7 +95,7 @@ def task_title(spec_name: str, title: str) -> Any:
 
 TABLES = {"status": STATUS, "status_help": STATUS_HELP, "role": ROLE, "channel": CHANNEL,
           "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
-          "instance_status": INSTANCE_STATUS}
+          "instance_status": INSTANCE_STATUS, "scan": SCAN}
 
 
 def template_filters() -> dict[str, Any]:
