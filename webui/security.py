@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, request, session
+from flask import Flask, Response, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import current_user
 
 from engine.settings import Settings
 
@@ -102,5 +101,7 @@ def _may_carry_identity() -> bool:
         return False
     if "Authorization" in request.headers or SECRET_HEADER in request.headers:
         return True
-    return bool(current_user and current_user.is_authenticated) or bool(
-        session.get(REPORTER_SESSION))
+    # Never loads the user here: a response for a failing database must not query it again.
+    user = g.get("_login_user")
+    signed_in = bool(user is not None and user.is_authenticated) or "_user_id" in session
+    return signed_in or bool(session.get(REPORTER_SESSION))
