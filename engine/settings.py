@@ -61,9 +61,23 @@ class Settings:
     clarification_days: int = _setting(
         10, "Working days a reporter has to answer a request for clarification (our choice)."
     )
+    national_routing_days: int = _setting(
+        2, "Working days Tim Admin has to route a complaint forwarded by national LAPOR!, inside "
+        "the 5 working days of coordination that count from national's forwarding (our choice).")
     token_hours: int = _setting(24 * 30, "Lifetime of an API bearer token, in hours.")
-    login_attempts: int = _setting(5, "Wrong passwords in a row that lock an account.")
-    lockout_minutes: int = _setting(15, "How long a locked account stays locked.")
+    login_attempts: int = _setting(
+        5, "Wrong passwords for one username from one client address that lock that address "
+        "out of that username (known or not: the answer is the same).")
+    lockout_minutes: int = _setting(
+        15, "How long such a lock lasts; failures older than this are forgotten.")
+    login_account_attempts: int = _setting(
+        20, "Wrong passwords for one username from all addresses together that slow it down.")
+    login_account_seconds: int = _setting(
+        60, "How long that slow-down lasts: short, so no stranger can keep an officer out.")
+    session_idle_minutes: int = _setting(
+        30, "A signed-in browser unused this long is signed out (server-side session).")
+    session_max_hours: int = _setting(
+        12, "A sign-in lasts at most this long, however busy (server-side session).")
     max_upload_mb: int = _setting(10, "Largest accepted upload, in megabytes.")
     id_document_optional_online: int = _setting(
         0, "1 lets a named report on the portal and the API come without the copy of the "
@@ -75,8 +89,9 @@ class Settings:
         0, "How many reverse proxies (nginx) stand before the app; their X-Forwarded-* is trusted."
     )
     secure_cookies: int = _setting(
-        0, "1 when the site is served over HTTPS: session cookies then travel only over TLS."
-    )
+        0, "1 when the site is served over HTTPS: session cookies then travel only over TLS. "
+        "Requests that arrive over HTTPS (directly, or as the trusted proxy says) get Secure "
+        "cookies either way.")
     # Channels: outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
     public_url: str = _setting(
         "http://127.0.0.1:5000", "Public address of the portal, used for links in messages."
@@ -135,6 +150,12 @@ class Settings:
     )
     channel_timeout_seconds: float = _setting(
         10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
+    )
+
+    signin_cache_seconds: float = _setting(
+        5.0, "How long a web worker trusts its copy of a signed-in officer's account (role, OPD, "
+        "active) before reading it again; changes made through the admin screens apply at once "
+        "in that worker. 0 reads it on every request.",
     )
 
     # Rate limits (docs/security.md): per client address, flask-limiter syntax.

@@ -17,8 +17,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     (``engine.settings.SecretKeyError``) with a secret key anyone could know.
     """
     from . import wiring
+    from .requests import CheckedRequest
 
     app = Flask(__name__)
+    app.request_class = CheckedRequest
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
     settings = config.pop("ALUR_SETTINGS", None) or (
@@ -76,4 +78,5 @@ def _register(app: Flask) -> None:
         csrf.exempt(view)
     for area in (public, officer, frontoffice, admin, monitor, modeler, evaluation, api, webhooks):
         app.register_blueprint(area.bp)
+    app.register_blueprint(modeler.approval_bp)
     security.init_app(app, app.extensions["alur"].settings)  # after the views exist

@@ -21,7 +21,7 @@ from engine.calendar.working_days import WIB
 from engine.labels import MONTHS
 from engine.messages import looks_like_formula
 
-from .report_tables import Table, report_tables
+from .report_tables import Table, release_text, report_tables
 from .summary import Evaluation
 
 AGENCY = "Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Empat Lawang"
@@ -68,9 +68,11 @@ def render_html(ev: Evaluation, tables: list[Table]) -> str:
     """The report as one HTML document (the PDF's source)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     env.filters["fmt"] = fmt
+    state, detail = release_text(ev)
     return env.get_template("laporan.html").render(
         ev=ev, tables=tables, agency=AGENCY, government=GOVERNMENT, title=TITLE,
-        generated=long_date(ev.generated_at))
+        generated=long_date(ev.generated_at), draft=ev.release is None,
+        release=f"{state.upper()}: {detail}")
 
 
 def render_pdf(ev: Evaluation, tables: list[Table]) -> bytes:
@@ -90,7 +92,8 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
     book = Workbook()
     for sheet in book.worksheets:  # the empty default sheet
         book.remove(sheet)
-    book.properties.title = f"{TITLE} — {ev.period.label}"
+    book.properties.title = f"{TITLE} — {ev.period.label}" + (
+        " (DRAF)" if ev.release is None else "")
     book.properties.creator = AGENCY
     for table in tables:
         sheet = book.create_sheet(table.key[:31])

@@ -82,8 +82,9 @@ def test_demo_creates_accounts_and_complaints_in_many_stages(run, services, monk
     with services.uow() as uow:
         names = set(uow.session.scalars(select(User.username)))
         statuses = set(uow.session.scalars(select(Complaint.status)))
-    assert {"tim-admin", "ketua", "anggota", "front-office", "analis", "pimpinan", "sysadmin",
-            "penghubung-dinkes", "teknis-pupr"} <= names
+    assert {"tim-admin", "ketua", "anggota", "front-office", "analis", "pengarah", "sysadmin",
+            "penanggung-jawab", "sekretaris", "penghubung-dinkes", "teknis-pupr",
+            "kepala-dinkes"} <= names
     assert {"diterima", "perlu_klarifikasi", "didisposisikan", "ditindaklanjuti", "selesai",
             "dialihkan", "diarsipkan", "dikembalikan"} <= statuses
     with services.uow() as uow:  # every letter from the box comes with its scan

@@ -16,6 +16,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
+from engine.domain import OPD_ROLES
 from engine.evaluation.reports import render_html
 from tests.walk import Walk
 from tests.webui.pages import Pages
@@ -32,7 +33,7 @@ EXPORT_ENDPOINTS = ("api.instances",)
 def _username(caller: str) -> str:
     if caller in OTHER:
         return f"{OTHER[caller]}-{OTHER_OPD}".lower()
-    if caller in ("pejabat_penghubung", "unit_teknis"):
+    if caller in OPD_ROLES:
         return f"{caller}-{OWN_OPD}".lower()
     return caller
 

@@ -68,9 +68,9 @@ def test_hsts_always_when_secure_cookies_is_set(services, make_app) -> None:  # 
 def test_modeler_pages_load_no_inline_script(pages, walk) -> None:  # type: ignore[no-untyped-def]
     """script-src 'self' holds: the modeler and dashboard pages use only script files."""
     walk.user("analis")
-    walk.user("pimpinan")
+    walk.user("pengarah")
     for user, url in (("analis", "/analis/pemodel"), ("analis", "/analis/"),
-                      ("pimpinan", "/evaluasi/")):
+                      ("pengarah", "/evaluasi/")):
         pages.login(user)
         html = pages.get(url).get_data(as_text=True)
         for chunk in html.split("<script")[1:]:

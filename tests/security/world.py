@@ -19,7 +19,8 @@ from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk
 
 OWN_OPD, OTHER_OPD = "DINKES", "DISDIK"
-OTHER = {"penghubung_lain": "pejabat_penghubung", "teknis_lain": "unit_teknis"}
+OTHER = {"penghubung_lain": "pejabat_penghubung", "teknis_lain": "unit_teknis",
+         "kepala_lain": "kepala_opd"}
 CALLERS = ("publik", *ROLES, *OTHER)
 IDENTITY_ACTIONS = ("identity_viewed", "identity_document_viewed")
 PERIOD = "2026-03"
