@@ -18,6 +18,8 @@ from flask_limiter.util import get_remote_address
 
 from engine.settings import Settings
 
+from .auth import SESSION_TOKEN
+
 CSP = "; ".join((
     "default-src 'self'",
     "script-src 'self'",
@@ -42,7 +44,6 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 SECRET_HEADER = "X-Complaint-Secret"
 NO_STORE = "private, no-store"
-REPORTER_SESSION = "reporter_of"  # webui.public.tracking keeps the proven codes here
 
 
 def _posts_only() -> bool:
@@ -63,6 +64,7 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "public.support.agree": ("ratelimit_secret", _posts_only),
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
 }
 
@@ -102,6 +104,7 @@ def _may_carry_identity() -> bool:
     if "Authorization" in request.headers or SECRET_HEADER in request.headers:
         return True
     # Never loads the user here: a response for a failing database must not query it again.
+    # A server-side session is an officer signed in or a reporter who proved their secret.
     user = g.get("_login_user")
     signed_in = bool(user is not None and user.is_authenticated) or "_user_id" in session
-    return signed_in or bool(session.get(REPORTER_SESSION))
+    return signed_in or bool(session.get(SESSION_TOKEN))
