@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -39,6 +49,11 @@ class Complaint(Base):
     opd_code: Mapped[str | None] = mapped_column(String(32), index=True)
     jenis: Mapped[str | None] = mapped_column(String(32))
     kecamatan_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    desa_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Where it happened, as the reporter pinned it (WGS84); shown to the public only as
+    # precisely as visibility.public_position allows.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     incident_date: Mapped[date | None] = mapped_column(Date)
     anonim: Mapped[bool] = mapped_column(Boolean, default=False)
     rahasia: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -46,6 +61,8 @@ class Complaint(Base):
     resolution_code: Mapped[str | None] = mapped_column(String(40))
     archive_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # The form's one-time token: a resent or double-tapped form files one complaint.
+    submission_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
     # When the reporter made the report, where it differs from receipt here: a complaint
     # forwarded by national LAPOR! keeps the date of the original report.
