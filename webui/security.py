@@ -1,4 +1,5 @@
-"""Security headers on every response, and rate limits on the doors strangers knock on.
+"""Security headers on every response, rate limits on the doors strangers knock on, and the
+request class that checks a JSON body before any view sees it.
 
 A response for a signed-in officer, an API caller or a reporter proving their secret may carry
 identity (NIK, phone numbers, names): it is sent ``Cache-Control: private, no-store`` so no
@@ -11,11 +12,13 @@ counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request, session
+from flask import Flask, Request, Response, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import BadRequest
 
 from engine.settings import Settings
 
@@ -124,3 +127,46 @@ def _may_carry_identity() -> bool:
     user = g.get("_login_user")
     signed_in = bool(user is not None and user.is_authenticated) or "_user_id" in session
     return signed_in or bool(session.get(SESSION_TOKEN))
+
+
+# A body nested thousands deep made the JSON parser raise RecursionError, and a lone surrogate
+# ("\ud800") parsed fine but failed later when written out as UTF-8: both were 500s. With this
+# request class either is a 400 with the usual error body.
+MAX_DEPTH = 32  # no API body is nested more than a few levels
+
+
+class CheckedRequest(Request):
+    """A Flask request whose ``get_json`` refuses deep nesting and text that is not Unicode."""
+
+    def get_json(self, force: bool = False, silent: bool = False,  # noqa: FBT001, FBT002
+                 cache: bool = True) -> Any:  # noqa: FBT001, FBT002 - Flask's signature
+        try:
+            value = super().get_json(force=force, silent=silent, cache=cache)
+            problem = json_problem(value)
+        except (RecursionError, UnicodeError):
+            problem = "Isi JSON tidak dapat dibaca."
+        if problem is None:
+            return value
+        if silent:
+            return None
+        raise BadRequest(problem)
+
+
+def json_problem(value: Any) -> str | None:
+    """Why parsed JSON ``value`` is refused, or None (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"Isi JSON bersarang terlalu dalam (maksimal {MAX_DEPTH} tingkat)."
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "Teks mengandung karakter Unicode yang tidak sah."
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return None
