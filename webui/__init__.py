@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from engine.settings import Settings
+from engine.settings import Settings, with_secret_key
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -27,8 +27,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         services.settings if services else Settings.from_env())
     # SecretKeyError here stops gunicorn and `alur serve` with the reason: a known, short or
     # empty key would let anyone sign a session cookie.
+    settings = with_secret_key(settings)
     services = services or wiring.build(settings)
-    settings = services.settings
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 * 6,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -87,6 +87,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_down(exc: OperationalError) -> ResponseReturnValue:
         log.error("database unavailable: %s", exc)
+        if "_login_user" not in g:  # the page's menu must not ask the database who signed in
+            g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
         return _respond(503, "unavailable",
                         "Basis data sedang tidak dapat dihubungi; tidak ada yang tersimpan. "
                         "Silakan coba lagi sebentar lagi.")

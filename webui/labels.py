@@ -56,6 +56,7 @@ ACTION = {
     "identity_document_viewed": _l("Dokumen identitas dibuka"),
     "identity_completed": _l("Salinan identitas dilengkapi pelapor"),
     "confidentiality_changed": _l("Sifat anonim/rahasia diubah"),
+    "file_kind_changed": _l("Tanda pindaian diubah"),
     "merged_as_duplicate": _l("Digabungkan sebagai duplikat"),
     "duplicate_merged_in": _l("Laporan duplikat digabungkan ke laporan ini"),
     "national_status_received": _l("Status dari LAPOR! nasional diterima"),
@@ -84,6 +85,10 @@ FOLLOW_UP = {
     "balasan": _l("Balasan"),
     "klarifikasi": _l("Klarifikasi"),
 }
+# What a paper-form scan shows -> the kind it is stored as (engine.complaints.visibility).
+SCAN = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
+        "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
+        "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
 
 
 def label(table: dict[str, Any], code: str | None) -> Any:
@@ -100,7 +105,7 @@ def task_title(spec_name: str, title: str) -> Any:
 
 TABLES = {"status": STATUS, "public_status": PUBLIC_STATUS, "status_help": STATUS_HELP,
           "role": ROLE, "channel": CHANNEL, "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
-          "instance_status": INSTANCE_STATUS}
+          "instance_status": INSTANCE_STATUS, "scan": SCAN}
 
 
 def template_filters() -> dict[str, Any]:

@@ -15,13 +15,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, Response, request, session
+from flask import Flask, Request, Response, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import current_user
 from werkzeug.exceptions import BadRequest
 
 from engine.settings import Settings
+
+from .auth import SESSION_TOKEN
 
 CSP = "; ".join((
     "default-src 'self'",
@@ -48,9 +49,6 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 SECRET_HEADER = "X-Complaint-Secret"
 NO_STORE = "private, no-store"
-# Set for a signed-in officer and for a reporter who proved a secret: the cookie's name for the
-# server-side session (webui.auth.SESSION_TOKEN), where the proven codes are kept.
-REPORTER_SESSION = "sid"
 
 
 def _posts_only() -> bool:
@@ -124,8 +122,11 @@ def _may_carry_identity() -> bool:
         return False
     if "Authorization" in request.headers or SECRET_HEADER in request.headers:
         return True
-    return bool(current_user and current_user.is_authenticated) or bool(
-        session.get(REPORTER_SESSION))
+    # Never loads the user here: a response for a failing database must not query it again.
+    # A server-side session is an officer signed in or a reporter who proved their secret.
+    user = g.get("_login_user")
+    signed_in = bool(user is not None and user.is_authenticated) or "_user_id" in session
+    return signed_in or bool(session.get(SESSION_TOKEN))
 
 
 # A body nested thousands deep made the JSON parser raise RecursionError, and a lone surrogate

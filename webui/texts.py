@@ -30,6 +30,7 @@ ENGINE_MESSAGES = (
     _l("Proses laporan ini tidak sedang berjalan"),
     _l("Laporan ini baru saja diubah orang lain; muat ulang"),
     _l("Berkas tidak ditemukan"),
+    _l("Hanya Tim Admin dan Front Office yang menandai pindaian"),
     _l("Berkas kosong."),
     _l("Hanya berkas PDF, JPG, PNG atau WEBP yang diterima."),
     _l("Pengguna tidak ditemukan"),

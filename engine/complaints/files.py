@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from engine import audit
 from engine.domain import REPORTER, Actor
-from engine.errors import NotFoundError
+from engine.errors import ForbiddenError, FormInvalidError, NotFoundError
+from engine.messages import N_, Message
 
 from .attachments import read_attachment
 from .tables import Attachment, Complaint
-from .visibility import file_read_is_audited, may_open_file
+from .visibility import SCAN_KINDS, file_read_is_audited, may_open_file, may_read_identity
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
@@ -55,3 +56,23 @@ def open_attachment(
                      "identity_document_viewed", now, complaint_id=complaint.id,
                      instance_id=complaint.instance_id, attachment_id=row.id, kind=row.kind)
     return OpenedFile(row.filename, row.content_type, data)
+
+
+def mark_scan(session: Session, attachment_id: int, kind: str, actor: Actor,
+              now: datetime) -> Attachment:
+    """Say what a paper-form scan shows (identity roles only, who may open it to look): its
+    kind, and so who may open it from now on. A change is audited with old and new kind."""
+    if not may_read_identity(actor):
+        raise ForbiddenError("Hanya Tim Admin dan Front Office yang menandai pindaian")
+    row = session.get(Attachment, attachment_id)
+    if row is None or row.kind not in SCAN_KINDS:
+        raise NotFoundError("Berkas tidak ditemukan")
+    if kind not in SCAN_KINDS:
+        raise FormInvalidError({"kind": Message(N_("Pilih apa yang terlihat pada pindaian."))})
+    if kind != row.kind:
+        complaint = session.get(Complaint, row.complaint_id)
+        audit.record(session, actor, "file_kind_changed", now, complaint_id=row.complaint_id,
+                     instance_id=complaint.instance_id if complaint else None,
+                     attachment_id=row.id, old=row.kind, new=kind)
+        row.kind = kind
+    return row

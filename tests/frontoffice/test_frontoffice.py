@@ -216,3 +216,32 @@ def test_an_unknown_scan_mark_is_refused(pages: Pages, walk: Walk) -> None:
     page = register(pages, status=422, channel="kotak", scan=upload(PDF, "surat.pdf"),
                     scan_shows="lampiran")
     assert 'id="f-scan_shows-error"' in page
+
+
+def test_a_scan_can_be_marked_again_and_the_change_is_audited(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    scan_id = _forwarded_box_letter(pages, walk, services)
+    with services.uow() as uow:
+        code = uow.session.get(Complaint, uow.session.get(Attachment, scan_id).complaint_id
+                               ).tracking_code
+    walk.user("pejabat_penghubung", "DINKES")
+    pages.login("pejabat_penghubung-dinkes")
+    pages.get(f"/petugas/berkas/{scan_id}", status=404)
+    page = f"/petugas/laporan/{code}"
+    pages.post(f"/petugas/berkas/{scan_id}/tanda", {"kind": "pindaian_isi"}, page=page,
+               status=403)  # only those who may open it may say what it shows
+    pages.logout()
+    pages.login("front_office")
+    assert 'name="kind"' in text_of(pages.get(page))
+    pages.post(f"/petugas/berkas/{scan_id}/tanda", {"kind": "lampiran"}, page=page, status=422)
+    pages.post(f"/petugas/berkas/{scan_id}/tanda", {"kind": "pindaian_isi"}, page=page,
+               status=302)
+    pages.logout()
+    pages.login("pejabat_penghubung-dinkes")
+    assert pages.get(f"/petugas/berkas/{scan_id}").data == PDF
+    with services.uow() as uow:
+        change = uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "file_kind_changed")).one()
+    assert change.actor == "front_office"
+    assert json.loads(change.detail) == {"attachment_id": scan_id, "old": "pindaian",
+                                         "new": "pindaian_isi"}

@@ -208,3 +208,22 @@ def test_a_database_that_is_gone_answers_503(services, tmp_path) -> None:  # typ
     assert page.status_code == 503
     assert "Basis data" in page.get_data(as_text=True)
     assert api.status_code == 503 and api.json["error"]["code"] == "unavailable"
+
+
+def test_a_signed_in_officer_gets_the_503_page_when_the_database_goes(walk: Walk, pages) -> None:  # type: ignore[no-untyped-def]
+    """Every query fails, the user loader's too: the answer is still the clear 503, never cached."""
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    db = walk.services.db
+
+    def fail(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        raise db.dialect.loaded_dbapi.OperationalError("simulated: connection lost")
+
+    event.listen(db, "before_cursor_execute", fail)
+    try:
+        response = pages.client.get("/petugas/")
+    finally:
+        event.remove(db, "before_cursor_execute", fail)
+    assert response.status_code == 503
+    assert "Basis data" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "private, no-store"

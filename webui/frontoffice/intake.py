@@ -8,7 +8,6 @@ from typing import TypeVar
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 import forms
@@ -26,7 +25,7 @@ from webui.intake import (
     posted_uploads,
     posted_values,
 )
-from webui.labels import CHANNEL
+from webui.labels import CHANNEL, SCAN
 from webui.screen import check, form_fields, load_form, no_store, officer, render_invalid
 from webui.wiring import services
 
@@ -35,10 +34,7 @@ bp = Blueprint("intake", __name__)
 PAPER_CHANNELS = ("kotak", "loket")
 SCAN_FIELD = "scan"
 SHOWS_FIELD = "scan_shows"
-# What Front Office says the scan shows -> the kind it is stored as (engine visibility rules).
-SCAN_SHOWS = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
-              "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
-              "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
+SCAN_SHOWS = SCAN  # what Front Office says the scan shows -> the kind it is stored as
 T = TypeVar("T")
 
 
