@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from engine.complaints.published import published_clause
 from engine.complaints.tables import Complaint
-from engine.domain import FINAL_STATUSES
+from engine.domain import FINAL_STATUSES, STATUSES
 from engine.reference.tables import Region
 
 from .places import Place, PlaceIndex
 from .tables import ComplaintText
 from .text import EXTRA_STOP_WORDS, dictionary_words, stem, stop_words, words
 
+OPEN_STATUSES = sorted(set(STATUSES) - FINAL_STATUSES)
 RECENT_DAYS = 90  # closed complaints older than this are no longer duplicates of a new one
 DUPLICATE_SCORE = 0.68  # from the benchmark's training split (docs/suggestions.md)
 TEXT_CUTOFF = 30  # rapidfuzz score below which a candidate is not looked at further
@@ -194,7 +195,9 @@ def prune(session: Session, now: datetime) -> int:
 
 def _scope(audience: Audience, now: datetime) -> ColumnElement[bool]:
     recent = now - timedelta(days=RECENT_DAYS)
-    clause = or_(Complaint.status.not_in(sorted(FINAL_STATUSES)), Complaint.received_at >= recent)
+    # "IN the open statuses", not "NOT IN the final ones": each side of the OR then has its
+    # index (status, received_at), and PostgreSQL reads only the window, not the history.
+    clause = or_(Complaint.status.in_(OPEN_STATUSES), Complaint.received_at >= recent)
     if audience.published_only:
         clause = and_(clause, published_clause())
     if audience.opd_code is not None:
