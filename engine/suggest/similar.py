@@ -26,6 +26,7 @@ from .tables import ComplaintText
 from .text import EXTRA_STOP_WORDS, dictionary_words, stem, stop_words, words
 
 OPEN_STATUSES = sorted(set(STATUSES) - FINAL_STATUSES)
+ARCHIVED = "diarsipkan"  # archived (spam, merged duplicates): nobody works on it, never a match
 RECENT_DAYS = 90  # closed complaints older than this are no longer duplicates of a new one
 DUPLICATE_SCORE = 0.68  # from the benchmark's training split (docs/suggestions.md)
 TEXT_CUTOFF = 30  # rapidfuzz score below which a candidate is not looked at further
@@ -197,7 +198,8 @@ def _scope(audience: Audience, now: datetime) -> ColumnElement[bool]:
     recent = now - timedelta(days=RECENT_DAYS)
     # "IN the open statuses", not "NOT IN the final ones": each side of the OR then has its
     # index (status, received_at), and PostgreSQL reads only the window, not the history.
-    clause = or_(Complaint.status.in_(OPEN_STATUSES), Complaint.received_at >= recent)
+    clause = or_(Complaint.status.in_(OPEN_STATUSES),
+                 and_(Complaint.received_at >= recent, Complaint.status != ARCHIVED))
     if audience.published_only:
         clause = and_(clause, published_clause())
     if audience.opd_code is not None:
