@@ -1,5 +1,5 @@
-"""Demo data: one account per role, a liaison and a technical officer per OPD, and complaints
-in every stage. Everything here is made up; no real personal data."""
+"""Demo data: one account per role, a liaison, a technical officer and a head per OPD, and
+complaints in every stage. Everything here is made up; no real personal data."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ from .tasks import complete_task
 from .timers import fire_due_timers
 
 STAFF = {
-    "pimpinan": "Kepala Dinas (demo)",
+    "pengarah": "Kepala Dinas (demo)",
+    "penanggung_jawab": "Sekretaris Dinas (demo)",
+    "sekretaris": "Sekretaris Tim (demo)",
     "ketua": "Kabid Aplikasi Informatika (demo)",
     "anggota": "Anggota Tim (demo)",
     "tim_admin": "Pengelola Pengaduan (demo)",
@@ -39,18 +41,21 @@ STAFF = {
     "sysadmin": "Admin Sistem (demo)",
 }
 
+OPD_LOGIN_PREFIX = {"pejabat_penghubung": "penghubung", "unit_teknis": "teknis",
+                    "kepala_opd": "kepala"}
+
 
 def demo_username(role: str, opd_code: str | None = None) -> str:
-    """Demo login names: ``tim-admin``, ``penghubung-dinkes``, ``teknis-dinkes``."""
-    if role == "pejabat_penghubung":
-        return f"penghubung-{(opd_code or '').lower()}"
-    if role == "unit_teknis":
-        return f"teknis-{(opd_code or '').lower()}"
+    """Demo login names: ``tim-admin``, ``penghubung-dinkes``, ``teknis-dinkes``,
+    ``kepala-dinkes``."""
+    prefix = OPD_LOGIN_PREFIX.get(role)
+    if prefix is not None:
+        return f"{prefix}-{(opd_code or '').lower()}"
     return role.replace("_", "-")
 
 
 def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
-    """One account per role and two per OPD, all with ``password`` (idempotent)."""
+    """One account per role and three per OPD, all with ``password`` (idempotent)."""
     with uow:
         session = uow.session
         known = set(session.scalars(select(User.username)))
@@ -60,6 +65,7 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
         for opd in session.scalars(select(Opd).where(Opd.active).order_by(Opd.code)):
             wanted.append(("pejabat_penghubung", opd.code, f"Pejabat Penghubung {opd.name}"))
             wanted.append(("unit_teknis", opd.code, f"Unit Teknis {opd.name}"))
+            wanted.append(("kepala_opd", opd.code, f"Kepala {opd.name}"))
         added = 0
         for role, opd_code, full_name in wanted:
             username = demo_username(role, opd_code)
@@ -75,7 +81,8 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
 
 STORIES: list[dict[str, Any]] = [
     {"days_ago": 3, "title": "Jalan desa rusak parah di Tebing Tinggi", "category": "8",
-     "kecamatan": "16.11.04", "opd": "PUPR", "path": ["forward", "to_unit"],
+     "kecamatan": "16.11.04", "desa": "16.11.04.1010", "point": (-3.6352, 103.0745),
+     "opd": "PUPR", "path": ["forward", "to_unit"],
      "description": "Jalan penghubung antar desa berlubang besar sejak musim hujan, "
      "kendaraan roda dua sering jatuh. Mohon segera diperbaiki."},
     {"days_ago": 4, "title": "Antrean panjang pembuatan KTP-el", "category": "18",
@@ -88,9 +95,11 @@ STORIES: list[dict[str, Any]] = [
      "description": "Pada hari Senin pukul 10.00 puskesmas sudah tutup, padahal jadwal "
      "pelayanan sampai pukul 14.00. Warga yang datang berobat terpaksa pulang."},
     {"days_ago": 2, "title": "Lampu penerangan jalan padam", "category": "8", "path": ["clarify"],
+     "kecamatan": "16.11.02", "desa": "16.11.02.1030",
      "description": "Lampu penerangan jalan umum di dekat pasar padam sudah dua minggu, "
      "rawan kejahatan pada malam hari."},
     {"days_ago": 25, "title": "Pungutan biaya di sekolah negeri", "category": "10", "opd": "DISDIK",
+     "kecamatan": "16.11.01", "point": (-3.9021, 102.9133),
      "path": ["forward", "answered", "closed"],
      "description": "Orang tua murid diminta membayar uang pembangunan yang tidak jelas "
      "dasarnya di sebuah SD negeri. Mohon ditertibkan."},
@@ -106,6 +115,7 @@ STORIES: list[dict[str, Any]] = [
     {"days_ago": 1, "title": "Uji coba", "category": None, "path": ["archive"],
      "description": "Ini hanya pesan uji coba dari aplikasi, mohon diabaikan saja ya."},
     {"days_ago": 5, "title": "Sampah menumpuk di pinggir sungai", "category": "7", "path": [],
+     "kecamatan": "16.11.06", "point": (-3.7018, 103.1624),
      "description": "Sampah rumah tangga menumpuk di pinggir sungai dekat jembatan dan "
      "menimbulkan bau. Mohon disediakan tempat pembuangan sementara."},
 ]
@@ -141,12 +151,15 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
         title=story["title"], description=story["description"],
         channel=("web", "sms", "mobile", "loket", "kotak")[n % 5],
         category=story.get("category"), kecamatan=story.get("kecamatan"),
-        anonim=n % 3 == 1, rahasia=n % 4 == 2,
+        desa=story.get("desa"), latitude=story.get("point", (None, None))[0],
+        longitude=story.get("point", (None, None))[1], anonim=n % 3 == 1, rahasia=n % 4 == 2,
         name=None if n % 3 == 1 else f"Warga Contoh {n + 1}",
         phone=None if n % 3 == 1 else f"08120000{n:04d}",
     )
     if id_copy_required(intake.channel, intake.anonim, rt.settings):
         intake.files = [Upload(ID_KIND, "ktp-contoh.png", demo_id_card())]
+    if intake.channel == "kotak":  # the box's paper form, scanned: guarded like the ID copy
+        intake.files.append(Upload("pindaian", "formulir-kotak-contoh.png", demo_id_card()))
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
     for move in story["path"]:
         clock.advance(days=1)

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from engine.calendar.store import load_calendar
 from engine.domain import OPD_ROLES, Actor
+from engine.errors import ForbiddenError
 from engine.reference.tables import Category
 
+from .codes import PREFIX, normalize_tracking_code
 from .read_models import deadline_badge, inbox_lines_query, user_names
 from .tables import Complaint, HumanTask
 
@@ -27,6 +29,10 @@ class InboxFilter:
     category: str = ""
     overdue: bool = False
     mine: bool = False
+    q: str = ""  # a tracking code (or its start) or words of the title
+
+
+SEARCH_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,8 @@ def inbox(
         query = query.where(Complaint.category_code == filters.category)
     if filters.overdue:
         query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < now)
+    if filters.q.strip():
+        query = query.where(_matching(filters.q))
     lines = [(TaskLine(*row[:5]), ComplaintLine(*row[5:]))
              for row in session.execute(query.limit(limit).offset(offset))]
     calendar = load_calendar(session)
@@ -100,6 +108,56 @@ def inbox(
                  categories.get(complaint.category_code or ""))
         for task, complaint in lines
     ]
+
+
+def _matching(text: str) -> ColumnElement[bool]:
+    """A tracking code's start, or every word somewhere in the title (any case)."""
+    words = text.strip()[:SEARCH_LIMIT].split()
+    in_title = and_(*(Complaint.title.ilike(f"%{_escaped(word)}%", escape="\\")
+                      for word in words))
+    code = normalize_tracking_code(text.strip()[:SEARCH_LIMIT])
+    if not code.startswith(PREFIX):  # typed without its "EL-"
+        code = f"{PREFIX}-{code}"
+    return or_(Complaint.tracking_code.startswith(code, autoescape=True), in_title)
+
+
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class OpdComplaintLine:
+    """What the OPD's list shows of one of its complaints (never the reporter)."""
+
+    tracking_code: str
+    title: str
+    status: str
+    received_at: datetime
+    closed_at: datetime | None
+    badge: dict[str, Any]
+
+
+def opd_complaints(
+    session: Session, actor: Actor, now: datetime, *, open_only: bool = False,
+    limit: int = INBOX_PAGE, offset: int = 0,
+) -> list[OpdComplaintLine]:
+    """The complaints routed to the actor's OPD, open ones first by deadline, to read (the
+    Kepala OPD acts on none of them)."""
+    if actor.role not in OPD_ROLES or not actor.opd_code:
+        raise ForbiddenError("Hanya petugas OPD yang melihat laporan OPD-nya")
+    query = select(Complaint.tracking_code, Complaint.title, Complaint.status,
+                   Complaint.received_at, Complaint.closed_at, Complaint.stage_due_at
+                   ).where(Complaint.opd_code == actor.opd_code)
+    if open_only:
+        query = query.where(Complaint.closed_at.is_(None))
+    query = query.order_by(Complaint.closed_at.is_not(None),
+                           Complaint.stage_due_at.asc().nulls_last(),
+                           Complaint.received_at.desc(), Complaint.id.desc())
+    calendar = load_calendar(session)
+    return [OpdComplaintLine(code, title, status, received, closed,
+                             deadline_badge(calendar, None if closed else due, now))
+            for code, title, status, received, closed, due
+            in session.execute(query.limit(limit).offset(offset))]
 
 
 def inbox_stages(session: Session, actor: Actor) -> list[tuple[str, str]]:

@@ -78,6 +78,8 @@ def test_answers_along_a_whole_complaint_match_the_document(client, services, wa
     api.call("POST", "/auth/token", "/auth/token", 401, json={"username": "x", "password": "y"})
     api.call("GET", "/opds", "/opds", 200)
     api.call("GET", "/categories", "/categories", 200)
+    api.call("GET", "/regions?level=desa&parent=16.11.02", "/regions", 200)
+    api.call("GET", "/regions?level=kota", "/regions", 422)
     receipt = api.call("POST", "/complaints", "/complaints", 201, json={
         "title": "Sampah", "description": "Sampah menumpuk di pasar sejak seminggu lalu.",
         "anonim": True})

@@ -13,13 +13,13 @@ PAIRS = {  # Indonesian guide -> English guide
     "front-office.md": "front-office.md",
     "tim-admin.md": "tim-admin.md",
     "pejabat-penghubung.md": "liaison-officer.md",
-    "pimpinan.md": "management.md",
+    "tim-pengelola.md": "management.md",
     "analis.md": "analyst.md",
     "sysadmin.md": "sysadmin.md",
 }
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 GUIDES = sorted([*(DOCS / "panduan").glob("*.md"), *(DOCS / "guide").glob("*.md"),
-                 DOCS / "README.md", DOCS / "deploy.md"])
+                 DOCS / "README.md", DOCS / "deploy.md", DOCS / "standar.md"])
 
 
 @pytest.mark.parametrize(("indonesian", "english"), sorted(PAIRS.items()))

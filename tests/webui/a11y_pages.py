@@ -27,6 +27,8 @@ NOT_PAGES = {
     "modeler.deploy.version_file": "a deployed version's diagram or form (file download)",
     "evaluation.dashboard.report_pdf": "the periodic report as PDF",
     "evaluation.dashboard.report_xlsx": "the periodic report as XLSX",
+    "evaluation.release.opd_pdf": "the OPD's sheet of a released report as PDF",
+    "evaluation.release.opd_xlsx": "the OPD's sheet of a released report as XLSX",
 }
 NOT_PAGE_PREFIXES = ("api.",)  # the JSON API v1 (docs/api.md)
 
@@ -89,10 +91,11 @@ def _empty_survey(page: Any, _world: World) -> None:
 CITIZEN = [
     Screen("beranda", "public.portal.index", None, _fixed("/")),
     Screen("lapor", "public.portal.submit", None, _fixed("/lapor")),
-    Screen("tanda-terima", "public.portal.submit", None, _fixed("/lapor"), act=_submit_complaint),
+    Screen("tanda-terima", "public.portal.receipt", None, _fixed("/lapor"), act=_submit_complaint),
     Screen("lacak", "public.tracking.track", None, _fixed("/lacak")),
     Screen("status", "public.tracking.status", None, _fixed("/lacak"), act=_track),
     Screen("laporan-publik", "public.tracking.published", None, _fixed("/laporan")),
+    Screen("peta-laporan", "public.peta.index", None, _fixed("/peta"), ready=".map-reports"),
     Screen("laporan-publik-detail", "public.tracking.public_report", None,
            lambda w: f"/laporan/{w.codes['published']}"),
     Screen("survei", "public.survey.form", None, _fixed("/survei/")),
@@ -113,11 +116,16 @@ OFFICERS = [
            lambda w: f"/petugas/laporan/{w.codes['late']}"),
     Screen("registrasi", "frontoffice.intake.register", "front-office",
            _fixed("/front-office/registrasi")),
-    Screen("registrasi-tanda-terima", "frontoffice.intake.register", "front-office",
+    Screen("registrasi-tanda-terima", "frontoffice.intake.receipt", "front-office",
            _fixed("/front-office/registrasi"), act=_register_at_counter),
     Screen("buku-registrasi", "frontoffice.book.index", "front-office",
            _fixed("/front-office/buku-registrasi/")),
     Screen("ringkasan", "officer.digest.show", "ketua", _fixed("/saluran/ringkasan")),
+    Screen("laporan-opd", "officer.inbox.opd", "kepala-dinkes", _fixed("/petugas/opd")),
+    Screen("penugasan", "officer.team_tasks.index", "ketua", _fixed("/petugas/penugasan/")),
+    Screen("penugasan-satu", "officer.team_tasks.show", "anggota",
+           lambda w: f"/petugas/penugasan/{w.team_task}"),
+    Screen("kotak-tugas-anggota", "officer.inbox.index", "anggota", _fixed("/petugas/")),
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),
@@ -126,6 +134,7 @@ ADMIN = [
            lambda w: f"/admin/pengguna/{w.user_id}"),
     Screen("opd", "admin.reference.opds", "sysadmin", _fixed("/admin/opd")),
     Screen("kategori", "admin.reference.categories", "sysadmin", _fixed("/admin/kategori")),
+    Screen("wilayah", "admin.regions.index", "sysadmin", _fixed("/admin/wilayah")),
     Screen("kalender", "admin.calendar.index", "sysadmin", _fixed("/admin/kalender/")),
     Screen("pesan-keluar", "admin.outbox.index", "sysadmin", _fixed("/saluran/admin/")),
     Screen("kotak-dev", "admin.outbox.devbox", "sysadmin", _fixed("/saluran/admin/kotak-dev")),
@@ -142,6 +151,8 @@ MANAGEMENT = [
     Screen("pemantauan-insiden", "monitor.detail.instance", "sysadmin",
            lambda w: f"/pemantauan/{w.instances['broken']}", ready=DIAGRAM),
     Screen("pemantauan-versi", "monitor.instances.versions", "ketua", _fixed("/pemantauan/versi")),
+    Screen("pemantauan-wilayah", "monitor.places.index", "ketua", _fixed("/pemantauan/wilayah"),
+           ready=".map-counts"),
     Screen("pemantauan-diagram-versi", "monitor.detail.overview", "ketua",
            lambda w: f"/pemantauan/versi/{w.versions[0]}", ready=DIAGRAM),
     Screen("evaluasi", "evaluation.dashboard.index", "ketua", _fixed("/evaluasi/?periode=2026-Q1")),
@@ -163,6 +174,9 @@ MODELER = [
            lambda w: f"/analis/versi/beda?dari={w.versions[0]}&ke={w.versions[-1]}",
            ready=".diff-canvas svg"),
     Screen("migrasi", "modeler.migration.index", "analis", _fixed("/analis/migrasi/")),
+    Screen("persetujuan", "approval.index", "sekretaris", _fixed("/persetujuan-proses/")),
+    Screen("persetujuan-draf", "approval.review", "sekretaris",
+           lambda w: f"/persetujuan-proses/draf/{w.draft}", ready=".diff-canvas svg"),
 ]
 SCREENS = [*CITIZEN, *OFFICERS, *ADMIN, *MANAGEMENT, *MODELER]
 

@@ -94,6 +94,15 @@ def _paths() -> dict[str, Any]:
         "/opds": {"get": _op("Active OPDs", 200, array(ref("Opd")), (401,), PUBLIC)},
         "/categories": {"get": _op("Active report categories", 200, array(ref("Category")),
                                    (401,), PUBLIC)},
+        "/regions": {"get": _op(
+            "Kecamatan and desa/kelurahan with their Kemendagri codes and parent, by code. "
+            "Wherever a kecamatan or desa is accepted, its code or its name is (case, spacing "
+            "and a 'Kec.'/'Desa' prefix forgiven); an unknown one is refused (422) with the "
+            "close names in the message", 200, array(ref("Region")), (401, 422), PUBLIC,
+            parameters=[_query("level", {"type": "string", "enum": ["kecamatan", "desa"]},
+                               "only kecamatan, or only desa and kelurahan"),
+                        _query("parent", {"type": "string", "maxLength": 20},
+                               "code of the kecamatan whose desa to list")])},
         "/complaints": {"post": _op(
             "File a complaint; the secret in the answer is shown only once. A named report on "
             "web, mobile or loket needs the id_document (multipart; 422 on id_document "

@@ -83,7 +83,23 @@ def _common() -> dict[str, Schema]:
         "Token": strict({"token": TEXT, "expires_at": TIME, "user": ref("Officer")}),
         "Opd": strict({"code": TEXT, "name": TEXT}),
         "Category": strict({"code": TEXT, "name": TEXT, "parent": TEXT_OR_NULL}),
+        "Region": strict({
+            "code": {"type": "string", "description": "Kemendagri code, e.g. 16.11.01"},
+            "name": TEXT, "level": {"type": "string", "enum": ["kecamatan", "desa", "kelurahan"]},
+            "parent": {"type": "string", "description": "code of the kecamatan (or kabupaten)"},
+            "latitude": {"type": ["number", "null"], "description": "centre point, if set"},
+            "longitude": {"type": ["number", "null"]}}),
     }
+
+
+def _place(named: Schema) -> Schema:
+    number = {"type": ["number", "null"]}
+    return {"type": ["object", "null"], "required": ["kecamatan", "desa", "latitude", "longitude"],
+            "properties": {"kecamatan": named, "desa": named, "latitude": number,
+                           "longitude": number},
+            "description": "Where it happened. The point is exact for officers and the reporter; "
+                           "the public gets it rounded to 2 decimals (about 1 km) for an "
+                           "anonymous report, 4 otherwise, and never for a rahasia one."}
 
 
 def _intake(form: FormDefinition, multipart: bool) -> Schema:
@@ -151,11 +167,11 @@ def _complaint(intake_form: FormDefinition) -> dict[str, Schema]:
         "FollowUp": strict({"at": TIME, "kind": TEXT, "author": TEXT, "text": TEXT}),
         "Complaint": obj(
             ["tracking_code", "status", "title", "description", "category", "opd",
-             "kecamatan", "received_at", "deadline", "closed_at", "timeline", "follow_ups",
-             "reporter"], private,
+             "kecamatan", "place", "received_at", "deadline", "closed_at", "timeline",
+             "follow_ups", "reporter"], private,
             tracking_code=TEXT, status=status, title=TEXT, description=TEXT, category=named,
-            opd=named, kecamatan=TEXT_OR_NULL, received_at=TIME, deadline=TIME_OR_NULL,
-            closed_at=TIME_OR_NULL, timeline=array(ref("TimelineEntry")),
+            opd=named, kecamatan=TEXT_OR_NULL, place=_place(named), received_at=TIME,
+            deadline=TIME_OR_NULL, closed_at=TIME_OR_NULL, timeline=array(ref("TimelineEntry")),
             follow_ups=array(ref("FollowUp")), reporter=ref("Reporter")),
         "Reply": strict({"text": {"type": "string", "minLength": 5, "maxLength": 3000}},
                         additionalProperties=False),

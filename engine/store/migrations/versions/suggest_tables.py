@@ -2,7 +2,7 @@
 complaint, and the citizens' supporters of a published report
 
 Revision ID: suggest_tables
-Revises: intake_improvement_actions
+Revises: team_tasks
 Create Date: 2026-12-04 18:00:00
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from alembic import op
 import engine.db
 
 revision: str = 'suggest_tables'
-down_revision: str | None = 'intake_improvement_actions'
+down_revision: str | None = 'team_tasks'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
