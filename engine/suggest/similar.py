@@ -18,13 +18,15 @@ from sqlalchemy.orm import Session
 
 from engine.complaints.published import published_clause
 from engine.complaints.tables import Complaint
-from engine.domain import FINAL_STATUSES
+from engine.domain import FINAL_STATUSES, STATUSES
 from engine.reference.tables import Region
 
 from .places import Place, PlaceIndex
 from .tables import ComplaintText
 from .text import EXTRA_STOP_WORDS, dictionary_words, stem, stop_words, words
 
+OPEN_STATUSES = sorted(set(STATUSES) - FINAL_STATUSES)
+ARCHIVED = "diarsipkan"  # archived (spam, merged duplicates): nobody works on it, never a match
 RECENT_DAYS = 90  # closed complaints older than this are no longer duplicates of a new one
 DUPLICATE_SCORE = 0.68  # from the benchmark's training split (docs/suggestions.md)
 TEXT_CUTOFF = 30  # rapidfuzz score below which a candidate is not looked at further
@@ -194,7 +196,10 @@ def prune(session: Session, now: datetime) -> int:
 
 def _scope(audience: Audience, now: datetime) -> ColumnElement[bool]:
     recent = now - timedelta(days=RECENT_DAYS)
-    clause = or_(Complaint.status.not_in(sorted(FINAL_STATUSES)), Complaint.received_at >= recent)
+    # "IN the open statuses", not "NOT IN the final ones": each side of the OR then has its
+    # index (status, received_at), and PostgreSQL reads only the window, not the history.
+    clause = or_(Complaint.status.in_(OPEN_STATUSES),
+                 and_(Complaint.received_at >= recent, Complaint.status != ARCHIVED))
     if audience.published_only:
         clause = and_(clause, published_clause())
     if audience.opd_code is not None:
@@ -206,41 +211,44 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
                  exclude_id: int | None = None, limit: int = 5,
                  min_score: float = 0.4) -> list[Similar]:
     """Open and recent complaints like ``query`` that ``audience`` may see, best first (the
-    caller indexes pending complaints first: ``index_pending``)."""
+    caller indexes pending complaints first: ``index_pending``).
+
+    The readings table holds only the window (the worker prunes it), so the closest texts are
+    found there alone; only those few are then checked against the complaints' status, age
+    and audience, by primary key — never a scan of the whole history."""
     if not query.words:
         return []
-    clause = _scope(audience, now)
-    if exclude_id is not None:
-        clause = and_(clause, Complaint.id != exclude_id)
+    narrow = ComplaintText.complaint_id != (exclude_id or 0)
     if query.districts:  # another kecamatan scores 0 anyway: leave it in the database
-        clause = and_(clause, or_(ComplaintText.districts == "", *(
+        narrow = and_(narrow, or_(ComplaintText.districts == "", *(
             ComplaintText.districts.contains(code, autoescape=True)
             for code in sorted(query.districts))))
-    rows = session.execute(
-        select(Complaint.id, ComplaintText.token,
-               func.coalesce(Complaint.category_code, ComplaintText.category))
-        .join(ComplaintText, ComplaintText.complaint_id == Complaint.id).where(clause)).all()
+    rows = session.execute(select(ComplaintText.complaint_id, ComplaintText.token,
+                                  ComplaintText.category).where(narrow)).all()
     readings = _readings(session, [(cid, token) for cid, token, _ in rows])
     texts = [readings[(cid, token)][0] for cid, token, _ in rows]
+    wide = audience.published_only or audience.opd_code is not None
     matches = process.extract(query.words, texts, scorer=fuzz.token_set_ratio,
-                              limit=CANDIDATES, score_cutoff=TEXT_CUTOFF)
+                              limit=CANDIDATES * (5 if wide else 1), score_cutoff=TEXT_CUTOFF)
+    if not matches:
+        return []
+    close = {rows[at][0]: (text_score, rows[at]) for _, text_score, at in matches}
+    visible = session.execute(
+        select(Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status,
+               Complaint.received_at, Complaint.category_code)
+        .where(Complaint.id.in_(list(close)), _scope(audience, now))).all()
     index = place_index(session)
-    scores: dict[int, float] = {}
-    for _, text_score, at in matches:
-        cid, token, category = rows[at]
+    found = []
+    for cid, code, title, status, received_at, verified_category in visible:
+        text_score, (_, token, predicted) = close[cid]
         said, villages, districts = readings[(cid, token)]
+        category = verified_category or predicted
         other = Described(said, villages, districts, ((category, 1.0),) if category else ())
         thing = _thing(query.words, said, text_score)
         score = place_factor(query, other, index) * (
             WORDS_WEIGHT * thing + (1 - WORDS_WEIGHT) * topic_factor(query, other))
         if score >= min_score:
-            scores[cid] = round(score, 3)
-    best = sorted(scores, key=lambda cid: -scores[cid])[:max(limit, 0) * 2 or None]
-    details = session.execute(
-        select(Complaint.id, Complaint.tracking_code, Complaint.title, Complaint.status,
-               Complaint.received_at).where(Complaint.id.in_(best))).all() if best else []
-    found = [Similar(cid, code, title, status, at, scores[cid])
-             for cid, code, title, status, at in details]
+            found.append(Similar(cid, code, title, status, received_at, round(score, 3)))
     found.sort(key=lambda s: (-s.score, -s.received_at.timestamp()))
     return found[:limit]
 

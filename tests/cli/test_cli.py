@@ -105,3 +105,17 @@ def test_user_add_creates_the_first_administrator(run, services) -> None:  # typ
     with services.uow() as uow:
         names = set(uow.session.scalars(select(User.username)))
     assert "admin-pertama" in names and "penghubung-x" not in names
+
+
+def test_suggest_train_and_show(run, services, clock) -> None:  # type: ignore[no-untyped-def]
+    walk = Walk(services, clock)
+    code = walk.file(title="Lampu jalan mati di Desa Pendopo",
+                     description="Lampu jalan di Desa Pendopo mati sejak seminggu.").tracking_code
+    status, output = run("suggest", "train")
+    assert status == 0 and "model tidak dilatih" in output and "0 laporan" in output
+    status, output = run("suggest", "show", "--title", "PJU mati",
+                         "--description", "lampu jln di ds pendopo padam")
+    body = json.loads(output)
+    assert status == 0 and body["source"] == "kata_kunci"
+    assert body["categories"][0]["code"] == "25" and body["opds"][0]["code"] == "DISHUB"
+    assert [s["tracking_code"] for s in body["similar"]] == [code]

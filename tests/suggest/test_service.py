@@ -188,3 +188,8 @@ def test_a_complaint_read_meanwhile_by_another_request_is_no_error(
                                 CENTRAL, services.clock())
         uow.commit()
     assert [s.complaint_id for s in found.similar] == [first]
+
+
+def test_an_archived_complaint_is_never_a_duplicate(services: Any) -> None:
+    add(services, 1, "Lampu jalan mati di Desa Pendopo", "Lampu jalan mati.", status="diarsipkan")
+    assert not suggest(services, "Lampu jalan mati di Desa Pendopo", "lampu mati").similar

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 import click
@@ -20,6 +21,13 @@ from engine.errors import AlurError, FormInvalidError
 from webui.wiring import Services
 
 from .support import command_services
+
+
+def _iso(value: Any) -> str:
+    """Instants in the command's JSON as ISO 8601 (the receipt's received_at)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _fail(exc: AlurError) -> None:
@@ -70,7 +78,7 @@ def submit(**fields: Any) -> None:
     except AlurError as exc:
         _fail(exc)
         return
-    click.echo(json.dumps(receipt.__dict__, indent=2))
+    click.echo(json.dumps(receipt.__dict__, indent=2, default=_iso))
 
 @complaint.command("show")
 @click.argument("tracking_code")

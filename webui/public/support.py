@@ -22,6 +22,7 @@ DEVICE_COOKIE = "alur_perangkat"
 DEVICE_DAYS = 365
 MIN_WORDS = 2  # a title this short says too little to look for similar reports
 LIMITS = {"judul": 150, "isi": 5000}
+SHOWN_FROM = 0.5  # similar enough to be worth a citizen's look (a lower bar than a duplicate)
 
 
 @bp.get("/laporan/mirip")
@@ -38,7 +39,7 @@ def similar() -> ResponseReturnValue:
         {"tracking_code": s.tracking_code, "title": s.title, "status": str(label(STATUS,
                                                                                  s.status)),
          "url": url_for("public.tracking.public_report", code=s.tracking_code)}
-        for s in found.similar if s.score >= 0.5])
+        for s in found.similar if s.score >= SHOWN_FROM])
 
 
 @bp.post("/laporan/<code>/saya-juga")
