@@ -82,6 +82,8 @@ FOLLOW_UP = {
     "balasan": _l("Balasan"),
     "klarifikasi": _l("Klarifikasi"),
 }
+# Archive reasons the process writes itself; anything else is Tim Admin's own words.
+ARCHIVE_REASON = {"tidak_dilengkapi": _l("Klarifikasi tidak dijawab sampai batas waktu.")}
 
 
 def label(table: dict[str, Any], code: str | None) -> Any:
@@ -98,7 +100,7 @@ def task_title(spec_name: str, title: str) -> Any:
 
 TABLES = {"status": STATUS, "public_status": PUBLIC_STATUS, "status_help": STATUS_HELP,
           "role": ROLE, "channel": CHANNEL, "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
-          "instance_status": INSTANCE_STATUS}
+          "instance_status": INSTANCE_STATUS, "archive_reason": ARCHIVE_REASON}
 
 
 def template_filters() -> dict[str, Any]:

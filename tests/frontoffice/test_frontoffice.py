@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
@@ -13,6 +14,7 @@ from engine.complaints.tables import Attachment, Complaint
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.files import EXE, PDF, PNG, upload
 from tests.webui.pages import Pages, text_of
+from tests.webui.test_browser import shot
 from webui.wiring import Services
 
 PAPER = {"title": "Surat dari kotak pengaduan",
@@ -216,3 +218,37 @@ def test_an_unknown_scan_mark_is_refused(pages: Pages, walk: Walk) -> None:
     page = register(pages, status=422, channel="kotak", scan=upload(PDF, "surat.pdf"),
                     scan_shows="lampiran")
     assert 'id="f-scan_shows-error"' in page
+
+
+def test_the_counter_form_speaks_to_the_officer(pages: Pages, walk: Walk) -> None:
+    walk.user("front_office")
+    pages.login("front_office")
+    page = text_of(pages.get("/front-office/registrasi"))
+    assert "Pelapor meminta anonim" in page and "Nama pelapor" in page
+    assert "Kirim sebagai anonim" not in page and "Identitas Anda" not in page
+    assert "Anda memilih anonim" not in page
+    english = text_of(pages.get("/front-office/registrasi?lang=en"))
+    assert "The reporter asks to stay anonymous" in english
+    assert "Kirim sebagai anonim" in text_of(pages.get("/lapor?lang=id"))  # the citizen's own
+
+
+@pytest.mark.browser
+def test_the_book_shows_the_reporters_name_at_1280(browser: object, base_url: str,
+                                                   walk: Walk) -> None:
+    walk.user("front_office")
+    walk.file(title="Jalan rusak parah di depan sekolah dasar negeri sepuluh Tebing Tinggi",
+              name="Siti Aminah Binti Abdullah")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base_url}/petugas/masuk")
+    page.fill("#f-username", "front_office")
+    page.fill("#f-password", "pw")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/front-office/registrasi")
+    page.goto(f"{base_url}/front-office/buku-registrasi/")
+    fits = page.evaluate(  # type: ignore[attr-defined]
+        "(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.overflow-auto'))")
+    name = page.locator("td", has_text="Siti Aminah Binti Abdullah")  # type: ignore[attr-defined]
+    box = name.bounding_box()
+    shot(page, "book-1280")
+    assert fits[0] <= fits[1] + 1, fits
+    assert box["x"] + box["width"] <= 1280
