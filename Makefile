@@ -81,6 +81,7 @@ bench: setup bench-deps
 	@$(BIN)/python bench/queries.py --quick
 	@$(BIN)/python bench/timers.py --quick
 	@$(BIN)/python bench/http_load.py --quick
+	@$(BIN)/python bench/suggest.py --quick
 
 screenshots: setup browser-deps
 	@$(BIN)/pytest -q -m browser tests/docs/test_screenshots.py --screenshots docs/img

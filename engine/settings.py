@@ -135,6 +135,30 @@ class Settings:
         0, "1 sends every complaint received here (web, SMS, box, counter, app) up to national "
         "LAPOR! as the system of record, with its status updates; 0 keeps the exchange to "
         "complaints national forwarded and returns.")
+    whatsapp_mode: str = _setting(
+        "dev", "dev: WhatsApp answers go to the development box; live: to the WhatsApp Cloud API.")
+    whatsapp_verify_token: str = _setting(
+        "", "Token Meta sends when the webhook is registered (hub.verify_token); empty refuses.")
+    whatsapp_app_secret: str = _setting(
+        "", "App secret Meta signs each webhook POST with (X-Hub-Signature-256); empty refuses.")
+    whatsapp_token: str = _setting("", "Access token for sending WhatsApp messages (live).")
+    whatsapp_phone_number_id: str = _setting(
+        "", "The business phone number's id in the WhatsApp Cloud API (live).")
+    whatsapp_api_url: str = _setting(
+        "https://graph.facebook.com/v21.0", "Base URL of the WhatsApp Cloud API.")
+    whatsapp_template: str = _setting(
+        "pemberitahuan_laporan", "Approved template used outside WhatsApp's 24-hour window; its "
+        "body has one parameter, the message text (language id).")
+    telegram_mode: str = _setting(
+        "dev", "dev: Telegram answers go to the development box; live: to the Telegram Bot API.")
+    telegram_bot_token: str = _setting("", "The bot's token from BotFather (live).")
+    telegram_webhook_secret: str = _setting(
+        "", "secret_token given to setWebhook; Telegram sends it in "
+        "X-Telegram-Bot-Api-Secret-Token. Empty refuses every update.")
+    telegram_api_url: str = _setting("https://api.telegram.org", "Base URL of the Bot API.")
+    chat_conversation_minutes: int = _setting(
+        60, "A guided chat report not finished within this many minutes of its last message "
+        "starts over.")
     webhook_window_seconds: int = _setting(
         300, "A signed inbound request older or newer than this many seconds is refused."
     )
@@ -157,6 +181,16 @@ class Settings:
         "active) before reading it again; changes made through the admin screens apply at once "
         "in that worker. 0 reads it on every request.",
     )
+    # Places and maps (docs/channels.md, docs/api.md).
+    region_bounds: str = _setting(
+        "-4.25,102.55,-3.40,103.75", "The regency's bounding box, south,west,north,east in WGS84 "
+        "degrees: a complaint's latitude/longitude outside it is refused; the maps open on it.")
+    map_tiles_url: str = _setting(
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png", "Map tiles URL template ({z}/{x}/{y}); "
+        "empty draws the maps without tiles (pins and the regency's box only), e.g. behind a "
+        "firewall that blocks the tile server.")
+    map_tiles_attribution: str = _setting(
+        "&copy; OpenStreetMap contributors", "Credit line the tile provider requires.")
 
     # Rate limits (docs/security.md): per client address, flask-limiter syntax.
     ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
@@ -171,6 +205,8 @@ class Settings:
     ratelimit_secret: str = _setting(
         "30 per minute;300 per hour", "Reporter secret checks per address (tracking, API).")
     ratelimit_sms: str = _setting("600 per minute", "Inbound SMS webhook calls per address.")
+    ratelimit_chat: str = _setting(
+        "600 per minute", "WhatsApp and Telegram webhook calls per address (each platform).")
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -61,6 +61,7 @@ def _register(app: Flask) -> None:
         evaluation,
         frontoffice,
         i18n,
+        maps,
         modeler,
         monitor,
         officer,
@@ -73,6 +74,7 @@ def _register(app: Flask) -> None:
     auth.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
+    maps.init_app(app)
     csrf.exempt(api.bp)  # every API route authenticates with a bearer token, never a cookie
     for view in webhooks.EXEMPT_FROM_CSRF:  # gateways sign their requests instead
         csrf.exempt(view)

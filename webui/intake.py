@@ -84,6 +84,8 @@ def build_intake(values: Mapping[str, Any], files: list[Upload], channel: str,
     return Intake(
         title=str(values.get("title", "")), description=str(values.get("description", "")),
         channel=channel, category=values.get("category"), kecamatan=values.get("kecamatan"),
+        desa=values.get("desa"), latitude=values.get("latitude"),
+        longitude=values.get("longitude"),
         incident_date=date.fromisoformat(incident) if incident else None,
         anonim=bool(values.get("anonim")), rahasia=bool(values.get("rahasia")),
         name=values.get("name"), phone=values.get("phone"), email=values.get("email"),

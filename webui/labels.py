@@ -56,6 +56,8 @@ ACTION = {
     "identity_document_viewed": _l("Dokumen identitas dibuka"),
     "identity_completed": _l("Salinan identitas dilengkapi pelapor"),
     "confidentiality_changed": _l("Sifat anonim/rahasia diubah"),
+    "merged_as_duplicate": _l("Digabungkan sebagai duplikat"),
+    "duplicate_merged_in": _l("Laporan duplikat digabungkan ke laporan ini"),
     "national_status_received": _l("Status dari LAPOR! nasional diterima"),
     "timer_fired": _l("Batas waktu tercapai"),
     "incident": _l("Gangguan proses"),

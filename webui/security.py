@@ -11,6 +11,7 @@ counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request, session
 from flask_limiter import Limiter
@@ -37,7 +38,8 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    # The portal's "Gunakan lokasi saya" asks for the position on our own pages only.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
@@ -64,13 +66,26 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "public.support.agree": ("ratelimit_secret", _posts_only),
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
+    "webhooks.chat.whatsapp": ("ratelimit_chat", _posts_only),
+    "webhooks.chat.telegram": ("ratelimit_chat", _posts_only),
 }
+
+
+def content_security_policy(settings: Settings) -> str:
+    """CSP with the map tile server (``map_tiles_url``) allowed as an image source."""
+    parts = urlsplit(settings.map_tiles_url.replace("{s}", "a"))
+    if not (parts.scheme in ("http", "https") and parts.netloc):
+        return CSP
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in settings.map_tiles_url else parts.netloc
+    return CSP.replace("img-src 'self' data: blob:",
+                       f"img-src 'self' data: blob: {parts.scheme}://{host}")
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Add the headers to every response and the limits to the endpoints in ``LIMITED``."""
-    app.after_request(_headers(bool(settings.secure_cookies)))
+    app.after_request(_headers(bool(settings.secure_cookies), content_security_policy(settings)))
     app.config.setdefault("RATELIMIT_ENABLED", bool(settings.ratelimit_enabled))
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
@@ -83,9 +98,11 @@ def init_app(app: Flask, settings: Settings) -> None:
             limit, exempt_when=exempt, scope=setting)(view)
 
 
-def _headers(always_hsts: bool) -> Callable[[Response], Response]:
+def _headers(always_hsts: bool, csp: str) -> Callable[[Response], Response]:
+    headers = {**HEADERS, "Content-Security-Policy": csp}
+
     def add(response: Response) -> Response:
-        for name, value in HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         if always_hsts or request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)

@@ -20,7 +20,9 @@ from engine.db import UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
+from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
+from engine.reference.regions import read_place
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import latest_version
 
@@ -53,7 +55,10 @@ class Intake:
     description: str
     channel: str = "web"
     category: str | None = None
-    kecamatan: str | None = None
+    kecamatan: str | None = None  # code or name ("Kec." and case forgiven)
+    desa: str | None = None  # code or name; alone it gives its kecamatan
+    latitude: float | None = None
+    longitude: float | None = None
     incident_date: date | None = None
     anonim: bool = False
     rahasia: bool = False
@@ -122,6 +127,21 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
     raise AssertionError("unreachable")
 
 
+def _read_place(session: Session, rt: Runtime, intake: Intake) -> dict[str, str]:
+    """Put the codes of the written kecamatan and desa into ``intake``; the errors found."""
+    errors: dict[str, str] = {}
+    try:
+        place = read_place(session, intake.kecamatan, intake.desa)
+        intake.kecamatan, intake.desa = place.kecamatan, place.desa
+    except FormInvalidError as unknown:
+        errors.update(unknown.errors)
+    try:
+        check_point(intake.latitude, intake.longitude, rt.settings)
+    except FormInvalidError as outside:
+        errors.update(outside.errors)
+    return errors
+
+
 def _refuse_resubmission(session: Session, token: str | None) -> None:
     # Checked before each attempt: a twin that won the race on the unique index is found here.
     if not token:
@@ -136,7 +156,9 @@ def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]
     if intake.channel not in CHANNELS:
         raise FormInvalidError({"channel": Message(N_("Saluran tidak dikenal: %(channel)s"),
                                                    channel=intake.channel)})
+    place_errors = _read_place(session, rt, intake)
     errors = dict(rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session)))
+    errors.update(place_errors)  # the place's own message names the close names
     if len(intake.files) > MAX_FILES:
         errors["attachments"] = Message(N_("Paling banyak %(n)s berkas."), n=MAX_FILES)
     # Every problem at once: the missing ID copy, the form's fields and each refused file.
@@ -204,6 +226,7 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
         registration_year=year, registration_seq=-instance_id, channel=intake.channel,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
+        desa_code=intake.desa or None, latitude=intake.latitude, longitude=intake.longitude,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
         external_id=intake.external_id, submission_token=intake.submission_token,
         received_at=now, updated_at=now, reported_at=intake.reported_at,

@@ -18,11 +18,17 @@ from engine.audit import AuditEntry
 from engine.calendar.working_days import WorkingCalendar
 from engine.domain import OPD_ROLES, Actor
 from engine.errors import NotFoundError
-from engine.reference.tables import Category, Opd
+from engine.reference.tables import Category, Opd, Region
 
 from .identity import id_copy_missing
 from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
-from .visibility import may_open_file, may_read_complaint, may_read_identity, may_read_name
+from .visibility import (
+    may_open_file,
+    may_read_complaint,
+    may_read_identity,
+    may_read_name,
+    position_for,
+)
 
 PUBLIC_TIMELINE_ACTIONS = ("complaint_received", "status_changed")
 
@@ -51,6 +57,10 @@ class ComplaintView:
     follow_ups: list[FollowUp]
     timeline: list[AuditEntry]
     attachments: list[Attachment]
+    kecamatan_name: str | None = None
+    desa_name: str | None = None
+    # The pinned point as precisely as this viewer may see it (visibility.position_for).
+    position: tuple[float, float] | None = None
 
 
 def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
@@ -118,8 +128,18 @@ def view_complaint(
     # Each file by its kind's rule (a scan with the reporter's name is guarded like the ID copy).
     attachments = [f for f in files if f.kind != "identitas"
                    and (with_secret or may_open_file(viewer, complaint, f.kind))]
+    position = position_for(viewer, complaint)
+    if with_secret and complaint.latitude is not None and complaint.longitude is not None:
+        position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
     return ComplaintView(complaint, category, opd, identity, follow_ups,
-                         public_timeline(session, complaint), attachments)
+                         public_timeline(session, complaint), attachments,
+                         _region_name(session, complaint.kecamatan_code),
+                         _region_name(session, complaint.desa_code), position)
+
+
+def _region_name(session: Session, code: str | None) -> str | None:
+    region = session.get(Region, code) if code else None
+    return region.name if region else None
 
 
 def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,

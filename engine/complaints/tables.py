@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -39,6 +49,11 @@ class Complaint(Base):
     opd_code: Mapped[str | None] = mapped_column(String(32), index=True)
     jenis: Mapped[str | None] = mapped_column(String(32))
     kecamatan_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    desa_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Where it happened, as the reporter pinned it (WGS84); shown to the public only as
+    # precisely as visibility.public_position allows.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     incident_date: Mapped[date | None] = mapped_column(Date)
     anonim: Mapped[bool] = mapped_column(Boolean, default=False)
     rahasia: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -81,3 +81,30 @@ def may_open_file(actor: Actor | None, complaint: Complaint, kind: str) -> bool:
 def file_read_is_audited(kind: str) -> bool:
     """Opening a file that shows the reporter (ID copy, scans with a name) is audited."""
     return file_shows(kind) != CONTENT
+
+
+PUBLIC_DECIMALS_NAMED = 4  # about 11 m: the spot, as the reporter pinned it
+PUBLIC_DECIMALS_ANONYMOUS = 2  # about 1 km: the neighbourhood, not the house
+
+
+def may_read_position(actor: Actor | None, complaint: Complaint) -> bool:
+    """The exact pinned point: the officers who may open the complaint (the reporter sees it
+    through the secret, not through this rule)."""
+    return actor is not None and actor.role != "pelapor" and may_read_complaint(actor, complaint)
+
+
+def public_position(complaint: Complaint) -> tuple[float, float] | None:
+    """The pinned point as the public may see it: never for a secret (rahasia) report, rounded
+    to about a kilometre for an anonymous one, to about ten metres otherwise."""
+    if complaint.rahasia or complaint.latitude is None or complaint.longitude is None:
+        return None
+    decimals = PUBLIC_DECIMALS_ANONYMOUS if complaint.anonim else PUBLIC_DECIMALS_NAMED
+    return round(complaint.latitude, decimals), round(complaint.longitude, decimals)
+
+
+def position_for(actor: Actor | None, complaint: Complaint) -> tuple[float, float] | None:
+    """The point ``actor`` (None: the public) may see of this complaint, if any."""
+    if may_read_position(actor, complaint) and complaint.latitude is not None \
+            and complaint.longitude is not None:
+        return complaint.latitude, complaint.longitude
+    return public_position(complaint)

@@ -53,9 +53,17 @@ def test_every_notify_of_the_diagram_has_an_sms_and_both_email_bodies() -> None:
         assert found[name] == {"sms.txt", "email.txt", "email.html"}, name
     for name in ("tanda_terima", "balasan_diterima", "balasan_ditolak", "sms_tidak_valid"):
         assert found[name] == {"sms.txt"}, name
+    assert found["percakapan"] == {"chat.txt"}  # the chat bot's own words, WhatsApp/Telegram
 
 
-@pytest.mark.parametrize("name", sorted(files_by_name()))
+def test_a_chat_message_is_its_own_template_else_the_sms() -> None:
+    assert render("percakapan", "whatsapp", {"text": "Halo\nlagi"}).text == "Halo\nlagi"
+    assert render("selesai", "telegram", context()).text == render("selesai", "sms",
+                                                                    context()).text
+
+
+@pytest.mark.parametrize("name", sorted(n for n, kinds in files_by_name().items()
+                                         if "sms.txt" in kinds))
 def test_every_sms_renders_in_gsm7_and_under_160_where_possible(name: str) -> None:
     text = render(name, "sms", context()).text
     assert is_gsm(text), text

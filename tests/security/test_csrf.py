@@ -14,7 +14,8 @@ from webui import create_app
 WEBUI = Path(__file__).resolve().parents[2] / "webui"
 # Machine endpoints that authenticate with a bearer token, a signature or an API key instead.
 NOT_COOKIE = ("api.", "webhooks.sms.inbound", "webhooks.national.inbound",
-              "webhooks.national.reply", "webhooks.national.status")
+              "webhooks.national.reply", "webhooks.national.status", "webhooks.chat.whatsapp",
+              "webhooks.chat.telegram")
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S | re.I)
 POST = re.compile(r"""method\s*=\s*["']?post""", re.I)
 TOKEN = re.compile(r"csrf\(\)|csrf_token\(\)")

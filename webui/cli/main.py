@@ -87,8 +87,11 @@ def worker(once: bool, now: str | None) -> None:
     services = _services(now)
     settings = services.settings
     if once:
+        from engine.suggest.service import refresh
+
         report = sweep_until_idle(services.uow, services.runtime, settings.worker_batch)
         click.echo(f"fired {report.fired} instance(s), conflicts {report.conflicts}")
+        refresh(services.uow, services.clock())
         return
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -157,6 +160,12 @@ def _add_user_commands() -> None:
     main.add_command(user)
 
 
+def _add_suggest_commands() -> None:
+    from .suggest import suggest
+
+    main.add_command(suggest)
+
+
 def _add_channel_commands() -> None:
     from .channels import digest, outbox
 
@@ -174,6 +183,7 @@ _add_process_commands()
 _add_channel_commands()
 _add_user_commands()
 _add_file_commands()
+_add_suggest_commands()
 
 
 if __name__ == "__main__":

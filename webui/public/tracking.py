@@ -21,6 +21,7 @@ from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
+from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
@@ -134,7 +135,8 @@ def published() -> ResponseReturnValue:
     page = request.args.get("page", 1, type=int) or 1
     with services().uow() as uow:
         found = published_reports(uow.session, page)
-    return render_template("public/published.html", found=found)
+        supporters = counts_by_code(uow.session, [r.tracking_code for r in found.reports])
+    return render_template("public/published.html", found=found, supporters=supporters)
 
 
 @bp.get("/laporan/<code>")
@@ -143,7 +145,8 @@ def public_report(code: str) -> ResponseReturnValue:
     with services().uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, now())
-    return render_template("public/report.html", view=view,
+        supporters = supporter_count(uow.session, complaint.id)
+    return render_template("public/report.html", view=view, supporters=supporters,
                            is_reporter=complaint.tracking_code in _remembered())
 
 

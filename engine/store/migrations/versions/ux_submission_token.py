@@ -4,7 +4,7 @@ Each complaint form carries a one-time token; the complaint keeps it under a uni
 second submission with the same token finds the first complaint instead of filing another.
 
 Revision ID: ux_submission_token
-Revises: team_tasks
+Revises: places_chat
 Create Date: 2026-12-04 17:30:00
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'ux_submission_token'
-down_revision: str | None = 'team_tasks'
+down_revision: str | None = 'places_chat'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
