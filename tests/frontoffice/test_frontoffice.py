@@ -136,10 +136,12 @@ def test_book_downloads_as_csv(pages: Pages, walk: Walk) -> None:
     response = pages.get("/front-office/buku-registrasi/csv?start=2026-03-01&end=2026-03-31")
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="buku-registrasi-2026-03-01-2026-03-31.csv"')
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                           delimiter=";"))  # a spreadsheet set to Indonesian splits on ";"
     assert rows[0][0] == "No. registrasi"
     assert rows[1][0] == "0001/LAPOR/2026" and rows[1][7] == "Warga Uji"
     assert rows[1][4].startswith("'=")  # no formula reaches a spreadsheet
+    assert rows[1][1] == "2026-03-02 09:00"  # read as a date and time
 
 
 def test_each_listing_is_one_identity_read(pages: Pages, walk: Walk,
