@@ -9,6 +9,9 @@ from babel.dates import format_date, format_datetime
 
 from engine.calendar.working_days import WIB
 
+# A spreadsheet set to Indonesian splits CSV columns on ";" (its decimal mark is the comma), and
+# reads "2026-03-02 09:00" as a date and time; both open right in an English one too.
+CSV_SEPARATOR = ";"
 DAY_PATTERN = "EEEE, d MMMM y"
 SHORT_DAY_PATTERN = "d MMM y"
 TIME_PATTERN = {"id": "HH.mm", "en": "HH:mm"}
@@ -47,3 +50,8 @@ def month_name(month: int, lang: str = "id") -> str:
 def weekday_names(lang: str = "id") -> list[str]:
     """Short weekday names, Monday first."""
     return [format_date(date(2024, 1, day), "EEE", locale=_locale(lang)) for day in range(1, 8)]
+
+
+def spreadsheet_time(instant: datetime | None) -> str:
+    """An instant as WIB local time that a spreadsheet reads as a date (ISO, to the minute)."""
+    return instant.astimezone(WIB).strftime("%Y-%m-%d %H:%M") if instant else ""

@@ -64,6 +64,13 @@ ACTION = {
     "incident": _l("Gangguan proses"),
     "team_task_given": _l("Tugas diberikan kepada Anggota"),
     "team_task_done": _l("Tugas Anggota dicatat selesai"),
+    "task_reassigned": _l("Tugas dialihkan ke petugas lain"),
+    "task_deadline_moved": _l("Batas waktu tugas dipindahkan"),
+    "instance_migrated": _l("Proses dipindahkan ke versi diagram baru"),
+    "instance_cancelled": _l("Proses dibatalkan"),
+    "incident_retried": _l("Gangguan proses dicoba ulang"),
+    "outbox_retried": _l("Pesan keluar dikirim ulang"),
+    "survey_answered": _l("Survei kepuasan diisi"),
 }
 TASK = {
     "verifikasi": _l("Verifikasi laporan"),
@@ -74,6 +81,37 @@ TASK = {
     "pemberitahuan_verifikasi_terlambat": _l("Pemberitahuan: verifikasi terlambat"),
     "pemberitahuan_tindak_lanjut_terlambat": _l("Pemberitahuan: tindak lanjut terlambat"),
 }
+# The diagram's other steps that the audit trail names (timers, messages, automatic steps).
+STEP = {
+    **TASK,
+    "pengingat_verifikasi": _l("H-1 batas verifikasi"),
+    "verifikasi_terlambat": _l("Batas verifikasi lewat"),
+    "pengingat_tindak_lanjut": _l("H-1 batas tindak lanjut"),
+    "tindak_lanjut_terlambat": _l("Batas tindak lanjut lewat"),
+    "batas_klarifikasi": _l("Batas klarifikasi lewat"),
+    "batas_penutupan": _l("Batas penutupan tercapai"),
+    "minta_klarifikasi": _l("Minta klarifikasi pelapor"),
+    "klarifikasi_masuk": _l("Klarifikasi masuk"),
+    "balasan_masuk": _l("Balasan pelapor masuk"),
+    "disposisi": _l("Disposisi ke OPD"),
+    "kembalikan": _l("Kembalikan ke Tim Admin"),
+    "alihkan": _l("Alihkan ke LAPOR! nasional"),
+    "arsipkan": _l("Arsipkan laporan"),
+    "buka_kembali": _l("Buka kembali tindak lanjut"),
+    "tutup": _l("Tutup laporan"),
+    "eskalasi_verifikasi": _l("Eskalasi ke Ketua"),
+    "eskalasi_tindak_lanjut": _l("Eskalasi ke Anggota dan Ketua"),
+    "eskalasi_pimpinan": _l("Eskalasi ke Penanggung Jawab dan Pengarah"),
+}
+
+
+def step_names(specs: str | None) -> str:
+    """Steps of the diagram in words: one id, or several joined by commas (timers that fired
+    together); an id without words is written as words rather than with underscores."""
+    if not specs:
+        return ""
+    return ", ".join(str(STEP.get(spec, spec.replace("_", " ").capitalize()))
+                     for spec in specs.split(","))
 INSTANCE_STATUS = {
     "running": _l("berjalan"),
     "completed": _l("selesai"),
@@ -89,6 +127,8 @@ FOLLOW_UP = {
 SCAN = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
         "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
         "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
+# Archive reasons the process writes itself; anything else is Tim Admin's own words.
+ARCHIVE_REASON = {"tidak_dilengkapi": _l("Klarifikasi tidak dijawab sampai batas waktu.")}
 
 
 def label(table: dict[str, Any], code: str | None) -> Any:
@@ -105,9 +145,11 @@ def task_title(spec_name: str, title: str) -> Any:
 
 TABLES = {"status": STATUS, "public_status": PUBLIC_STATUS, "status_help": STATUS_HELP,
           "role": ROLE, "channel": CHANNEL, "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
-          "instance_status": INSTANCE_STATUS, "scan": SCAN}
+          "instance_status": INSTANCE_STATUS, "scan": SCAN,
+          "archive_reason": ARCHIVE_REASON}
 
 
 def template_filters() -> dict[str, Any]:
     """Jinja filters: ``{{ c.status|status }}``, ``{{ t.spec_name|task }}`` ..."""
-    return {name: (lambda code, t=table: label(t, code)) for name, table in TABLES.items()}
+    found = {name: (lambda code, t=table: label(t, code)) for name, table in TABLES.items()}
+    return {**found, "steps": step_names}

@@ -148,8 +148,9 @@ def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now:
     if row is None:
         return None
     if with_secret or may_read_identity(viewer):
-        audit.record(session, viewer or Actor("pelapor", "pelapor"), "identity_viewed", now,
-                     complaint_id=complaint.id, instance_id=complaint.instance_id)
+        if any((row.name, row.phone, row.email, row.nik, docs)):  # nothing shown, nothing seen
+            audit.record(session, viewer or Actor("pelapor", "pelapor"), "identity_viewed",
+                         now, complaint_id=complaint.id, instance_id=complaint.instance_id)
         return Identity(row.name, row.phone, row.email, row.nik,
                         [{"id": d.id, "filename": d.filename, "content_type": d.content_type}
                          for d in docs], id_copy_missing(complaint, bool(docs)))

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
@@ -13,6 +14,7 @@ from engine.complaints.tables import Attachment, Complaint
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.files import EXE, PDF, PNG, upload
 from tests.webui.pages import Pages, text_of
+from tests.webui.test_browser import shot
 from webui.wiring import Services
 
 PAPER = {"title": "Surat dari kotak pengaduan",
@@ -134,10 +136,12 @@ def test_book_downloads_as_csv(pages: Pages, walk: Walk) -> None:
     response = pages.get("/front-office/buku-registrasi/csv?start=2026-03-01&end=2026-03-31")
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="buku-registrasi-2026-03-01-2026-03-31.csv"')
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                           delimiter=";"))  # a spreadsheet set to Indonesian splits on ";"
     assert rows[0][0] == "No. registrasi"
     assert rows[1][0] == "0001/LAPOR/2026" and rows[1][7] == "Warga Uji"
     assert rows[1][4].startswith("'=")  # no formula reaches a spreadsheet
+    assert rows[1][1] == "2026-03-02 09:00"  # read as a date and time
 
 
 def test_each_listing_is_one_identity_read(pages: Pages, walk: Walk,
@@ -245,3 +249,37 @@ def test_a_scan_can_be_marked_again_and_the_change_is_audited(
     assert change.actor == "front_office"
     assert json.loads(change.detail) == {"attachment_id": scan_id, "old": "pindaian",
                                          "new": "pindaian_isi"}
+
+
+def test_the_counter_form_speaks_to_the_officer(pages: Pages, walk: Walk) -> None:
+    walk.user("front_office")
+    pages.login("front_office")
+    page = text_of(pages.get("/front-office/registrasi"))
+    assert "Pelapor meminta anonim" in page and "Nama pelapor" in page
+    assert "Kirim sebagai anonim" not in page and "Identitas Anda" not in page
+    assert "Anda memilih anonim" not in page
+    english = text_of(pages.get("/front-office/registrasi?lang=en"))
+    assert "The reporter asks to stay anonymous" in english
+    assert "Kirim sebagai anonim" in text_of(pages.get("/lapor?lang=id"))  # the citizen's own
+
+
+@pytest.mark.browser
+def test_the_book_shows_the_reporters_name_at_1280(browser: object, base_url: str,
+                                                   walk: Walk) -> None:
+    walk.user("front_office")
+    walk.file(title="Jalan rusak parah di depan sekolah dasar negeri sepuluh Tebing Tinggi",
+              name="Siti Aminah Binti Abdullah")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()  # type: ignore[attr-defined]
+    page.goto(f"{base_url}/petugas/masuk")
+    page.fill("#f-username", "front_office")
+    page.fill("#f-password", "pw")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/front-office/registrasi")
+    page.goto(f"{base_url}/front-office/buku-registrasi/")
+    fits = page.evaluate(  # type: ignore[attr-defined]
+        "(e => [e.scrollWidth, e.clientWidth])(document.querySelector('.overflow-auto'))")
+    name = page.locator("td", has_text="Siti Aminah Binti Abdullah")  # type: ignore[attr-defined]
+    box = name.bounding_box()
+    shot(page, "book-1280")
+    assert fits[0] <= fits[1] + 1, fits
+    assert box["x"] + box["width"] <= 1280

@@ -72,7 +72,8 @@ def test_csv_exports_the_filtered_list_without_formulas(signed_in: Callable[[str
     walk.complete(other, "verifikasi", VERIFY_FORWARD)
     response = signed_in("anggota").get(f"{MONITOR}ekspor.csv?status=diterima")
     assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")),
+                           delimiter=";"))  # a spreadsheet set to Indonesian splits on ";"
     assert rows[0][0] == "Kode lacak"
     assert [r[0] for r in rows[1:]] == [code]
     assert rows[1][2].startswith("'=")

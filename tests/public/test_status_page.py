@@ -74,3 +74,12 @@ def test_status_page_at_both_widths(browser: object, base_url: str, walk: Walk,
     if width == 360:
         assert fits_the_phone(page)
     shot(page, f"status-page-{width}")
+
+
+def test_an_archived_report_says_why_beside_its_status(pages: Pages, walk: Walk) -> None:
+    receipt = walk.file()
+    walk.complete(receipt.tracking_code, "verifikasi", {
+        "decision": "archive", "jenis": "pengaduan", "reason": "Sama dengan laporan EL-AAAA1111."})
+    page = track(pages, receipt.tracking_code, receipt.secret)
+    now = page.split('id="status-now"')[1].split("</article>")[0]
+    assert "Diarsipkan" in now and "Sama dengan laporan EL-AAAA1111." in now

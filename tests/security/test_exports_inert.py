@@ -75,7 +75,7 @@ def test_the_pdf_source_shows_hostile_text_escaped(services: Services) -> None:
 
 
 def _csv(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
 
 
 def test_the_csv_exports_quote_every_formula(pages: Pages, walk: Walk,

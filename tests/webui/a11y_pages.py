@@ -16,6 +16,7 @@ from .a11y_world import World
 NOT_PAGES = {
     "static": "CSS, JavaScript and the vendored libraries",
     "public.portal.healthz": "health check for the load balancer (JSON)",
+    "public.portal.favicon": "redirect to the site icon (an image)",
     "public.tracking.own_file": "the reporter's own attachment (file download)",
     "officer.files.attachment": "an attachment (file download)",
     "frontoffice.book.download": "the registration book as CSV",

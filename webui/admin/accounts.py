@@ -52,10 +52,20 @@ def users() -> ResponseReturnValue:
 
 def _users_page(values: dict[str, Any], errors: dict[str, str],
                 status: int = 200) -> ResponseReturnValue:
+    query = request.args.get("q", "").strip()
     with services().uow() as uow:
-        accounts = list_users(uow.session)
-    return render_template("admin/users.html", accounts=accounts, values=values, errors=errors,
-                           **_choices()), status
+        accounts = [u for u in list_users(uow.session) if _matches(u, query)]
+    body = render_template("admin/users.html", accounts=accounts, values=values, errors=errors,
+                           query=query, open_form=bool(errors) or "baru" in request.args,
+                           **_choices())
+    return no_store(body, status)  # a form sent back keeps the typed password
+
+
+def _matches(user: Any, query: str) -> bool:
+    """Whether ``query``'s words all appear in the account's name, username, role or OPD."""
+    text = " ".join(str(part) for part in (user.username, user.full_name, ROLE.get(user.role, ""),
+                                           user.role, user.opd_code or "")).lower()
+    return all(word in text for word in query.lower().split())
 
 
 @bp.post("/pengguna")
@@ -67,8 +77,7 @@ def create() -> ResponseReturnValue:
             add_user(uow.session, account, officer(), now())
             uow.commit()
     except FormInvalidError as exc:
-        values = {**account.__dict__, "password": ""}
-        return _users_page(values, exc.errors, 422)
+        return _users_page(dict(account.__dict__), exc.errors, 422)
     flash(_("Akun %(username)s dibuat.", username=account.username))
     return redirect(url_for(".users"))
 

@@ -36,6 +36,48 @@ SCAN_FIELD = "scan"
 SHOWS_FIELD = "scan_shows"
 SCAN_SHOWS = SCAN  # what Front Office says the scan shows -> the kind it is stored as
 T = TypeVar("T")
+# The citizen's form speaks to the citizen ("Identitas Anda"); at the counter it speaks to the
+# officer who types in what the reporter says.
+COUNTER_WORDS: dict[str, dict[str, str]] = {
+    "title": {"ui:help": "Ringkasan singkat masalah yang dilaporkan.",
+              "ui:help_en": "A short summary of the reported problem."},
+    "description": {
+        "ui:help": "Apa yang terjadi, di mana, dan sejak kapan menurut pelapor. Minimal 20 "
+                   "karakter.",
+        "ui:help_en": "What happened, where and since when, as the reporter tells it. At "
+                      "least 20 characters."},
+    "anonim": {
+        "ui:title": "Pelapor meminta anonim", "ui:title_en": "The reporter asks to stay anonymous",
+        "ui:help": "Identitas pelapor tidak ditampilkan kepada OPD dan publik. Bila anonim, nama "
+                   "dan nomor telepon tidak wajib.",
+        "ui:help_en": "The reporter's identity is not shown to the agency (OPD) or the public. "
+                      "If anonymous, name and phone number are not required."},
+    "rahasia": {"ui:title": "Pelapor meminta laporan dirahasiakan",
+                "ui:title_en": "The reporter asks to keep the report confidential"},
+    "name": {"ui:title": "Nama pelapor", "ui:title_en": "Reporter's name",
+             "ui:help": "Wajib, kecuali pelapor meminta anonim.",
+             "ui:help_en": "Required unless the reporter asks to stay anonymous."},
+    "phone": {"ui:title": "Nomor telepon/HP pelapor", "ui:title_en": "Reporter's phone number",
+              "ui:help": "Diawali 08 atau +628; spasi, titik dan tanda hubung boleh. Wajib, "
+                         "kecuali pelapor meminta anonim.",
+              "ui:help_en": "Starting with 08 or +628; spaces, dots and dashes are fine. "
+                            "Required unless the reporter asks to stay anonymous."},
+    "email": {"ui:title": "Email pelapor", "ui:title_en": "Reporter's email",
+              "ui:help": "Tidak wajib. Kabar perkembangan laporan dikirim ke alamat ini.",
+              "ui:help_en": "Optional. News of the report is sent to this address."},
+    "id_document": {
+        "ui:help": "Wajib untuk laporan dengan nama dari loket: pindai atau foto kartu identitas "
+                   "pelapor. Hanya dilihat Tim Admin dan Front Office.",
+        "ui:help_en": "Required for a named walk-in report: scan or photograph the reporter's "
+                      "ID card. Seen only by Tim Admin and Front Office."},
+}
+
+
+def counter_form(form: forms.FormDefinition) -> forms.FormDefinition:
+    """The intake form in the officer's words (same fields, same checks)."""
+    ui = {name: ({**value, **COUNTER_WORDS.get(name, {})} if isinstance(value, dict) else value)
+          for name, value in form.ui.items()}
+    return forms.FormDefinition(form.key, form.schema, ui)
 
 
 @bp.route("/registrasi", methods=["GET", "POST"])
@@ -118,7 +160,7 @@ def _checked_scan(channel: str) -> list[Upload]:
 
 def _context(form: forms.FormDefinition, values: dict[str, object] | None,
              errors: dict[str, str], options: forms.Options, channel: str) -> dict[str, object]:
-    return {"fields": form_fields(form, values, errors, options), "errors": errors,
+    return {"fields": form_fields(counter_form(form), values, errors, options), "errors": errors,
             "channel": channel, "channels": [(c, CHANNEL[c]) for c in PAPER_CHANNELS],
             "submission": receipts.form_token(), "scan_shows": list(SCAN_SHOWS.items()),
             "shows": request.form.get(SHOWS_FIELD) or "pindaian"}

@@ -15,8 +15,7 @@ from engine.domain import CHANNELS
 from engine.errors import FormInvalidError
 from engine.messages import inert_cell
 from webui.auth import roles_required
-from webui.dates import format_wib
-from webui.i18n import current_lang
+from webui.dates import CSV_SEPARATOR, spreadsheet_time
 from webui.labels import CHANNEL, STATUS
 from webui.screen import now, officer, parse_day
 from webui.wiring import services
@@ -76,12 +75,12 @@ def download() -> ResponseReturnValue:
 def book_csv(entries: list[BookEntry]) -> str:
     """The book as CSV text, one row per intake."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=CSV_SEPARATOR)
     writer.writerow([_("No. registrasi"), _("Diterima"), _("Saluran"), _("Kode pelacakan"),
                      _("Judul"), _("Kategori"), _("Status"), _("Nama pelapor")])
     for e in entries:
         writer.writerow([_cell(v) for v in (
-            e.registration_no, format_wib(e.received_at, current_lang()),
+            e.registration_no, spreadsheet_time(e.received_at),
             str(CHANNEL.get(e.channel, e.channel)), e.tracking_code, e.title,
             e.category_name or "", str(STATUS.get(e.status, e.status)), e.reporter_name or "")])
     return out.getvalue()

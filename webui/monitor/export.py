@@ -17,6 +17,7 @@ from engine.domain import MANAGER_ROLES
 from engine.messages import inert_cell
 from engine.monitor.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
 from webui.auth import roles_required
+from webui.dates import CSV_SEPARATOR, spreadsheet_time
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -34,10 +35,10 @@ def _header() -> list[str]:
 
 
 def _line(row: InstanceRow, badge: dict[str, object]) -> list[str]:
-    due = row.stage_due_at.isoformat() if row.stage_due_at else ""
+    due = spreadsheet_time(row.stage_due_at)
     values = [row.tracking_code, row.registration_no, row.title, row.status,
               row.instance_status, row.opd_code, row.category_code, row.channel,
-              row.received_at.isoformat(), due, badge["days"],
+              spreadsheet_time(row.received_at), due, badge["days"],
               _("ya") if badge["overdue"] else _("tidak")]
     return [cell(v) for v in values]
 
@@ -64,7 +65,7 @@ def export() -> ResponseReturnValue:
     """Every instance matching the list's filters, as CSV (UTF-8 with BOM for spreadsheets)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=CSV_SEPARATOR)
     writer.writerow(_header())
     writer.writerows(_rows())
     return Response(out.getvalue(), mimetype="text/csv", headers={

@@ -60,7 +60,9 @@ def inbox_page() -> ResponseReturnValue:
         categories = option_lookup(uow.session)["categories"]
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
+    has_notices = any(r.task.spec_name.startswith("pemberitahuan_") for r in rows)
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
+                           has_notices=has_notices,
                            stages=stages, categories=categories, paging=paging,
                            badges=_badges(rows[:INBOX_PAGE]), team=team,
                            today=now().astimezone(WIB).date())

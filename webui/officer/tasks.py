@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 import forms
 from engine.calendar.store import load_calendar
@@ -20,7 +21,7 @@ from engine.complaints.read_models import (
 from engine.complaints.tables import HumanTask
 from engine.complaints.task_data import task_start
 from engine.complaints.tasks import claim_task, complete_task, get_task, may_work_on, unclaim_task
-from engine.errors import ConflictError, FormInvalidError
+from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
 from engine.reference.options import form_options
 from webui.auth import roles_required
 from webui.labels import task_title
@@ -69,6 +70,37 @@ def complete(task_id: str) -> ResponseReturnValue:
     return redirect(url_for("officer.inbox.index"))
 
 
+NOTICE_FORM = "pemberitahuan"
+MAX_AT_ONCE = 100
+
+
+@bp.post("/pemberitahuan/dibaca")
+@roles_required()
+def acknowledge_notices() -> ResponseReturnValue:
+    """Acknowledge several late-deadline notices at once (each as its own form would)."""
+    actor = officer()
+    done, skipped = 0, 0
+    for task_id in request.form.getlist("task")[:MAX_AT_ONCE]:
+        try:
+            with services().uow() as uow:
+                is_notice = get_task(uow.session, task_id, actor).form_key == NOTICE_FORM
+            if not is_notice:
+                skipped += 1
+                continue
+            complete_task(services().uow(), services().runtime, task_id,
+                          {"acknowledged": True}, actor)
+            done += 1
+        except (ConflictError, FormInvalidError, NotFoundError, ForbiddenError):
+            skipped += 1  # done by a colleague meanwhile, or not this officer's
+    if done:
+        flash(ngettext("%(num)d pemberitahuan ditandai sudah dibaca.",
+                       "%(num)d pemberitahuan ditandai sudah dibaca.", done))
+    if skipped or not done:
+        flash(_("%(n)d pilihan dilewati: bukan pemberitahuan untuk Anda atau sudah dibaca "
+                "petugas lain.", n=skipped), "error")
+    return redirect(url_for("officer.inbox.index"))
+
+
 @bp.post("/<task_id>/ambil")
 @roles_required()
 def claim(task_id: str) -> ResponseReturnValue:
@@ -95,9 +127,10 @@ def _change_claim(task_id: str, command: Any, done: str) -> ResponseReturnValue:
 
 def _back(task_id: str) -> str:
     """Back to the inbox when the form asked for it, else to the task."""
+    # Back where the officer was, not to the top of the page.
     if request.form.get("back") == "inbox":
-        return url_for("officer.inbox.index")
-    return url_for(".show", task_id=task_id)
+        return url_for("officer.inbox.index", _anchor=f"t-{task_id}")
+    return url_for(".show", task_id=task_id, _anchor="formulir")
 
 
 def _page(task_id: str, values: dict[str, Any] | None = None,

@@ -35,6 +35,12 @@ def healthz() -> ResponseReturnValue:
     return jsonify(status="ok")
 
 
+@bp.get("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """The site's icon where browsers look for it without a page (feeds, bookmarks)."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """Landing page: what LAPOR! is, how to report, track, and the latest public reports."""
