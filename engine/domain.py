@@ -43,7 +43,7 @@ ASSIGNING_ROLES = frozenset({"penanggung_jawab", "ketua"})
 # The team's Sekretaris approves a new process version and releases the periodic report.
 SECRETARY_ROLE = "sekretaris"
 
-CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional")
+CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional", "whatsapp", "telegram")
 JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
 
 # The workflow variable holding the deadline of the stage a status stands for.

@@ -16,6 +16,8 @@ CHANNEL = {
     "kotak": N_("Kotak pengaduan"),
     "loket": N_("Loket (datang langsung)"),
     "nasional": N_("LAPOR! nasional"),
+    "whatsapp": N_("WhatsApp"),
+    "telegram": N_("Telegram"),
 }
 JENIS = {
     "pengaduan": N_("Pengaduan"),

@@ -1,5 +1,9 @@
 """Security headers on every response, and rate limits on the doors strangers knock on.
 
+A response for a signed-in officer, an API caller or a reporter proving their secret may carry
+identity (NIK, phone numbers, names): it is sent ``Cache-Control: private, no-store`` so no
+browser or proxy keeps a copy.
+
 Limits are attached here by endpoint name, so the views stay as they are; their values and the
 counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what each protects.
 """
@@ -7,10 +11,12 @@ counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from engine.settings import Settings
 
@@ -32,11 +38,14 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    # The portal's "Gunakan lokasi saya" asks for the position on our own pages only.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 HSTS = "max-age=31536000; includeSubDomains"
 SECRET_HEADER = "X-Complaint-Secret"
+NO_STORE = "private, no-store"
+REPORTER_SESSION = "reporter_of"  # webui.public.tracking keeps the proven codes here
 
 
 def _posts_only() -> bool:
@@ -57,13 +66,26 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "public.support.agree": ("ratelimit_secret", _posts_only),
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
+    "webhooks.chat.whatsapp": ("ratelimit_chat", _posts_only),
+    "webhooks.chat.telegram": ("ratelimit_chat", _posts_only),
 }
+
+
+def content_security_policy(settings: Settings) -> str:
+    """CSP with the map tile server (``map_tiles_url``) allowed as an image source."""
+    parts = urlsplit(settings.map_tiles_url.replace("{s}", "a"))
+    if not (parts.scheme in ("http", "https") and parts.netloc):
+        return CSP
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in settings.map_tiles_url else parts.netloc
+    return CSP.replace("img-src 'self' data: blob:",
+                       f"img-src 'self' data: blob: {parts.scheme}://{host}")
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Add the headers to every response and the limits to the endpoints in ``LIMITED``."""
-    app.after_request(_headers(bool(settings.secure_cookies)))
+    app.after_request(_headers(bool(settings.secure_cookies), content_security_policy(settings)))
     app.config.setdefault("RATELIMIT_ENABLED", bool(settings.ratelimit_enabled))
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
@@ -76,12 +98,26 @@ def init_app(app: Flask, settings: Settings) -> None:
             limit, exempt_when=exempt, scope=setting)(view)
 
 
-def _headers(always_hsts: bool) -> Callable[[Response], Response]:
+def _headers(always_hsts: bool, csp: str) -> Callable[[Response], Response]:
+    headers = {**HEADERS, "Content-Security-Policy": csp}
+
     def add(response: Response) -> Response:
-        for name, value in HEADERS.items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
         if always_hsts or request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if _may_carry_identity():
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response
 
     return add
+
+
+def _may_carry_identity() -> bool:
+    """True for a response to someone who may be shown identity: never to be cached."""
+    if request.endpoint == "static":
+        return False
+    if "Authorization" in request.headers or SECRET_HEADER in request.headers:
+        return True
+    return bool(current_user and current_user.is_authenticated) or bool(
+        session.get(REPORTER_SESSION))

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import default_exceptions
 
 from engine.channels.base import DELIVERY_ERRORS
 from engine.messages import Message, from_json, parse
+from webui.translate import gettext
+from webui.translate import lazy_gettext as _l
 
 # Fixed messages of engine errors that pages show; listed for extraction only.
 ENGINE_MESSAGES = (
     _l("Nama pengguna atau kata sandi salah"),
-    _l("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti"),
+    _l("Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi nanti"),
     _l("Laporan tidak ditemukan"),
     _l("Kode pelacakan atau kode rahasia salah"),
     _l("Tugas tidak ditemukan atau sudah selesai"),

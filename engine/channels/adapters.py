@@ -9,6 +9,7 @@ from engine.db import UnitOfWork
 from engine.settings import Settings
 
 from .base import ChannelAdapter
+from .chat import TelegramAdapter, WhatsAppAdapter
 from .dev import DevBoxAdapter
 from .email import SmtpEmailAdapter
 from .national import HttpNationalConnector, NationalAdapter
@@ -33,4 +34,7 @@ def build_adapters(settings: Settings, new_uow: Callable[[], UnitOfWork], clock:
         "sms": sms if settings.sms_mode == "live" else dev,
         "email": email if settings.email_mode == "live" else dev,
         "nasional": national if settings.national_mode == "live" else dev,
+        "whatsapp": WhatsAppAdapter(settings, new_uow, clock)
+        if settings.whatsapp_mode == "live" else dev,
+        "telegram": TelegramAdapter(settings) if settings.telegram_mode == "live" else dev,
     }

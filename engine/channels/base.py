@@ -39,7 +39,7 @@ class Outgoing:
     """One rendered message for one address; ``key`` lets the receiver drop a repeat."""
 
     key: str
-    channel: str  # sms|email|nasional
+    channel: str  # sms|email|nasional|whatsapp|telegram
     to: str
     text: str = ""
     subject: str = ""

@@ -2,9 +2,9 @@
 
 A step of the process queues ``notify(template, to)`` as one row whose channel is still
 ``pending`` (who ``to`` is has not been worked out yet). The dispatcher expands it, in one
-transaction, into a delivery row per address (channel ``sms``, ``email`` or ``nasional``)
-with everything its template needs, and marks the notification ``expanded`` — or
-``skipped`` when nobody has an address, so admins see who could not be told.
+transaction, into a delivery row per address (channel ``sms``, ``email``, ``nasional``,
+``whatsapp`` or ``telegram``) with everything its template needs, and marks the notification
+``expanded`` — or ``skipped`` when nobody has an address, so admins see who could not be told.
 """
 
 from __future__ import annotations

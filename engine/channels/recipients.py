@@ -18,23 +18,24 @@ from engine.complaints.tables import Complaint, HumanTask, ReporterIdentity
 from engine.domain import OPD_ROLES, UPSTREAM_TEMPLATE
 
 from .phone import to_msisdn
-from .tables import OfficerContact
+from .tables import ChatContact, OfficerContact
 
 # Escalation notices are tasks of these roles; they are not "the" work an assignee holds.
-NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota"})
+NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota", "penanggung_jawab", "pengarah"})
 # The Kepala OPD is told (duties f.1, f.5 of the liaison he oversees) when a complaint reaches
 # the OPD and when its follow-up is late: notification the process sends -> the head's own copy.
 HEAD_OF_OPD = "kepala_opd"
 HEAD_COPIES = {"disposisi_opd": "kepala_opd_disposisi",
                "eskalasi_tindak_lanjut": "kepala_opd_terlambat"}
+RECEIPT_SENT_BY_CHANNEL = frozenset({"sms", "whatsapp", "telegram"})
 
 
 @dataclass(frozen=True)
 class Delivery:
     """One address to send one message to."""
 
-    channel: str  # sms|email|nasional
-    address: str  # +62… number, email address, or the national document kind
+    channel: str  # sms|email|nasional|whatsapp|telegram
+    address: str  # +62… number, email address, national document kind, or the chat id
     name: str = ""
     user_id: int | None = None
 
@@ -80,17 +81,20 @@ def reporter_deliveries(session: Session, complaint: Complaint, template: str
     if complaint.channel == "nasional":
         # The return itself tells the coordinator; every other notice is a status update.
         return [] if template == "dialihkan" else [Delivery("nasional", "status")]
-    if complaint.channel == "sms" and template == "diterima":
-        return []
+    if complaint.channel in RECEIPT_SENT_BY_CHANNEL and template == "diterima":
+        return []  # the channel's own receipt said it, with the secret
     identity = session.get(ReporterIdentity, complaint.id)
-    if identity is None:
+    chat = session.get(ChatContact, complaint.id)
+    if identity is None and chat is None:
         return []
-    name = identity.name or ""
+    name = (identity.name or "") if identity else ""
     found = []
-    phone = to_msisdn(identity.phone)
-    if phone:
+    phone = to_msisdn(identity.phone if identity else None)
+    if chat is not None:  # the chat the report came from, instead of SMS
+        found.append(Delivery(chat.provider, chat.chat_id, name))
+    elif phone:
         found.append(Delivery("sms", phone, name))
-    if identity.email:
+    if identity is not None and identity.email:
         found.append(Delivery("email", identity.email.strip(), name))
     return found
 

@@ -1,6 +1,7 @@
 """Message templates: one file per template and channel in ``templates/``, rendered here.
 
-``<name>.sms.txt`` is the SMS, ``<name>.email.txt`` the plain email (its first line
+``<name>.sms.txt`` is the SMS (and the WhatsApp/Telegram message unless ``<name>.chat.txt``
+exists), ``<name>.email.txt`` the plain email (its first line
 ``Subjek: ...`` is the subject) and ``<name>.email.html`` the HTML email. Templates are
 Jinja2 in a sandbox, undefined names are errors, HTML is escaped.
 """
@@ -24,6 +25,7 @@ from .base import NO_SUBJECT, NO_TEMPLATE, TEMPLATE_BROKEN, PermanentDeliveryErr
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SUBJECT_PREFIX = "Subjek:"
+CHAT_CHANNELS = ("whatsapp", "telegram")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,10 @@ def render(template: str, channel: str, context: dict[str, Any]) -> Rendered:
     """The message ``template`` for ``channel``; PermanentDeliveryError when it cannot be."""
     if channel == "sms":
         return Rendered(_render_file(f"{template}.sms.txt", context))
+    if channel in CHAT_CHANNELS:  # a chat's own wording, else the SMS one
+        own = f"{template}.chat.txt"
+        return Rendered(_render_file(own if (TEMPLATES_DIR / own).exists()
+                                     else f"{template}.sms.txt", context))
     if channel == "email":
         subject, text = _split_subject(_render_file(f"{template}.email.txt", context))
         return Rendered(text, subject, _render_file(f"{template}.email.html", context))

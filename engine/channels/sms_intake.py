@@ -26,6 +26,7 @@ from engine.complaints.tables import Complaint, ReporterIdentity
 from engine.db import SessionFactory, UnitOfWork
 from engine.domain import REPORTER
 from engine.errors import ConflictError, FormInvalidError
+from engine.reference.regions import RegionIndex, place_in_text
 from engine.workflow.context import Runtime
 
 from .fanout import add_delivery
@@ -205,8 +206,11 @@ def _new_complaint(sessions: SessionFactory, rt: Runtime, sms: InboundSms) -> Sm
             "tracking_code": found.tracking_code, "secret": secret,
             "registration_no": found.registration_no}, found.id)
 
+    with UnitOfWork(sessions) as uow:  # "... di Desa Niur, Kec. Muara Pinang": the place
+        place = place_in_text(RegionIndex.load(uow.session), sms.text)
     intake = Intake(title=title_of(sms.text), description=sms.text, channel="sms",
-                    name=SMS_REPORTER_NAME, phone=to_local(sms.sender), external_id=external_id)
+                    name=SMS_REPORTER_NAME, phone=to_local(sms.sender), external_id=external_id,
+                    kecamatan=place.kecamatan, desa=place.desa)
     try:
         receipt = submit_complaint(HookedUnitOfWork(sessions, record), rt, intake, REPORTER)
     except FormInvalidError:

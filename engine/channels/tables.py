@@ -1,10 +1,11 @@
-"""Tables of the channels: inbound SMS log, webhook nonces, the development box, contacts."""
+"""Tables of the channels: inbound SMS and chat logs, chat conversations and contacts, webhook
+nonces, the development box, officer contacts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -74,4 +75,45 @@ class NationalInbound(Base):
     author: Mapped[str] = mapped_column(String(20))  # pelapor|admin (reply); "" (status)
     status: Mapped[str] = mapped_column(String(40), default="")  # national's status word
     text: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(String(20))  # reopened|recorded
+    outcome: Mapped[str] = mapped_column(String(20))  # delivered|recorded|closed
+
+
+class ChatConversation(Base):
+    """A WhatsApp or Telegram chat: where its guided report stands (expires), and when the
+    person last wrote (WhatsApp allows free text only within 24 hours of that)."""
+
+    __tablename__ = "chat_conversation"
+    __table_args__ = (UniqueConstraint("provider", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))  # whatsapp|telegram
+    chat_id: Mapped[str] = mapped_column(String(64))
+    step: Mapped[str] = mapped_column(String(20), default="")  # "" when no report is going on
+    data: Mapped[str] = mapped_column(Text, default="{}")  # the answers so far (JSON)
+    expires_at: Mapped[datetime | None]
+    last_inbound_at: Mapped[datetime]
+
+
+class ChatInbound(Base):
+    """Every chat message the providers delivered, once per provider message id."""
+
+    __tablename__ = "chat_inbound"
+    __table_args__ = (UniqueConstraint("provider", "message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    message_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[str] = mapped_column(String(64), index=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # step|complaint|reply|status|cancelled
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+
+
+class ChatContact(Base):
+    """The chat a complaint came from: its follow-ups and answers go back there."""
+
+    __tablename__ = "chat_contact"
+
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), primary_key=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64), index=True)

@@ -81,7 +81,8 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
 
 STORIES: list[dict[str, Any]] = [
     {"days_ago": 3, "title": "Jalan desa rusak parah di Tebing Tinggi", "category": "8",
-     "kecamatan": "16.11.04", "opd": "PUPR", "path": ["forward", "to_unit"],
+     "kecamatan": "16.11.04", "desa": "16.11.04.1010", "point": (-3.6352, 103.0745),
+     "opd": "PUPR", "path": ["forward", "to_unit"],
      "description": "Jalan penghubung antar desa berlubang besar sejak musim hujan, "
      "kendaraan roda dua sering jatuh. Mohon segera diperbaiki."},
     {"days_ago": 4, "title": "Antrean panjang pembuatan KTP-el", "category": "18",
@@ -94,9 +95,11 @@ STORIES: list[dict[str, Any]] = [
      "description": "Pada hari Senin pukul 10.00 puskesmas sudah tutup, padahal jadwal "
      "pelayanan sampai pukul 14.00. Warga yang datang berobat terpaksa pulang."},
     {"days_ago": 2, "title": "Lampu penerangan jalan padam", "category": "8", "path": ["clarify"],
+     "kecamatan": "16.11.02", "desa": "16.11.02.1030",
      "description": "Lampu penerangan jalan umum di dekat pasar padam sudah dua minggu, "
      "rawan kejahatan pada malam hari."},
     {"days_ago": 25, "title": "Pungutan biaya di sekolah negeri", "category": "10", "opd": "DISDIK",
+     "kecamatan": "16.11.01", "point": (-3.9021, 102.9133),
      "path": ["forward", "answered", "closed"],
      "description": "Orang tua murid diminta membayar uang pembangunan yang tidak jelas "
      "dasarnya di sebuah SD negeri. Mohon ditertibkan."},
@@ -112,6 +115,7 @@ STORIES: list[dict[str, Any]] = [
     {"days_ago": 1, "title": "Uji coba", "category": None, "path": ["archive"],
      "description": "Ini hanya pesan uji coba dari aplikasi, mohon diabaikan saja ya."},
     {"days_ago": 5, "title": "Sampah menumpuk di pinggir sungai", "category": "7", "path": [],
+     "kecamatan": "16.11.06", "point": (-3.7018, 103.1624),
      "description": "Sampah rumah tangga menumpuk di pinggir sungai dekat jembatan dan "
      "menimbulkan bau. Mohon disediakan tempat pembuangan sementara."},
 ]
@@ -147,12 +151,15 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
         title=story["title"], description=story["description"],
         channel=("web", "sms", "mobile", "loket", "kotak")[n % 5],
         category=story.get("category"), kecamatan=story.get("kecamatan"),
-        anonim=n % 3 == 1, rahasia=n % 4 == 2,
+        desa=story.get("desa"), latitude=story.get("point", (None, None))[0],
+        longitude=story.get("point", (None, None))[1], anonim=n % 3 == 1, rahasia=n % 4 == 2,
         name=None if n % 3 == 1 else f"Warga Contoh {n + 1}",
         phone=None if n % 3 == 1 else f"08120000{n:04d}",
     )
     if id_copy_required(intake.channel, intake.anonim, rt.settings):
         intake.files = [Upload(ID_KIND, "ktp-contoh.png", demo_id_card())]
+    if intake.channel == "kotak":  # the box's paper form, scanned: guarded like the ID copy
+        intake.files.append(Upload("pindaian", "formulir-kotak-contoh.png", demo_id_card()))
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
     for move in story["path"]:
         clock.advance(days=1)

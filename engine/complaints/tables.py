@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -39,6 +49,11 @@ class Complaint(Base):
     opd_code: Mapped[str | None] = mapped_column(String(32), index=True)
     jenis: Mapped[str | None] = mapped_column(String(32))
     kecamatan_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    desa_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    # Where it happened, as the reporter pinned it (WGS84); shown to the public only as
+    # precisely as visibility.public_position allows.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
     incident_date: Mapped[date | None] = mapped_column(Date)
     anonim: Mapped[bool] = mapped_column(Boolean, default=False)
     rahasia: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -46,7 +61,12 @@ class Complaint(Base):
     resolution_code: Mapped[str | None] = mapped_column(String(40))
     archive_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # The form's one-time token: a resent or double-tapped form files one complaint.
+    submission_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+    # When the reporter made the report, where it differs from receipt here: a complaint
+    # forwarded by national LAPOR! keeps the date of the original report.
+    reported_at: Mapped[datetime | None]
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # indexed with received_at (ix_complaint_closed_received)
@@ -55,6 +75,8 @@ class Complaint(Base):
     verify_working_days: Mapped[int | None] = mapped_column(Integer)
     follow_up_working_days: Mapped[int | None] = mapped_column(Integer)
     close_working_days: Mapped[int | None] = mapped_column(Integer)
+    # "Waktu pelayanan": receipt to the first answer published to the reporter.
+    service_working_days: Mapped[int | None] = mapped_column(Integer)
     stage_due_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 
@@ -67,8 +89,9 @@ class Complaint(Base):
 class RegistrationCounter(Base):
     """The last registration number given in a year (the register's "Nomor": 0001/LAPOR/2026).
 
-    Numbering bumps this row, whose lock makes concurrent submissions wait their turn instead
-    of both taking max + 1 and one failing on the unique number.
+    Numbering bumps this row as a submission's last write before commit
+    (engine.complaints.intake.number_complaint): its lock is held for that one statement,
+    and concurrent submissions never both take max + 1.
     """
 
     __tablename__ = "registration_counter"

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from engine.calendar.working_days import WIB
-from engine.complaints.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
+from engine.complaints.durations import FOLLOW_UP_DAYS, SERVICE_DAYS, VERIFY_DAYS
 from engine.labels import MONTHS
 
 from .figures import Count, Share, round2
@@ -24,6 +24,8 @@ STAGE_NAMES = {
     "verifikasi": f"Verifikasi (batas {VERIFY_DAYS} hari kerja sejak diterima)",
     "tindak_lanjut": f"Tindak lanjut OPD (batas {FOLLOW_UP_DAYS} hari kerja sejak disposisi)",
     "penyelesaian": "Diterima sampai selesai",
+    "pelayanan": f"Waktu pelayanan (standar {SERVICE_DAYS} hari kerja sejak diterima sampai "
+                 "jawaban pertama kepada pelapor)",
 }
 POPULATION_NOTE = ("Populasi: laporan yang mencapai hasil akhir (selesai, diarsipkan, dialihkan) "
                    "pada periode ini; setiap pelapornya diundang mengisi survei.")
@@ -73,6 +75,9 @@ def summary_table(ev: Evaluation) -> Table:
         (f"Ditindaklanjuti dalam {FOLLOW_UP_DAYS} hari kerja (%)",
          sla.followed_up_share.percent,
          f"{sla.followed_up_in_time} dari {sla.followed_up} yang sudah ditindaklanjuti"),
+        (f"Waktu pelayanan paling lama {SERVICE_DAYS} hari kerja (%)",
+         sla.served_share.percent,
+         f"{sla.served_in_time} dari {sla.served} yang sudah dijawab"),
         ("Ditutup (%)", sla.closed_share.percent, f"{sla.closed} dari {sla.received}; "
          f"{sla.selesai} selesai ditangani"),
         ("Indeks Kepuasan Masyarakat (IKM)", ikm.shown if ikm else None,

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from engine.calendar.working_days import WIB
 from engine.labels import MONTHS
+from engine.messages import looks_like_formula
 
 from .report_tables import Table, release_text, report_tables
 from .summary import Evaluation
@@ -103,6 +104,7 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_xlsx_value(v) for v in row])
+        _inert_text(sheet)
         _decimal_format(sheet)
         sheet.freeze_panes = "A3"
         for n, heading in enumerate(table.columns):
@@ -116,6 +118,16 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
 
 def _xlsx_value(value: Any) -> Any:
     return value if value is None or isinstance(value, int | Decimal) else str(value)
+
+
+def _inert_text(sheet: Any) -> None:
+    """Text a spreadsheet would run (a survey suggestion ``=HYPERLINK(...)``) is stored as text
+    with Excel's quote prefix; openpyxl would otherwise write it as a live formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _decimal_format(sheet: Any) -> None:

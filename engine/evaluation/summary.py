@@ -114,7 +114,8 @@ def _standing(ev: Evaluation, indicator: str, opd: str | None, sla: stats.SlaSum
         return Standing(opd, name, ikm.shown if ikm else None, target,
                         f"{ikm.respondents if ikm else 0} responden")
     share = sla or stats.SlaSummary()
-    chosen = share.verified_share if indicator == "verifikasi_3hk" else share.followed_up_share
+    chosen = {"verifikasi_3hk": share.verified_share,
+              "waktu_pelayanan_5hk": share.served_share}.get(indicator, share.followed_up_share)
     return Standing(opd, name, chosen.percent, target, f"{chosen.part} dari {chosen.whole}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from .tables import Category, CodeListEntry, Opd, Region
 
@@ -21,6 +21,8 @@ def _choices(session: Session, source: str) -> list[Choice]:
     elif source == "kecamatan":
         query = select(Region.code, Region.name).where(Region.level == "kecamatan").order_by(
             Region.name)
+    elif source == "desa":
+        return _villages(session)
     else:
         query = (select(CodeListEntry.code, CodeListEntry.label)
                  .where(CodeListEntry.list_name == source, CodeListEntry.active)
@@ -28,7 +30,17 @@ def _choices(session: Session, source: str) -> list[Choice]:
     return [(code, label) for code, label in session.execute(query)]
 
 
-OPTION_SOURCES = ("opds", "categories", "kecamatan", "causes", "resolutions")
+def _villages(session: Session) -> list[Choice]:
+    """Desa/kelurahan by kecamatan, each labelled with its kecamatan (some names repeat)."""
+    parent = aliased(Region)
+    rows = session.execute(
+        select(Region.code, Region.name, parent.name)
+        .join(parent, parent.code == Region.parent_code)
+        .where(Region.level.in_(("desa", "kelurahan"))).order_by(Region.code))
+    return [(code, f"{name} (Kec. {kecamatan})") for code, name, kecamatan in rows]
+
+
+OPTION_SOURCES = ("opds", "categories", "kecamatan", "desa", "causes", "resolutions")
 
 
 class LazyOptions(Mapping[str, list[Choice]]):

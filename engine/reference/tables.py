@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -39,6 +39,9 @@ class Region(Base):
     name: Mapped[str] = mapped_column(String(120))
     level: Mapped[str] = mapped_column(String(20), index=True)
     parent_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    # The centre point of a kecamatan on the maps; the seed list has none, the admin sets it.
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
 
 
 class CodeListEntry(Base):

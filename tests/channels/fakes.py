@@ -27,6 +27,9 @@ class Receiver:
     requests: list[Received] = field(default_factory=list)
     accepted: dict[str, Received] = field(default_factory=dict)  # by Idempotency-Key
     status: int = 200  # set to 503 for an outage, 400 for a refusal
+    # GET path (query included) -> (content type, body): files a platform serves (chat media).
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    fetched: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     def keys(self) -> list[str]:
         """Idempotency keys of every request, repeats included."""
@@ -59,6 +62,16 @@ class FakeHttpServer:
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
                 self.wfile.write(answer)
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                receiver.fetched.append((self.path, dict(self.headers.items())))
+                found = receiver.files.get(self.path)
+                content_type, data = found or ("application/json", b'{"error": "not found"}')
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def log_message(self, *_args: Any) -> None:
                 return

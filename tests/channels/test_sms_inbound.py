@@ -190,3 +190,11 @@ def test_twin_deliveries_racing_past_the_first_check_still_make_one_complaint(
     twin = sms_intake.receive_sms(services.sessions, services.runtime, sms)
     assert twin == sms_intake.SmsOutcome("complaint", first.tracking_code, duplicate=True)
     assert complaints(services) == 1
+
+
+def test_the_place_an_sms_names_is_kept(send, services) -> None:  # type: ignore[no-untyped-def]
+    answer = send("Jalan di Desa Niur, Kec. Muara Pinang berlubang besar sejak bulan lalu.")
+    assert answer.get_json()["outcome"] == "complaint"
+    with services.uow() as uow:
+        complaint = uow.session.scalars(select(Complaint)).one()
+    assert (complaint.kecamatan_code, complaint.desa_code) == ("16.11.01", "16.11.01.2014")

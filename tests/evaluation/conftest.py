@@ -11,6 +11,7 @@ from sqlalchemy import select
 from engine.accounts.signin import create_user
 from engine.accounts.tables import User
 from engine.domain import OPD_ROLES
+from tests.sessions import sign_in_client
 from webui.wiring import Services
 
 from .data import KnownData, load_known_data
@@ -37,8 +38,6 @@ def sign_in(client: FlaskClient, services: Services, clock) -> Callable[[str], N
                 user = create_user(uow.session, f"u-{role}", f"Petugas {role}", role, "pw",
                                    clock(), opd_code=opd)
                 uow.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in_client(client, services, user.id)
 
     return as_role

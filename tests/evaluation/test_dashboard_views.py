@@ -57,7 +57,7 @@ def test_charts_carry_the_same_numbers_as_the_tables(client: FlaskClient, sign_i
     stages = re.search(r'id="data-tahapan">(.*?)</script>', html, re.S)
     assert stages is not None
     assert [d["data"] for d in json.loads(stages.group(1))["datasets"]] == [
-        [2.5, 4.0, 16.0], [5, 6, 20]]
+        [2.5, 4.0, 16.0, 8.0], [5, 6, 20, 8]]
     assert 'href="/evaluasi/laporan/2026-03.pdf"' in html
     assert 'href="/evaluasi/laporan/2026-03.xlsx"' in html
     assert "vendor/chart.umd.min.js" in html

@@ -22,8 +22,9 @@ EXPECTED_FIELDS = {
     "koordinasi": {"summary", "contacted_at", "next_step"},
     "pemberitahuan": {"acknowledged", "note"},
     "pengaduan_publik": {
-        "title", "description", "category", "kecamatan", "incident_date", "anonim", "rahasia",
-        "name", "phone", "email", "nik", "id_document", "attachments",
+        "title", "description", "category", "kecamatan", "desa", "latitude", "longitude",
+        "incident_date", "anonim", "rahasia", "name", "phone", "email", "nik", "id_document",
+        "attachments",
     },
     "klarifikasi_pelapor": {"text"},
     "balasan": {"text"},
@@ -109,6 +110,7 @@ def test_every_enum_value_has_labels_in_both_languages(key: str) -> None:
         ("periksa_tanggapan", "resolution", "resolutions"),
         ("pengaduan_publik", "category", "categories"),
         ("pengaduan_publik", "kecamatan", "kecamatan"),
+        ("pengaduan_publik", "desa", "desa"),
     ],
 )
 def test_data_driven_fields_name_their_option_list(key: str, field: str, source: str) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from engine.modeler.drafts import approve_draft
 from engine.workflow.tables import ProcessDefinition
+from tests.sessions import sign_in_client
 from tests.walk import Walk
 
 from .bundles import MAIN, default_files, rename, replaced
@@ -51,8 +52,7 @@ def test_nobody_but_analysts_reaches_the_modeler(
     for method, path in urls:
         assert no_csrf_client.open(path, method=method).status_code in (302, 401), path
     actor = walk.user(role, "DINKES" if role in ("pejabat_penghubung",) else None)
-    with no_csrf_client.session_transaction() as session:
-        session["_user_id"] = str(actor.user_id)
+    sign_in_client(no_csrf_client, walk.services, actor.user_id)
     for method, path in urls:
         assert no_csrf_client.open(path, method=method).status_code == 403, path
 

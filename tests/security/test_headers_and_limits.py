@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from webui.security import CSP, LIMITED
+from webui.security import CSP, LIMITED, content_security_policy
 
 LOW = "2 per minute"
 REPORT = {"title": "Lampu jalan mati", "description": "Lampu jalan di depan pasar mati seminggu.",
@@ -21,11 +21,29 @@ REPORT = {"title": "Lampu jalan mati", "description": "Lampu jalan di depan pasa
 def test_every_response_carries_the_security_headers(client, url: str) -> None:  # type: ignore[no-untyped-def]
     response = client.get(url)
     response.close()
-    assert response.headers["Content-Security-Policy"] == CSP
+    assert response.headers["Content-Security-Policy"] == CSP.replace(
+        "img-src 'self' data: blob:", "img-src 'self' data: blob: https://tile.openstreetmap.org")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP, secure_cookies off
+
+
+def test_pages_that_may_show_identity_are_never_cached(client, walk) -> None:  # type: ignore[no-untyped-def]
+    from tests.webui.pages import Pages
+
+    code = walk.file(nik="1234567890123456").tracking_code
+    public = client.get("/laporan")
+    assert "no-store" not in public.headers.get("Cache-Control", "")  # nothing private there
+    walk.user("tim_admin")
+    pages = Pages(client)
+    pages.login("tim_admin")
+    page = pages.get(f"/petugas/laporan/{code}")
+    assert "1234567890123456" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "private, no-store"
+    style = client.get("/static/css/alur.css")
+    assert style.status_code == 200 and "no-store" not in style.headers.get("Cache-Control", "")
+    style.close()
 
 
 def test_csp_keeps_scripts_to_our_own_files_and_forbids_framing() -> None:
@@ -34,6 +52,19 @@ def test_csp_keeps_scripts_to_our_own_files_and_forbids_framing() -> None:
     assert parts["frame-ancestors"] == "'none'"
     assert parts["object-src"] == "'none'"
     assert "unsafe-eval" not in CSP
+
+
+@pytest.mark.parametrize(("tiles", "img_src"), [
+    ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+     "'self' data: blob: https://tile.openstreetmap.org"),
+    ("https://{s}.tiles.example.go.id/peta/{z}/{x}/{y}.png",
+     "'self' data: blob: https://*.tiles.example.go.id"),
+    ("", "'self' data: blob:"),  # no tiles: nothing outside is allowed
+])
+def test_the_tile_server_is_the_only_outside_image_source(tiles: str, img_src: str) -> None:
+    from engine.settings import Settings
+    policy = content_security_policy(Settings(map_tiles_url=tiles))
+    assert dict(p.split(" ", 1) for p in policy.split("; "))["img-src"] == img_src
 
 
 def test_hsts_when_the_request_came_over_tls(client) -> None:  # type: ignore[no-untyped-def]
@@ -129,6 +160,13 @@ def test_secret_checks_are_limited_on_the_web_and_the_api(make_app, walk) -> Non
 def test_sms_webhook_is_limited(make_app) -> None:  # type: ignore[no-untyped-def]
     client = _limited(make_app, "ratelimit_sms")
     codes = [client.post("/saluran/sms/masuk", json={}).status_code for _ in range(3)]
+    assert codes[-1] == 429 and 429 not in codes[:2]
+
+
+@pytest.mark.parametrize("url", ["/saluran/whatsapp", "/saluran/telegram"])
+def test_chat_webhooks_are_limited(make_app, url: str) -> None:  # type: ignore[no-untyped-def]
+    client = _limited(make_app, "ratelimit_chat")
+    codes = [client.post(url, json={}).status_code for _ in range(3)]
     assert codes[-1] == 429 and 429 not in codes[:2]
 
 

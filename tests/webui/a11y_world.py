@@ -65,7 +65,8 @@ def built_services(database_url: str, folder: Path, spec_cache: SpecCache,
                    clock: FixedClock) -> Iterator[wiring.Services]:
     """Alur's parts on the session's database, wiped, with diagrams and reference data."""
     settings = Settings.from_env({}, database_url=database_url, uploads_dir=str(folder),
-                                 secret_key="test-secret", demo_password=PASSWORD,
+                                 secret_key="test-secret-of-the-suite-0123456789abcdef",
+                                 demo_password=PASSWORD,
                                  ratelimit_enabled=0)  # a dozen sign-ins from one address
     services = wiring.build(settings, clock=clock)
     services.runtime.specs = spec_cache

@@ -94,6 +94,15 @@ def _paths() -> dict[str, Any]:
         "/opds": {"get": _op("Active OPDs", 200, array(ref("Opd")), (401,), PUBLIC)},
         "/categories": {"get": _op("Active report categories", 200, array(ref("Category")),
                                    (401,), PUBLIC)},
+        "/regions": {"get": _op(
+            "Kecamatan and desa/kelurahan with their Kemendagri codes and parent, by code. "
+            "Wherever a kecamatan or desa is accepted, its code or its name is (case, spacing "
+            "and a 'Kec.'/'Desa' prefix forgiven); an unknown one is refused (422) with the "
+            "close names in the message", 200, array(ref("Region")), (401, 422), PUBLIC,
+            parameters=[_query("level", {"type": "string", "enum": ["kecamatan", "desa"]},
+                               "only kecamatan, or only desa and kelurahan"),
+                        _query("parent", {"type": "string", "maxLength": 20},
+                               "code of the kecamatan whose desa to list")])},
         "/complaints": {"post": _op(
             "File a complaint; the secret in the answer is shown only once. A named report on "
             "web, mobile or loket needs the id_document (multipart; 422 on id_document "
@@ -107,6 +116,13 @@ def _paths() -> dict[str, Any]:
             "Reply on the follow-up page (the reporter with the secret, or Tim Admin)", 201,
             ref("ReplyResult"), (400, 401, 403, 404, 422, 429),
             [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
+        "/suggestions": {"post": _op(
+            "Categories, OPDs and similar complaints for a text, each best first, at most 5 "
+            "(officers; a liaison sees only their OPD's complaints)", 200, ref("Suggestions"),
+            (400, 401, 403, 422), OFFICER, **_json_body(ref("SuggestionRequest")))},
+        "/complaints/{tracking_code}/similar": {**code, "get": _op(
+            "Suggestions and likely duplicates for a complaint the officer may read", 200,
+            ref("Suggestions"), (401, 403, 404), OFFICER)},
         "/tasks": {"get": _op(
             "Open tasks of the caller's role (and OPD), soonest deadline first; a Link header "
             "with rel=next when more follow", 200, array(ref("Task")), (401, 422),

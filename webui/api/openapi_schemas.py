@@ -44,7 +44,27 @@ def array(items: Schema) -> Schema:
 def component_schemas(intake_form: FormDefinition) -> dict[str, Schema]:
     """Every body schema, by name."""
     return {
-        **_common(), **_complaint(intake_form), **_task(), **_instance(),
+        **_common(), **_complaint(intake_form), **_task(), **_instance(), **_suggestions(),
+    }
+
+
+def _suggestions() -> dict[str, Schema]:
+    score: Schema = {"type": "number", "minimum": 0, "maximum": 1}
+    scored = strict({"code": TEXT, "name": TEXT, "score": score})
+    similar = strict({"tracking_code": TEXT, "title": TEXT,
+                      "status": {"type": "string", "enum": list(STATUSES)}, "score": score,
+                      "likely_duplicate": {"type": "boolean"}})
+    return {
+        "SuggestionRequest": obj(
+            ["title"], {"description": {"type": "string", "maxLength": 5000},
+                        "kecamatan": {"type": ["string", "null"], "maxLength": 20}},
+            title={"type": "string", "minLength": 1, "maxLength": 150})
+        | {"additionalProperties": False},
+        "Suggestions": strict({
+            "categories": array(scored) | {"maxItems": 5},
+            "opds": array(scored) | {"maxItems": 5},
+            "similar": array(similar) | {"maxItems": 5},
+            "source": {"type": "string", "enum": ["model", "kata_kunci"]}}),
     }
 
 
@@ -63,7 +83,23 @@ def _common() -> dict[str, Schema]:
         "Token": strict({"token": TEXT, "expires_at": TIME, "user": ref("Officer")}),
         "Opd": strict({"code": TEXT, "name": TEXT}),
         "Category": strict({"code": TEXT, "name": TEXT, "parent": TEXT_OR_NULL}),
+        "Region": strict({
+            "code": {"type": "string", "description": "Kemendagri code, e.g. 16.11.01"},
+            "name": TEXT, "level": {"type": "string", "enum": ["kecamatan", "desa", "kelurahan"]},
+            "parent": {"type": "string", "description": "code of the kecamatan (or kabupaten)"},
+            "latitude": {"type": ["number", "null"], "description": "centre point, if set"},
+            "longitude": {"type": ["number", "null"]}}),
     }
+
+
+def _place(named: Schema) -> Schema:
+    number = {"type": ["number", "null"]}
+    return {"type": ["object", "null"], "required": ["kecamatan", "desa", "latitude", "longitude"],
+            "properties": {"kecamatan": named, "desa": named, "latitude": number,
+                           "longitude": number},
+            "description": "Where it happened. The point is exact for officers and the reporter; "
+                           "the public gets it rounded to 2 decimals (about 1 km) for an "
+                           "anonymous report, 4 otherwise, and never for a rahasia one."}
 
 
 def _intake(form: FormDefinition, multipart: bool) -> Schema:
@@ -131,11 +167,11 @@ def _complaint(intake_form: FormDefinition) -> dict[str, Schema]:
         "FollowUp": strict({"at": TIME, "kind": TEXT, "author": TEXT, "text": TEXT}),
         "Complaint": obj(
             ["tracking_code", "status", "title", "description", "category", "opd",
-             "kecamatan", "received_at", "deadline", "closed_at", "timeline", "follow_ups",
-             "reporter"], private,
+             "kecamatan", "place", "received_at", "deadline", "closed_at", "timeline",
+             "follow_ups", "reporter"], private,
             tracking_code=TEXT, status=status, title=TEXT, description=TEXT, category=named,
-            opd=named, kecamatan=TEXT_OR_NULL, received_at=TIME, deadline=TIME_OR_NULL,
-            closed_at=TIME_OR_NULL, timeline=array(ref("TimelineEntry")),
+            opd=named, kecamatan=TEXT_OR_NULL, place=_place(named), received_at=TIME,
+            deadline=TIME_OR_NULL, closed_at=TIME_OR_NULL, timeline=array(ref("TimelineEntry")),
             follow_ups=array(ref("FollowUp")), reporter=ref("Reporter")),
         "Reply": strict({"text": {"type": "string", "minLength": 5, "maxLength": 3000}},
                         additionalProperties=False),

@@ -41,6 +41,7 @@ def complaint_json(view: ComplaintView, *, private: bool, identity: bool) -> dic
         "category": _named(c.category_code, view.category_name),
         "opd": _named(c.opd_code, view.opd_name),
         "kecamatan": c.kecamatan_code,
+        "place": place_json(view),
         "received_at": iso(c.received_at),
         "deadline": iso(c.stage_due_at),
         "closed_at": iso(c.closed_at),
@@ -66,6 +67,17 @@ def _private(view: ComplaintView) -> dict[str, Any]:
         "attachments": [{"id": a.id, "filename": a.filename, "content_type": a.content_type,
                          "size": a.size} for a in view.attachments],
     }
+
+
+def place_json(view: ComplaintView) -> dict[str, Any] | None:
+    """Kecamatan, desa and the pinned point as this viewer may see them (None: no place)."""
+    c = view.complaint
+    if not (c.kecamatan_code or c.desa_code or view.position):
+        return None
+    point = view.position
+    return {"kecamatan": _named(c.kecamatan_code, view.kecamatan_name),
+            "desa": _named(c.desa_code, view.desa_name),
+            "latitude": point[0] if point else None, "longitude": point[1] if point else None}
 
 
 def identity_json(identity: Identity | None, *, full: bool) -> dict[str, Any] | None:

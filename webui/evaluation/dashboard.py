@@ -21,6 +21,7 @@ from engine.evaluation.report_tables import Table, report_tables
 from engine.evaluation.reports import file_name, fmt, render_pdf, render_xlsx
 from engine.evaluation.summary import evaluate
 from engine.evaluation.targets import INDICATORS
+from engine.suggest.support import most_supported
 from webui.auth import roles_required
 from webui.screen import now, officer
 from webui.wiring import services
@@ -74,6 +75,7 @@ def index() -> ResponseReturnValue:
     period, error = _chosen_period()
     with services().uow() as uow:
         evaluation = evaluate(uow.session, period, now())
+        supported = most_supported(uow.session, period.start, period.end)
     tables = report_tables(evaluation)
     body = render_template(
         "evaluation/index.html", ev=evaluation, period=period, error=error,
@@ -81,7 +83,7 @@ def index() -> ResponseReturnValue:
         shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt,
         improvement_owners=OWNER_ROLES, may_release=(
             officer().role == SECRETARY_ROLE and evaluation.release is None
-            and now() >= period.end))
+            and now() >= period.end), supported=supported)
     return body, 422 if error else 200
 
 

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from engine.calendar.periods import parse_period
 from engine.calendar.working_days import WIB
@@ -15,9 +26,10 @@ from engine.complaints.inbox import (
     opd_complaints,
 )
 from engine.complaints.read_models import history, view_complaint
-from engine.complaints.reporter import find_complaint
+from engine.complaints.reporter import deliver_reply, find_complaint
 from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
-from engine.domain import OPD_ROLES
+from engine.domain import FINAL_STATUSES, OPD_ROLES
+from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
@@ -36,7 +48,8 @@ def inbox_page() -> ResponseReturnValue:
         return redirect(url_for(".opd"))
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
-                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
+                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
+                          q=args.get("q", "").strip())
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
@@ -48,8 +61,20 @@ def inbox_page() -> ResponseReturnValue:
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           stages=stages, categories=categories, paging=paging, team=team,
+                           stages=stages, categories=categories, paging=paging,
+                           badges=_badges(rows[:INBOX_PAGE]), team=team,
                            today=now().astimezone(WIB).date())
+
+
+def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
+    """Each distinct deadline badge of the page rendered once (a page of 50 has a handful)."""
+    deadline = get_template_attribute("_macros.html", "deadline")
+    found: dict[tuple[bool, int | None], Any] = {}
+    for row in rows:
+        key = (bool(row.badge["overdue"]), row.badge["days"])
+        if key not in found:
+            found[key] = deadline(row.badge)
+    return found
 
 
 @bp.get("/opd", endpoint="opd")
@@ -70,7 +95,7 @@ def opd() -> ResponseReturnValue:
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
     """The inbox filters as query arguments, for the links to other pages."""
-    found = {"stage": filters.stage, "category": filters.category,
+    found = {"q": filters.q, "stage": filters.stage, "category": filters.category,
              "overdue": "1" if filters.overdue else "", "mine": "1" if filters.mine else ""}
     return {k: v for k, v in found.items() if v}
 
@@ -79,10 +104,40 @@ def _filter_args(filters: InboxFilter) -> dict[str, str]:
 @roles_required()
 def complaint(code: str) -> ResponseReturnValue:
     """A complaint as my role may see it, with its full history."""
+    return _complaint_page(code)
+
+
+def _complaint_page(code: str, reply: str = "", errors: dict[str, Any] | None = None
+                    ) -> str:
     actor = officer()
     with services().uow() as uow:
         found = find_complaint(uow.session, code)
         view = view_complaint(uow.session, found, actor, now())
         trail = history(uow.session, found)
         uow.commit()
-    return render_template("officer/complaint.html", view=view, trail=trail)
+    may_reply = actor.role in REPLY_ROLES and view.complaint.status not in FINAL_STATUSES
+    return render_template("officer/complaint.html", view=view, trail=trail,
+                           may_reply=may_reply, reply=reply, reply_errors=errors or {})
+
+
+REPLY_ROLES = frozenset({"tim_admin"})
+
+
+@bp.post("/laporan/<code>/balas")
+@roles_required(*REPLY_ROLES)
+def reply(code: str) -> ResponseReturnValue:
+    """Tim Admin's reply on the follow-up page (prosedur c: it stops the closure and reopens
+    the follow-up of the same OPD, as a reporter's reply does)."""
+    text = (request.form.get("text") or "").strip()
+    with services().uow() as uow:
+        current = find_complaint(uow.session, code).status
+    if current in FINAL_STATUSES:
+        flash(_("Laporan ini sudah ditutup; balasan tidak dapat dikirim lagi."), "error")
+        return redirect(url_for(".complaint", code=code))
+    try:
+        reopened = deliver_reply(services().uow(), services().runtime, code, text, officer())
+    except FormInvalidError as exc:
+        return _complaint_page(code, text, exc.errors), 422
+    flash(_("Balasan terkirim; tindak lanjut dibuka kembali.") if reopened
+          else _("Balasan terkirim."))
+    return redirect(url_for(".complaint", code=code))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 import forms
 from engine.calendar.store import load_calendar
+from engine.complaints.codes import survey_token
 from engine.complaints.files import open_attachment
 from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
@@ -19,6 +20,9 @@ from engine.complaints.reporter import authenticate_reporter, deliver_reply, fin
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
+from engine.evaluation.survey import may_answer
+from engine.suggest.support import counts_by_code, supporter_count
+from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now
@@ -27,17 +31,16 @@ from webui.wiring import services
 
 bp = Blueprint("tracking", __name__)
 
-SESSION_KEY = "reporter_of"
 REMEMBERED = 10
 
 
 def _remembered() -> list[str]:
-    return list(session.get(SESSION_KEY, []))
+    return followed_codes()
 
 
 def _remember(code: str) -> None:
     codes = [c for c in _remembered() if c != code]
-    session[SESSION_KEY] = [code, *codes][:REMEMBERED]
+    follow_codes([code, *codes][:REMEMBERED])
 
 
 @bp.route("/lacak", methods=["GET", "POST"])
@@ -109,7 +112,7 @@ def id_copy(code: str) -> ResponseReturnValue:
 @bp.post("/lacak/<code>/selesai")
 def forget(code: str) -> ResponseReturnValue:
     """Stop showing the reporter's page in this browser (e.g. on a shared computer)."""
-    session[SESSION_KEY] = [c for c in _remembered() if c != code]
+    follow_codes([c for c in _remembered() if c != code])
     return redirect(url_for(".track"))
 
 
@@ -132,7 +135,8 @@ def published() -> ResponseReturnValue:
     page = request.args.get("page", 1, type=int) or 1
     with services().uow() as uow:
         found = published_reports(uow.session, page)
-    return render_template("public/published.html", found=found)
+        supporters = counts_by_code(uow.session, [r.tracking_code for r in found.reports])
+    return render_template("public/published.html", found=found, supporters=supporters)
 
 
 @bp.get("/laporan/<code>")
@@ -141,7 +145,8 @@ def public_report(code: str) -> ResponseReturnValue:
     with services().uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, now())
-    return render_template("public/report.html", view=view,
+        supporters = supporter_count(uow.session, complaint.id)
+    return render_template("public/report.html", view=view, supporters=supporters,
                            is_reporter=complaint.tracking_code in _remembered())
 
 
@@ -157,10 +162,14 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
         view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
         badge = deadline_badge(load_calendar(uow.session), complaint.stage_due_at, now())
         question = clarification_question(uow.session, services().runtime, complaint)
+        survey_open = may_answer(uow.session, complaint)
         uow.commit()
     can_reply = complaint.status not in FINAL_STATUSES
     reply_form = load_form(_reply_form(complaint.status))
+    # The reporter is known here: the survey link carries the token, so no secret is retyped.
+    survey_link = url_for("public.survey.form", kode=code, token=survey_token(
+        services().settings.secret_key, code)) if survey_open else None
     return render_template(
         "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
-        id_errors=id_errors or {},
+        id_errors=id_errors or {}, survey_link=survey_link,
         reply_fields=form_fields(reply_form, values, errors) if can_reply else None)

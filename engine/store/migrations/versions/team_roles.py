@@ -6,7 +6,7 @@ Jawab (Sekretaris Dinas). The day-to-day head of the team is the Penanggung Jawa
 Pengarah's account. The audit log keeps the role each entry was written under.
 
 Revision ID: team_roles
-Revises: intake_improvement_actions
+Revises: process_service_time
 Create Date: 2026-12-04 17:40:00
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = 'team_roles'
-down_revision: str | None = 'intake_improvement_actions'
+down_revision: str | None = 'process_service_time'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
