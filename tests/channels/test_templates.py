@@ -36,6 +36,8 @@ def context() -> dict[str, object]:
                                   "what": "Verifikasi laporan", "due": "Senin, 2 Maret 2026"}],
         "tomorrow": [], "done": [{"tracking_code": "EL-7KQ39XPA", "title": "Jalan rusak",
                                   "what": "Verifikasi laporan"}],
+        "period": "Maret 2026", "opd_url": "https://lapor.empatlawangkab.go.id/petugas/opd",
+        "xlsx_url": "https://lapor.empatlawangkab.go.id/evaluasi/laporan/2026-03/opd.xlsx",
         **links(PORTAL, "EL-7KQ39XPA"),
     }
 
@@ -49,7 +51,7 @@ def files_by_name() -> dict[str, set[str]]:
 
 def test_every_notify_of_the_diagram_has_an_sms_and_both_email_bodies() -> None:
     found = files_by_name()
-    for name in (*RECIPIENT_TEMPLATES, "ringkasan", "ringkasan_sore"):
+    for name in (*RECIPIENT_TEMPLATES, "ringkasan", "ringkasan_sore", "laporan_berkala_opd"):
         assert found[name] == {"sms.txt", "email.txt", "email.html"}, name
     for name in ("tanda_terima", "balasan_diterima", "balasan_ditolak", "sms_tidak_valid"):
         assert found[name] == {"sms.txt"}, name
@@ -81,6 +83,13 @@ def test_every_email_has_a_subject_plain_text_and_escaped_html(name: str) -> Non
     assert "Jalan <rusak> & berlubang" in email.text
     assert email.html is not None and email.html.startswith("<!doctype html>")
     assert "<rusak>" not in email.html and "Jalan &lt;rusak&gt; &amp; berlubang" in email.html
+
+
+def test_the_released_report_reaches_the_head_of_opd_with_his_sheet() -> None:
+    email = render("laporan_berkala_opd", "email", context())
+    assert email.subject == "Laporan berkala pengaduan Maret 2026 sudah dirilis"
+    assert "/evaluasi/laporan/2026-03/opd.xlsx" in email.text
+    assert email.html is not None and "/evaluasi/laporan/2026-03/opd.xlsx" in email.html
 
 
 def test_the_closing_message_invites_to_the_survey() -> None:

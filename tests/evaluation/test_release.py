@@ -11,8 +11,11 @@ from flask.testing import FlaskClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from engine.accounts.tables import User
 from engine.audit import AuditEntry
 from engine.calendar.periods import parse_period
+from engine.channels.tables import OfficerContact
+from engine.complaints.tables import OutboxMessage
 from engine.domain import Actor
 from engine.errors import ConflictError, ForbiddenError
 from engine.evaluation.release import release_of, release_report
@@ -70,8 +73,14 @@ def test_an_unreleased_report_says_it_is_a_draft(services: Services, known: Know
 
 
 def test_release_on_the_dashboard_then_the_head_of_opd_downloads_his_sheet(
-        client: FlaskClient, sign_in: SignIn, known: KnownData) -> None:
+        client: FlaskClient, sign_in: SignIn, known: KnownData, services: Services) -> None:
     sign_in("kepala_opd")  # of DINKES
+    with services.uow() as uow:
+        head = uow.session.scalar(select(User).where(User.username == "u-kepala_opd"))
+        assert head is not None
+        uow.session.add(OfficerContact(user_id=head.id, email="kepala@dinkes.id", phone="",
+                                       updated_at=wib("2026-03-02 09:00")))
+        uow.commit()
     assert client.get("/evaluasi/laporan/2026-02/opd.xlsx").status_code == 404
     assert client.get("/evaluasi/laporan/2026-02.xlsx").status_code == 403
     sign_in("ketua")
@@ -87,6 +96,10 @@ def test_release_on_the_dashboard_then_the_head_of_opd_downloads_his_sheet(
                        data={"csrf_token": token, "note": "Rapat 2 Maret"},
                        follow_redirects=True).get_data(as_text=True)
     assert "dirilis" in done and "Rapat 2 Maret" in done and "Rilis laporan" not in done
+    with services.uow() as uow:  # every head of OPD with an address is told
+        told = [(m.template, m.recipient, m.channel) for m in uow.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.template == "laporan_berkala_opd"))]
+    assert told == [("laporan_berkala_opd", "kepala_opd", "email")]
     sign_in("kepala_opd")
     response = client.get("/evaluasi/laporan/2026-02/opd.xlsx")
     assert response.status_code == 200

@@ -61,9 +61,7 @@ def test_nobody_but_analysts_reaches_the_modeler(
 def test_only_the_sekretaris_reaches_the_approval_pages(
     role: str, walk: Walk, no_csrf_client: Any,
 ) -> None:
-    actor = walk.user(role)
-    with no_csrf_client.session_transaction() as session:
-        session["_user_id"] = str(actor.user_id)
+    sign_in_client(no_csrf_client, walk.services, walk.user(role).user_id)
     for method, path in (("GET", "/persetujuan-proses/"), ("GET", "/persetujuan-proses/draf/1"),
                          ("POST", "/persetujuan-proses/draf/1/setujui")):
         assert no_csrf_client.open(path, method=method).status_code == 403, path

@@ -57,6 +57,7 @@ def test_a_task_from_a_complaint_reaches_the_inbox_and_is_recorded_done(
     inbox = text_of(pages.get("/petugas/"))
     assert "Hubungi PUPR soal jalan pasar" in inbox and "batas 2026-03-04" in inbox
     walk.clock.set(wib("2026-03-05 09:00"))
+    pages.login("anggota")  # a new day, a new session
     assert "terlambat · batas 2026-03-04" in text_of(pages.get("/petugas/"))
     task_page = text_of(pages.get(f"/petugas/penugasan/{task_id}"))
     assert "Tanyakan jadwal penambalan." in task_page and code in task_page

@@ -1,5 +1,5 @@
-"""The Sekretaris releases a period's report (duty c.2); the Kepala OPD downloads the OPD's
-sheet of a released report."""
+"""The Sekretaris releases a period's report (duty c.2): every Kepala OPD is told and downloads
+the OPD's sheet of a released report."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.calendar.periods import parse_period
+from engine.channels.report_release import announce_release
 from engine.errors import ConflictError, NotFoundError
 from engine.evaluation.release import release_report
 from engine.evaluation.report_tables import Table, opd_report_tables
@@ -35,6 +36,7 @@ def release(code: str) -> ResponseReturnValue:
         with services().uow() as uow:
             release_report(uow.session, period, officer(), now(),
                            request.form.get("note", ""))
+            announce_release(uow.session, services().settings, period.code, period.label, now())
             uow.commit()
     except ConflictError as exc:
         flash(engine_text(exc), "error")
