@@ -8,13 +8,16 @@ ALUR   := $(BIN)/alur
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
+# A developer's machine: without ALUR_SECRET_KEY a random key is made once and kept in
+# instance/secret_key (production refuses to start without a real key).
+DEV    := ALUR_DEVELOPMENT=1
 
 .PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
 
 TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
 
 setup: $(VENV)/.installed system-deps webui/static/vendor/.installed webui/translations/.compiled
-	@$(ALUR) db upgrade --quiet
+	@$(DEV) $(ALUR) db upgrade --quiet
 
 webui/translations/.compiled: $(TRANSLATIONS) | $(VENV)/.installed
 	@mkdir -p webui/translations
@@ -42,8 +45,8 @@ webui/static/vendor/.installed: node_modules/.installed webui/vendor.txt
 	@touch $@
 
 run: setup
-	@$(ALUR) demo --if-empty
-	@$(ALUR) serve --host $(HOST) --port $(PORT) --with-worker
+	@$(DEV) $(ALUR) demo --if-empty
+	@$(DEV) $(ALUR) serve --host $(HOST) --port $(PORT) --with-worker
 
 # WeasyPrint (PDF reports) needs Pango from Debian; install it when missing and we are root.
 system-deps: $(VENV)/.installed
@@ -78,6 +81,7 @@ bench: setup bench-deps
 	@$(BIN)/python bench/queries.py --quick
 	@$(BIN)/python bench/timers.py --quick
 	@$(BIN)/python bench/http_load.py --quick
+	@$(BIN)/python bench/suggest.py --quick
 
 screenshots: setup browser-deps
 	@$(BIN)/pytest -q -m browser tests/docs/test_screenshots.py --screenshots docs/img

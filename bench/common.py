@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -48,6 +49,7 @@ def build_services(url: str, clock: FixedClock, processes_dir: Path | None = Non
     """Alur's parts on ``url`` with the default (or given) diagrams deployed."""
     settings = Settings.from_env(
         {}, database_url=url, uploads_dir=uploads or tempfile.mkdtemp(),
+        secret_key=secrets.token_hex(32),
         processes_dir=str(processes_dir or ROOT / "processes"),
     )
     services = wiring.build(settings, clock=clock)

@@ -4,6 +4,10 @@
 
 Runs N full complaint lifecycles (receive → verify → follow-up → close by timer) both ways, and
 a plain start → 3 user tasks → end diagram both ways; prints medians and the ratio Alur/floor.
+
+"Long history": one complaint whose reporter replies and reopens the follow-up again and again
+(reply → the OPD answers, one turn); the time of a turn's two steps and the saved state's size
+after 1, 10, 30 and 60 reopenings, each against the first turn of the same run.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ from sqlalchemy import select
 
 from engine.calendar.working_days import WorkingCalendar
 from engine.clock import FixedClock
+from engine.complaints.attachments import Upload
 from engine.complaints.effects import Effects, script_functions
+from engine.complaints.identity import ID_KIND
 from engine.complaints.intake import Intake, submit_complaint
 from engine.complaints.tables import HumanTask
 from engine.complaints.tasks import complete_task
@@ -113,8 +119,10 @@ def _start_data() -> dict[str, Any]:
             "anonim": False, "rahasia": False, "clarification_days": 10}
 
 
+# A named report carries a copy of the ID card (the service standard); a small PNG stands for it.
 INTAKE = Intake(title="Antrean puskesmas", description="Antrean sangat panjang setiap pagi.",
-                category="4", name="Warga Uji", phone="081234567890")
+                category="4", name="Warga Uji", phone="081234567890",
+                files=[Upload(ID_KIND, "ktp.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)])
 
 
 class Alur:
@@ -154,6 +162,60 @@ class Alur:
         for spec in ("satu", "dua", "tiga"):
             complete_task(self.services.uow(), rt, self._ready(receipt.complaint_id, spec),
                           {}, self.admin)
+
+
+HISTORY_MARKS = (1, 10, 30, 60)
+HISTORY_WINDOW = 5  # turns timed around each mark (the median is reported)
+
+
+def long_history(kind: str, marks: tuple[int, ...] = HISTORY_MARKS) -> list[list[str]]:
+    """Turn time and state size at each mark of reopenings, against the first turns'."""
+    clock = FixedClock(START)
+    rows = []
+    with bench_database(kind) as url:
+        services = build_services(url, clock)
+        alur = Alur(services, clock)
+        _turns(services, alur, 3)  # warm up caches (parsed specs, calendar, serializer)
+        turns, cpu, sizes = _turns(services, alur, max(marks) + HISTORY_WINDOW)
+        services.db.dispose()
+    first, first_cpu = (statistics.median(x[:HISTORY_WINDOW]) for x in (turns, cpu))
+    for mark in marks:
+        step, step_cpu = (statistics.median(x[mark - 1:mark - 1 + HISTORY_WINDOW])
+                          for x in (turns, cpu))
+        rows.append([kind, str(mark), f"{step * 1000:.1f}", f"{step / first:.2f}",
+                     f"{step_cpu * 1000:.1f}", f"{step_cpu / first_cpu:.2f}",
+                     f"{sizes[mark - 1] / 1024:.1f}", f"{sizes[mark - 1] / sizes[0]:.2f}"])
+    return rows
+
+
+def _turns(services: Any, alur: Alur,
+           count: int) -> tuple[list[float], list[float], list[int]]:
+    """A new complaint, forwarded and answered, then ``count`` reply → answer turns: the
+    wall and CPU seconds per step of each turn and the state's size after it."""
+    from engine.complaints.reporter import deliver_reply
+    from engine.complaints.tables import Complaint
+    from engine.workflow.tables import ProcessInstance
+
+    rt = services.runtime
+    receipt = submit_complaint(services.uow(), rt, INTAKE, REPORTER)
+    cid = receipt.complaint_id
+    complete_task(services.uow(), rt, alur._ready(cid, "verifikasi"), VERIFY, alur.admin)
+    complete_task(services.uow(), rt, alur._ready(cid, "tanggapi"), ANSWER, alur.liaison)
+    turns: list[float] = []
+    cpu: list[float] = []
+    sizes: list[int] = []
+    for _ in range(count):
+        alur.clock.advance(hours=1)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        assert deliver_reply(services.uow(), rt, receipt.tracking_code,
+                             "Belum selesai, mohon dicek lagi.", REPORTER)
+        complete_task(services.uow(), rt, alur._ready(cid, "tanggapi"), ANSWER, alur.liaison)
+        turns.append((time.perf_counter() - started) / 2)
+        cpu.append((time.process_time() - cpu_started) / 2)
+        with services.uow() as uow:
+            instance_id = uow.session.get(Complaint, cid).instance_id
+            sizes.append(len(uow.session.get(ProcessInstance, instance_id).state))
+    return turns, cpu, sizes
 
 
 def run_db(kind: str, n: int, repeats: int, floors: dict[str, Any]) -> list[list[str]]:
@@ -239,6 +301,13 @@ def main() -> None:
     print(table(f"Engine floor (median of {repeats} paired rounds of {n}; time per instance;"
                 " alur/floor is the median of the rounds' ratios)",
                 header, rows))
+    marks = (1, 10) if args.quick else HISTORY_MARKS
+    history = [row for kind in kinds for row in long_history(kind, marks)]
+    print()
+    print(table(f"Long history: one complaint reopened again and again (a step is half a "
+                f"reply + answer turn; median of {HISTORY_WINDOW} turns from the mark)",
+                ["db", "reopenings", "step ms", "× first", "CPU ms", "× first", "state KB",
+                 "× first"], history))
 
 
 if __name__ == "__main__":

@@ -16,21 +16,32 @@ STATUSES = (
 )
 FINAL_STATUSES = frozenset({"selesai", "dialihkan", "diarsipkan"})
 
+# The decree's team (Pengarah = Kepala Dinas, Penanggung Jawab = Sekretaris Dinas, the team's
+# Sekretaris, Ketua, Anggota, Tim Admin), the OPDs' officers and head, and the back office.
 ROLES = (
-    "pimpinan",
+    "pengarah",
+    "penanggung_jawab",
+    "sekretaris",
     "ketua",
     "anggota",
     "tim_admin",
     "pejabat_penghubung",
     "unit_teknis",
+    "kepala_opd",
     "front_office",
     "analis",
     "sysadmin",
 )
-OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis"})
+# Roles bound to one OPD: they see only that OPD's complaints (and tasks).
+OPD_ROLES = frozenset({"pejabat_penghubung", "unit_teknis", "kepala_opd"})
 # Roles that may see a reporter's identity and ID document (docs/security.md).
 IDENTITY_ROLES = frozenset({"tim_admin", "front_office"})
-MANAGER_ROLES = frozenset({"pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"})
+MANAGER_ROLES = frozenset({"pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota",
+                           "tim_admin", "sysadmin"})
+# Who may give an Anggota a task (duty d.5 of the decree).
+ASSIGNING_ROLES = frozenset({"penanggung_jawab", "ketua"})
+# The team's Sekretaris approves a new process version and releases the periodic report.
+SECRETARY_ROLE = "sekretaris"
 
 CHANNELS = ("web", "sms", "mobile", "kotak", "loket", "nasional", "whatsapp", "telegram")
 JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")

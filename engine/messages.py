@@ -13,6 +13,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+# Text starting with these is a formula to a spreadsheet (=, +, -, @; tab and return too).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def looks_like_formula(text: str) -> bool:
+    """True when a spreadsheet would run ``text`` as a formula (or a DDE call)."""
+    return text.startswith(FORMULA_START)
+
+
+def inert_cell(value: object) -> str:
+    """Text for a CSV cell that no spreadsheet runs: a leading formula character is quoted."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if looks_like_formula(text) else text
 
 
 def N_(template: str) -> str:  # noqa: N802 - the usual name of a no-op gettext marker

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+MIN_SECRET_KEY_LENGTH = 32
+# Keys printed in this repository's files and guides, or guessed first: anyone knowing one could
+# sign a session cookie or a survey link, so none of them is accepted.
+KNOWN_SECRET_KEYS = frozenset({
+    "dev-only-change-me", "change-me", "changeme", "change_me", "secret", "secret-key",
+    "secretkey", "test-secret", "dev", "development", "alur", "alur-demo", "password",
+})
 
 
 def _setting(default: Any, doc: str) -> Any:
@@ -34,7 +42,17 @@ class Settings:
         str(ROOT / "instance" / "uploads"), "Folder for uploaded files (outside the static folder)."
     )
     now: str = _setting("", "Pin the clock to this ISO instant for the whole app (demos, tests).")
-    secret_key: str = _setting("dev-only-change-me", "Flask secret key (sessions, CSRF). Set it.")
+    secret_key: str = _setting(
+        "", "Secret key signing sessions, CSRF tokens and survey links: at least 32 random "
+        "characters, the same on every web process and worker. An empty, short or publicly "
+        "known key stops start-up, unless ALUR_DEVELOPMENT=1.")
+    development: int = _setting(
+        0, "1 on a developer's own machine only (`make run` sets it): an empty, short or known "
+        "secret key is then replaced by a random one made once and kept in "
+        "ALUR_SECRET_KEY_FILE. Never in production.")
+    secret_key_file: str = _setting(
+        str(ROOT / "instance" / "secret_key"),
+        "Where development mode keeps its random secret key (outside the repository's files).")
     demo_password: str = _setting("alur-demo", "Password of the demo accounts made by `alur demo`.")
     worker_interval: float = _setting(
         5.0, "Longest sleep of `alur worker` between two sweeps; it wakes sooner when a timer "
@@ -43,9 +61,23 @@ class Settings:
     clarification_days: int = _setting(
         10, "Working days a reporter has to answer a request for clarification (our choice)."
     )
+    national_routing_days: int = _setting(
+        2, "Working days Tim Admin has to route a complaint forwarded by national LAPOR!, inside "
+        "the 5 working days of coordination that count from national's forwarding (our choice).")
     token_hours: int = _setting(24 * 30, "Lifetime of an API bearer token, in hours.")
-    login_attempts: int = _setting(5, "Wrong passwords in a row that lock an account.")
-    lockout_minutes: int = _setting(15, "How long a locked account stays locked.")
+    login_attempts: int = _setting(
+        5, "Wrong passwords for one username from one client address that lock that address "
+        "out of that username (known or not: the answer is the same).")
+    lockout_minutes: int = _setting(
+        15, "How long such a lock lasts; failures older than this are forgotten.")
+    login_account_attempts: int = _setting(
+        20, "Wrong passwords for one username from all addresses together that slow it down.")
+    login_account_seconds: int = _setting(
+        60, "How long that slow-down lasts: short, so no stranger can keep an officer out.")
+    session_idle_minutes: int = _setting(
+        30, "A signed-in browser unused this long is signed out (server-side session).")
+    session_max_hours: int = _setting(
+        12, "A sign-in lasts at most this long, however busy (server-side session).")
     max_upload_mb: int = _setting(10, "Largest accepted upload, in megabytes.")
     id_document_optional_online: int = _setting(
         0, "1 lets a named report on the portal and the API come without the copy of the "
@@ -57,8 +89,9 @@ class Settings:
         0, "How many reverse proxies (nginx) stand before the app; their X-Forwarded-* is trusted."
     )
     secure_cookies: int = _setting(
-        0, "1 when the site is served over HTTPS: session cookies then travel only over TLS."
-    )
+        0, "1 when the site is served over HTTPS: session cookies then travel only over TLS. "
+        "Requests that arrive over HTTPS (directly, or as the trusted proxy says) get Secure "
+        "cookies either way.")
     # Channels: outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
     public_url: str = _setting(
         "http://127.0.0.1:5000", "Public address of the portal, used for links in messages."
@@ -143,6 +176,11 @@ class Settings:
         10.0, "Network timeout of one call to the SMS gateway, SMTP or the national exchange."
     )
 
+    signin_cache_seconds: float = _setting(
+        5.0, "How long a web worker trusts its copy of a signed-in officer's account (role, OPD, "
+        "active) before reading it again; changes made through the admin screens apply at once "
+        "in that worker. 0 reads it on every request.",
+    )
     # Places and maps (docs/channels.md, docs/api.md).
     region_bounds: str = _setting(
         "-4.25,102.55,-3.40,103.75", "The regency's bounding box, south,west,north,east in WGS84 "
@@ -182,6 +220,58 @@ class Settings:
                 values[f.name] = parse(raw)
         values.update(overrides)
         return cls(**values)
+
+
+class SecretKeyError(ValueError):
+    """The secret key may not sign anything: the process must not start."""
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` may not sign sessions (None: it may)."""
+    if not key.strip():
+        return "ALUR_SECRET_KEY is empty"
+    if key.strip().lower() in KNOWN_SECRET_KEYS or key.strip().upper() == "CHANGE-ME":
+        return "ALUR_SECRET_KEY is a publicly known default value"
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        return (f"ALUR_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters "
+                f"({len(key)})")
+    return None
+
+
+def with_secret_key(settings: Settings) -> Settings:
+    """``settings`` with a key that may sign sessions, or SecretKeyError saying what to do.
+
+    In development mode (``ALUR_DEVELOPMENT=1``) a weak key is replaced by a random one made
+    once and kept in ``secret_key_file``, so sessions survive a restart and the web process and
+    the worker agree.
+    """
+    problem = secret_key_problem(settings.secret_key)
+    if problem is None:
+        return settings
+    if settings.development:
+        return replace(settings, secret_key=development_key(Path(settings.secret_key_file)))
+    raise SecretKeyError(
+        f"{problem}: such a key lets anyone forge a signed-in session. Set ALUR_SECRET_KEY to "
+        f"a long random value, the same for every web process and worker, e.g. the output of: "
+        f"python3 -c \"import secrets; print(secrets.token_hex(32))\" "
+        f"(on a developer's own machine ALUR_DEVELOPMENT=1 makes and keeps one instead; "
+        f"`make run` does).")
+
+
+def development_key(path: Path) -> str:
+    """The development key kept in ``path``, made (random, readable by the owner only) when
+    missing or weak."""
+    if path.is_file():
+        kept = path.read_text(encoding="utf-8").strip()
+        if secret_key_problem(kept) is None:
+            return kept
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    temporary.touch(mode=0o600)
+    temporary.write_text(key + "\n", encoding="utf-8")
+    os.replace(temporary, path)  # two processes starting at once: both keys valid, one kept
+    return path.read_text(encoding="utf-8").strip()
 
 
 def settings_reference() -> list[tuple[str, str, str]]:

@@ -11,12 +11,14 @@ from engine.complaints import tables as complaints
 from engine.evaluation import tables as evaluation
 from engine.modeler import tables as modeler
 from engine.reference import tables as reference
+from engine.suggest import tables as suggest
 from engine.workflow import tables as workflow
 
 from . import audit
 from .db import Base
 
-AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, reference, workflow)
+AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, reference, suggest,
+         workflow)
 
 
 def metadata() -> MetaData:

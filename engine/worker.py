@@ -1,4 +1,5 @@
-"""The worker loop: fire due timers, send due outbox messages, sleep, repeat until stopped."""
+"""The worker loop: fire due timers, send due outbox messages, keep the suggestions learning,
+sleep, repeat until stopped."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from engine.channels.adapters import build_adapters
 from engine.channels.base import ChannelAdapter
 from engine.channels.outbox import dispatch_outbox
 from engine.complaints.timers import SweepReport, fire_due_timers, next_due_at
+from engine.suggest.service import refresh as refresh_suggestions
 from engine.workflow.context import Runtime
 
 from .db import UnitOfWork
@@ -40,6 +42,7 @@ def run_worker(
         if sent.sent or sent.failed:
             log.info("outbox: sent %d, retrying %d, failed %d", sent.sent, sent.retried,
                      sent.failed)
+        refresh_suggestions(new_uow, rt.clock())
         stop.wait(pause(new_uow, rt, interval, swept_at))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -22,6 +23,22 @@ RANK = {
     **dict.fromkeys(("format", "email", "date"), 3),
 }
 _FORMAT_CHECKER = FormatChecker()
+# Days typed into any form or filter: outside these a date is a typo or an attack, and far ones
+# overflow when turned into instants (9999-12-31 plus a day, 0001-01-01 in WIB).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+def plausible_day(text: str) -> date:
+    """The date written as YYYY-MM-DD between FIRST_DAY and LAST_DAY; ValueError otherwise."""
+    day = date.fromisoformat(text.strip())
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{day} is outside {FIRST_DAY.year}-{LAST_DAY.year}")
+    return day
+
+
+@_FORMAT_CHECKER.checks("date", raises=ValueError)
+def _is_day(value: object) -> bool:
+    return not isinstance(value, str) or bool(plausible_day(value))
 
 
 def validate(

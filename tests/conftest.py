@@ -94,7 +94,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     """Settings for a test: the session's database, uploads in a temp folder."""
     return Settings.from_env(
         {}, database_url=database_url, uploads_dir=str(tmp_path / "uploads"),
-        secret_key="test-secret", demo_password="alur-demo",
+        secret_key="test-secret-of-the-suite-0123456789abcdef", demo_password="alur-demo",
     )
 
 

@@ -13,15 +13,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Flask app from ALUR_* settings, or from ``test_config`` in tests.
 
     ``test_config`` may carry ``ALUR_SETTINGS`` (a Settings) and ``ALUR_SERVICES`` (prebuilt
-    parts, e.g. with a fixed clock); other keys are Flask config.
+    parts, e.g. with a fixed clock); other keys are Flask config. Refuses to start
+    (``engine.settings.SecretKeyError``) with a secret key anyone could know.
     """
     from . import wiring
+    from .requests import CheckedRequest
 
     app = Flask(__name__)
+    app.request_class = CheckedRequest
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
     settings = config.pop("ALUR_SETTINGS", None) or (
         services.settings if services else Settings.from_env())
+    # SecretKeyError here stops gunicorn and `alur serve` with the reason: a known, short or
+    # empty key would let anyone sign a session cookie.
+    services = services or wiring.build(settings)
+    settings = services.settings
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 * 6,
@@ -38,7 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Replacing the WSGI callable is how middleware is added; Flask types it as a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.extensions["alur"] = services or wiring.build(settings)
+    app.extensions["alur"] = services
     _register(app)
     return app
 
@@ -73,4 +80,5 @@ def _register(app: Flask) -> None:
         csrf.exempt(view)
     for area in (public, officer, frontoffice, admin, monitor, modeler, evaluation, api, webhooks):
         app.register_blueprint(area.bp)
+    app.register_blueprint(modeler.approval_bp)
     security.init_app(app, app.extensions["alur"].settings)  # after the views exist

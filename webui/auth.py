@@ -1,15 +1,31 @@
-"""Sign-in: flask-login sessions for the web, bearer tokens for API clients."""
+"""Sign-in: flask-login over server-side sessions for the web, bearer tokens for API clients.
+
+The session cookie holds only a random token (``SESSION_TOKEN``); the row it names in
+``user_session`` says whose browser it is, and which complaints its reporter may follow.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Flask, abort, current_app, request
+from flask import Blueprint, Flask, abort, current_app, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user
 
+from engine.accounts.sessions import (
+    SessionPolicy,
+    end_session,
+    find_session,
+    reporter_codes,
+    set_reporter_codes,
+    start_session,
+)
+from engine.accounts.signin import LockoutPolicy
 from engine.accounts.tables import User
 from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
@@ -17,6 +33,7 @@ from engine.domain import Actor
 from .wiring import services
 
 F = TypeVar("F", bound=Callable[..., Any])
+SESSION_TOKEN = "sid"
 
 
 @dataclass(frozen=True)
@@ -44,8 +61,71 @@ class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: i
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 
+class SignedInCache:
+    """Signed-in officers by user id, read from the database at most once per ``ttl`` seconds
+    in this process (every page otherwise began with a unit of work reading the user row).
+
+    The admin screens call ``forget`` after changing an account, so a role change or a
+    deactivation applies at once in the worker that made it and within ``ttl`` in the others.
+    ``clock`` is monotonic seconds (injected in tests).
+    """
+
+    def __init__(self, ttl: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._found: dict[int, tuple[float, SignedIn | None]] = {}
+
+    def get(self, user_id: int, load: Callable[[int], SignedIn | None]) -> SignedIn | None:
+        """The officer of ``user_id`` (None when unknown or inactive), loading when stale."""
+        now = self.clock()
+        kept = self._found.get(user_id)
+        if kept is not None and now - kept[0] < self.ttl:
+            return kept[1]
+        found = load(user_id)
+        if self.ttl > 0:
+            if len(self._found) > 10_000:  # a bound, far above a regency's officers
+                self._found.clear()
+            self._found[user_id] = (now, found)
+        return found
+
+    def forget(self, user_id: int | None = None) -> None:
+        """Drop one officer's copy (all when ``user_id`` is None)."""
+        if user_id is None:
+            self._found.clear()
+        else:
+            self._found.pop(user_id, None)
+
+
+def _read_user(user_id: int) -> SignedIn | None:
+    with services().uow() as uow:
+        user = uow.session.get(User, user_id)
+        return SignedIn.of(user) if user is not None and user.active else None
+
+
+def signed_in_cache() -> SignedInCache:
+    """This app's cache of signed-in officers."""
+    found: SignedInCache = current_app.extensions["alur_signed_in"]
+    return found
+
+
+def forget_user(user_id: int | None = None) -> None:
+    """After an account changed: read it again on its next request (in this process)."""
+    signed_in_cache().forget(user_id)
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed cookie, marked Secure whenever the request came over HTTPS (directly or
+    as the trusted proxy says), not only when a setting remembers it."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(super().get_cookie_secure(app)) or (bool(request) and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
     """Register flask-login with a session loader and a bearer-token loader."""
+    cache = SignedInCache(app.extensions["alur"].settings.signin_cache_seconds)
+    app.extensions["alur_signed_in"] = cache
+    app.session_interface = SessionCookies()
     manager = LoginManager()
     manager.login_view = "officer.signin.login"
     manager.login_message = None
@@ -54,8 +134,15 @@ def init_app(app: Flask) -> None:
     @manager.user_loader
     def load_user(user_id: str) -> SignedIn | None:
         with services().uow() as uow:
-            user = uow.session.get(User, int(user_id)) if user_id.isdigit() else None
-            return SignedIn.of(user) if user is not None and user.active else None
+            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                               session_policy())
+            uow.commit()  # the last-seen stamp, or the expired row's deletion
+            signed_in_as = row.user_id if row else None
+        # The session row is read every request (a signed-out cookie must stop at once); the
+        # account itself comes from the per-process cache the admin screens clear.
+        if signed_in_as is None or str(signed_in_as) != user_id:
+            return None
+        return cache.get(signed_in_as, _read_user)
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedIn | None:
@@ -107,3 +194,71 @@ def _allowed() -> None:
 def _sign_in_first() -> Any:
     # flask-login sets app.login_manager at init_app; Flask's type does not know the attribute.
     return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+
+
+def session_policy() -> SessionPolicy:
+    """Idle and absolute timeouts from the settings."""
+    settings = services().settings
+    return SessionPolicy(idle=timedelta(minutes=settings.session_idle_minutes),
+                         lifetime=timedelta(hours=settings.session_max_hours))
+
+
+def begin_session(user_id: int | None, reporter_of: list[str] | None = None) -> None:
+    """A fresh server-side session for this browser (nothing from before survives but the
+    language); the old one, if any, is ended."""
+    lang = session.get("lang")
+    with services().uow() as uow:
+        end_session(uow.session, session.get(SESSION_TOKEN))
+        token = start_session(uow.session, user_id, services().clock(), reporter_of)
+        uow.commit()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session[SESSION_TOKEN] = token
+
+
+def finish_session() -> None:
+    """End this browser's session on the server and forget its cookie (sign-out)."""
+    lang = session.get("lang")
+    with services().uow() as uow:
+        end_session(uow.session, session.get(SESSION_TOKEN))
+        uow.commit()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def followed_codes() -> list[str]:
+    """Tracking codes whose secret this browser proved (kept server-side)."""
+    if "alur_followed" in g:
+        return list(g.alur_followed)
+    codes: list[str] = []
+    if session.get(SESSION_TOKEN):
+        with services().uow() as uow:
+            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                               session_policy())
+            codes = reporter_codes(row) if row else []
+            uow.commit()
+    g.alur_followed = codes
+    return list(codes)
+
+
+def follow_codes(codes: list[str]) -> None:
+    """Remember ``codes`` for this browser's reporter (a session is started when there is
+    none yet)."""
+    g.alur_followed = list(codes)
+    with services().uow() as uow:
+        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                           session_policy())
+        if row is not None:
+            set_reporter_codes(row, codes)
+            uow.commit()
+            return
+    begin_session(None, codes)
+
+
+def lockout_policy() -> LockoutPolicy:
+    """The sign-in lockout of the settings (web and API)."""
+    settings = services().settings
+    return LockoutPolicy(settings.login_attempts, settings.lockout_minutes,
+                         settings.login_account_attempts, settings.login_account_seconds)

@@ -7,9 +7,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel
 
-from . import dates, labels, texts
+from . import dates, labels, texts, translate, urls
 
 LANGUAGES = ("id", "en")
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -21,10 +21,7 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else "id"
 
 
-def current_lang() -> str:
-    """The language of this request: "id" or "en"."""
-    locale = get_locale()
-    return "en" if locale is not None and locale.language == "en" else "id"
+current_lang = translate.current_lang
 
 
 def remember_choice() -> None:
@@ -45,7 +42,7 @@ def _template_globals() -> dict[str, Any]:
     return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "engine_text": texts.engine_text,
             "problem_text": texts.problem_text, "delivery_text": texts.delivery_text,
-            "task_title": labels.task_title}
+            "task_title": labels.task_title, "url_pattern": urls.url_pattern}
 
 
 def _wib(instant: datetime | None, with_time: bool = True, short: bool = False) -> str:
@@ -61,6 +58,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "id")
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Jakarta")
     Babel(app, locale_selector=select_locale)
+    translate.install(app.jinja_env)  # the same catalogues, found once per request
     app.before_request(remember_choice)
     app.jinja_env.globals.update(_template_globals())
     app.jinja_env.filters["wib"] = _wib

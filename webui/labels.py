@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from engine import labels as words
+from webui.translate import lazy_gettext as _l
 
 STATUS = {code: _l(word) for code, word in words.STATUS.items()}
 # What the reporter should know about each status, in plain words.
@@ -26,12 +25,15 @@ STATUS_HELP = {
     "diarsipkan": _l("Laporan diarsipkan dan tidak ditindaklanjuti."),
 }
 ROLE = {
-    "pimpinan": _l("Pimpinan"),
+    "pengarah": _l("Pengarah (Kepala Dinas)"),
+    "penanggung_jawab": _l("Penanggung Jawab (Sekretaris Dinas)"),
+    "sekretaris": _l("Sekretaris Tim"),
     "ketua": _l("Ketua"),
     "anggota": _l("Anggota"),
     "tim_admin": _l("Tim Admin"),
     "pejabat_penghubung": _l("Pejabat Penghubung"),
     "unit_teknis": _l("Unit Teknis"),
+    "kepala_opd": _l("Kepala OPD"),
     "front_office": _l("Front Office"),
     "analis": _l("Analis"),
     "sysadmin": _l("Admin Sistem"),
@@ -50,9 +52,13 @@ ACTION = {
     "identity_document_viewed": _l("Dokumen identitas dibuka"),
     "identity_completed": _l("Salinan identitas dilengkapi pelapor"),
     "confidentiality_changed": _l("Sifat anonim/rahasia diubah"),
+    "merged_as_duplicate": _l("Digabungkan sebagai duplikat"),
+    "duplicate_merged_in": _l("Laporan duplikat digabungkan ke laporan ini"),
     "national_status_received": _l("Status dari LAPOR! nasional diterima"),
     "timer_fired": _l("Batas waktu tercapai"),
     "incident": _l("Gangguan proses"),
+    "team_task_given": _l("Tugas diberikan kepada Anggota"),
+    "team_task_done": _l("Tugas Anggota dicatat selesai"),
 }
 TASK = {
     "verifikasi": _l("Verifikasi laporan"),

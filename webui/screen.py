@@ -16,6 +16,7 @@ import forms
 from engine.calendar.working_days import WIB
 from engine.domain import Actor
 from engine.errors import FormInvalidError
+from forms.validation import plausible_day
 
 from .auth import current_actor
 from .i18n import current_lang
@@ -80,15 +81,15 @@ def safe_next(target: str | None, fallback: str) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return fallback
-    if "\\" in target:
-        return fallback
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback  # CR/LF would split the header; browsers drop tabs and newlines
     return target
 
 
 def parse_day(text: str | None) -> date | None:
-    """A date typed as YYYY-MM-DD, or None when blank or not a date."""
+    """A date typed as YYYY-MM-DD, or None when blank, not a date or implausibly far."""
     try:
-        return date.fromisoformat((text or "").strip())
+        return plausible_day(text or "")
     except ValueError:
         return None
 

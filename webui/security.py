@@ -1,5 +1,9 @@
 """Security headers on every response, and rate limits on the doors strangers knock on.
 
+A response for a signed-in officer, an API caller or a reporter proving their secret may carry
+identity (NIK, phone numbers, names): it is sent ``Cache-Control: private, no-store`` so no
+browser or proxy keeps a copy.
+
 Limits are attached here by endpoint name, so the views stay as they are; their values and the
 counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what each protects.
 """
@@ -9,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from engine.settings import Settings
 
@@ -39,6 +44,8 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 SECRET_HEADER = "X-Complaint-Secret"
+NO_STORE = "private, no-store"
+REPORTER_SESSION = "reporter_of"  # webui.public.tracking keeps the proven codes here
 
 
 def _posts_only() -> bool:
@@ -59,6 +66,7 @@ LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "api.complaint": ("ratelimit_secret", _without_secret),
     "api.reply": ("ratelimit_secret", _without_secret),
     "public.survey.answer": ("ratelimit_secret", _posts_only),  # it checks the secret too
+    "public.support.agree": ("ratelimit_secret", _posts_only),
     "webhooks.sms.inbound": ("ratelimit_sms", _posts_only),
     "webhooks.chat.whatsapp": ("ratelimit_chat", _posts_only),
     "webhooks.chat.telegram": ("ratelimit_chat", _posts_only),
@@ -98,6 +106,18 @@ def _headers(always_hsts: bool, csp: str) -> Callable[[Response], Response]:
             response.headers.setdefault(name, value)
         if always_hsts or request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if _may_carry_identity():
+            response.headers.setdefault("Cache-Control", NO_STORE)
         return response
 
     return add
+
+
+def _may_carry_identity() -> bool:
+    """True for a response to someone who may be shown identity: never to be cached."""
+    if request.endpoint == "static":
+        return False
+    if "Authorization" in request.headers or SECRET_HEADER in request.headers:
+        return True
+    return bool(current_user and current_user.is_authenticated) or bool(
+        session.get(REPORTER_SESSION))

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import default_exceptions
 
 from engine.channels.base import DELIVERY_ERRORS
 from engine.messages import Message, from_json, parse
+from webui.translate import gettext
+from webui.translate import lazy_gettext as _l
 
 # Fixed messages of engine errors that pages show; listed for extraction only.
 ENGINE_MESSAGES = (
     _l("Nama pengguna atau kata sandi salah"),
-    _l("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti"),
+    _l("Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi nanti"),
     _l("Laporan tidak ditemukan"),
     _l("Kode pelacakan atau kode rahasia salah"),
     _l("Tugas tidak ditemukan atau sudah selesai"),
@@ -64,10 +64,24 @@ ENGINE_MESSAGES = (
     _l("Petugas ini tidak memegang peran tugas tersebut"),
     _l("Alasan wajib diisi"),
     _l("Batas waktu perlu zona waktu"),
-    _l("Hanya pimpinan, tim, dan admin yang dapat melihat daftar proses"),
+    _l("Hanya pengarah, penanggung jawab, tim, dan admin yang dapat melihat daftar proses"),
     _l("Draf tidak ditemukan"),
     _l("Draf ini sudah di-deploy"),
     _l("Hanya analis yang boleh men-deploy diagram"),
+    _l("Draf ini belum disetujui Sekretaris tim; minta persetujuannya dulu"),
+    _l("Yang menyetujui draf tidak boleh juga men-deploy-nya"),
+    _l("Hanya Sekretaris tim yang boleh menyetujui draf proses"),
+    _l("Draf ini sudah disetujui"),
+    _l("Draf ini masih punya masalah; analis perlu memperbaikinya dulu"),
+    _l("Penyusun draf tidak boleh menyetujui drafnya sendiri"),
+    _l("Hanya petugas OPD yang melihat laporan OPD-nya"),
+    _l("Hanya Sekretaris tim yang merilis laporan berkala"),
+    _l("Periode ini belum berakhir; laporannya belum dapat dirilis"),
+    _l("Laporan periode ini sudah dirilis"),
+    _l("Laporan periode ini belum dirilis"),
+    _l("Hanya Penanggung Jawab dan Ketua yang memberi tugas kepada Anggota"),
+    _l("Penugasan tidak ditemukan"),
+    _l("Penugasan ini sudah diselesaikan"),
     _l("Versi lain baru saja di-deploy; coba lagi"),
     _l("Versi tidak ditemukan"),
     _l("Formulir tidak ditemukan"),

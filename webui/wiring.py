@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import forms
 from engine.clock import Clock, clock_from_setting
 from engine.db import UnitOfWork, make_engine, make_session_factory
-from engine.settings import Settings
+from engine.settings import Settings, with_secret_key
 from engine.workflow.context import Runtime
 
 
@@ -66,9 +66,14 @@ class Services:
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Services:
-    """Connect to the database and assemble the runtime."""
+    """Connect to the database and assemble the runtime.
+
+    SecretKeyError when the secret key is empty, short or publicly known (outside development
+    mode, which makes one): nothing starts that could sign a forgeable session.
+    """
     from engine.tables import metadata  # not at import: the tables' dialect options load SQLite's
 
+    settings = with_secret_key(settings)
     metadata()  # every area's tables known before the first query
     db = make_engine(settings.database_url)
     runtime = Runtime(

@@ -16,8 +16,10 @@ from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 from engine.reference.tables import Opd
 
-from .signin import create_user, hash_password
+from .sessions import end_user_sessions
+from .signin import clear_failures, create_user, hash_password
 from .tables import User
+from .tokens import revoke_user_tokens
 
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,79}")
 MIN_PASSWORD = 8
@@ -74,8 +76,11 @@ def update_user(session: Session, user_id: int, account: Account, actor: Actor,
     if errors:
         raise FormInvalidError(errors)
     user.full_name = account.full_name.strip()
-    user.role = account.role
-    user.opd_code = account.opd_code if account.role in OPD_ROLES else None
+    opd_code = account.opd_code if account.role in OPD_ROLES else None
+    if (user.role, user.opd_code) != (account.role, opd_code):
+        end_user_sessions(session, user.id)  # what the officer may see changed: sign in again
+        revoke_user_tokens(session, user.id, now)
+    user.role, user.opd_code = account.role, opd_code
     audit.record(session, actor, "user_changed", now, user=user.username, role=user.role,
                  opd=user.opd_code)
     return user
@@ -88,18 +93,25 @@ def set_user_active(session: Session, user_id: int, active: bool, actor: Actor,
     if not active and user.id == actor.user_id:
         raise ConflictError("Anda tidak dapat menonaktifkan akun Anda sendiri")
     user.active = active
+    if not active:
+        end_user_sessions(session, user.id)
+        revoke_user_tokens(session, user.id, now)
     audit.record(session, actor, "user_activated" if active else "user_deactivated", now,
                  user=user.username)
     return user
 
 
 def reset_password(session: Session, user_id: int, actor: Actor, now: datetime) -> str:
-    """Give the account a new random password (returned once) and lift any lockout."""
+    """Give the account a new random password (returned once), lift any lockout and end
+    every session and API token of the account."""
     user = get_user(session, user_id)
     password = secrets.token_urlsafe(9)
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
+    clear_failures(session, user.username)
+    end_user_sessions(session, user.id)
+    revoke_user_tokens(session, user.id, now)
     audit.record(session, actor, "password_reset", now, user=user.username)
     return password
 
@@ -126,10 +138,11 @@ class OpdStaff:
     opd: Opd
     liaisons: list[User] = field(default_factory=list)
     technical: list[User] = field(default_factory=list)
+    heads: list[User] = field(default_factory=list)
 
 
 def opd_staff(session: Session) -> list[OpdStaff]:
-    """Every OPD (active first) with its liaison officers and technical-unit officers."""
+    """Every OPD (active first) with its liaison officers, technical-unit officers and head."""
     entries = {o.code: OpdStaff(o) for o in session.scalars(
         select(Opd).order_by(Opd.active.desc(), Opd.name))}
     users = session.scalars(select(User).where(User.role.in_(OPD_ROLES), User.active)
@@ -137,5 +150,6 @@ def opd_staff(session: Session) -> list[OpdStaff]:
     for user in users:
         entry = entries.get(user.opd_code or "")
         if entry is not None:
-            (entry.liaisons if user.role == "pejabat_penghubung" else entry.technical).append(user)
+            {"pejabat_penghubung": entry.liaisons, "unit_teknis": entry.technical,
+             "kepala_opd": entry.heads}[user.role].append(user)
     return list(entries.values())

@@ -1,4 +1,4 @@
-"""Officers' sign-in: argon2 passwords, lockout after repeated failures, the acting actor."""
+"""Officers' sign-in: argon2 passwords, failures counted per name and address, the acting actor."""
 
 from __future__ import annotations
 
@@ -8,28 +8,37 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine.domain import OPD_ROLES, ROLES, Actor
 from engine.errors import FormInvalidError
 from engine.messages import N_, Message
 
-from .tables import User
+from .tables import SignInFailure, User
 
 _hasher = PasswordHasher()
 
 
 class LoginError(Exception):
-    """Sign-in refused; the message never says whether the username or the password was wrong."""
+    """Sign-in refused; the message never says whether the username or the password was wrong,
+    nor whether the name exists or is locked."""
+
+
+REFUSED = "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi nanti"
+ANYWHERE = "*"
 
 
 @dataclass(frozen=True)
 class LockoutPolicy:
-    """How many wrong passwords lock an account, and for how long."""
+    """Wrong passwords for one name from one address that lock that address out for
+    ``minutes``; from all addresses together, ``account_attempts`` slow the name down for
+    ``account_seconds`` only, so that a stranger cannot keep an officer out."""
 
     attempts: int = 5
     minutes: int = 15
+    account_attempts: int = 20
+    account_seconds: int = 60
 
 
 def hash_password(password: str) -> str:
@@ -55,26 +64,65 @@ def create_user(
 
 
 def authenticate(
-    session: Session, username: str, password: str, now: datetime, policy: LockoutPolicy
+    session: Session, username: str, password: str, now: datetime, policy: LockoutPolicy,
+    source: str = "",
 ) -> User:
-    """The user when the password is right and the account open; LoginError otherwise."""
-    user = session.scalars(select(User).where(User.username == username.strip())).first()
-    if user is None or not user.active:
-        _verify(_dummy_hash(), password)  # the same work as a real check: no timing oracle
-        raise LoginError("Nama pengguna atau kata sandi salah")
-    if user.locked_until is not None and user.locked_until > now:
-        raise LoginError("Akun dikunci sementara karena terlalu banyak percobaan; coba lagi nanti")
-    if not _verify(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= policy.attempts:
-            user.locked_until = now + timedelta(minutes=policy.minutes)
-            user.failed_logins = 0
-        raise LoginError("Nama pengguna atau kata sandi salah")
-    user.failed_logins = 0
-    user.locked_until = None
+    """The user when the password is right, the account open and neither the name from
+    ``source`` (the client address) nor the name as a whole is locked; LoginError otherwise.
+
+    Unknown names are counted and locked the same way, and the password is always checked
+    against a hash: the answer and its time never tell an unknown name from a locked one.
+    """
+    name = username.strip()[:80]
+    rows = _failures(session, name, source[:64] or "?", now)
+    locked = any(row.locked_until is not None and row.locked_until > now for row in rows)
+    user = session.scalars(select(User).where(User.username == name)).first()
+    known = user is not None and user.active
+    right = _verify(user.password_hash if known and user else _dummy_hash(), password)
+    if locked or not known or not right or user is None:
+        _count_failure(rows, now, policy)
+        raise LoginError(REFUSED)
+    for row in rows:  # this address is trusted again; the name's total decays on its own
+        if row in session.new:
+            session.expunge(row)
+        elif row.source != ANYWHERE:
+            session.delete(row)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def _failures(session: Session, name: str, source: str, now: datetime) -> list[SignInFailure]:
+    """The counters of (name, source) and (name, anywhere), created when missing."""
+    found = {row.source: row for row in session.scalars(select(SignInFailure).where(
+        SignInFailure.username == name, SignInFailure.source.in_((source, ANYWHERE))))}
+    rows = []
+    for key in (source, ANYWHERE):
+        row = found.get(key)
+        if row is None:
+            row = SignInFailure(username=name, source=key, failures=0, first_failed_at=now)
+            session.add(row)
+        rows.append(row)
+    return rows
+
+
+def _count_failure(rows: list[SignInFailure], now: datetime, policy: LockoutPolicy) -> None:
+    limits = ((policy.attempts, timedelta(minutes=policy.minutes)),
+              (policy.account_attempts, timedelta(seconds=policy.account_seconds)))
+    for row, (attempts, lock) in zip(rows, limits, strict=True):
+        window = timedelta(minutes=policy.minutes)
+        if now - row.first_failed_at > window:
+            row.failures, row.first_failed_at = 0, now  # old failures are forgotten
+        if row.locked_until is not None and row.locked_until > now:
+            continue  # a locked door does not lock longer with every knock
+        row.failures += 1
+        if row.failures >= attempts:
+            row.locked_until, row.failures, row.first_failed_at = now + lock, 0, now
+
+
+def clear_failures(session: Session, username: str) -> None:
+    """Lift every lock on ``username`` (a sysadmin's password reset)."""
+    session.execute(delete(SignInFailure).where(SignInFailure.username == username))
 
 
 @cache

@@ -1,10 +1,10 @@
-"""Tables of the accounts: officers and their API tokens."""
+"""Tables of the accounts: officers, their API tokens, browser sessions and failed sign-ins."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -39,3 +39,37 @@ class ApiToken(Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+
+
+class UserSession(Base):
+    """A signed-in browser: the cookie carries only a random token, whose hash is kept here.
+
+    Deleting the row ends the session wherever the cookie was copied to. A reporter who proved
+    a complaint's secret has a row without a user, holding the complaints they may follow.
+    """
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    reporter_of: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+
+class SignInFailure(Base):
+    """Failed sign-ins of one username from one address (``source`` "*": from anywhere).
+
+    Kept for names that exist and names that do not alike, so the answers never tell them apart.
+    """
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (UniqueConstraint("username", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    source: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failed_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]

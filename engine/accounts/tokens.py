@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .tables import ApiToken, User
@@ -49,3 +49,9 @@ def revoke_token(session: Session, token: str, now: datetime) -> bool:
         return False
     row.revoked_at = now
     return True
+
+
+def revoke_user_tokens(session: Session, user_id: int, now: datetime) -> None:
+    """Revoke every live token of account ``user_id``."""
+    session.execute(update(ApiToken).where(ApiToken.user_id == user_id,
+                                           ApiToken.revoked_at.is_(None)).values(revoked_at=now))

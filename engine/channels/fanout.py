@@ -13,6 +13,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engine.calendar.working_days import WIB
@@ -23,7 +24,7 @@ from engine.workflow.context import Runtime
 from .base import NO_RECIPIENT, Outgoing
 from .message_context import complaint_context, reason_of, survey_link, target_agency_of
 from .national import report_document, return_document, status_document
-from .recipients import Delivery, delivery_key, resolve
+from .recipients import HEAD_OF_OPD, Delivery, delivery_key, head_of_opd_copy, resolve
 from .render import render
 
 UNRESOLVED = "pending"  # the channel of a notification not yet expanded into deliveries
@@ -61,10 +62,32 @@ def expand(session: Session, rt: Runtime, message: OutboxMessage, now: datetime)
             add_delivery(session, delivery_key(message.idempotency_key, delivery),
                          message.template, message.recipient, delivery, context, now,
                          complaint.id, message.id)
-    message.status = "expanded" if deliveries else "skipped"
-    message.last_error = None if deliveries else NO_RECIPIENT
+    copies = 0 if complaint is None else _head_of_opd_copies(session, rt, complaint, message, now)
+    message.status = "expanded" if deliveries or copies else "skipped"
+    message.last_error = None if deliveries or copies else NO_RECIPIENT
     message.next_attempt_at = None
-    return len(deliveries)
+    return len(deliveries) + copies
+
+
+def _head_of_opd_copies(session: Session, rt: Runtime, complaint: Complaint,
+                        message: OutboxMessage, now: datetime) -> int:
+    """Queue the Kepala OPD's copy once per step, however many notifications the step sent
+    of the same kind (a late follow-up tells the Ketua and the Anggota)."""
+    found = head_of_opd_copy(session, complaint, message.template)
+    if found is None or not found[1]:
+        return 0
+    template, heads = found
+    step = message.idempotency_key.rsplit(":", 1)[0]
+    base = complaint_context(session, rt, complaint, message)
+    added = 0
+    for delivery in heads:
+        key = delivery_key(f"{step}:{template}", delivery)
+        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.idempotency_key == key)):
+            continue
+        add_delivery(session, key, template, HEAD_OF_OPD, delivery,
+                     {**base, "name": delivery.name}, now, complaint.id, message.id)
+        added += 1
+    return added
 
 
 def _context_for(session: Session, rt: Runtime, complaint: Complaint, delivery: Delivery,

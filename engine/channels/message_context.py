@@ -51,7 +51,9 @@ def complaint_context(
 ) -> dict[str, Any]:
     """The values of a notification about ``complaint`` queued as ``message``."""
     payload = json.loads(message.payload or "{}")
-    opd = session.get(Opd, complaint.opd_code) if complaint.opd_code else None
+    # The OPD when the message was queued: a complaint that left its OPD is told about by name.
+    opd_code = payload.get("opd_code") or complaint.opd_code
+    opd = session.get(Opd, opd_code) if opd_code else None
     reason = reason_of(session, rt, complaint) if message.template in WITH_REASON else ""
     return {
         "agency": AGENCY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -86,6 +86,7 @@ def intake_from_document(body: dict[str, Any]) -> Intake:
         wrong["reporter"] = "Harus berupa objek."
         reporter = {}
     incident = _date(body.get("incident_date"), wrong)
+    reported = _instant(body.get("reported_at"), wrong)
     if wrong:
         raise FormInvalidError(wrong)
     return Intake(
@@ -94,12 +95,26 @@ def intake_from_document(body: dict[str, Any]) -> Intake:
         incident_date=incident, anonim=body.get("anonim") is True,
         rahasia=body.get("rahasia") is True, name=_text(reporter.get("name")),
         phone=_text(reporter.get("phone")), email=_text(reporter.get("email")),
-        external_id=external_id,
+        external_id=external_id, reported_at=reported,
     )
 
 
 def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _instant(value: Any, wrong: dict[str, str]) -> datetime | None:
+    """The original report's instant: ISO 8601 with its offset."""
+    if value in (None, ""):
+        return None
+    try:
+        found = datetime.fromisoformat(str(value))
+    except ValueError:
+        found = None
+    if found is None or found.tzinfo is None:
+        wrong["reported_at"] = "Waktu harus berbentuk ISO 8601 dengan zona waktu."
+        return None
+    return found.astimezone(UTC)
 
 
 def _date(value: Any, wrong: dict[str, str]) -> date | None:

@@ -4,8 +4,14 @@ A reply the reporter or the national administrator writes on national's follow-u
 delivered to the process exactly like a web reply (``deliver_reply``): during the 10 working
 days after a follow-up it reopens the complaint for the same OPD, as prosedur (c) says. A status
 change is recorded in the complaint's history; ``dibuka_kembali`` (national reopened the
-report) reaches the process as a reply from the national administrator. Everything one event
-causes — the reply or note, its line in the inbound log — commits in one transaction.
+report) reaches the process as a reply from the national administrator; ``selesai`` or
+``ditutup`` (national closed it) ends the process: the complaint closes as ``selesai``, its
+open tasks and timers are withdrawn, and the reporter is told. The closure is done here, as the
+monitor's cancel does it (``close_from_outside``), not by an element of the diagram:
+SpiffWorkflow 3.2 runs an event subprocess whose message start is interrupting without
+interrupting the rest of the process (checked), so a diagram could not end itself this way.
+Everything one event causes — the reply or note, its line in the inbound log — commits in one
+transaction.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine import audit
+from engine.complaints.closure import close_from_outside
 from engine.complaints.codes import normalize_tracking_code
 from engine.complaints.reporter import deliver_reply
+from engine.complaints.steps import commit_or_conflict, lock_instance
 from engine.complaints.tables import Complaint
 from engine.db import SessionFactory, UnitOfWork
 from engine.domain import Actor
@@ -33,6 +41,8 @@ from .tables import NationalInbound
 NATIONAL_REPORTER = Actor("pelapor-nasional", "pelapor")
 AUTHORS = {"pelapor": NATIONAL_REPORTER, "admin": NATIONAL_ACTOR}
 REOPENED = "dibuka_kembali"
+CLOSED = frozenset({"selesai", "ditutup"})
+CLOSED_NOTE = "Laporan dinyatakan selesai oleh LAPOR! nasional."
 TEXT_MAX = 3000
 
 
@@ -103,6 +113,8 @@ def receive_event(sessions: SessionFactory, rt: Runtime, event: NationalEvent
     try:
         if event.kind == "reply" or event.status == REOPENED:
             return _deliver(sessions, rt, event, code)
+        if event.status in CLOSED:
+            return _close(sessions, rt, event, code)
         return _record(sessions, rt, event, code)
     except (IntegrityError, ConflictError):
         known = _known(sessions, event.event_id)  # a twin delivery won the race
@@ -150,6 +162,24 @@ def _deliver(sessions: SessionFactory, rt: Runtime, event: NationalEvent, code: 
     deliver_reply(HookedUnitOfWork(sessions, lambda s: _log(s, rt, event, code, "delivered")),
                   rt, code, text, actor)
     return NationalEventOutcome(code, "delivered")
+
+
+def _close(sessions: SessionFactory, rt: Runtime, event: NationalEvent, code: str
+           ) -> NationalEventOutcome:
+    with UnitOfWork(sessions) as uow:
+        session, now = uow.session, rt.clock()
+        complaint = session.scalars(select(Complaint).where(Complaint.tracking_code == code)).one()
+        instance = lock_instance(session, complaint.instance_id) if complaint.instance_id else None
+        closed = instance is not None and instance.status in ("running", "error")
+        _log(session, rt, event, code, "closed" if closed else "recorded")
+        audit.record(session, NATIONAL_ACTOR, "national_status_received", now,
+                     complaint_id=complaint.id, instance_id=complaint.instance_id,
+                     national_status=event.status, note=event.text or None, closed=closed)
+        if closed and instance is not None:
+            close_from_outside(session, instance, complaint, "selesai", event.text or CLOSED_NOTE,
+                               NATIONAL_ACTOR, now, instance_status="completed")
+        commit_or_conflict(uow)
+    return NationalEventOutcome(code, "closed" if closed else "recorded")
 
 
 def _record(sessions: SessionFactory, rt: Runtime, event: NationalEvent, code: str

@@ -21,8 +21,13 @@ from .phone import to_msisdn
 from .tables import ChatContact, OfficerContact
 
 # Escalation notices are tasks of these roles; they are not "the" work an assignee holds.
-NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota"})
+NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota", "penanggung_jawab", "pengarah"})
 RECEIPT_SENT_BY_CHANNEL = frozenset({"sms", "whatsapp", "telegram"})
+# The Kepala OPD is told (duties f.1, f.5 of the liaison he oversees) when a complaint reaches
+# the OPD and when its follow-up is late: notification the process sends -> the head's own copy.
+HEAD_OF_OPD = "kepala_opd"
+HEAD_COPIES = {"disposisi_opd": "kepala_opd_disposisi",
+               "eskalasi_tindak_lanjut": "kepala_opd_terlambat"}
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,21 @@ def resolve(session: Session, complaint: Complaint, recipient: str, template: st
         found = [Delivery("nasional", "report" if template == UPSTREAM_TEMPLATE else "return")]
     elif recipient == "assignee":
         found = officer_deliveries(session, assignees(session, complaint))
-    elif recipient == "pejabat_penghubung":
+    elif recipient in OPD_ROLES:
         found = officer_deliveries(session, role_users(session, recipient, complaint.opd_code))
     else:
         found = officer_deliveries(session, role_users(session, recipient))
     return _unique(found)
+
+
+def head_of_opd_copy(session: Session, complaint: Complaint, template: str
+                     ) -> tuple[str, list[Delivery]] | None:
+    """(template, deliveries) of the Kepala OPD's copy of ``template``, if it has one."""
+    copy = HEAD_COPIES.get(template)
+    if copy is None or not complaint.opd_code:
+        return None
+    return copy, officer_deliveries(session, role_users(session, HEAD_OF_OPD,
+                                                        complaint.opd_code))
 
 
 def reporter_deliveries(session: Session, complaint: Complaint, template: str

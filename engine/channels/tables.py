@@ -75,7 +75,7 @@ class NationalInbound(Base):
     author: Mapped[str] = mapped_column(String(20))  # pelapor|admin (reply); "" (status)
     status: Mapped[str] = mapped_column(String(40), default="")  # national's status word
     text: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(String(20))  # reopened|recorded
+    outcome: Mapped[str] = mapped_column(String(20))  # delivered|recorded|closed
 
 
 class ChatConversation(Base):

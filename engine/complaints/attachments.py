@@ -1,4 +1,11 @@
-"""Uploaded files: checked by content (not name), size-limited, stored outside any web folder."""
+"""Uploaded files: checked by content (not name), size-limited, stored outside any web folder.
+
+A file is written before its row is committed (the row must name a file that exists); if the
+transaction then ends without a commit — a failed submission, a register-number clash and its
+retry, the database gone mid-request or at the commit — the files it wrote are removed, so no
+upload is left that no row points to. A process killed in between leaves at most a file that
+``alur files check`` finds (engine.complaints.file_check).
+"""
 
 from __future__ import annotations
 
@@ -9,14 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from engine.errors import FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 
 from .tables import Attachment
+from .visibility import FILE_KINDS
 
-KINDS = ("lampiran", "identitas", "pindaian")
+KINDS = tuple(FILE_KINDS)
 # Magic numbers of the only types we accept; nothing that a browser would run or render.
 SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"%PDF-", 0, "application/pdf"),
@@ -25,6 +34,7 @@ SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"WEBP", 8, "image/webp"),
 ]
 MAX_FILES = 6
+_WRITTEN = "alur_uncommitted_files"  # key in Session.info: files this transaction wrote
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ def store_upload(
     folder.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(16)
     temporary = folder / f".{key}.part"
+    written: list[Path] = session.info.setdefault(_WRITTEN, [])
+    written += [temporary, folder / key]  # removed unless the transaction commits
     temporary.write_bytes(upload.data)
     os.replace(temporary, folder / key)  # never a half-written file under the real name
     row = Attachment(
@@ -95,3 +107,18 @@ def read_attachment(folder: Path, attachment: Attachment) -> bytes:
     if not path.is_file():
         raise NotFoundError("Berkas tidak ditemukan")
     return path.read_bytes()
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_written_files(session: Session) -> None:
+    """The rows naming them are durable: the files stay."""
+    session.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _remove_uncommitted_files(session: Session, transaction: SessionTransaction) -> None:
+    """The transaction ended without a commit (rollback, close, failed commit): its files go."""
+    if transaction.parent is not None:
+        return
+    for path in session.info.pop(_WRITTEN, []):
+        path.unlink(missing_ok=True)

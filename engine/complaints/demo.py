@@ -1,5 +1,5 @@
-"""Demo data: one account per role, a liaison and a technical officer per OPD, and complaints
-in every stage. Everything here is made up; no real personal data."""
+"""Demo data: one account per role, a liaison, a technical officer and a head per OPD, and
+complaints in every stage. Everything here is made up; no real personal data."""
 
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ from .tasks import complete_task
 from .timers import fire_due_timers
 
 STAFF = {
-    "pimpinan": "Kepala Dinas (demo)",
+    "pengarah": "Kepala Dinas (demo)",
+    "penanggung_jawab": "Sekretaris Dinas (demo)",
+    "sekretaris": "Sekretaris Tim (demo)",
     "ketua": "Kabid Aplikasi Informatika (demo)",
     "anggota": "Anggota Tim (demo)",
     "tim_admin": "Pengelola Pengaduan (demo)",
@@ -39,18 +41,21 @@ STAFF = {
     "sysadmin": "Admin Sistem (demo)",
 }
 
+OPD_LOGIN_PREFIX = {"pejabat_penghubung": "penghubung", "unit_teknis": "teknis",
+                    "kepala_opd": "kepala"}
+
 
 def demo_username(role: str, opd_code: str | None = None) -> str:
-    """Demo login names: ``tim-admin``, ``penghubung-dinkes``, ``teknis-dinkes``."""
-    if role == "pejabat_penghubung":
-        return f"penghubung-{(opd_code or '').lower()}"
-    if role == "unit_teknis":
-        return f"teknis-{(opd_code or '').lower()}"
+    """Demo login names: ``tim-admin``, ``penghubung-dinkes``, ``teknis-dinkes``,
+    ``kepala-dinkes``."""
+    prefix = OPD_LOGIN_PREFIX.get(role)
+    if prefix is not None:
+        return f"{prefix}-{(opd_code or '').lower()}"
     return role.replace("_", "-")
 
 
 def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
-    """One account per role and two per OPD, all with ``password`` (idempotent)."""
+    """One account per role and three per OPD, all with ``password`` (idempotent)."""
     with uow:
         session = uow.session
         known = set(session.scalars(select(User.username)))
@@ -60,6 +65,7 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
         for opd in session.scalars(select(Opd).where(Opd.active).order_by(Opd.code)):
             wanted.append(("pejabat_penghubung", opd.code, f"Pejabat Penghubung {opd.name}"))
             wanted.append(("unit_teknis", opd.code, f"Unit Teknis {opd.name}"))
+            wanted.append(("kepala_opd", opd.code, f"Kepala {opd.name}"))
         added = 0
         for role, opd_code, full_name in wanted:
             username = demo_username(role, opd_code)
@@ -152,6 +158,8 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
     )
     if id_copy_required(intake.channel, intake.anonim, rt.settings):
         intake.files = [Upload(ID_KIND, "ktp-contoh.png", demo_id_card())]
+    if intake.channel == "kotak":  # the box's paper form, scanned: guarded like the ID copy
+        intake.files.append(Upload("pindaian", "formulir-kotak-contoh.png", demo_id_card()))
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
     for move in story["path"]:
         clock.advance(days=1)

@@ -18,6 +18,7 @@ from .tables import Complaint
 
 VERIFY_DAYS = 3  # standard, prosedur (a): verification within 3 working days of receipt
 FOLLOW_UP_DAYS = 5  # standard, prosedur (b): follow-up within 5 working days of disposition
+SERVICE_DAYS = 5  # standard, "Waktu pelayanan: 5 hari kerja": receipt to the first answer
 ROUTING_FROM = frozenset({"diterima", "dikembalikan"})
 
 
@@ -42,6 +43,9 @@ def _pending(complaint: Complaint) -> list[tuple[str, datetime, datetime]]:
     if (complaint.follow_up_working_days is None and complaint.first_follow_up_at is not None
             and complaint.disposed_at is not None):
         found.append(("follow_up_working_days", complaint.disposed_at,
+                      complaint.first_follow_up_at))
+    if complaint.service_working_days is None and complaint.first_follow_up_at is not None:
+        found.append(("service_working_days", complaint.received_at,
                       complaint.first_follow_up_at))
     if (complaint.close_working_days is None and complaint.closed_at is not None
             and complaint.status in FINAL_STATUSES):

@@ -13,7 +13,8 @@ from engine.domain import STATUSES
 from engine.errors import ScriptError
 
 RECIPIENTS = frozenset(
-    {"pelapor", "tim_admin", "pejabat_penghubung", "anggota", "ketua", "assignee", "nasional"}
+    {"pelapor", "tim_admin", "pejabat_penghubung", "anggota", "ketua", "assignee", "nasional",
+     "penanggung_jawab", "pengarah"}
 )
 
 
@@ -21,7 +22,7 @@ RECIPIENTS = frozenset(
 class Effect:
     """One thing a script asked for: a status, a published follow-up, a notification."""
 
-    kind: str  # status|follow_up|notify
+    kind: str  # status|follow_up|notify|release_opd
     task_spec: str
     args: dict[str, Any]
 
@@ -62,19 +63,37 @@ def _parse_instant(value: Any) -> datetime:
     return instant
 
 
+MAX_WORKING_DAYS = 3650
+
+
 def script_functions(
     clock: Clock, calendar: WorkingCalendar, effects: Effects
 ) -> dict[str, Callable[..., Any]]:
     """The functions a diagram's scripts and expressions may call."""
+    return {**_time_functions(clock, calendar), **_effect_functions(effects)}
 
+
+def _time_functions(clock: Clock, calendar: WorkingCalendar) -> dict[str, Callable[..., Any]]:
     def add_working_days(instant: Any, n: int) -> str:
         """End of the n-th working day after the day of ``instant`` (ISO, WIB)."""
-        return calendar.add_working_days(_parse_instant(instant), int(n)).isoformat()
+        days = int(n)
+        if abs(days) > MAX_WORKING_DAYS:  # runs in the host, outside the sandbox's limits
+            raise ScriptError(f"add_working_days: at most {MAX_WORKING_DAYS} days")
+        return calendar.add_working_days(_parse_instant(instant), days).isoformat()
+
+    def working_days_between(start: Any, end: Any) -> int:
+        """Working days after the day of ``start`` up to and including the day of ``end``."""
+        return calendar.working_days_between(_parse_instant(start), _parse_instant(end))
 
     def now() -> str:
         """The current instant (ISO, WIB)."""
         return clock().astimezone(WIB).isoformat()
 
+    return {"add_working_days": add_working_days, "working_days_between": working_days_between,
+            "now": now}
+
+
+def _effect_functions(effects: Effects) -> dict[str, Callable[..., Any]]:
     def set_status(status: str) -> None:
         """Move the complaint to ``status``."""
         if status not in STATUSES:
@@ -93,10 +112,9 @@ def script_functions(
             raise ScriptError(f"unknown recipient {to!r}")
         effects.add("notify", template=str(template), to=to)
 
-    return {
-        "add_working_days": add_working_days,
-        "now": now,
-        "set_status": set_status,
-        "post_follow_up": post_follow_up,
-        "notify": notify,
-    }
+    def release_opd() -> None:
+        """The complaint leaves its OPD: the OPD no longer holds, reads or counts it."""
+        effects.add("release_opd")
+
+    return {"set_status": set_status, "post_follow_up": post_follow_up, "notify": notify,
+            "release_opd": release_opd}

@@ -14,9 +14,8 @@ from engine.errors import NotFoundError
 
 from .attachments import read_attachment
 from .tables import Attachment, Complaint
-from .visibility import may_read_complaint, may_read_identity
+from .visibility import file_read_is_audited, may_open_file
 
-IDENTITY_KIND = "identitas"
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 
 
@@ -41,24 +40,18 @@ def open_attachment(
     """The file when ``viewer`` may read it; one NotFoundError for missing and not theirs.
 
     ``reporter_of`` is the complaint whose secret the reporter proved. Reads of an ID document
-    are written to the audit log.
+    and of a scan that shows the reporter are written to the audit log.
     """
     row = session.get(Attachment, attachment_id)
     complaint = session.get(Complaint, row.complaint_id) if row is not None else None
     if row is None or complaint is None:
         raise NotFoundError("Berkas tidak ditemukan")
     own = reporter_of is not None and reporter_of == complaint.id
-    if not own and not _may_open(viewer, complaint, row):
+    if not own and not may_open_file(viewer, complaint, row.kind):
         raise NotFoundError("Berkas tidak ditemukan")
     data = read_attachment(folder, row)
-    if row.kind == IDENTITY_KIND:
+    if file_read_is_audited(row.kind):
         audit.record(session, viewer if viewer is not None and not own else REPORTER,
                      "identity_document_viewed", now, complaint_id=complaint.id,
-                     instance_id=complaint.instance_id, attachment_id=row.id)
+                     instance_id=complaint.instance_id, attachment_id=row.id, kind=row.kind)
     return OpenedFile(row.filename, row.content_type, data)
-
-
-def _may_open(viewer: Actor | None, complaint: Complaint, row: Attachment) -> bool:
-    if viewer is None or not may_read_complaint(viewer, complaint):
-        return False
-    return row.kind != IDENTITY_KIND or may_read_identity(viewer)

@@ -8,9 +8,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import audit
 from engine.calendar.working_days import WIB
@@ -53,12 +54,13 @@ class Intake:
     email: str | None = None
     nik: str | None = None
     external_id: str | None = None
+    reported_at: datetime | None = None  # the original report's instant (national forwards)
     files: list[Upload] = field(default_factory=list)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files"):
+        for key in ("channel", "external_id", "files", "reported_at"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -162,6 +164,9 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         _send_up(session, complaint, now)  # queued before its first status update
     advance(session, rt, step, actor)
     session.flush()
+    # Numbered last: the counter row stays locked only from here to commit, so submissions
+    # run their workflows side by side and queue for one statement each.
+    number_complaint(session, complaint)
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
                    complaint.registration_no)
 
@@ -178,39 +183,68 @@ def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
 def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
                    instance_id: int) -> Complaint:
     year = now.astimezone(WIB).year
-    seq = next_registration_seq(session, year)
     complaint = Complaint(
         instance_id=instance_id, tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
-        registration_year=year, registration_seq=seq, channel=intake.channel,
+        registration_year=year, registration_seq=-instance_id, channel=intake.channel,
         status="diterima", title=intake.title.strip(), description=intake.description.strip(),
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
         desa_code=intake.desa or None, latitude=intake.latitude, longitude=intake.longitude,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
         external_id=intake.external_id, received_at=now, updated_at=now,
+        reported_at=intake.reported_at,
     )
     session.add(complaint)
     session.flush()
     return complaint
 
 
-def next_registration_seq(session: Session, year: int) -> int:
-    """The next number of ``year``'s register, taken under the counter row's lock (held to commit).
+def number_complaint(session: Session, complaint: Complaint) -> None:
+    """Give ``complaint`` the next number of its year's register, as the last write before commit.
 
-    Gap-free: a transaction that rolls back gives its number back. The first complaint of a
-    year creates the row; two at once clash on it once, and submit_complaint retries.
+    Until then it carries a placeholder (minus its instance id: unique, never a real number).
+    The counter row's lock is held from this statement to commit — on PostgreSQL one statement
+    bumps the counter and writes the number — so concurrent submissions wait for each other
+    only that long. Gap-free: a transaction that rolls back gives its number back.
     """
+    year = complaint.registration_year
+    if session.get_bind().dialect.name == "postgresql":
+        seq = session.scalar(text(
+            "WITH bumped AS (UPDATE registration_counter SET last_seq = last_seq + 1"
+            " WHERE year = :year RETURNING last_seq)"
+            " UPDATE complaint SET registration_seq = bumped.last_seq FROM bumped"
+            " WHERE complaint.id = :id RETURNING complaint.registration_seq"),
+            {"year": year, "id": complaint.id})
+    else:  # SQLite: the whole unit of work already holds the database's write lock
+        seq = _bump_counter(session, year)
+        if seq is not None:
+            session.execute(update(Complaint).where(Complaint.id == complaint.id)
+                            .values(registration_seq=seq))
+    if seq is None:
+        seq = _first_of_year(session, year)
+        session.execute(update(Complaint).where(Complaint.id == complaint.id)
+                        .values(registration_seq=seq))
+    set_committed_value(complaint, "registration_seq", int(seq))
+
+
+def _bump_counter(session: Session, year: int) -> int | None:
     bumped = session.scalar(
         update(RegistrationCounter).where(RegistrationCounter.year == year)
         .values(last_seq=RegistrationCounter.last_seq + 1)
         .returning(RegistrationCounter.last_seq))
-    if bumped is not None:
-        return int(bumped)
-    # No row yet (a new year, or complaints registered before the counter existed).
+    return None if bumped is None else int(bumped)
+
+
+def _first_of_year(session: Session, year: int) -> int:
+    """The counter row of a year that has none (a new year, or a database from before it).
+
+    It continues after the year's highest number; two submissions at once clash on the new
+    row once, and submit_complaint retries.
+    """
     last = session.scalar(select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
-        Complaint.registration_year == year)) or 0
+        Complaint.registration_year == year, Complaint.registration_seq > 0)) or 0
     session.add(RegistrationCounter(year=year, last_seq=last + 1))
     session.flush()
-    return last + 1
+    return int(last) + 1
 
 
 def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
@@ -224,4 +258,5 @@ def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
         "anonim": complaint.anonim,
         "rahasia": complaint.rahasia,
         "clarification_days": rt.settings.clarification_days,
+        "national_routing_days": rt.settings.national_routing_days,
     }

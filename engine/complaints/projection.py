@@ -45,9 +45,23 @@ def apply_effects(
             change_status(session, complaint, effect.args["status"], actor, now, effect.task_spec)
         elif effect.kind == "follow_up":
             _post_follow_up(session, complaint, effect.args["text"], now)
+        elif effect.kind == "release_opd":
+            release_opd(session, complaint, actor, now, effect.task_spec)
         elif effect.kind == "notify":
             key = f"{instance.id}:{instance.version or 0}:{n}"
             _enqueue(session, complaint, effect, key, now)
+
+
+def release_opd(session: Session, complaint: Complaint, actor: Actor, now: datetime,
+                task_spec: str | None = None) -> None:
+    """The complaint leaves its OPD (returned, redirected, archived): the OPD's officers no
+    longer read it, its report sheet no longer counts it; the audit log keeps which OPD it was."""
+    if complaint.opd_code is None:
+        return
+    audit.record(session, actor, "opd_released", now, complaint_id=complaint.id,
+                 instance_id=complaint.instance_id, task_spec=task_spec,
+                 opd=complaint.opd_code)
+    complaint.opd_code = None
 
 
 def change_status(
@@ -86,7 +100,7 @@ def _enqueue(
     session: Session, complaint: Complaint, effect: Effect, key: str, now: datetime
 ) -> None:
     payload = {"tracking_code": complaint.tracking_code, "status": complaint.status,
-               "task_spec": effect.task_spec}
+               "task_spec": effect.task_spec, "opd_code": complaint.opd_code}
     session.add(OutboxMessage(
         idempotency_key=key, created_at=now, complaint_id=complaint.id,
         template=effect.args["template"], recipient=effect.args["to"],

@@ -62,6 +62,9 @@ class Complaint(Base):
     archive_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+    # When the reporter made the report, where it differs from receipt here: a complaint
+    # forwarded by national LAPOR! keeps the date of the original report.
+    reported_at: Mapped[datetime | None]
     verified_at: Mapped[datetime | None]
     first_follow_up_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]  # indexed with received_at (ix_complaint_closed_received)
@@ -70,6 +73,8 @@ class Complaint(Base):
     verify_working_days: Mapped[int | None] = mapped_column(Integer)
     follow_up_working_days: Mapped[int | None] = mapped_column(Integer)
     close_working_days: Mapped[int | None] = mapped_column(Integer)
+    # "Waktu pelayanan": receipt to the first answer published to the reporter.
+    service_working_days: Mapped[int | None] = mapped_column(Integer)
     stage_due_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 
@@ -82,8 +87,9 @@ class Complaint(Base):
 class RegistrationCounter(Base):
     """The last registration number given in a year (the register's "Nomor": 0001/LAPOR/2026).
 
-    Numbering bumps this row, whose lock makes concurrent submissions wait their turn instead
-    of both taking max + 1 and one failing on the unique number.
+    Numbering bumps this row as a submission's last write before commit
+    (engine.complaints.intake.number_complaint): its lock is held for that one statement,
+    and concurrent submissions never both take max + 1.
     """
 
     __tablename__ = "registration_counter"
@@ -176,3 +182,23 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+
+
+class TeamTask(Base):
+    """A task the Penanggung Jawab or the Ketua gives an Anggota (duty d.5), about a complaint
+    or free-standing; the Anggota records it done with a reply."""
+
+    __tablename__ = "team_task"
+    __table_args__ = (Index("ix_team_task_assignee_open", "assignee_id", "done_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    title: Mapped[str] = mapped_column(String(150))
+    instruction: Mapped[str] = mapped_column(Text)
+    given_by: Mapped[str] = mapped_column(String(80))
+    given_by_role: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime]
+    due_on: Mapped[date | None] = mapped_column(Date)
+    done_at: Mapped[datetime | None]
+    reply: Mapped[str] = mapped_column(Text, default="")

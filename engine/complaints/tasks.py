@@ -102,7 +102,7 @@ def complete_task(
         apply_flags(session, complaint, data, actor, rt.clock(), row.spec_name)
         audit.record(session, actor, "task_completed", rt.clock(), complaint_id=complaint.id,
                      instance_id=instance.id, task_spec=row.spec_name, form=row.form_key,
-                     fields=sorted(data))
+                     fields=sorted(data), title=row.title)
 
         def run(_wf: Any) -> None:
             task.task_spec.add_data_from_form(task, data) if hasattr(

@@ -1,7 +1,8 @@
 """Who may see which complaint and which of its parts — the confidentiality rules, once.
 
-Identity (phone, email, NIK, the ID-card copy) reaches only Tim Admin, Front Office and the
-reporter holding the secret; every such read is audited. The reporter's name is never
+Identity (phone, email, NIK, the ID-card copy, a scan of a paper form with the name and
+contact details on it) reaches only Tim Admin, Front Office and the reporter holding the
+secret; every such read is audited. The reporter's name is never
 published ("setiap pengaduan dijamin kerahasiaannya"), whatever the anonymous flag; officers
 outside the identity roles see it only when the report is not anonymous. OPD roles see only
 complaints routed to their OPD. The public sees only verified, non-secret reports.
@@ -15,6 +16,19 @@ from .tables import Complaint
 
 PUBLISHED_STATUSES = frozenset({"didisposisikan", "ditindaklanjuti", "selesai", "dikembalikan"})
 COMPLAINT_READERS = MANAGER_ROLES | IDENTITY_ROLES | OPD_ROLES
+
+# Every kind of file a complaint may carry, and what it shows (so who may open it):
+# "identity" — identity roles and the reporter only; "name" — whoever may read the reporter's
+# name (never an OPD when the report is anonymous); "complaint" — whoever may read the complaint.
+IDENTITY, NAME, CONTENT = "identity", "name", "complaint"
+FILE_KINDS: dict[str, str] = {
+    "lampiran": CONTENT,  # evidence: photos, documents
+    "identitas": IDENTITY,  # the copy of the KTP/SIM/KTM
+    "pindaian": IDENTITY,  # a scan of the paper form: name, address, phone on it
+    "pindaian_nama": NAME,  # a scan Front Office marked as showing the name only
+    "pindaian_isi": CONTENT,  # a scan Front Office marked as showing no one (the letter's text)
+}
+SCAN_KINDS = ("pindaian", "pindaian_nama", "pindaian_isi")
 
 
 def may_read_complaint(actor: Actor | None, complaint: Complaint) -> bool:
@@ -44,6 +58,29 @@ def may_read_name(actor: Actor | None, complaint: Complaint) -> bool:
 def is_published(complaint: Complaint) -> bool:
     """Verified, non-secret reports appear on the public list."""
     return not complaint.rahasia and complaint.status in PUBLISHED_STATUSES
+
+
+def file_shows(kind: str) -> str:
+    """What a file of ``kind`` shows; an unknown kind is treated as showing identity."""
+    return FILE_KINDS.get(kind, IDENTITY)
+
+
+def may_open_file(actor: Actor | None, complaint: Complaint, kind: str) -> bool:
+    """True when officer ``actor`` may see (and open) a file of ``kind``; files are never public
+    (the reporter opens their own through the secret)."""
+    if actor is None or actor.role == "pelapor" or not may_read_complaint(actor, complaint):
+        return False
+    shows = file_shows(kind)
+    if shows == IDENTITY:
+        return may_read_identity(actor)
+    if shows == NAME:
+        return may_read_name(actor, complaint)
+    return True
+
+
+def file_read_is_audited(kind: str) -> bool:
+    """Opening a file that shows the reporter (ID copy, scans with a name) is audited."""
+    return file_shows(kind) != CONTENT
 
 
 PUBLIC_DECIMALS_NAMED = 4  # about 11 m: the spot, as the reporter pinned it

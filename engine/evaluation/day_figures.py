@@ -8,16 +8,19 @@ few hundred small rows, whatever the number of complaints.
 Triggers on ``complaint`` keep it exact on every INSERT, UPDATE and DELETE, on PostgreSQL and
 SQLite alike, so no command has to remember it (and nothing reads it stale): an UPDATE that
 touches none of the counted columns costs nothing, one that does moves only the figures that
-changed. The SQL is generated here from ``FIGURES`` for the migration that installs it
-(0005_day_figures) and for ``rebuild``; changing ``FIGURES`` needs a new migration that calls
-``install`` again. A migration that makes SQLite copy the ``complaint`` table (Alembic's batch
-mode) drops its triggers: call ``install`` after it (tests/evaluation/test_day_figures.py
-notices when they are missing).
+changed. On PostgreSQL they are constraint triggers deferred to commit (migration
+perf_deferred_figures), so the shared rows of a day are locked only while committing. The SQL is
+generated here from ``FIGURES`` for the migration that installs it (0005_day_figures) and for
+``rebuild``; changing ``FIGURES`` needs a new migration that calls ``install`` again. A
+migration that makes SQLite copy the ``complaint`` table (Alembic's batch mode) drops its
+triggers: call ``install`` after it (tests/evaluation/test_day_figures.py notices when they are
+missing).
 
 Figures (value '' stands for "not set"):
 - ``received``: '' — complaints received that day;
 - ``channel`` … ``resolution``: the code of that dimension;
 - ``verifikasi``, ``tindak_lanjut``: "OPD|working days" of the finished stage;
+- ``pelayanan``: "OPD|working days" from receipt to the first answer (waktu pelayanan);
 - ``penyelesaian``: working days to close, for resolved (selesai) complaints;
 - ``disposed``, ``closed``, ``selesai``: the OPD code, when disposed / closed / resolved;
 - ``resolved``: the OPD code, counted on the WIB day the complaint was *closed* (survey
@@ -36,7 +39,12 @@ DIMENSIONS = {"channel": "channel", "category": "category_code", "opd": "opd_cod
               "cause": "cause_code", "resolution": "resolution_code"}
 # The columns whose change can move a figure (the UPDATE trigger fires only on these).
 COUNTED = ("received_at", *DIMENSIONS.values(), "verify_working_days",
-           "follow_up_working_days", "close_working_days", "disposed_at", "closed_at")
+           "follow_up_working_days", "close_working_days", "disposed_at", "closed_at",
+           "service_working_days")
+# The figures as revision 0005_day_figures installed them (before ``pelayanan``): an old
+# revision must not read a column a later one adds.
+FIRST_VERSION = 1
+VERSION = 2
 TRIGGERS = ("complaint_day_figure_ins", "complaint_day_figure_upd", "complaint_day_figure_del")
 
 
@@ -46,7 +54,7 @@ def _day(dialect: str, column: str) -> str:
     return f"CAST(timezone('Asia/Jakarta', {column}) AS DATE)"
 
 
-def figures_sql(dialect: str, row: str, source: str = "") -> str:
+def figures_sql(dialect: str, row: str, source: str = "", version: int = VERSION) -> str:
     """A SELECT of (day, figure, value), one line per figure of the complaint ``row``.
 
     ``row`` is NEW or OLD in a trigger, or a table alias with ``source`` its FROM clause.
@@ -73,6 +81,10 @@ def figures_sql(dialect: str, row: str, source: str = "") -> str:
         # Every outcome (selesai, diarsipkan, dialihkan) is in the SKM's population.
         (_day(dialect, col("closed_at")), "resolved", opd, f"{col('closed_at')} IS NOT NULL"),
     ]
+    if version >= 2:
+        parts.append((received, "pelayanan",
+                      f"{opd} || '|' || CAST({col('service_working_days')} AS TEXT)",
+                      f"{col('service_working_days')} IS NOT NULL"))
     selects = []
     for day, figure, value, only in parts:
         where = f" WHERE {only}" if only else ""
@@ -94,41 +106,52 @@ def _remove(figures: str) -> str:
             f"(SELECT day, figure, value FROM ({figures}) AS removed)")
 
 
-def _moved(dialect: str, row: str, other: str) -> str:
-    return (f"SELECT * FROM ({figures_sql(dialect, row)}) AS a "
-            f"EXCEPT SELECT * FROM ({figures_sql(dialect, other)}) AS b")
+def _moved(dialect: str, row: str, other: str, version: int) -> str:
+    return (f"SELECT * FROM ({figures_sql(dialect, row, version=version)}) AS a "
+            f"EXCEPT SELECT * FROM ({figures_sql(dialect, other, version=version)}) AS b")
 
 
-def install_sql(dialect: str) -> list[str]:
-    """Statements that (re)create the triggers on ``complaint``."""
+def _counted(version: int) -> tuple[str, ...]:
+    return COUNTED if version >= 2 else COUNTED[:-1]
+
+
+def install_sql(dialect: str, version: int = VERSION) -> list[str]:
+    """Statements that (re)create the triggers on ``complaint`` (figures of ``version``)."""
+    counted = _counted(version)
     drops = [f"DROP TRIGGER IF EXISTS {name}" + ("" if dialect == "sqlite" else " ON complaint")
              for name in TRIGGERS]
     if dialect == "sqlite":
         return [*drops,
                 f"CREATE TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint BEGIN "
-                f"{_add(dialect, figures_sql(dialect, 'NEW'))}; END",
-                f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE OF {', '.join(COUNTED)} "
-                f"ON complaint BEGIN {_remove(_moved(dialect, 'OLD', 'NEW'))}; "
-                f"{_add(dialect, _moved(dialect, 'NEW', 'OLD'))}; END",
+                f"{_add(dialect, figures_sql(dialect, 'NEW', version=version))}; END",
+                f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE OF {', '.join(counted)} "
+                f"ON complaint BEGIN {_remove(_moved(dialect, 'OLD', 'NEW', version))}; "
+                f"{_add(dialect, _moved(dialect, 'NEW', 'OLD', version))}; END",
                 f"CREATE TRIGGER complaint_day_figure_del AFTER DELETE ON complaint BEGIN "
-                f"{_remove(figures_sql(dialect, 'OLD'))}; END"]
-    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in COUNTED)
+                f"{_remove(figures_sql(dialect, 'OLD', version=version))}; END"]
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in counted)
     function = (
         # Pinned to the schema it was created in: a session with another search_path that
         # changes a complaint still counts into this schema's table.
         "CREATE OR REPLACE FUNCTION complaint_day_figure_sync() RETURNS trigger "
         "LANGUAGE plpgsql SET search_path FROM CURRENT AS $$ BEGIN "
-        f"IF TG_OP = 'INSERT' THEN {_add(dialect, figures_sql(dialect, 'NEW'))}; "
-        f"ELSIF TG_OP = 'DELETE' THEN {_remove(figures_sql(dialect, 'OLD'))}; "
-        f"ELSE {_remove(_moved(dialect, 'OLD', 'NEW'))}; "
-        f"{_add(dialect, _moved(dialect, 'NEW', 'OLD'))}; END IF; "
+        f"IF TG_OP = 'INSERT' THEN {_add(dialect, figures_sql(dialect, 'NEW', version=version))}; "
+        f"ELSIF TG_OP = 'DELETE' THEN "
+        f"{_remove(figures_sql(dialect, 'OLD', version=version))}; "
+        f"ELSE {_remove(_moved(dialect, 'OLD', 'NEW', version))}; "
+        f"{_add(dialect, _moved(dialect, 'NEW', 'OLD', version))}; END IF; "
         "RETURN NULL; END $$")
-    run = "FOR EACH ROW EXECUTE FUNCTION complaint_day_figure_sync()"
+    # Deferred to commit: a day's figure rows are shared by every complaint of that day, and
+    # a trigger run at the INSERT would hold their row locks through the whole command, so
+    # two submissions of one day would go one at a time. At commit they are held for a moment.
+    # Each deferred run still sees its own event's OLD and NEW, so the sums stay exact.
+    deferred = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW"
+    run = f"{deferred} EXECUTE FUNCTION complaint_day_figure_sync()"
     return [*drops, function,
-            f"CREATE TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint {run}",
-            f"CREATE TRIGGER complaint_day_figure_upd AFTER UPDATE ON complaint "
-            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION complaint_day_figure_sync()",
-            f"CREATE TRIGGER complaint_day_figure_del AFTER DELETE ON complaint {run}"]
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_ins AFTER INSERT ON complaint {run}",
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_upd AFTER UPDATE ON complaint "
+            f"{deferred} WHEN ({changed}) EXECUTE FUNCTION complaint_day_figure_sync()",
+            f"CREATE CONSTRAINT TRIGGER complaint_day_figure_del AFTER DELETE ON complaint {run}"]
 
 
 def uninstall_sql(dialect: str) -> list[str]:
@@ -140,18 +163,19 @@ def uninstall_sql(dialect: str) -> list[str]:
     return found
 
 
-def rebuild_sql(dialect: str) -> list[str]:
+def rebuild_sql(dialect: str, version: int = VERSION) -> list[str]:
     """Statements that recount the whole table from ``complaint`` (one pass per figure)."""
     return [f"DELETE FROM {TABLE}",
             f"INSERT INTO {TABLE} (day, figure, value, n) SELECT day, figure, value, count(*) "
-            f"FROM ({figures_sql(dialect, 'c', ' FROM complaint c')}) AS f "
+            f"FROM ({figures_sql(dialect, 'c', ' FROM complaint c', version)}) AS f "
             "GROUP BY day, figure, value"]
 
 
-def install(connection: Any) -> None:
-    """(Re)create the triggers on ``connection`` and recount every figure."""
+def install(connection: Any, version: int = VERSION) -> None:
+    """(Re)create the triggers on ``connection`` and recount every figure (a revision passes
+    the ``version`` of the figures its schema has the columns for)."""
     dialect = connection.dialect.name
-    for statement in [*install_sql(dialect), *rebuild_sql(dialect)]:
+    for statement in [*install_sql(dialect, version), *rebuild_sql(dialect, version)]:
         connection.execute(text(statement))
 
 

@@ -3,14 +3,14 @@ PDF, and the numbers under each chart of the dashboard."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from engine.calendar.working_days import WIB
-from engine.complaints.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
+from engine.complaints.durations import FOLLOW_UP_DAYS, SERVICE_DAYS, VERIFY_DAYS
 from engine.labels import MONTHS
 
 from .figures import Count, Share, round2
@@ -24,6 +24,8 @@ STAGE_NAMES = {
     "verifikasi": f"Verifikasi (batas {VERIFY_DAYS} hari kerja sejak diterima)",
     "tindak_lanjut": f"Tindak lanjut OPD (batas {FOLLOW_UP_DAYS} hari kerja sejak disposisi)",
     "penyelesaian": "Diterima sampai selesai",
+    "pelayanan": f"Waktu pelayanan (standar {SERVICE_DAYS} hari kerja sejak diterima sampai "
+                 "jawaban pertama kepada pelapor)",
 }
 POPULATION_NOTE = ("Populasi: laporan yang mencapai hasil akhir (selesai, diarsipkan, dialihkan) "
                    "pada periode ini; setiap pelapornya diundang mengisi survei.")
@@ -53,8 +55,18 @@ class Table:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def release_text(ev: Evaluation) -> tuple[str, str]:
+    """(state, detail) of the report's release by the team's Sekretaris."""
+    if ev.release is None:
+        return "DRAF", "belum dirilis oleh Sekretaris Tim Pengelola Pengaduan"
+    at = ev.release.at.astimezone(WIB)
+    detail = (f"dirilis oleh {ev.release.by} (Sekretaris Tim) pada {at.day} "
+              f"{MONTHS[at.month - 1]} {at.year} pukul {at.hour:02d}.{at.minute:02d} WIB")
+    return "dirilis", detail + (f"; {ev.release.note}" if ev.release.note else "")
+
+
 def summary_table(ev: Evaluation) -> Table:
-    """The headline figures of the period."""
+    """The headline figures of the period, and whether the report is released."""
     sla, ikm, cov = ev.sla, ev.ikm, ev.coverage
     rows: list[tuple[Any, ...]] = [
         ("Laporan diterima", sla.received, ""),
@@ -63,6 +75,9 @@ def summary_table(ev: Evaluation) -> Table:
         (f"Ditindaklanjuti dalam {FOLLOW_UP_DAYS} hari kerja (%)",
          sla.followed_up_share.percent,
          f"{sla.followed_up_in_time} dari {sla.followed_up} yang sudah ditindaklanjuti"),
+        (f"Waktu pelayanan paling lama {SERVICE_DAYS} hari kerja (%)",
+         sla.served_share.percent,
+         f"{sla.served_in_time} dari {sla.served} yang sudah dijawab"),
         ("Ditutup (%)", sla.closed_share.percent, f"{sla.closed} dari {sla.received}; "
          f"{sla.selesai} selesai ditangani"),
         ("Indeks Kepuasan Masyarakat (IKM)", ikm.shown if ikm else None,
@@ -71,6 +86,7 @@ def summary_table(ev: Evaluation) -> Table:
          f"sampel minimum {cov.sample} dari populasi {cov.population} (Krejcie–Morgan); "
          + ("memadai" if cov.representative else "belum memadai")),
     ]
+    rows.append(("Status laporan", *release_text(ev)))
     return Table("ringkasan", "Ringkasan", ("Ukuran", "Nilai", "Keterangan"), rows)
 
 
@@ -193,11 +209,45 @@ def improvement_table(ev: Evaluation) -> Table:
                       "dari periode sebelumnya.")
 
 
+OPD_FOLLOW_UP = ("OPD", "Laporan diterima", "Didisposisikan", "Ditindaklanjuti",
+                 f"Tepat waktu ({FOLLOW_UP_DAYS} hari kerja)", "Tepat waktu (%)", "Ditutup",
+                 "Selesai ditangani")
+
+
+def opd_follow_up_table(ev: Evaluation, only: str | None = None) -> Table:
+    """The OPD sheet: each OPD's follow-up of the complaints received in the period (``only``:
+    that OPD's row alone, for its Kepala OPD)."""
+    rows = []
+    for code, sla in sorted(ev.sla_by_opd.items(),
+                            key=lambda item: ev.opd_names.get(item[0] or "", "")):
+        if code is None or (only is not None and code != only):
+            continue
+        rows.append((ev.opd_names.get(code, code), sla.received, sla.disposed, sla.followed_up,
+                     sla.followed_up_in_time, sla.followed_up_share.percent, sla.closed,
+                     sla.selesai))
+    return Table("tindak_lanjut_opd", "Tindak lanjut per OPD", OPD_FOLLOW_UP, rows,
+                 note="Laporan yang diterima pada periode ini dan diteruskan ke OPD.")
+
+
+def opd_report_tables(ev: Evaluation, opd_code: str) -> list[Table]:
+    """The OPD's periodic follow-up report for its Kepala OPD: release state, its follow-up,
+    its indicators and the survey suggestions about it."""
+    name = ev.opd_names.get(opd_code, opd_code)
+    summary = Table("ringkasan", f"Laporan tindak lanjut {name}", ("Ukuran", "Nilai", "Keterangan"),
+                    [("Status laporan", *release_text(ev))])
+    indicators = indicator_table(ev)
+    suggestions = suggestion_table(ev)
+    return [summary, opd_follow_up_table(ev, only=opd_code),
+            replace(indicators, rows=[r for r in indicators.rows if r[1] == name]),
+            replace(suggestions, rows=[r for r in suggestions.rows if r[1] == name])]
+
+
 def report_tables(ev: Evaluation) -> list[Table]:
     """Every table of the periodic report, in the order they are printed."""
     tables = [summary_table(ev)]
     tables += [dimension_table(key, title, heading, ev.by[name])
                for name, key, title, heading in DIMENSION_TITLES]
+    tables.append(opd_follow_up_table(ev))
     tables += [stage_table(ev), backlog_table(ev), *trend_tables(ev), *skm_tables(ev),
                indicator_table(ev), suggestion_table(ev), improvement_table(ev)]
     return tables

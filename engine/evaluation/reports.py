@@ -19,8 +19,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from engine.calendar.working_days import WIB
 from engine.labels import MONTHS
+from engine.messages import looks_like_formula
 
-from .report_tables import Table, report_tables
+from .report_tables import Table, release_text, report_tables
 from .summary import Evaluation
 
 AGENCY = "Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Empat Lawang"
@@ -67,9 +68,11 @@ def render_html(ev: Evaluation, tables: list[Table]) -> str:
     """The report as one HTML document (the PDF's source)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     env.filters["fmt"] = fmt
+    state, detail = release_text(ev)
     return env.get_template("laporan.html").render(
         ev=ev, tables=tables, agency=AGENCY, government=GOVERNMENT, title=TITLE,
-        generated=long_date(ev.generated_at))
+        generated=long_date(ev.generated_at), draft=ev.release is None,
+        release=f"{state.upper()}: {detail}")
 
 
 def render_pdf(ev: Evaluation, tables: list[Table]) -> bytes:
@@ -89,7 +92,8 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
     book = Workbook()
     for sheet in book.worksheets:  # the empty default sheet
         book.remove(sheet)
-    book.properties.title = f"{TITLE} — {ev.period.label}"
+    book.properties.title = f"{TITLE} — {ev.period.label}" + (
+        " (DRAF)" if ev.release is None else "")
     book.properties.creator = AGENCY
     for table in tables:
         sheet = book.create_sheet(table.key[:31])
@@ -100,6 +104,7 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
             cell.font = Font(bold=True)
         for row in table.rows:
             sheet.append([_xlsx_value(v) for v in row])
+        _inert_text(sheet)
         _decimal_format(sheet)
         sheet.freeze_panes = "A3"
         for n, heading in enumerate(table.columns):
@@ -113,6 +118,16 @@ def render_xlsx(ev: Evaluation, tables: list[Table]) -> bytes:
 
 def _xlsx_value(value: Any) -> Any:
     return value if value is None or isinstance(value, int | Decimal) else str(value)
+
+
+def _inert_text(sheet: Any) -> None:
+    """Text a spreadsheet would run (a survey suggestion ``=HYPERLINK(...)``) is stored as text
+    with Excel's quote prefix; openpyxl would otherwise write it as a live formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _decimal_format(sheet: Any) -> None:

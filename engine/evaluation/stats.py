@@ -21,7 +21,7 @@ from sqlalchemy.sql import ColumnElement
 from engine import labels
 from engine.calendar.periods import Period
 from engine.calendar.working_days import WIB, WorkingCalendar
-from engine.complaints.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
+from engine.complaints.durations import FOLLOW_UP_DAYS, SERVICE_DAYS, VERIFY_DAYS
 from engine.complaints.tables import Complaint
 from engine.reference.tables import Category, CodeListEntry, Opd, Region
 
@@ -43,6 +43,7 @@ STAGES: tuple[tuple[str, Any, Any], ...] = (
     ("verifikasi", Complaint.verify_working_days, None),
     ("tindak_lanjut", Complaint.follow_up_working_days, None),
     ("penyelesaian", Complaint.close_working_days, Complaint.status == "selesai"),
+    ("pelayanan", Complaint.service_working_days, None),
 )
 AGE_LIMITS = (3, 5, 10, 20)  # backlog buckets: 0–3, 4–5, 6–10, 11–20, > 20 working days
 
@@ -59,6 +60,8 @@ class SlaSummary:
     followed_up_in_time: int = 0
     closed: int = 0
     selesai: int = 0
+    served: int = 0  # answered: the first follow-up was published to the reporter
+    served_in_time: int = 0
 
     @property
     def verified_share(self) -> Share:
@@ -69,6 +72,11 @@ class SlaSummary:
     def followed_up_share(self) -> Share:
         """Followed up within 5 working days of disposition, of those followed up."""
         return Share(self.followed_up_in_time, self.followed_up)
+
+    @property
+    def served_share(self) -> Share:
+        """Answered within the standard's 5 working days of receipt (waktu pelayanan)."""
+        return Share(self.served_in_time, self.served)
 
     @property
     def closed_share(self) -> Share:
@@ -240,7 +248,8 @@ def _sla_columns() -> list[Any]:
             _count_if(c.verify_working_days <= VERIFY_DAYS), func.count(c.disposed_at),
             func.count(c.follow_up_working_days),
             _count_if(c.follow_up_working_days <= FOLLOW_UP_DAYS), func.count(c.closed_at),
-            _count_if(c.status == "selesai")]
+            _count_if(c.status == "selesai"), func.count(c.service_working_days),
+            _count_if(c.service_working_days <= SERVICE_DAYS)]
 
 
 def sla_summary(session: Session, period: Period) -> SlaSummary:
@@ -259,13 +268,14 @@ def sla_total(parts: Iterable[SlaSummary]) -> SlaSummary:
 def sla_by_opd(session: Session, period: Period) -> dict[str | None, SlaSummary]:
     """The same, per OPD the complaint was routed to (None: not routed), from day figures."""
     got = day_figures(session, period, ["opd", "verifikasi", "tindak_lanjut", "disposed",
-                                        "closed", "selesai"])
+                                        "closed", "selesai", "pelayanan"])
     plain = {name: {_decode(v): n for v, n in got[name].items()}
              for name in ("opd", "disposed", "closed", "selesai")}
     columns = [plain["opd"], _by_opd(got["verifikasi"]),
                _by_opd(got["verifikasi"], VERIFY_DAYS), plain["disposed"],
                _by_opd(got["tindak_lanjut"]), _by_opd(got["tindak_lanjut"], FOLLOW_UP_DAYS),
-               plain["closed"], plain["selesai"]]
+               plain["closed"], plain["selesai"], _by_opd(got["pelayanan"]),
+               _by_opd(got["pelayanan"], SERVICE_DAYS)]
     return {opd: SlaSummary(*(column.get(opd, 0) for column in columns))
             for opd in plain["opd"]}
 

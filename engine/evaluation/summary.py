@@ -17,6 +17,7 @@ from engine.calendar.working_days import WIB
 from . import stats
 from .figures import Count
 from .improvements import ActionState, actions_for
+from .release import Release, release_of
 from .sample_size import Coverage
 from .survey import Ikm, ikm_of
 from .tables import ELEMENTS
@@ -45,6 +46,7 @@ class Evaluation:
     standings: dict[str, list[Standing]] = field(default_factory=dict)
     suggestions: list[tuple[Any, ...]] = field(default_factory=list)
     improvements: list[ActionState] = field(default_factory=list)
+    release: Release | None = None  # None: a draft the Sekretaris has not released
 
     @property
     def ikm(self) -> Ikm | None:
@@ -112,7 +114,8 @@ def _standing(ev: Evaluation, indicator: str, opd: str | None, sla: stats.SlaSum
         return Standing(opd, name, ikm.shown if ikm else None, target,
                         f"{ikm.respondents if ikm else 0} responden")
     share = sla or stats.SlaSummary()
-    chosen = share.verified_share if indicator == "verifikasi_3hk" else share.followed_up_share
+    chosen = {"verifikasi_3hk": share.verified_share,
+              "waktu_pelayanan_5hk": share.served_share}.get(indicator, share.followed_up_share)
     return Standing(opd, name, chosen.percent, target, f"{chosen.part} dari {chosen.whole}")
 
 
@@ -127,7 +130,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
 def evaluate(session: Session, period: Period, now: datetime,
              on_step: Callable[[str], None] | None = None) -> Evaluation:
     """Every figure of ``period`` as of ``now``; ``on_step`` hears each finished step."""
-    ev = Evaluation(period, now, min(now, period.end))
+    ev = Evaluation(period, now, min(now, period.end), release=release_of(session, period))
     for name, step in STEPS:
         step(session, ev)
         if on_step is not None:

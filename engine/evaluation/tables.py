@@ -62,6 +62,18 @@ class Target(Base):
     updated_at: Mapped[datetime]
 
 
+class ReportRelease(Base):
+    """The team Sekretaris' release of a period's report (duty c.2); until then it is a draft."""
+
+    __tablename__ = "report_release"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(String(10), unique=True)
+    released_by: Mapped[str] = mapped_column(String(100))
+    released_at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 # The backlog counts complaints never closed; this keeps that count off the full table.
 OPEN_COMPLAINTS = Index(
     "ix_complaint_open_received", Complaint.received_at,

@@ -41,6 +41,8 @@ INDICATORS = {
         Indicator("verifikasi_3hk", "Diverifikasi dalam 3 hari kerja", "%", Decimal("90.00")),
         Indicator("tindak_lanjut_5hk", "Ditindaklanjuti dalam 5 hari kerja", "%",
                   Decimal("85.00")),
+        Indicator("waktu_pelayanan_5hk", "Waktu pelayanan paling lama 5 hari kerja", "%",
+                  Decimal("85.00")),
         Indicator("ikm", "Indeks Kepuasan Masyarakat (IKM)", "", Decimal("76.61")),
     )
 }

@@ -9,12 +9,14 @@ from typing import Any
 from lxml import etree
 from sqlalchemy.orm import Session
 
-from engine.workflow.definitions import definition_files
+from engine.workflow.definitions import definition_files, latest_definition
 from engine.workflow.form_versions import FormJson, FormSource, forms_of
 from engine.workflow.tables import ProcessDefinition
 from engine.workflow.versions import get_version
 
+from .drafts import bundle_of_draft
 from .references import form_keys_of
+from .tables import ModelerDraft
 from .validation import parse_safely
 
 DI_NAMESPACES = ("http://www.omg.org/spec/BPMN/20100524/DI",
@@ -60,6 +62,19 @@ def diff_versions(
     forms = diff_forms(effective_forms(session, old, form_source),
                        effective_forms(session, new, form_source))
     return VersionDiff(old.version, new.version, elements, forms)
+
+
+def diff_draft(
+    session: Session, draft: ModelerDraft, form_source: FormSource | None = None
+) -> VersionDiff:
+    """What a draft would change against the newest deployed version (what its approver
+    reads)."""
+    latest = latest_definition(session, draft.process_id)
+    bundle = bundle_of_draft(draft)
+    old_forms = effective_forms(session, latest, form_source)
+    elements = diff_files(definition_files(latest), bundle.files)
+    forms = diff_forms(old_forms, {**old_forms, **bundle.forms})
+    return VersionDiff(latest.version, latest.version + 1, elements, forms)
 
 
 def effective_forms(

@@ -1,4 +1,5 @@
-"""Analysts' drafts: each save is kept with its validation; a valid draft deploys as a version."""
+"""Analysts' drafts: each save is kept with its validation; a valid draft the team's Sekretaris
+approved deploys as a version."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from engine import audit
 from engine.db import UnitOfWork
-from engine.domain import Actor
+from engine.domain import SECRETARY_ROLE, Actor
 from engine.errors import ConflictError, DefinitionError, ForbiddenError, NotFoundError
 from engine.messages import N_, Message
 from engine.workflow.definitions import MAIN_PROCESS, definition_files, deploy, latest_definition
@@ -129,7 +130,8 @@ def deploy_draft(
     uow: UnitOfWork, draft_id: int, *, actor: Actor, note: str, now: datetime,
     checks: FormCheckFactory, form_source: FormSource,
 ) -> ProcessDefinition:
-    """Deploy a valid draft as the next version, with its forms; only analysts may."""
+    """Deploy a valid draft the Sekretaris approved as the next version, with its forms; only
+    analysts may."""
     if actor.role != DEPLOY_ROLE:
         raise ForbiddenError("Hanya analis yang boleh men-deploy diagram")
     with uow:
@@ -145,19 +147,64 @@ def deploy_draft(
             raise DefinitionError(Message(N_("Draf masih punya %(n)s masalah; perbaiki dulu. "
                                              "Pertama: %(first)s"),
                                           n=len(errors), first=errors[0].message))
+        _require_approval(draft, actor)
         definition = deploy(session, bundle.files, author=actor.username, note=note, now=now,
-                            process_id=bundle.process_id)
+                            process_id=bundle.process_id, approved_by=draft.approved_by or "")
         forms = _snapshot(bundle, form_source)
         store_forms(session, definition.id, forms)
         draft.deployed_definition_id, draft.deployed_at = definition.id, now
         audit.record(session, actor, "definition_deployed", now, process_id=bundle.process_id,
                      version=definition.version, hash=definition.hash, note=note,
-                     draft_id=draft.id, forms=sorted(forms))
+                     draft_id=draft.id, forms=sorted(forms), author=draft.author,
+                     approved_by=draft.approved_by)
         try:
             uow.commit()
         except IntegrityError as exc:
             raise ConflictError("Versi lain baru saja di-deploy; coba lagi") from exc
         return definition
+
+
+def _require_approval(draft: ModelerDraft, actor: Actor) -> None:
+    """Four eyes: someone other than the deployer approved the draft."""
+    if not draft.approved_by:
+        raise ConflictError("Draf ini belum disetujui Sekretaris tim; minta persetujuannya dulu")
+    if draft.approved_by == actor.username:
+        raise ForbiddenError("Yang menyetujui draf tidak boleh juga men-deploy-nya")
+
+
+def approve_draft(
+    uow: UnitOfWork, draft_id: int, *, actor: Actor, note: str, now: datetime,
+) -> ModelerDraft:
+    """The team's Sekretaris approves a valid draft someone else wrote (four eyes)."""
+    if actor.role != SECRETARY_ROLE:
+        raise ForbiddenError("Hanya Sekretaris tim yang boleh menyetujui draf proses")
+    with uow:
+        draft = get_draft(uow.session, draft_id)
+        if draft.deployed_definition_id is not None:
+            raise ConflictError("Draf ini sudah di-deploy")
+        if draft.approved_by:
+            raise ConflictError("Draf ini sudah disetujui")
+        if not draft.valid:
+            raise ConflictError("Draf ini masih punya masalah; analis perlu memperbaikinya dulu")
+        if draft.author == actor.username:
+            raise ForbiddenError("Penyusun draf tidak boleh menyetujui drafnya sendiri")
+        draft.approved_by, draft.approved_at = actor.username, now
+        audit.record(uow.session, actor, "definition_draft_approved", now,
+                     process_id=draft.process_id, draft_id=draft.id, author=draft.author,
+                     note=note)
+        uow.commit()
+        return draft
+
+
+def awaiting_approval(session: Session, process_id: str = MAIN_PROCESS,
+                      limit: int = 20) -> list[ModelerDraft]:
+    """Valid drafts not yet approved nor deployed, newest first: the Sekretaris' queue."""
+    return list(session.scalars(
+        select(ModelerDraft).where(ModelerDraft.process_id == process_id,
+                                   ModelerDraft.valid.is_(True),
+                                   ModelerDraft.approved_by.is_(None),
+                                   ModelerDraft.deployed_definition_id.is_(None))
+        .order_by(ModelerDraft.id.desc()).limit(limit)))
 
 
 def _snapshot(bundle: Bundle, form_source: FormSource) -> dict[str, FormJson]:

@@ -28,3 +28,6 @@ class ModelerDraft(Base):
     deployed_definition_id: Mapped[int | None] = mapped_column(
         ForeignKey("process_definition.id"))
     deployed_at: Mapped[datetime | None]
+    # Four eyes (duty c.1): the team's Sekretaris approves a draft before it may deploy.
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[datetime | None]

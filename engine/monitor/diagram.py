@@ -23,6 +23,7 @@ from engine.domain import Actor
 from engine.errors import NotFoundError
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import definition_files
+from engine.workflow.pruning import history
 from engine.workflow.runtime import load_state
 from engine.workflow.scripting import make_script_engine
 from engine.workflow.tables import ProcessDefinition, ProcessInstance
@@ -59,7 +60,8 @@ def _file_of(task: Any) -> str:
 
 
 def _markers(wf: BpmnWorkflow, overdue_specs: set[str]) -> dict[str, Markers]:
-    found: dict[str, Markers] = {}
+    # Tasks pruned from the saved state (engine.workflow.pruning) left their elements behind.
+    found: dict[str, Markers] = {file: Markers(done=set(ids)) for file, ids in history(wf).items()}
     for task in wf.get_tasks():
         bpmn_id = task.task_spec.bpmn_id
         if not bpmn_id:

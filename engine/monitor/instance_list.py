@@ -128,7 +128,8 @@ class InstancePage:
 def require_manager(actor: Actor) -> None:
     """ForbiddenError unless ``actor`` manages the service (may list every instance)."""
     if actor.role not in MANAGER_ROLES:
-        raise ForbiddenError("Hanya pimpinan, tim, dan admin yang dapat melihat daftar proses")
+        raise ForbiddenError(
+            "Hanya pengarah, penanggung jawab, tim, dan admin yang dapat melihat daftar proses")
 
 
 def list_instances(

@@ -2,21 +2,25 @@
 
 Each needs a reason, is checked against the actor's role, refuses a stale page (the instance's
 version the manager saw) and writes the reason to the audit log in the same transaction.
-A moved deadline changes the task's ``due_at`` (inbox, overdue marks); the workflow's own
-timers keep the instant they were set with — they follow the diagram, not this operation.
+A moved deadline changes the task's ``due_at`` (inbox, overdue marks) and re-arms the diagram's
+timers that read the task's deadline variable (reminder, escalation); cancelling closes the
+complaint (docs/monitoring.md).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from engine import audit
 from engine.accounts.tables import User
+from engine.calendar.working_days import WIB
+from engine.complaints.closure import close_from_outside
 from engine.complaints.steps import advance, commit_or_conflict, lock_instance, open_step
 from engine.complaints.tables import Complaint, HumanTask
 from engine.db import UnitOfWork
@@ -24,6 +28,8 @@ from engine.domain import OPD_ROLES, Actor
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 from engine.workflow.context import Runtime
+from engine.workflow.runtime import find_task
+from engine.workflow.runtime import move_deadline as move_workflow_deadline
 from engine.workflow.tables import ProcessInstance
 
 RETRY_ROLES = frozenset({"tim_admin", "sysadmin"})
@@ -86,7 +92,8 @@ def retry_instance(uow: UnitOfWork, rt: Runtime, instance_id: int, actor: Actor,
 
 def cancel_instance(uow: UnitOfWork, rt: Runtime, instance_id: int, actor: Actor,
                     reason: str, seen_version: int | None = None) -> None:
-    """Stop an instance for good: no more tasks or timers; the complaint keeps its status."""
+    """Stop an instance for good: no more tasks or timers. A complaint still open is archived
+    with the reason (the reporter is told it, in the archive notice) and leaves its OPD."""
     _require(actor, CANCEL_ROLES)
     why = _reason(reason)
     with uow:
@@ -94,14 +101,20 @@ def cancel_instance(uow: UnitOfWork, rt: Runtime, instance_id: int, actor: Actor
         instance, complaint = _locked(session, instance_id, seen_version)
         if instance.status not in ("running", "error"):
             raise ConflictError("Proses ini sudah selesai atau dibatalkan")
-        session.execute(delete(HumanTask).where(HumanTask.instance_id == instance.id))
-        previous = instance.status
-        instance.status, instance.next_timer_at = "cancelled", None
-        instance.updated_at = rt.clock()
+        previous, status_before = instance.status, complaint.status
+        closed = close_from_outside(session, instance, complaint, "diarsipkan", why, actor,
+                                    rt.clock(), instance_status="cancelled")
         audit.record(session, actor, "instance_cancelled", rt.clock(), complaint_id=complaint.id,
                      instance_id=instance.id, reason=why, previous=previous,
-                     complaint_status=complaint.status)
+                     complaint_status=status_before, closed=closed)
         commit_or_conflict(uow)
+
+
+def _due_variable(spec: Any) -> str | None:
+    """The workflow variable holding a user task's deadline (its ``dueDate`` property)."""
+    props = (spec.extensions or {}).get("properties", {}) if hasattr(spec, "extensions") else {}
+    name = str(props.get("dueDate") or "").strip()
+    return name if name.isidentifier() else None
 
 
 def _open_task(session: Session, task_id: str, seen_version: int | None
@@ -150,7 +163,8 @@ def reassign_task(uow: UnitOfWork, rt: Runtime, task_id: str, user_id: int, acto
 
 def move_deadline(uow: UnitOfWork, rt: Runtime, task_id: str, due_at: datetime, actor: Actor,
                   reason: str, seen_version: int | None = None) -> None:
-    """Set a ready task's deadline to ``due_at`` (the diagram's timers are left as they are)."""
+    """Set a ready task's deadline to ``due_at``; the diagram's reminder and escalation timers
+    that read the task's deadline move with it, and so does the complaint's stage deadline."""
     _require(actor, DEADLINE_ROLES)
     why = _reason(reason)
     if due_at.tzinfo is None:
@@ -159,9 +173,19 @@ def move_deadline(uow: UnitOfWork, rt: Runtime, task_id: str, due_at: datetime, 
         session = uow.session
         task, instance = _open_task(session, task_id, seen_version)
         previous = task.due_at
+        complaint = session.get(Complaint, task.complaint_id)
+        assert complaint is not None  # a task row always belongs to a complaint
+        step = open_step(session, rt, instance, complaint)
+        moved: list[str] = []
+        found = find_task(step.wf, task_id)
+        variable = _due_variable(found.task_spec) if found is not None else None
+        if variable:
+            moved = move_workflow_deadline(step.wf, variable, due_at.astimezone(WIB).isoformat())
+        advance(session, rt, step, actor)
         task.due_at = due_at
         _touch(instance, rt)
         audit.record(session, actor, "task_deadline_moved", rt.clock(),
                      complaint_id=task.complaint_id, instance_id=instance.id,
-                     task_spec=task.spec_name, reason=why, from_due=previous, to_due=due_at)
+                     task_spec=task.spec_name, reason=why, from_due=previous, to_due=due_at,
+                     timers=moved)
         commit_or_conflict(uow)

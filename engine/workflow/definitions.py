@@ -161,6 +161,7 @@ def deploy(
     note: str,
     now: datetime,
     process_id: str = MAIN_PROCESS,
+    approved_by: str = "",
 ) -> ProcessDefinition:
     """Store ``files`` as the next version of ``process_id`` after checking they parse."""
     parse_files(files, process_id)
@@ -177,6 +178,7 @@ def deploy(
         author=author,
         note=note,
         deployed_at=now,
+        approved_by=approved_by,
     )
     session.add(definition)
     session.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -19,6 +20,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .definitions import ParsedProcess
+from .pruning import history_json, prune, set_history
 
 
 @lru_cache(maxsize=1)
@@ -48,14 +50,24 @@ def new_workflow(
     return wf
 
 
+HISTORY_KEY = "alur_history"
+
+
 def dump_state(wf: BpmnWorkflow) -> tuple[str, str]:
-    """(JSON state without the specs, serializer version): the specs live with the version."""
+    """(JSON state without the specs, serializer version): the specs live with the version.
+
+    What is finished and no longer needed is pruned first (engine.workflow.pruning), so the
+    state holds what is open, however long the complaint's history.
+    """
+    prune(wf)
     ser = serializer()
     # Mirrors BpmnWorkflowSerializer.serialize_json, less the specs: the registry's encoder
     # mode and encoder class turn events and other objects in internal data into JSON.
     ser.registry._encoder_mode = True  # noqa: SLF001
     try:
         dct = _workflow_dict_without_specs(wf)
+        if done := history_json(wf):
+            dct[HISTORY_KEY] = done
         text = json.dumps(dct, cls=ser._encoder_cls, separators=(",", ":"))  # noqa: SLF001
     finally:
         ser.registry._encoder_mode = False  # noqa: SLF001
@@ -80,6 +92,7 @@ def load_state(
     """Restore a workflow saved by ``dump_state`` and attach the script engine."""
     ser = serializer()
     dct = json.loads(state)
+    done = dct.pop(HISTORY_KEY, None)
     if version == ser.VERSION:
         wf = _restore_with_specs(dct, parsed)
     else:  # an older format: let the library migrate it, specs and all
@@ -88,6 +101,7 @@ def load_state(
         ser.migrate(dct)
         wf = ser.from_dict(dct)
     wf.script_engine = script_engine  # subprocesses read it from the top workflow
+    set_history(wf, done)
     return wf
 
 
@@ -165,6 +179,33 @@ def pending_timers(wf: BpmnWorkflow) -> list[PendingTimer]:
         if due is not None:
             found.append(PendingTimer(task.task_spec.bpmn_id or task.task_spec.name, due))
     return sorted(found, key=lambda t: t.due_at)
+
+
+def move_deadline(wf: BpmnWorkflow, variable: str, value: str) -> list[str]:
+    """Set deadline ``variable`` to ``value`` in the tasks still running or waiting, and re-arm
+    every waiting timer whose expression reads it (due again at the next timer refresh).
+
+    The reminder "one working day before" and the escalation at the deadline then move with a
+    deadline a manager moved. The names of the re-armed timers are returned.
+    """
+    reads = re.compile(rf"\b{re.escape(variable)}\b")
+    for task in wf.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+        if variable in task.data:
+            task.data[variable] = value
+    moved: list[str] = []
+    for task in wf.event_manager.tasks.values():
+        definition = getattr(task.task_spec, "event_definition", None)
+        definitions = [definition, *getattr(definition, "event_definitions", ())]
+        timers = [d for d in definitions if isinstance(d, TimerEventDefinition)]
+        if any(reads.search(str(d.expression)) for d in timers):
+            # A waiting event merges its parent's data into its own at each update: the
+            # parent (the split before a boundary event or a gateway) must carry it too.
+            for holder in (task, task.parent):
+                if holder is not None:
+                    holder.data[variable] = value
+            task.internal_data.pop("event_value", None)
+            moved.append(task.task_spec.bpmn_id or task.task_spec.name)
+    return sorted(moved)
 
 
 def next_timer_at(wf: BpmnWorkflow) -> datetime | None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
+import random
 import re
-import sys
-import time
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from types import CodeType, FrameType
+from types import CodeType, ModuleType
 from typing import Any
 
 from RestrictedPython import (
@@ -27,10 +27,12 @@ from RestrictedPython.Guards import (
 )
 from RestrictedPython.transformer import RestrictingNodeTransformer
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
+from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
 
 from engine.errors import ScriptError
 
-SCRIPT_SECONDS = 1.0  # a diagram script that runs longer is stopped
+from . import sandbox
+
 SCRIPT_FILENAME = "<diagram script>"
 # Memory bounds (the deadline cannot stop one huge allocation made in C): items a `*`, range()
 # or pow() may produce, and the bits of a power or a shift.
@@ -131,6 +133,20 @@ class _Policy(RestrictingNodeTransformer):  # type: ignore[misc] # RestrictedPyt
             self.error(node, "an f-string width must be a small number")
         return self.node_contents_visit(node)
 
+    def visit_While(self, node: ast.While) -> Any:
+        endless = isinstance(node.test, ast.Constant) and bool(node.test.value)
+        if endless and not any(isinstance(n, ast.Break | ast.Return) for n in ast.walk(node)):
+            self.error(node, "a loop that never ends is not allowed in diagram scripts")
+        return super().visit_While(node)
+
+    def visit_Module(self, node: ast.Module) -> Any:
+        for statement in node.body:  # what a script leaves behind is saved with the workflow
+            if isinstance(statement, ast.Assign) and isinstance(
+                    statement.value, ast.GeneratorExp | ast.Lambda):
+                self.error(statement, "a generator or lambda left in the task data cannot be "
+                                      "saved; use a list or a def")
+        return super().visit_Module(node)
+
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         if node.attr in DENIED_ATTRIBUTES:
             self.error(node, f'"{node.attr}" is not allowed in diagram scripts')
@@ -181,6 +197,7 @@ _GUARDS: dict[str, Any] = {
     "_inplacevar_": lambda op, x, y: _INPLACE[op](x, y),
     "_arith_": _arith,
 }
+_REGISTRY = DefaultRegistry()
 _INPLACE: dict[str, Callable[[Any, Any], Any]] = {
     "+=": lambda x, y: x + y,
     "-=": lambda x, y: x - y,
@@ -217,80 +234,85 @@ def check_source(source: str, *, expression: bool) -> list[str]:
     return list(result.errors)
 
 
-class _Deadline:
-    """Stops runaway scripts: a trace hook that raises once the time budget is spent.
-
-    Only the diagram's own code is traced and timed; the host functions it calls (working-day
-    arithmetic, which may load a year of holidays) run untraced and their time is given back.
-    """
-
-    def __init__(self, seconds: float) -> None:
-        self.until = time.monotonic() + seconds
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> Any:
-        if frame.f_code.co_filename != SCRIPT_FILENAME:
-            return None
-        if time.monotonic() > self.until:
-            raise ScriptError(f"script ran longer than {SCRIPT_SECONDS:g} s")
-        return self
-
-    def give_back(self, seconds: float) -> None:
-        """Do not count ``seconds`` spent in a host function."""
-        self.until += seconds
-
-    def run(self, code: CodeType, scope: dict[str, Any]) -> Any:
-        previous = sys.gettrace()
-        sys.settrace(self)
+def run_here(kind: str, source: str, context: dict[str, Any], external: Mapping[str, Any],
+             functions: Mapping[str, Any]) -> Any:
+    """Run diagram code in this process (a sandbox child): an expression's value, or the task
+    data a script leaves, less functions, modules and the names it was given. Each run gets
+    its own ``random`` generator: seeding it changes nothing for anyone else."""
+    functions = {**functions, "random": random.Random()}  # noqa: S311 - not for secrets
+    if kind == "eval":
+        scope = {**_GUARDS, **functions, **external, **context}
+        return eval(compile_expression(source), scope)  # noqa: S307 - restricted, guarded
+    scope = {**_GUARDS, **functions, **external, **context}
+    exec(compile_script(source), scope)  # noqa: S102 - compiled by RestrictedPython, guarded
+    given = set(_GUARDS) | set(functions) | set(external)
+    left = {k: v for k, v in scope.items()
+            if k not in given and not callable(v) and not isinstance(v, ModuleType)}
+    for name, value in left.items():
         try:
-            return eval(code, scope)  # noqa: S307 - compiled by RestrictedPython, guarded scope
-        finally:
-            sys.settrace(previous)
+            json.dumps(_REGISTRY.convert(value), allow_nan=False)
+        except (TypeError, ValueError):
+            raise ScriptError(f"nilai {name!r} ({type(value).__name__}) tidak dapat disimpan "
+                              "dalam data proses") from None
+    return left
+
+
+# Code made only of these nodes runs in time and memory proportional to the task data: no loop,
+# no arithmetic that grows a value, no call but to the host's own functions.
+_PLAIN_NODES = (ast.Module, ast.Expression, ast.Expr, ast.Assign, ast.Name, ast.Load, ast.Store,
+                ast.Constant, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Call, ast.keyword,
+                ast.cmpop, ast.boolop, ast.Not, ast.USub, ast.UAdd, ast.If)
+
+
+@lru_cache(maxsize=4096)
+def is_plain(source: str, kind: str, functions: frozenset[str]) -> bool:
+    """True when ``source`` can be run in the host without a sandbox: every node is plain, and
+    every call names one of the host ``functions`` (whose own bounds hold)."""
+    try:
+        tree = ast.parse(source.strip() if kind == "eval" else source, mode=kind)
+    except SyntaxError:
+        return False
+    for node in ast.walk(tree):
+        if not isinstance(node, _PLAIN_NODES):
+            return False
+        if isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Name) and node.func.id in functions):
+            return False
+        if isinstance(node, ast.Assign) and not all(isinstance(t, ast.Name)
+                                                    for t in node.targets):
+            return False
+    return True
 
 
 class RestrictedEnvironment(TaskDataEnvironment):  # type: ignore[misc] # SpiffWorkflow: untyped base
-    """TaskDataEnvironment whose eval/exec go through RestrictedPython and a deadline."""
+    """TaskDataEnvironment whose eval/exec run under RestrictedPython in a sandbox process
+    (plain comparisons and calls of host functions, most of a diagram's code, run here)."""
 
-    def __init__(self, environment_globals: dict[str, Any] | None = None) -> None:
-        self._deadline: _Deadline | None = None
-        functions = environment_globals or {}
-        super().__init__({name: self._untimed(fn) for name, fn in functions.items()})
-
-    def _untimed(self, fn: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any, **kwargs: Any) -> Any:
-            started = time.monotonic()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                if self._deadline is not None:
-                    self._deadline.give_back(time.monotonic() - started)
-
-        call.__name__ = getattr(fn, "__name__", "function")
-        call.__doc__ = fn.__doc__
-        return call
-
-    def _run(self, code: CodeType, scope: dict[str, Any]) -> Any:
-        self._deadline = _Deadline(SCRIPT_SECONDS)
-        try:
-            return self._deadline.run(code, scope)
-        finally:
-            self._deadline = None
+    def _plain(self, source: str, kind: str) -> bool:
+        return is_plain(source, kind, frozenset(self.globals))
 
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Any = None
     ) -> Any:
-        scope = {**_GUARDS, **self.globals, **(external_context or {}), **context}
-        return self._run(compile_expression(expression), scope)
+        compile_expression(expression)  # refused here already: no child needed
+        if self._plain(expression, "eval"):
+            return run_here("eval", expression, _data(context), external_context or {},
+                            self.globals)
+        return sandbox.run("eval", expression, _data(context), external_context or {},
+                           self.globals)
 
     def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
         self.check_for_overwrite(context, external_context or {})
-        context.update({**_GUARDS, **self.globals, **(external_context or {})})
-        try:
-            self._run(compile_script(script), context)
-        finally:
-            self._remove_globals_and_functions_from_context(context, external_context)
-            for name in _GUARDS:
-                context.pop(name, None)
+        compile_script(script)
+        run = run_here if self._plain(script, "exec") else sandbox.run
+        left = run("exec", script, _data(context), external_context or {}, self.globals)
+        context.clear()
+        context.update(left)
         return True
+
+
+def _data(context: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in context.items() if not callable(v) and not isinstance(v, ModuleType)}
 
 
 def make_script_engine(functions: Mapping[str, Callable[..., Any]]) -> PythonScriptEngine:

@@ -24,6 +24,8 @@ class ProcessDefinition(Base):
     author: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(Text, default="")
     deployed_at: Mapped[datetime]
+    # Who approved the draft it came from ("" for versions deployed from the processes folder).
+    approved_by: Mapped[str] = mapped_column(String(100), default="")
 
 
 class ProcessInstance(Base):

@@ -27,6 +27,7 @@ class VersionSummary:
     deployed_at: datetime
     files: list[str]
     instances: dict[str, int] = field(default_factory=dict)  # status -> count
+    approved_by: str = ""
 
     @property
     def running(self) -> int:
@@ -52,7 +53,7 @@ def list_versions(session: Session, process_id: str = MAIN_PROCESS) -> list[Vers
         .order_by(ProcessDefinition.version.desc()))
     return [
         VersionSummary(d.id, d.version, d.author, d.note, d.hash, d.deployed_at,
-                       sorted(json.loads(d.files)), counts.get(d.id, {}))
+                       sorted(json.loads(d.files)), counts.get(d.id, {}), d.approved_by)
         for d in definitions
     ]
 

@@ -13,8 +13,9 @@ from engine.clock import FixedClock
 from engine.errors import FormInvalidError
 from webui.wiring import Services
 
-POLICY = LockoutPolicy(attempts=3, minutes=15)
+POLICY = LockoutPolicy(attempts=3, minutes=15, account_attempts=6, account_seconds=60)
 WRONG = "Nama pengguna atau kata sandi salah"
+HOME, STRANGER = "10.0.0.5", "203.0.113.9"
 
 
 def _account(services: Services, clock: FixedClock, role: str = "tim_admin") -> int:
@@ -24,10 +25,11 @@ def _account(services: Services, clock: FixedClock, role: str = "tim_admin") -> 
         return user.id
 
 
-def _sign_in(services: Services, clock: FixedClock, password: str) -> int:
+def _sign_in(services: Services, clock: FixedClock, password: str, source: str = HOME,
+             name: str = "rina") -> int:
     with services.uow() as uow:
         try:
-            return authenticate(uow.session, "rina", password, clock(), POLICY).id
+            return authenticate(uow.session, name, password, clock(), POLICY, source).id
         finally:
             uow.commit()
 
@@ -42,16 +44,34 @@ def test_the_right_password_signs_in_and_a_wrong_one_says_nothing_more(
         authenticate(uow.session, "tidak-ada", "salah", clock(), POLICY)
 
 
-def test_repeated_failures_lock_the_account_for_a_while(
+def _refusal(services: Services, clock: FixedClock, password: str, source: str = HOME,
+             name: str = "rina") -> str:
+    with pytest.raises(LoginError) as refused:
+        _sign_in(services, clock, password, source, name)
+    return str(refused.value)
+
+
+def test_repeated_failures_lock_that_address_out_for_a_while(
         services: Services, clock: FixedClock) -> None:
     _account(services, clock)
-    for _ in range(POLICY.attempts):
-        with pytest.raises(LoginError):
-            _sign_in(services, clock, "salah")
-    with pytest.raises(LoginError, match="dikunci"):
-        _sign_in(services, clock, "kata-sandi-benar")
+    answers = {_refusal(services, clock, "salah", STRANGER) for _ in range(POLICY.attempts)}
+    locked = _refusal(services, clock, "kata-sandi-benar", STRANGER)
+    # The same words for a wrong password, a locked name and a name that does not exist.
+    unknown = {_refusal(services, clock, "salah", STRANGER, "tidak-ada") for _ in range(4)}
+    assert answers == {locked} == unknown
+    assert _sign_in(services, clock, "kata-sandi-benar", HOME)  # the officer's own address
     clock.advance(minutes=POLICY.minutes, seconds=1)
-    assert _sign_in(services, clock, "kata-sandi-benar")
+    assert _sign_in(services, clock, "kata-sandi-benar", STRANGER)
+
+
+def test_failures_from_many_addresses_only_slow_the_name_down_briefly(
+        services: Services, clock: FixedClock) -> None:
+    _account(services, clock)
+    for n in range(POLICY.account_attempts):
+        _refusal(services, clock, "salah", f"198.51.100.{n}")
+    _refusal(services, clock, "kata-sandi-benar", HOME)  # slowed down, even from home
+    clock.advance(seconds=POLICY.account_seconds + 1)
+    assert _sign_in(services, clock, "kata-sandi-benar", HOME)
 
 
 def test_an_opd_role_must_name_its_opd(services: Services, clock: FixedClock) -> None:

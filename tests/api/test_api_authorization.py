@@ -18,7 +18,8 @@ from webui.api.openapi import openapi_document
 
 API = "/api/v1"
 OWN_OPD, OTHER_OPD = "DINKES", "DISDIK"
-OTHER = {"penghubung_lain": "pejabat_penghubung", "teknis_lain": "unit_teknis"}
+OTHER = {"penghubung_lain": "pejabat_penghubung", "teknis_lain": "unit_teknis",
+         "kepala_lain": "kepala_opd"}
 CALLERS = ("anonim", *ROLES, *OTHER)
 REPORT = {"title": "Lampu jalan", "description": "Lampu jalan di depan pasar mati seminggu.",
           "anonim": True}
@@ -71,9 +72,9 @@ def _expect(default: int, **statuses: int) -> dict[str, int]:
     return {caller: statuses.get(caller, default) for caller in CALLERS}
 
 
-READ_PUBLISHED = _expect(200, analis=404, penghubung_lain=404, teknis_lain=404)
+READ_PUBLISHED = _expect(200, analis=404, penghubung_lain=404, teknis_lain=404, kepala_lain=404)
 READ_WAITING = _expect(200, anonim=404, analis=404, pejabat_penghubung=404, unit_teknis=404,
-                       penghubung_lain=404, teknis_lain=404)
+                       kepala_opd=404, penghubung_lain=404, teknis_lain=404, kepala_lain=404)
 MANAGERS = _expect(403, anonim=401, **dict.fromkeys(MANAGER_ROLES, 200))
 
 Call = Callable[[Any, World, str], Any]

@@ -107,6 +107,11 @@ def test_answers_along_a_whole_complaint_match_the_document(client, services, wa
     api.call("GET", f"/instances/{page['items'][0]['id']}", "/instances/{instance_id}", 200,
              headers=admin)
     api.call("GET", "/instances", "/instances", 403, headers=bearer("analis"))
+    api.call("POST", "/suggestions", "/suggestions", 200, headers=admin,
+             json={"title": "Sampah menumpuk", "description": "Sampah di pasar tidak diangkut"})
+    api.call("POST", "/suggestions", "/suggestions", 422, headers=admin, json={"title": ""})
+    api.call("POST", "/suggestions", "/suggestions", 401, json={"title": "Sampah"})
+    api.call("GET", f"/complaints/{code}/similar", one + "/similar", 200, headers=admin)
     api.call("GET", "/openapi.json", "/openapi.json", 200)
     api.call("DELETE", "/auth/token", "/auth/token", 204, headers=admin)
     api.call("GET", "/tasks", "/tasks", 401, headers=admin)

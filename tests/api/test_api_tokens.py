@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from engine.calendar.working_days import WIB
+from tests.sessions import sign_in_client
 from tests.walk import Walk
 
 TOKEN = "/api/v1/auth/token"
@@ -40,13 +41,18 @@ def test_unknown_user_and_wrong_password_get_the_same_answer(client, walk: Walk)
     assert "nama pengguna atau kata sandi" in wrong.get_json()["error"]["message"].lower()
 
 
-def test_five_wrong_passwords_lock_the_account_for_a_while(client, walk: Walk, clock) -> None:  # type: ignore[no-untyped-def]
+def test_five_wrong_passwords_lock_that_address_out_for_a_while(client, walk: Walk, clock) -> None:  # type: ignore[no-untyped-def]
     walk.user("anggota")
     for _ in range(5):
         assert _sign_in(client, "anggota", "salah").status_code == 401
+        assert _sign_in(client, "nosuchuser", "salah").status_code == 401
     locked = _sign_in(client, "anggota", "pw")
     assert locked.status_code == 401
-    assert "dikunci" in locked.get_json()["error"]["message"]
+    # A locked account answers as an unknown name does: nothing to enumerate.
+    assert locked.get_json() == _sign_in(client, "nosuchuser", "pw").get_json()
+    other = client.post("/api/v1/auth/token", json={"username": "anggota", "password": "pw"},
+                        environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert other.status_code == 201  # the officer's own address was never locked
     clock.advance(minutes=16)
     assert _sign_in(client, "anggota", "pw").status_code == 201
 
@@ -113,9 +119,7 @@ def test_signing_in_ignores_a_stale_token(client, walk: Walk) -> None:  # type: 
 
 def test_a_web_session_cookie_does_not_authenticate_the_api(app, client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
     actor = walk.user("tim_admin")
-    with client.session_transaction() as session:  # as if signed in on the web screens
-        session["_user_id"] = str(actor.user_id)
-        session["_fresh"] = True
+    sign_in_client(client, walk.services, actor.user_id)  # as if signed in on the web screens
     assert client.get(TASKS).status_code == 401
 
 

@@ -71,9 +71,12 @@ def test_a_secret_opens_only_its_own_complaint(client, walk: Walk) -> None:  # t
     ("tim_admin", None, IDENTITY | {"name"}),
     ("front_office", None, IDENTITY | {"name"}),
     ("ketua", None, {"name"}),
-    ("pimpinan", None, {"name"}),
+    ("pengarah", None, {"name"}),
+    ("penanggung_jawab", None, {"name"}),
+    ("sekretaris", None, {"name"}),
     ("pejabat_penghubung", "DINKES", {"name"}),
     ("unit_teknis", "DINKES", {"name"}),
+    ("kepala_opd", "DINKES", {"name"}),
 ])
 def test_officers_see_identity_only_when_their_role_may(client, walk: Walk, bearer, role, opd,
                                                         reporter) -> None:  # type: ignore[no-untyped-def]

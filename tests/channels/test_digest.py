@@ -92,6 +92,7 @@ def test_digests_are_queued_once_a_day_for_officers_with_an_address(
 
 def test_the_digest_command_skips_days_off(walk: Walk, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     officer(walk, "tim_admin", email="admin@kominfo.id")
     walk.file()
     runner = CliRunner()
@@ -111,3 +112,66 @@ def test_an_officer_opens_their_own_digest_page(walk: Walk, desk: dict[str, str]
     assert desk["B"] in page and desk["A"] not in page and desk["C"] not in page
     assert "Jatuh tempo hari kerja berikutnya" in page
     pages.client.get("/saluran/ringkasan?lang=en")
+
+
+def afternoon(walk: Walk, actor: Actor) -> dict[str, list[str]]:
+    with walk.services.uow() as uow:
+        digest = digest_for(uow.session, user_of(walk, actor), walk.clock(), afternoon=True)
+    found = {name: sorted(i.title for i in getattr(digest, name))
+             for name in ("overdue", "today", "tomorrow")}
+    found["done"] = [f"{d.title}: {d.what}" for d in digest.done]
+    return found
+
+
+def test_heads_of_office_see_every_deadline_like_the_ketua(walk: Walk, desk: dict[str, str]
+                                                          ) -> None:
+    expected = {"overdue": ["Laporan A"], "today": [], "tomorrow": ["Laporan B", "Laporan C"]}
+    assert sections(walk, walk.user("penanggung_jawab")) == expected
+    assert sections(walk, walk.user("pengarah")) == expected
+
+
+def test_the_afternoon_digest_adds_what_was_done_today(walk: Walk, desk: dict[str, str]
+                                                      ) -> None:
+    liaison = walk.user("pejabat_penghubung", "DINKES")
+    walk.clock.set(wib("2026-03-06 10:00"))
+    walk.complete(desk["B"], "tanggapi", {"outcome": "answered", "response": "Sudah diperbaiki."},
+                  actor=liaison)
+    walk.clock.set(wib("2026-03-06 15:30"))  # Friday afternoon roll call
+    assert afternoon(walk, liaison) == {"overdue": [], "today": [], "tomorrow": [],
+                                        "done": ["Laporan B: Tindak lanjuti laporan"]}
+    assert afternoon(walk, walk.user("ketua")) == {
+        "overdue": ["Laporan A"], "today": [], "tomorrow": ["Laporan C"],
+        "done": ["Laporan B: Tindak lanjut terbit"]}
+    # The morning digest has no "done" section; the next day's afternoon starts empty.
+    walk.clock.set(wib("2026-03-09 15:30"))
+    assert afternoon(walk, liaison)["done"] == []
+
+
+def test_afternoon_digests_are_queued_once_a_day_beside_the_morning_ones(
+    walk: Walk, desk: dict[str, str], services, dispatch, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    officer(walk, "ketua", phone="081233334444")
+    assert send_digests(services.uow, services.runtime) == 1
+    walk.complete(desk["A"], "verifikasi", VERIFY_FORWARD)
+    walk.clock.set(wib("2026-03-06 15:30"))
+    assert send_digests(services.uow, services.runtime, afternoon=True) == 1
+    assert send_digests(services.uow, services.runtime, afternoon=True) == 0
+    dispatch()
+    sms = [m.body for m in devbox(services, "sms")
+           if m.address == "+6281233334444" and "Apel sore" in m.body]
+    assert sms == ["LAPOR! Apel sore Jumat, 6 Maret 2026: 1 selesai, 0 jatuh tempo hari ini, "
+                   "2 besok, 0 terlambat. http://127.0.0.1:5000/saluran/ringkasan?sesi=sore"]
+    monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    result = CliRunner().invoke(main, ["digest", "--sore", "--now", "2026-03-09T15:30:00+07:00"])
+    assert (result.exit_code, result.output) == (0, "queued 1 afternoon digest message(s)\n")
+
+
+def test_an_officer_opens_the_afternoon_digest_page(walk: Walk, desk: dict[str, str], pages
+                                                    ) -> None:  # type: ignore[no-untyped-def]
+    walk.user("tim_admin")
+    walk.complete(desk["A"], "verifikasi", VERIFY_FORWARD)
+    pages.login("tim_admin")
+    page = pages.get("/saluran/ringkasan?sesi=sore").get_data(as_text=True)
+    assert "Ringkasan apel sore" in page and "Selesai hari ini" in page
+    assert desk["A"] in page and "Verifikasi laporan" in page
+    assert "Ringkasan apel pagi" in pages.get("/saluran/ringkasan").get_data(as_text=True)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.complaints.tables import Complaint
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 from .conftest import INBOUND_KEY
 from .helpers import devbox, rows
@@ -148,3 +148,20 @@ def test_an_outage_of_the_national_server_delays_but_never_duplicates(
     assert len(national.requests) == 2 and len(set(national.keys())) == 1
     assert len(national.accepted) == 1
     assert [r.status for r in rows(services) if r.channel == "nasional"] == ["sent"]
+
+
+def test_the_original_report_date_is_kept_and_shown(client, walk: Walk, pages) -> None:  # type: ignore[no-untyped-def]
+    wrong = post(client, {**FORWARDED, "external_id": "LAPOR-X-1", "reported_at": "27/02/2026"})
+    assert wrong.status_code == 422 and "reported_at" in wrong.get_json()["error"]["fields"]
+    naive = post(client, {**FORWARDED, "external_id": "LAPOR-X-2",
+                          "reported_at": "2026-02-27T19:42:00"})
+    assert naive.status_code == 422
+    code = post(client, {**FORWARDED, "reported_at": "2026-02-27T19:42:00+07:00"}
+                ).get_json()["tracking_code"]
+    complaint = walk.complaint(code)
+    assert complaint.reported_at == wib("2026-02-27 19:42")
+    assert complaint.received_at != complaint.reported_at
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = pages.get(f"/petugas/laporan/{code}").get_data(as_text=True)
+    assert "Dilaporkan (laporan asli)" in page and "27 Februari 2026" in page

@@ -5,6 +5,7 @@ the survey link at an outcome)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,16 +103,35 @@ def test_a_status_change_is_recorded_and_reopening_reaches_the_process(
     client, walk: Walk, clock  # type: ignore[no-untyped-def]
 ) -> None:
     code = forwarded_and_answered(client, walk)
-    closed = send(client, "status", document("status_closed"), clock)
-    assert closed.get_json()["outcome"] == "recorded"
+    progress = send(client, "status", document("status_in_progress"), clock)
+    assert progress.get_json()["outcome"] == "recorded"
     assert walk.status(code) == "ditindaklanjuti"
     with walk.services.uow() as uow:
         entry = uow.session.scalars(select(AuditEntry).where(
             AuditEntry.action == "national_status_received")).one()
-    assert json.loads(entry.detail)["national_status"] == "ditutup"
+    assert json.loads(entry.detail)["national_status"] == "diproses"
     reopened = send(client, "status", document("status_reopened"), clock)
     assert reopened.get_json()["outcome"] == "delivered"
     assert walk.status(code) == "didisposisikan"
+
+
+def test_national_closing_the_report_ends_the_process_and_tells_the_reporter(
+    client, walk: Walk, clock  # type: ignore[no-untyped-def]
+) -> None:
+    # Bug: "ditutup" was only recorded; the process ran on with its tasks and timers.
+    code = forwarded_and_answered(client, walk)
+    assert send(client, "status", document("status_reopened"), clock).status_code == 200
+    assert walk.task(code, "tanggapi").opd_code == "DINKES"
+    closed = send(client, "status", document("status_closed"), clock)
+    assert closed.get_json()["outcome"] == "closed"
+    assert walk.status(code) == "selesai"
+    assert walk.tasks(code) == []
+    assert (walk.instance(code).status, walk.instance(code).next_timer_at) == ("completed", None)
+    assert walk.outbox(code)[-1] == ("selesai", "pelapor")
+    assert walk.complaint(code).closed_at is not None
+    clock.set(clock() + timedelta(minutes=1))  # national retries, signed again
+    again = send(client, "status", document("status_closed"), clock)
+    assert again.get_json() == {**closed.get_json(), "duplicate": True}
 
 
 def test_the_return_carries_the_reason_and_the_agency_it_belongs_to(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+import json
 
-from engine.complaints.tables import OutboxMessage
+import pytest
+from sqlalchemy import select, update
+
+from engine.audit import AuditEntry
+from engine.channels.outbox_admin import mask_address
+from engine.complaints.tables import Complaint, OutboxMessage
 from tests.walk import Walk
 from tests.webui.pages import Pages, text_of
 
@@ -94,3 +99,75 @@ def test_the_system_admin_keeps_officers_addresses(walk: Walk, services, pages: 
                page="/saluran/admin/kontak", status=302)
     page = text_of(pages.get("/saluran/admin/kontak"))
     assert 'value="penghubung@dinkes.id"' in page and 'value="+6281234567890"' in page
+
+
+def _identity_reads(services) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
+    with services.uow() as uow:
+        return list(uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "identity_viewed").order_by(AuditEntry.id)))
+
+
+PHONE, EMAIL, NAME = "081299990007", "penanda7@contoh.id", "Nama Penanda 7"
+
+
+def test_sysadmin_sees_reporters_contacts_masked_and_unaudited(
+    walk: Walk, services, dispatch, configure, pages: Pages  # type: ignore[no-untyped-def]
+) -> None:
+    configure(national_upstream=1)  # the complaint goes up with the reporter's name in it
+    walk.file(name=NAME, phone=PHONE, email=EMAIL)
+    dispatch()
+    walk.user("sysadmin")
+    pages.login("sysadmin")
+    pages_seen = [text_of(pages.get(url)) for url in (
+        "/saluran/admin/", "/saluran/admin/?status=sent", "/saluran/admin/kotak-dev",
+        "/saluran/admin/kotak-dev?channel=nasional")]
+    for page in pages_seen:
+        assert PHONE not in page and EMAIL not in page and NAME not in page
+    assert "p•••@contoh.id" in pages_seen[1]
+    assert "disamarkan" in pages_seen[3] and '"tracking_code"' in pages_seen[3]
+    assert _identity_reads(services) == []
+    assert pages.get("/saluran/admin/").headers["Cache-Control"] == "no-store"
+
+
+def test_tim_admin_sees_them_and_each_page_is_audited(
+    walk: Walk, services, dispatch, configure, pages: Pages  # type: ignore[no-untyped-def]
+) -> None:
+    configure(national_upstream=1)
+    code = walk.file(name=NAME, phone=PHONE, email=EMAIL).tracking_code
+    dispatch()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    listing = text_of(pages.get("/saluran/admin/?status=sent"))
+    assert EMAIL in listing
+    box = text_of(pages.get("/saluran/admin/kotak-dev?channel=nasional"))
+    assert NAME in box and PHONE in box
+    reads = _identity_reads(services)
+    assert [json.loads(r.detail)["where"] for r in reads] == ["outbox", "devbox"]
+    with services.uow() as uow:
+        complaint = uow.session.scalars(select(Complaint).where(
+            Complaint.tracking_code == code)).one()
+    assert {r.complaint_id for r in reads} == {complaint.id}
+    assert {r.actor for r in reads} == {"tim_admin"}
+
+
+@pytest.mark.parametrize(("address", "masked"), [
+    ("081299990007", "0812•••07"), ("+6281299990007", "+628•••07"),
+    ("penanda7@contoh.id", "p•••@contoh.id"), ("12345", "•••"), ("", "")])
+def test_addresses_are_masked_to_tell_apart_not_to_reach(address: str, masked: str) -> None:
+    assert mask_address(address) == masked
+
+
+def test_a_refusal_quoting_the_reporters_address_is_masked_too(
+    walk: Walk, services, dispatch, pages: Pages  # type: ignore[no-untyped-def]
+) -> None:
+    walk.file(name=NAME, phone=PHONE, email=EMAIL)
+    dispatch()
+    with services.uow() as uow:
+        uow.session.execute(update(OutboxMessage).where(OutboxMessage.channel == "email").values(
+            status="failed", last_error=f"SMTP 550: <{EMAIL}>: Recipient address rejected"))
+        uow.commit()
+    walk.user("sysadmin")
+    pages.login("sysadmin")
+    page = text_of(pages.get("/saluran/admin/?status=failed"))
+    assert "Recipient address rejected" in page and EMAIL not in page
+    assert "<p•••@contoh.id>" in page

@@ -91,6 +91,30 @@ def test_escalations_reach_ketua_and_anggota(
                     ("eskalasi_tindak_lanjut", "ketua@kominfo.id")]
 
 
+def test_the_head_of_the_opd_hears_once_when_a_complaint_arrives_and_when_it_is_late(
+    walk: Walk, services, dispatch  # type: ignore[no-untyped-def]
+) -> None:
+    officer(walk, "kepala_opd", "DINKES", "kadinkes", email="kepala@dinkes.id")
+    officer(walk, "kepala_opd", "RSUD", "karsud", email="kepala@rsud.id")
+    officer(walk, "ketua", email="ketua@kominfo.id")
+    officer(walk, "anggota", phone="081355556666")
+    code = walk.file(name="Nama Rahasia", anonim=True).tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    dispatch()
+    heads = [(t, a) for t, c, a in deliveries(services, code) if t.startswith("kepala_opd")]
+    assert heads == [("kepala_opd_disposisi", "kepala@dinkes.id")]
+    walk.at(wib("2026-03-14 00:00:01"))  # the OPD's 5 working days are over
+    dispatch()
+    heads = [(t, a) for t, c, a in deliveries(services, code) if t.startswith("kepala_opd")]
+    # The step tells the Ketua and the Anggota (two notifications): the head hears once.
+    assert heads == [("kepala_opd_disposisi", "kepala@dinkes.id"),
+                     ("kepala_opd_terlambat", "kepala@dinkes.id")]
+    mails = [m for m in devbox(services, "email") if m.address == "kepala@dinkes.id"]
+    assert [m.subject.split(":")[0] for m in mails] == [
+        "Laporan masuk ke Dinas Kesehatan", "Tindak lanjut Dinas Kesehatan terlambat"]
+    assert all("Nama Rahasia" not in m.body for m in mails)
+
+
 def test_a_reply_reopening_follow_up_tells_the_liaison(
     walk: Walk, services, dispatch  # type: ignore[no-untyped-def]
 ) -> None:

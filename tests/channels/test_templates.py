@@ -14,7 +14,8 @@ from engine.settings import Settings
 RECIPIENT_TEMPLATES = ("diterima", "didisposisikan", "disposisi_opd", "pengingat",
                        "eskalasi_verifikasi", "eskalasi_tindak_lanjut", "dikembalikan",
                        "ditindaklanjuti", "balasan", "selesai", "klarifikasi", "dialihkan",
-                       "diarsipkan")
+                       "diarsipkan", "eskalasi_pimpinan", "kepala_opd_disposisi",
+                       "kepala_opd_terlambat")
 # Texts a person wrote (an answer, a question) make these longer than one SMS on purpose.
 FREE_TEXT = frozenset({"ditindaklanjuti", "klarifikasi"})
 PORTAL = Settings(public_url="https://lapor.empatlawangkab.go.id")
@@ -33,7 +34,9 @@ def context() -> dict[str, object]:
         "why": "balasan terlalu pendek", "day": "Senin, 2 Maret 2026", "total": 1,
         "overdue": [], "today": [{"tracking_code": "EL-7KQ39XPA", "title": "Jalan rusak",
                                   "what": "Verifikasi laporan", "due": "Senin, 2 Maret 2026"}],
-        "tomorrow": [], **links(PORTAL, "EL-7KQ39XPA"),
+        "tomorrow": [], "done": [{"tracking_code": "EL-7KQ39XPA", "title": "Jalan rusak",
+                                  "what": "Verifikasi laporan"}],
+        **links(PORTAL, "EL-7KQ39XPA"),
     }
 
 
@@ -46,7 +49,7 @@ def files_by_name() -> dict[str, set[str]]:
 
 def test_every_notify_of_the_diagram_has_an_sms_and_both_email_bodies() -> None:
     found = files_by_name()
-    for name in (*RECIPIENT_TEMPLATES, "ringkasan"):
+    for name in (*RECIPIENT_TEMPLATES, "ringkasan", "ringkasan_sore"):
         assert found[name] == {"sms.txt", "email.txt", "email.html"}, name
     for name in ("tanda_terima", "balasan_diterima", "balasan_ditolak", "sms_tidak_valid"):
         assert found[name] == {"sms.txt"}, name
@@ -68,7 +71,7 @@ def test_every_sms_renders_in_gsm7_and_under_160_where_possible(name: str) -> No
         assert length(prepare(text, 4).text) <= 160, (name, length(text), text)
 
 
-@pytest.mark.parametrize("name", [*RECIPIENT_TEMPLATES, "ringkasan"])
+@pytest.mark.parametrize("name", [*RECIPIENT_TEMPLATES, "ringkasan", "ringkasan_sore"])
 def test_every_email_has_a_subject_plain_text_and_escaped_html(name: str) -> None:
     values = context()
     values["title"] = values["today"][0]["title"] = "Jalan <rusak> & berlubang"  # type: ignore[index]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from engine.accounts.tables import User
-from engine.complaints.tables import Complaint
+from engine.complaints.tables import Attachment, Complaint
 from engine.workflow.tables import ProcessDefinition
 from tests.walk import Walk
 from webui.cli.main import main
@@ -20,6 +20,7 @@ def run(services, monkeypatch):  # type: ignore[no-untyped-def]
     """Run `alur ...` against the test database; returns (exit code, output)."""
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
     monkeypatch.setenv("ALUR_UPLOADS_DIR", services.settings.uploads_dir)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     monkeypatch.delenv("ALUR_NOW", raising=False)
 
     def invoke(*args: str) -> tuple[int, str]:
@@ -81,10 +82,16 @@ def test_demo_creates_accounts_and_complaints_in_many_stages(run, services, monk
     with services.uow() as uow:
         names = set(uow.session.scalars(select(User.username)))
         statuses = set(uow.session.scalars(select(Complaint.status)))
-    assert {"tim-admin", "ketua", "anggota", "front-office", "analis", "pimpinan", "sysadmin",
-            "penghubung-dinkes", "teknis-pupr"} <= names
+    assert {"tim-admin", "ketua", "anggota", "front-office", "analis", "pengarah", "sysadmin",
+            "penanggung-jawab", "sekretaris", "penghubung-dinkes", "teknis-pupr",
+            "kepala-dinkes"} <= names
     assert {"diterima", "perlu_klarifikasi", "didisposisikan", "ditindaklanjuti", "selesai",
             "dialihkan", "diarsipkan", "dikembalikan"} <= statuses
+    with services.uow() as uow:  # every letter from the box comes with its scan
+        boxed = set(uow.session.scalars(select(Complaint.id).where(Complaint.channel == "kotak")))
+        scanned = set(uow.session.scalars(select(Attachment.complaint_id).where(
+            Attachment.kind == "pindaian")))
+    assert boxed and boxed == scanned
     assert run("demo", "--if-empty") == (0, "")
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import select
 
+from engine.complaints import intake
 from engine.complaints.tables import Complaint, RegistrationCounter
 from tests.walk import Walk, wib
 
@@ -52,3 +54,72 @@ def test_simultaneous_submissions_all_get_consecutive_numbers(services, clock) -
     with services.uow() as uow:
         numbers = sorted(uow.session.scalars(select(Complaint.registration_seq)))
     assert numbers == list(range(1, 26))
+
+
+def test_a_submission_running_its_workflow_does_not_hold_up_another(services, clock,
+                                                                     monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The number is taken last: while one submission is still inside its transaction (its
+    workflow run and saved, not yet numbered), another submits and commits in full."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; row locks are PostgreSQL's")
+    walk = Walk(services, clock)
+    walk.file()  # the year's counter row exists
+    real = intake.number_complaint
+    first_inside = threading.Event()
+    release_first = threading.Event()
+
+    def held(session, complaint) -> None:  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "first":
+            first_inside.set()
+            release_first.wait(timeout=60)
+        real(session, complaint)
+
+    monkeypatch.setattr(intake, "number_complaint", held)
+    receipts: dict[str, str] = {}
+
+    def citizen() -> None:
+        receipts[threading.current_thread().name] = walk.file().registration_no
+
+    first = threading.Thread(target=citizen, name="first")
+    first.start()
+    assert first_inside.wait(timeout=60)
+    second = threading.Thread(target=citizen, name="second")
+    second.start()
+    second.join(timeout=60)
+    finished_while_first_open = not second.is_alive()
+    release_first.set()
+    first.join()
+    second.join()
+    assert finished_while_first_open, "the second submission waited for the first's commit"
+    assert receipts == {"second": "0002/LAPOR/2026", "first": "0003/LAPOR/2026"}
+
+
+def test_many_citizens_at_once_on_postgresql_get_every_number_once(services, clock) -> None:  # type: ignore[no-untyped-def]
+    """Eight submitters, five complaints each, all at once: 1..41 with no gap or repeat, and
+    the counter agrees."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    walk = Walk(services, clock)
+    walk.file()
+    failures: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def citizen() -> None:
+        start.wait()
+        try:
+            for _ in range(5):
+                walk.file()
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            failures.append(exc)
+
+    threads = [threading.Thread(target=citizen) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with services.uow() as uow:
+        numbers = sorted(uow.session.scalars(select(Complaint.registration_seq)))
+        counter = uow.session.get(RegistrationCounter, 2026)
+    assert numbers == list(range(1, 42))
+    assert counter is not None and counter.last_seq == 41

@@ -13,7 +13,7 @@ PAIRS = {  # Indonesian guide -> English guide
     "front-office.md": "front-office.md",
     "tim-admin.md": "tim-admin.md",
     "pejabat-penghubung.md": "liaison-officer.md",
-    "pimpinan.md": "management.md",
+    "tim-pengelola.md": "management.md",
     "analis.md": "analyst.md",
     "sysadmin.md": "sysadmin.md",
 }

@@ -158,7 +158,7 @@ ROLE_PAGES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("teknis-dinkes", "teknis", []),
     ("anggota", "anggota", [("evaluasi", QUARTER)]),
     ("ketua", "ketua", [("evaluasi", QUARTER), ("pemantauan", "/pemantauan/")]),
-    ("pimpinan", "pimpinan", [("evaluasi", QUARTER), ("pemantauan", "/pemantauan/")]),
+    ("pengarah", "pimpinan", [("evaluasi", QUARTER), ("pemantauan", "/pemantauan/")]),
 ]
 
 OFFICE_PAGES: list[tuple[str, str, list[tuple[str, str]]]] = [

@@ -6,8 +6,12 @@ from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from engine.accounts.signin import create_user
+from engine.accounts.tables import User
+from engine.domain import OPD_ROLES
+from tests.sessions import sign_in_client
 from webui.wiring import Services
 
 from .data import KnownData, load_known_data
@@ -28,12 +32,12 @@ def sign_in(client: FlaskClient, services: Services, clock) -> Callable[[str], N
 
     def as_role(role: str) -> None:
         with services.uow() as uow:
-            opd = "DINKES" if role in ("pejabat_penghubung", "unit_teknis") else None
-            user = create_user(uow.session, f"u-{role}", f"Petugas {role}", role, "pw",
-                               clock(), opd_code=opd)
-            uow.commit()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+            opd = "DINKES" if role in OPD_ROLES else None
+            user = uow.session.scalar(select(User).where(User.username == f"u-{role}"))
+            if user is None:  # signing in again as the same role reuses the account
+                user = create_user(uow.session, f"u-{role}", f"Petugas {role}", role, "pw",
+                                   clock(), opd_code=opd)
+                uow.commit()
+        sign_in_client(client, services, user.id)
 
     return as_role

@@ -65,7 +65,7 @@ def _done(received: str, verify: int, follow: int | None, closed: str | None,
     fields: dict[str, Any] = {"verified_at": wib(received), "verify_working_days": verify}
     if follow is not None:
         fields.update(disposed_at=wib(received), first_follow_up_at=wib(received),
-                      follow_up_working_days=follow)
+                      follow_up_working_days=follow, service_working_days=verify + follow)
     if closed is not None:
         fields.update(closed_at=wib(closed), close_working_days=close_days)
     return fields

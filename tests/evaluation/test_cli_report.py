@@ -17,6 +17,7 @@ from .data import KnownData
 @pytest.fixture
 def run(services: Services, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     monkeypatch.setenv("ALUR_NOW", "2026-04-10T09:00:00+07:00")
 
     def invoke(*args: str) -> tuple[int, str]:

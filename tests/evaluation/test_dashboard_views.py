@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 
 from .data import KnownData
 
-VIEWERS = ["pimpinan", "ketua", "anggota", "tim_admin"]
-OTHERS = ["pejabat_penghubung", "unit_teknis", "front_office", "analis", "sysadmin"]
+VIEWERS = ["pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin"]
+OTHERS = ["pejabat_penghubung", "unit_teknis", "kepala_opd", "front_office", "analis", "sysadmin"]
 SignIn = Callable[[str], None]
 
 
@@ -57,7 +57,7 @@ def test_charts_carry_the_same_numbers_as_the_tables(client: FlaskClient, sign_i
     stages = re.search(r'id="data-tahapan">(.*?)</script>', html, re.S)
     assert stages is not None
     assert [d["data"] for d in json.loads(stages.group(1))["datasets"]] == [
-        [2.5, 4.0, 16.0], [5, 6, 20]]
+        [2.5, 4.0, 16.0, 8.0], [5, 6, 20, 8]]
     assert 'href="/evaluasi/laporan/2026-03.pdf"' in html
     assert 'href="/evaluasi/laporan/2026-03.xlsx"' in html
     assert "vendor/chart.umd.min.js" in html
@@ -74,7 +74,7 @@ def test_indicators_show_laggards_first(client: FlaskClient, sign_in: SignIn,
 
 
 def test_a_bad_period_is_explained(client: FlaskClient, sign_in: SignIn) -> None:
-    sign_in("pimpinan")
+    sign_in("pengarah")
     page = client.get("/evaluasi/?periode=Maret")
     assert page.status_code == 422
     assert "2026-Q1" in page.get_data(as_text=True)

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, text
 from engine.calendar.periods import Period, parse_period
 from engine.calendar.working_days import WIB
 from engine.complaints.demo import load_demo
-from engine.complaints.durations import FOLLOW_UP_DAYS, VERIFY_DAYS
+from engine.complaints.durations import FOLLOW_UP_DAYS, SERVICE_DAYS, VERIFY_DAYS
 from engine.complaints.tables import Complaint
 from engine.db import Base
 from engine.evaluation import day_figures, stats
@@ -59,7 +59,10 @@ def _plain_sla(group: list[Complaint]) -> stats.SlaSummary:
         n(lambda c: c.follow_up_working_days is not None),
         n(lambda c: c.follow_up_working_days is not None
           and c.follow_up_working_days <= FOLLOW_UP_DAYS),
-        n(lambda c: c.closed_at is not None), n(lambda c: c.status == "selesai"))
+        n(lambda c: c.closed_at is not None), n(lambda c: c.status == "selesai"),
+        n(lambda c: c.service_working_days is not None),
+        n(lambda c: c.service_working_days is not None
+          and c.service_working_days <= SERVICE_DAYS))
 
 
 def _assert_plain(services: Services, complaints: list[Complaint]) -> None:
@@ -75,7 +78,8 @@ def _assert_plain(services: Services, complaints: list[Complaint]) -> None:
                 _stage("verifikasi", [c.verify_working_days for c in cohort]),
                 _stage("tindak_lanjut", [c.follow_up_working_days for c in cohort]),
                 _stage("penyelesaian", [c.close_working_days for c in cohort
-                                        if c.status == "selesai"])]
+                                        if c.status == "selesai"]),
+                _stage("pelayanan", [c.service_working_days for c in cohort])]
             assert counts.per_day == dict(Counter(_day(c.received_at) for c in cohort))
             by_opd: dict[str | None, list[Complaint]] = {}
             for c in cohort:

@@ -92,8 +92,8 @@ def test_owners_record_on_the_screen_and_everyone_sees_it_on_the_dashboard(
     listing = text_of(pages.get("/evaluasi/perbaikan"))
     assert GOOD["action"] in listing and "berjalan" in listing
     pages.logout()
-    walk.user("pimpinan")
-    pages.login("pimpinan")
+    walk.user("pengarah")
+    pages.login("pengarah")
     pages.get("/evaluasi/perbaikan", status=403)
     dashboard = text_of(pages.get("/evaluasi/?periode=2026-Q1"))
     assert GOOD["action"] in dashboard and GOOD["owner"] in dashboard

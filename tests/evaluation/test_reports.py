@@ -19,7 +19,8 @@ from webui.wiring import Services
 from .data import KnownData
 
 SHEETS = ["ringkasan", "saluran", "kategori", "opd", "kecamatan", "jenis", "status",
-          "penyebab", "penyelesaian", "tahapan", "tunggakan", "tren_mingguan", "tren_bulanan",
+          "penyebab", "penyelesaian", "tindak_lanjut_opd", "tahapan", "tunggakan",
+          "tren_mingguan", "tren_bulanan",
           "skm_unsur", "skm_opd", "indikator", "saran", "perbaikan"]
 
 
@@ -62,7 +63,10 @@ def test_workbook_numbers(march: Evaluation) -> None:
         ("Aplikasi seluler", 1, pytest.approx(14.29)),
         ("Loket (datang langsung)", 1, pytest.approx(14.29))]
     stages = _rows(book["tahapan"])
-    assert [(r[1], r[2], r[3]) for r in stages] == [(6, 2.5, 5), (4, 4, 6), (3, 16, 20)]
+    assert [(r[1], r[2], r[3]) for r in stages] == [(6, 2.5, 5), (4, 4, 6), (3, 16, 20),
+                                                    (4, 8, 8)]
+    assert stages[3][0].startswith("Waktu pelayanan (standar 5 hari kerja")
+    assert summary["Waktu pelayanan paling lama 5 hari kerja (%)"] == 25
     assert [r[1] for r in _rows(book["tunggakan"])] == [1, 1, 0, 2, 1]
     assert _rows(book["tren_bulanan"]) == [("Maret 2026", 7)]
     assert [r[1] for r in _rows(book["tren_mingguan"])] == [1, 3, 1, 0, 1, 1]

@@ -18,7 +18,8 @@ SignIn = Callable[[str], None]
 
 
 @pytest.mark.parametrize(("role", "status"), [
-    ("ketua", 200), ("sysadmin", 200), ("pimpinan", 403), ("anggota", 403),
+    ("ketua", 200), ("sysadmin", 200), ("penanggung_jawab", 403), ("sekretaris", 403),
+    ("kepala_opd", 403), ("anggota", 403),
     ("tim_admin", 403), ("pejabat_penghubung", 403)])
 def test_who_may_set_targets(client: FlaskClient, sign_in: SignIn, role: str,
                              status: int) -> None:

@@ -65,8 +65,10 @@ def test_status_causes_and_resolutions(session) -> None:  # type: ignore[no-unty
 def test_sla_summary_counts_and_shares(session) -> None:  # type: ignore[no-untyped-def]
     sla = stats.sla_summary(session, MARCH)
     assert sla == stats.SlaSummary(received=7, verified=6, verified_in_time=4, disposed=5,
-                                   followed_up=4, followed_up_in_time=3, closed=4, selesai=3)
+                                   followed_up=4, followed_up_in_time=3, closed=4, selesai=3,
+                                   served=4, served_in_time=1)
     assert sla.verified_share.percent == Decimal("66.67")
+    assert sla.served_share.percent == Decimal("25.00")  # receipt to first answer: 3 8 8 8
     assert sla.followed_up_share.percent == Decimal("75.00")
     assert sla.closed_share.percent == Decimal("57.14")
 
@@ -86,6 +88,7 @@ def test_median_and_p90_working_days_per_stage(session) -> None:  # type: ignore
         "verifikasi": (6, Fraction(5, 2), 5),  # 0 1 2 3 4 5
         "tindak_lanjut": (4, Fraction(4), 6),  # 2 3 5 6
         "penyelesaian": (3, Fraction(16), 20),  # 14 16 20 (the archived one is not resolved)
+        "pelayanan": (4, Fraction(8), 8),  # waktu pelayanan: 3 8 8 8
     }
 
 
@@ -136,7 +139,7 @@ def test_an_empty_period_has_zeros_not_errors(session) -> None:  # type: ignore[
     empty = parse_period("2025-Q3")
     assert stats.sla_summary(session, empty) == stats.SlaSummary()
     assert stats.received_by(session, empty, "channel") == []
-    assert [s.median for s in stats.stage_durations(session, empty)] == [None, None, None]
+    assert [s.median for s in stats.stage_durations(session, empty)] == [None] * 4
     assert stats.skm_totals(session, empty) == {}
 
 

@@ -104,10 +104,14 @@ def test_indicators_per_opd_with_laggards_first(services: Services, known: Known
     assert rows["ikm"] == [  # DISDIK: 22/9 × 25 = 61.11; DINKES: 3.5 × 25 = 87.50
         ("DISDIK", Decimal("61.11"), Decimal("76.61"), False),
         ("DINKES", Decimal("87.50"), Decimal("76.61"), True)]
+    assert rows["waktu_pelayanan_5hk"] == [  # receipt to first answer: DINKES 3 8 8, DISDIK 8
+        ("DISDIK", Decimal("0.00"), Decimal("85.00"), False),
+        ("DINKES", Decimal("33.33"), Decimal("85.00"), False)]
     overall = {code: (s.actual, s.met, s.basis) for code, s in ev.overall.items()}
     assert overall == {
         "verifikasi_3hk": (Decimal("66.67"), False, "4 dari 6"),
         "tindak_lanjut_5hk": (Decimal("75.00"), False, "3 dari 4"),
+        "waktu_pelayanan_5hk": (Decimal("25.00"), False, "1 dari 4"),
         "ikm": (Decimal("78.70"), True, "3 responden"),
     }
     assert ev.standings["ikm"][0].gap == Decimal("-15.50")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import secrets
 import signal
 import subprocess
 import sys
@@ -25,10 +26,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DUE = "2026-03-06T00:00:01+07:00"
 COPIES = 2000
 
+KEY = secrets.token_hex(32)  # one key for every worker, as in production
+
 
 def _worker(url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "ALUR_DATABASE_URL": url, "ALUR_NOW": DUE,
-           "ALUR_WORKER_INTERVAL": "0.1", "ALUR_WORKER_BATCH": "25"}
+           "ALUR_WORKER_INTERVAL": "0.1", "ALUR_WORKER_BATCH": "25",
+           "ALUR_SECRET_KEY": KEY}
     return subprocess.Popen([sys.executable, "-m", "webui.cli", "worker"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
-from engine.complaints.tables import Attachment
-from tests.walk import Walk, wib
+from engine.complaints.tables import Attachment, Complaint
+from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.files import EXE, PDF, PNG, upload
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
@@ -157,3 +158,58 @@ def test_front_office_opens_a_complaint_from_the_book(pages: Pages, walk: Walk) 
     pages.login("front_office")
     page = text_of(pages.get(f"/petugas/laporan/{code}"))
     assert "081234567890" in page  # front office is an identity role
+
+
+def _forwarded_box_letter(pages: Pages, walk: Walk, services: Services, **fields: object) -> int:
+    """An anonymous letter from the box, registered with its scan and forwarded to DINKES."""
+    walk.user("front_office")
+    pages.login("front_office")
+    register(pages, channel="kotak", anonim="on", scan=upload(PDF, "formulir-tulisan.pdf"),
+             **fields)
+    with services.uow() as uow:
+        scan = uow.session.scalars(select(Attachment)).one()
+        code = uow.session.get(Complaint, scan.complaint_id).tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    pages.logout()
+    return scan.id
+
+
+def test_the_scan_of_an_anonymous_letter_never_reaches_the_opd(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    scan_id = _forwarded_box_letter(pages, walk, services)
+    walk.user("pejabat_penghubung", "DINKES")
+    pages.login("pejabat_penghubung-dinkes")
+    with services.uow() as uow:
+        code = uow.session.get(Complaint, uow.session.get(Attachment, scan_id).complaint_id
+                               ).tracking_code
+    assert "formulir-tulisan" not in text_of(pages.get(f"/petugas/laporan/{code}"))
+    pages.get(f"/petugas/berkas/{scan_id}", status=404)
+    pages.logout()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    assert pages.get(f"/petugas/berkas/{scan_id}").data == PDF
+    with services.uow() as uow:
+        reads = uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "identity_document_viewed")).all()
+    assert [(r.actor, json.loads(r.detail)["kind"]) for r in reads] == [
+        ("tim_admin", "pindaian")]
+
+
+def test_front_office_marks_a_scan_that_shows_no_one(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    scan_id = _forwarded_box_letter(pages, walk, services, scan_shows="pindaian_isi")
+    walk.user("pejabat_penghubung", "DINKES")
+    pages.login("pejabat_penghubung-dinkes")
+    assert pages.get(f"/petugas/berkas/{scan_id}").data == PDF
+    with services.uow() as uow:
+        assert uow.session.get(Attachment, scan_id).kind == "pindaian_isi"
+        assert not uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "identity_document_viewed")).all()
+
+
+def test_an_unknown_scan_mark_is_refused(pages: Pages, walk: Walk) -> None:
+    walk.user("front_office")
+    pages.login("front_office")
+    page = register(pages, status=422, channel="kotak", scan=upload(PDF, "surat.pdf"),
+                    scan_shows="lampiran")
+    assert 'id="f-scan_shows-error"' in page

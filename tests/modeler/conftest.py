@@ -9,6 +9,7 @@ import pytest
 
 from engine.modeler.drafts import FormCheckFactory
 from engine.workflow.form_versions import FormSource
+from tests.sessions import sign_in_client
 from tests.walk import Walk
 from webui.modeler.common import form_checks, form_source
 
@@ -31,9 +32,6 @@ def sign_in(client, walk: Walk) -> Callable[[str], Any]:  # type: ignore[no-unty
 
     def as_role(role: str, opd: str | None = None) -> Any:
         actor = walk.user(role, opd)
-        with client.session_transaction() as session:
-            session["_user_id"] = str(actor.user_id)
-            session["_fresh"] = True
-        return client
+        return sign_in_client(client, walk.services, actor.user_id)
 
     return as_role

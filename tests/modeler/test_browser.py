@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from tests.live import chromium
+from tests.sessions import sign_in_client
 from tests.walk import Walk
 
 VENDOR = Path(__file__).resolve().parents[2] / "webui" / "static" / "vendor"
@@ -30,9 +31,7 @@ def browser() -> Iterator[Any]:
 def _analyst_cookie(app: Flask, walk: Walk, base_url: str) -> dict[str, str]:
     actor = walk.user("analis")
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(actor.user_id)
-        session["_fresh"] = True
+    sign_in_client(client, walk.services, actor.user_id)
     cookie = client.get_cookie("session")
     assert cookie is not None
     return {"name": "session", "value": cookie.value, "url": base_url}

@@ -8,8 +8,17 @@ import pytest
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
+from engine.domain import Actor
 from engine.errors import ConflictError, DefinitionError, ForbiddenError, FormInvalidError
-from engine.modeler.drafts import Bundle, FormCheckFactory, deploy_draft, save_draft
+from engine.modeler.drafts import (
+    Bundle,
+    FormCheckFactory,
+    approve_draft,
+    awaiting_approval,
+    deploy_draft,
+    save_draft,
+)
+from engine.modeler.tables import ModelerDraft
 from engine.workflow.definitions import MAIN_PROCESS, bundle_hash
 from engine.workflow.form_versions import FormJson, FormSource, forms_of
 from engine.workflow.versions import list_versions
@@ -79,16 +88,70 @@ def test_only_valid_drafts_of_analysts_deploy_once(
 ) -> None:
     broken = _save(walk, replaced(default_files(), MAIN, 'name="Ketua"', 'name="Bupati"'), checks)
     good = _save(walk, default_files(), checks)
-    analyst, admin = walk.user("analis"), walk.user("sysadmin")
+    analyst, admin, secretary = walk.user("analis"), walk.user("sysadmin"), walk.user("sekretaris")
 
     def deploy(draft_id: int, actor):  # type: ignore[no-untyped-def]
         return deploy_draft(walk.services.uow(), draft_id, actor=actor, note="", now=walk.clock(),
                             checks=checks, form_source=source)
 
-    with pytest.raises(DefinitionError, match="Lajur 'Bupati'"):
-        deploy(broken, analyst)
+    with pytest.raises(ConflictError, match="masalah"):
+        _approve(walk, broken, secretary)
+    with pytest.raises(ConflictError, match="belum disetujui"):
+        deploy(good, analyst)
+    _approve(walk, good, secretary)
     with pytest.raises(ForbiddenError):
         deploy(good, admin)
     assert deploy(good, analyst).version == 2
     with pytest.raises(ConflictError):
         deploy(good, analyst)
+    with pytest.raises(ConflictError, match="sudah di-deploy"):
+        _approve(walk, good, secretary)
+
+
+def test_deploy_checks_the_draft_again_even_when_approved(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    broken = _save(walk, replaced(default_files(), MAIN, 'name="Ketua"', 'name="Bupati"'), checks)
+    with walk.services.uow() as uow:  # approved under rules that have since changed
+        draft = uow.session.get(ModelerDraft, broken)
+        assert draft is not None
+        draft.approved_by = "sekretaris"
+        uow.commit()
+    with pytest.raises(DefinitionError, match="Lajur 'Bupati'"):
+        deploy_draft(walk.services.uow(), broken, actor=walk.user("analis"), note="",
+                     now=walk.clock(), checks=checks, form_source=source)
+
+
+def test_four_eyes_nobody_approves_their_own_draft_and_both_names_stay(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    secretary, analyst = walk.user("sekretaris"), walk.user("analis")
+    own = save_draft(walk.services.uow(), Bundle(MAIN_PROCESS, default_files(), {}),
+                     author=secretary.username, note="", now=walk.clock(),
+                     checks=checks).draft_id
+    with pytest.raises(ForbiddenError, match="sendiri"):
+        _approve(walk, own, secretary)
+    good = _save(walk, default_files(), checks)
+    for not_secretary in (analyst, walk.user("ketua"), walk.user("penanggung_jawab")):
+        with pytest.raises(ForbiddenError):
+            _approve(walk, good, not_secretary)
+    with walk.services.uow() as uow:
+        assert [d.id for d in awaiting_approval(uow.session)] == [good, own]
+    _approve(walk, good, secretary)
+    with pytest.raises(ConflictError, match="sudah disetujui"):
+        _approve(walk, good, secretary)
+    version = deploy_draft(walk.services.uow(), good, actor=analyst, note="v2", now=walk.clock(),
+                           checks=checks, form_source=source)
+    assert (version.author, version.approved_by) == ("analis", "sekretaris")
+    with walk.services.uow() as uow:
+        newest = list_versions(uow.session)[0]
+        actions = [(e.action, e.actor) for e in uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action.like("definition_%")).order_by(AuditEntry.id))]
+        assert [d.id for d in awaiting_approval(uow.session)] == [own]
+    assert (newest.author, newest.approved_by) == ("analis", "sekretaris")
+    assert actions == [("definition_draft_approved", "sekretaris"),
+                       ("definition_deployed", "analis")]
+
+
+def _approve(walk: Walk, draft_id: int, actor: Actor) -> None:
+    approve_draft(walk.services.uow(), draft_id, actor=actor, note="", now=walk.clock())

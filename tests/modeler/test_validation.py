@@ -35,8 +35,8 @@ CASES = [
         replaced(FILES, MAIN, 'name="Ketua"', 'name="Kepala Dinas"'),
         "lane", "lajur_ketua", "Lajur 'Kepala Dinas' tidak sesuai peran", id="lane-without-role"),
     pytest.param(
-        replaced(FILES, MAIN, 'set_status("diterima")\nverification_due',
-                 'set_status("diterima"\nverification_due'),
+        replaced(FILES, MAIN, 'set_status("diterima")\nnational = channel',
+                 'set_status("diterima"\nnational = channel'),
         "script", "terima", "Skrip: galat sintaks", id="script-syntax-error"),
     pytest.param(
         replaced(FILES, MAIN, 'notify("dialihkan", "nasional")', '__import__("os").system("id")'),

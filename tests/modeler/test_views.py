@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from engine.modeler.drafts import approve_draft
 from engine.workflow.tables import ProcessDefinition
+from tests.sessions import sign_in_client
 from tests.walk import Walk
 
 from .bundles import MAIN, default_files, rename, replaced
@@ -40,7 +42,8 @@ def no_csrf_client(services):  # type: ignore[no-untyped-def]
                        "WTF_CSRF_ENABLED": False}).test_client()
 
 
-@pytest.mark.parametrize("role", ["tim_admin", "sysadmin", "pimpinan", "front_office"])
+@pytest.mark.parametrize("role", [
+    "tim_admin", "sysadmin", "pengarah", "penanggung_jawab", "sekretaris", "front_office"])
 def test_nobody_but_analysts_reaches_the_modeler(
     role: str, walk: Walk, no_csrf_client: Any, app: Any,
 ) -> None:
@@ -49,9 +52,20 @@ def test_nobody_but_analysts_reaches_the_modeler(
     for method, path in urls:
         assert no_csrf_client.open(path, method=method).status_code in (302, 401), path
     actor = walk.user(role, "DINKES" if role in ("pejabat_penghubung",) else None)
+    sign_in_client(no_csrf_client, walk.services, actor.user_id)
+    for method, path in urls:
+        assert no_csrf_client.open(path, method=method).status_code == 403, path
+
+
+@pytest.mark.parametrize("role", ["analis", "tim_admin", "ketua", "penanggung_jawab"])
+def test_only_the_sekretaris_reaches_the_approval_pages(
+    role: str, walk: Walk, no_csrf_client: Any,
+) -> None:
+    actor = walk.user(role)
     with no_csrf_client.session_transaction() as session:
         session["_user_id"] = str(actor.user_id)
-    for method, path in urls:
+    for method, path in (("GET", "/persetujuan-proses/"), ("GET", "/persetujuan-proses/draf/1"),
+                         ("POST", "/persetujuan-proses/draf/1/setujui")):
         assert no_csrf_client.open(path, method=method).status_code == 403, path
 
 
@@ -90,14 +104,28 @@ def test_deploy_from_the_page_and_see_versions_and_diff(
     client = sign_in("analis")
     token = _csrf(client)
     saved = _save(client, rename(default_files(), "verifikasi", "Verifikasi baru"), token).json
+    draft_id = saved["draft_id"]
+    refused = client.post(saved["deploy_url"], data={"csrf_token": token, "note": "Nama baru"},
+                          follow_redirects=True).get_data(as_text=True)
+    assert "belum disetujui Sekretaris" in refused
+    client = sign_in("sekretaris")
+    queue = client.get("/persetujuan-proses/").get_data(as_text=True)
+    assert f"/persetujuan-proses/draf/{draft_id}" in queue
+    review = client.get(f"/persetujuan-proses/draf/{draft_id}").get_data(as_text=True)
+    assert "Verifikasi baru" in review and "diff-changed" in review and "Setujui draf" in review
+    approved = client.post(f"/persetujuan-proses/draf/{draft_id}/setujui",
+                           data={"csrf_token": token, "note": "Sesuai SOP"})
+    assert approved.status_code == 302
+    client = sign_in("analis")
     response = client.post(saved["deploy_url"], data={"csrf_token": token, "note": "Nama baru"})
     assert response.status_code == 302 and response.location.endswith("/analis/versi")
     with services.uow() as uow:
         first, newest = uow.session.scalars(select(ProcessDefinition).order_by(
             ProcessDefinition.version)).all()
     assert (newest.version, newest.author, newest.note) == (2, "analis", "Nama baru")
+    assert newest.approved_by == "sekretaris"
     versions = client.get("/analis/versi").get_data(as_text=True)
-    assert "Nama baru" in versions
+    assert "Nama baru" in versions and "<td>sekretaris</td>" in versions
     diff = client.get(f"/analis/versi/beda?dari={first.id}&ke={newest.id}").get_data(as_text=True)
     assert "Verifikasi baru" in diff and "diff-changed" in diff
     download = client.get(f"/analis/versi/{newest.id}/berkas/{MAIN}")
@@ -112,6 +140,8 @@ def test_migration_page_dry_run_then_move(
     client = sign_in("analis")
     token = _csrf(client)
     saved = _save(client, rename(default_files(), "verifikasi", "Verifikasi baru"), token).json
+    approve_draft(services.uow(), saved["draft_id"], actor=walk.user("sekretaris"), note="",
+                  now=walk.clock())
     client.post(saved["deploy_url"], data={"csrf_token": token, "note": ""})
     instance = walk.instance(code)
     listing = client.get("/analis/migrasi/?version=1").get_data(as_text=True)

@@ -40,7 +40,7 @@ def test_retry_from_the_page(signed_in: Callable[..., Pages], walk: Walk, servic
     assert _reasons(services, "incident_retried") == ["Sudah diperbaiki"]
 
 
-@pytest.mark.parametrize(("role", "status"), [("ketua", 403), ("pimpinan", 403),
+@pytest.mark.parametrize(("role", "status"), [("ketua", 403), ("pengarah", 403),
                                               ("sysadmin", 302)])
 def test_cancel_from_the_page(signed_in: Callable[..., Pages], walk: Walk, services: Services,
                               role: str, status: int) -> None:

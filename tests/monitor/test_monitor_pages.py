@@ -16,7 +16,8 @@ from webui.wiring import Services
 MONITOR = "/pemantauan/"
 
 
-@pytest.mark.parametrize("role", ["pimpinan", "ketua", "anggota", "tim_admin", "sysadmin"])
+@pytest.mark.parametrize("role", [
+    "pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin", "sysadmin"])
 def test_managers_see_the_list(signed_in: Callable[[str], Pages], walk: Walk, role: str) -> None:
     code = walk.file().tracking_code
     page = signed_in(role).get(MONITOR)
@@ -54,7 +55,7 @@ def test_the_list_never_reads_workflow_json(signed_in: Callable[[str], Pages], w
 def test_filters_sort_and_pages(signed_in: Callable[[str], Pages], walk: Walk) -> None:
     codes = [walk.file().tracking_code for _ in range(3)]
     walk.complete(codes[0], "verifikasi", VERIFY_FORWARD)
-    pages = signed_in("pimpinan")
+    pages = signed_in("pengarah")
     body = text_of(pages.get(f"{MONITOR}?status=didisposisikan"))
     assert codes[0] in body and codes[1] not in body
     body = text_of(pages.get(f"{MONITOR}?sort=tracking_code&per_page=1&page=2"))
@@ -108,7 +109,7 @@ def test_detail_shows_diagram_data_trail_and_variables_for_admins(
 def test_variables_are_hidden_from_other_managers(signed_in: Callable[[str], Pages],
                                                   walk: Walk) -> None:
     code = walk.file().tracking_code
-    body = text_of(signed_in("pimpinan").get(f"{MONITOR}{walk.instance(code).id}"))
+    body = text_of(signed_in("pengarah").get(f"{MONITOR}{walk.instance(code).id}"))
     assert "Variabel proses" not in body
     assert "081234567890" not in body  # identity: only tim_admin and front office
 

@@ -57,7 +57,7 @@ def test_retry_that_fails_again_stays_an_incident(walk: Walk, services: Services
     assert walk.instance(code).error_message
 
 
-@pytest.mark.parametrize("role", ["ketua", "pimpinan", "anggota"])
+@pytest.mark.parametrize("role", ["ketua", "pengarah", "penanggung_jawab", "anggota"])
 def test_retry_is_refused_to_other_roles(walk: Walk, services: Services, breaker: Breaker,
                                          role: str) -> None:
     instance = walk.instance(walk.file().tracking_code)
@@ -65,8 +65,8 @@ def test_retry_is_refused_to_other_roles(walk: Walk, services: Services, breaker
         retry_instance(services.uow(), services.runtime, instance.id, walk.user(role), "x")
 
 
-def test_cancel_removes_tasks_keeps_the_complaint_status(walk: Walk,
-                                                         services: Services) -> None:
+def test_cancel_removes_tasks_and_closes_the_complaint_telling_the_reporter(
+        walk: Walk, services: Services) -> None:
     code = walk.file().tracking_code
     instance = walk.instance(code)
     with pytest.raises(FormInvalidError):
@@ -76,8 +76,15 @@ def test_cancel_removes_tasks_keeps_the_complaint_status(walk: Walk,
     after = walk.instance(code)
     assert (after.status, after.next_timer_at) == ("cancelled", None)
     assert walk.tasks(code) == []
-    assert walk.status(code) == "diterima"
-    assert json.loads(_audit(services, "instance_cancelled")[0].detail)["reason"] == "Laporan ganda"
+    # Bug: a cancelled process left its complaint "diterima" forever, the reporter untold.
+    assert walk.status(code) == "diarsipkan"
+    assert walk.complaint(code).archive_reason == "Laporan ganda"
+    assert walk.complaint(code).stage_due_at is None
+    assert ("diarsipkan", "pelapor") in walk.outbox(code)
+    assert walk.statuses(code) == ["diterima", "diarsipkan"]
+    detail = json.loads(_audit(services, "instance_cancelled")[0].detail)
+    assert (detail["reason"], detail["complaint_status"], detail["closed"]) == (
+        "Laporan ganda", "diterima", True)
     with pytest.raises(ConflictError):
         cancel_instance(services.uow(), services.runtime, instance.id, walk.user("sysadmin"),
                         "lagi")
@@ -104,7 +111,7 @@ def test_reassign_needs_an_officer_of_the_task_role(walk: Walk, services: Servic
                       walk.user("ketua"), "beban kerja")
     with pytest.raises(ForbiddenError):
         reassign_task(services.uow(), services.runtime, task.id, other.user_id or 0,
-                      walk.user("pimpinan"), "beban kerja")
+                      walk.user("penanggung_jawab"), "beban kerja")
     reassign_task(services.uow(), services.runtime, task.id, other.user_id or 0,
                   walk.user("ketua"), "beban kerja")
     assert walk.task(code, "verifikasi").assignee_id == other.user_id
@@ -134,7 +141,44 @@ def test_a_moved_deadline_survives_the_next_step(walk: Walk, services: Services)
     new_due = (task.due_at or services.clock()) + timedelta(days=7)
     move_deadline(services.uow(), services.runtime, task.id, new_due, walk.user("ketua"),
                   "Libur daerah")
-    walk.at(wib("2026-03-06 00:00:01"))  # the escalation fires: a step of the same instance
+    walk.at(wib("2026-03-06 00:00:01"))  # a step of the same instance
+    walk.reply(code, "Tambahan foto antrean.")
+    assert walk.task(code, "verifikasi").due_at == new_due
+
+
+def test_a_moved_deadline_moves_the_reminder_and_the_escalation(walk: Walk,
+                                                                services: Services) -> None:
+    # Bug: the reminder and the Ketua's escalation fired at the old deadline.
+    code = walk.file().tracking_code  # Monday 2 March: due Thursday 5 March
+    task = walk.task(code, "verifikasi")
+    new_due = wib("2026-03-10 23:59:59")
+    move_deadline(services.uow(), services.runtime, task.id, new_due, walk.user("ketua"),
+                  "Menunggu data kecamatan")
+    assert walk.complaint(code).stage_due_at == new_due
+    detail = json.loads(_audit(services, "task_deadline_moved")[0].detail)
+    assert detail["timers"] == ["pengingat_verifikasi", "verifikasi_terlambat"]
+    walk.at(wib("2026-03-06 00:00:01"))  # the old deadline has passed: nothing fires
+    assert [t.spec_name for t in walk.tasks(code)] == ["verifikasi"]
+    assert ("pengingat", "assignee") not in walk.outbox(code)
+    walk.at(wib("2026-03-10 00:00:01"))  # one working day before the new deadline
+    assert ("pengingat", "assignee") in walk.outbox(code)
+    assert [t.spec_name for t in walk.tasks(code)] == ["verifikasi"]
+    walk.at(wib("2026-03-11 00:00:01"))
     assert [t.spec_name for t in walk.tasks(code)] == ["pemberitahuan_verifikasi_terlambat",
                                                        "verifikasi"]
-    assert walk.task(code, "verifikasi").due_at == new_due
+    walk.assert_round_trip(code)
+
+
+def test_a_moved_follow_up_deadline_moves_the_timers_on_the_call_activity(
+        walk: Walk, services: Services) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", {"decision": "forward", "opd": "DINKES",
+                                       "jenis": "pengaduan", "reason": ""})
+    task = walk.task(code, "tanggapi")  # due Monday 9 March
+    move_deadline(services.uow(), services.runtime, task.id, wib("2026-03-12 23:59:59"),
+                  walk.user("tim_admin"), "OPD menunggu hasil laboratorium")
+    walk.at(wib("2026-03-10 00:00:01"))
+    assert [t.spec_name for t in walk.tasks(code)] == ["tanggapi"]
+    walk.at(wib("2026-03-13 00:00:01"))
+    assert sorted(t.spec_name for t in walk.tasks(code)) == [
+        "koordinasi_penghubung", "pemberitahuan_tindak_lanjut_terlambat", "tanggapi"]

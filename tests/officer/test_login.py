@@ -32,17 +32,27 @@ def test_wrong_password_and_unknown_user_get_the_same_message(pages: Pages,
                          status=401)
     message = "Nama pengguna atau kata sandi salah"
     assert message in text_of(wrong) and message in text_of(unknown)
+    assert text_of(wrong).replace("tim_admin", "") == text_of(unknown).replace("tidak-ada", "")
     assert 'value="tim_admin"' in text_of(wrong)  # the username is kept
 
 
-def test_repeated_failures_lock_the_account(pages: Pages, walk: Walk,
-                                            services: Services) -> None:
+def test_repeated_failures_lock_the_address_out_and_say_no_more(pages: Pages, walk: Walk,
+                                                               services: Services) -> None:
     walk.user("tim_admin")
-    for _ in range(services.settings.login_attempts):
-        pages.post("/petugas/masuk", {"username": "tim_admin", "password": "salah"}, status=401)
+    for name in ("tim_admin", "nosuchuser"):
+        for _ in range(services.settings.login_attempts):
+            pages.post("/petugas/masuk", {"username": name, "password": "salah"}, status=401)
     locked = pages.post("/petugas/masuk", {"username": "tim_admin", "password": "pw"},
                         status=401)
-    assert "dikunci sementara" in text_of(locked)
+    unknown = pages.post("/petugas/masuk", {"username": "nosuchuser", "password": "pw"},
+                         status=401)
+    message = "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan"
+    assert message in text_of(locked) and message in text_of(unknown)
+    assert "dikunci" not in text_of(locked)
+    other = pages.client.post("/petugas/masuk", data={
+        "csrf_token": pages.token("/petugas/masuk"), "username": "tim_admin", "password": "pw"},
+        environ_base={"REMOTE_ADDR": "10.9.8.7"})
+    assert other.status_code == 302  # the officer at another address signs in
 
 
 def test_next_is_followed_only_within_the_site(pages: Pages, walk: Walk) -> None:

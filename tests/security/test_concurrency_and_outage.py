@@ -9,13 +9,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import DBAPIError
 
 from engine.audit import AuditEntry
-from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.attachments import Upload
+from engine.complaints.tables import Attachment, Complaint, HumanTask
 from engine.complaints.tasks import complete_task
 from engine.errors import ConflictError, NotFoundError
 from engine.workflow.tables import ProcessInstance
@@ -125,10 +128,18 @@ def test_task_completion_during_an_outage_is_all_or_nothing(client, walk: Walk) 
     assert walk.status(code) == "didisposisikan"
 
 
-def test_portal_during_an_outage_shows_a_clear_page(walk: Walk, pages) -> None:  # type: ignore[no-untyped-def]
+def _uploads(walk: Walk) -> list[str]:
+    folder = Path(walk.services.settings.uploads_dir)
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
+# The outage after 0, 3 or 6 writes: by the sixth the ID copy is on disk, its row not yet.
+@pytest.mark.parametrize("statements", [0, 3, 6])
+def test_portal_during_an_outage_shows_a_clear_page(walk: Walk, pages,  # type: ignore[no-untyped-def]
+                                                    statements: int) -> None:
     before = _totals(walk)
     token = pages.token("/lapor")
-    with outage_after(walk, 0):
+    with outage_after(walk, statements):
         response = pages.client.post("/lapor", data={
             "csrf_token": token, "title": REPORT["title"], "description": REPORT["description"],
             "name": "Siti Warga", "phone": "081234567890",
@@ -136,6 +147,48 @@ def test_portal_during_an_outage_shows_a_clear_page(walk: Walk, pages) -> None: 
     assert response.status_code == 503
     assert "Basis data sedang tidak dapat dihubungi" in response.get_data(as_text=True)
     assert _totals(walk) == before
+    assert _uploads(walk) == []  # the ID copy written before the failure is gone
+
+
+def test_a_commit_that_fails_leaves_no_file(walk: Walk) -> None:
+    """The database goes away at the very end: every row was written, the commit is refused."""
+    db = walk.services.db
+
+    def refuse(conn: Any) -> None:
+        conn.invalidate()  # the connection is lost: nothing of the transaction is kept
+        raise db.dialect.loaded_dbapi.OperationalError("simulated: connection lost at commit")
+
+    event.listen(db, "commit", refuse)
+    try:
+        with pytest.raises((DBAPIError, db.dialect.loaded_dbapi.OperationalError)):
+            walk.file(files=[Upload("identitas", "ktp.png", PNG)])
+    finally:
+        event.remove(db, "commit", refuse)
+    assert _uploads(walk) == []
+    assert walk.file(files=[Upload("identitas", "ktp.png", PNG)]).tracking_code
+    assert len(_uploads(walk)) == 1
+
+
+def test_a_number_clash_and_its_retry_leave_one_file(walk: Walk) -> None:
+    """The first attempt clashes after the file is written; the retry stores it once."""
+    db = walk.services.db
+    clashes = {"left": 1}
+
+    def clash(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "INSERT INTO reporter_identity" in statement and clashes["left"]:
+            clashes["left"] -= 1
+            raise db.dialect.loaded_dbapi.IntegrityError("simulated: duplicate number")
+
+    event.listen(db, "before_cursor_execute", clash)
+    try:
+        code = walk.file(files=[Upload("identitas", "ktp.png", PNG)]).tracking_code
+    finally:
+        event.remove(db, "before_cursor_execute", clash)
+    assert clashes["left"] == 0
+    with walk.services.uow() as uow:
+        keys = list(uow.session.scalars(select(Attachment.storage_key)))
+    assert _uploads(walk) == keys and len(keys) == 1
+    assert walk.status(code) == "diterima"
 
 
 def test_a_database_that_is_gone_answers_503(services, tmp_path) -> None:  # type: ignore[no-untyped-def]

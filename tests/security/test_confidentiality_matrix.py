@@ -16,6 +16,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
+from engine.domain import OPD_ROLES
 from engine.evaluation.reports import render_html
 from tests.walk import Walk
 from tests.webui.pages import Pages
@@ -32,7 +33,7 @@ EXPORT_ENDPOINTS = ("api.instances",)
 def _username(caller: str) -> str:
     if caller in OTHER:
         return f"{OTHER[caller]}-{OTHER_OPD}".lower()
-    if caller in ("pejabat_penghubung", "unit_teknis"):
+    if caller in OPD_ROLES:
         return f"{caller}-{OWN_OPD}".lower()
     return caller
 
@@ -75,14 +76,20 @@ def _violations(world: World, caller: str, endpoint: str, response: TestResponse
     export = response.mimetype in EXPORTS or endpoint in EXPORT_ENDPOINTS
     found = []
     for seeded in world.complaints:
-        identity_ok, name_ok, title_ok = world.allowed(caller, seeded)
+        identity_ok, name_ok, title_ok, files_ok = world.allowed(caller, seeded)
         shown = [m for m in seeded.identity if m in text]
         if shown and (export or not identity_ok):
             found.append(f"identity {shown} of #{seeded.n}")
         elif shown and not audited:
             found.append(f"identity of #{seeded.n} shown without an audit row")
-        if seeded.name in text and not name_ok:
-            found.append(f"name of #{seeded.n}")
+        if shown and "no-store" not in response.headers.get("Cache-Control", ""):
+            found.append(f"identity of #{seeded.n} in a response that may be cached")
+        names = [m for m in seeded.names if m in text]
+        if names and not name_ok:
+            found.append(f"name {names} of #{seeded.n}")
+        files = [m for m in seeded.files if m in text]
+        if files and (export or not files_ok):
+            found.append(f"files {files} of #{seeded.n}")
         if seeded.title in text and not title_ok:
             found.append(f"complaint #{seeded.n}")
     return found
@@ -120,11 +127,14 @@ def test_the_reporter_with_the_secret_sees_the_identity_and_it_is_audited(
     before = world.audit_count()
     pages = Pages(client)
     pages.post("/lacak", {"code": receipt.tracking_code, "secret": receipt.secret}, status=302)
-    assert phone in pages.get(f"/lacak/{receipt.tracking_code}").get_data(as_text=True)
+    page = pages.get(f"/lacak/{receipt.tracking_code}")
+    assert phone in page.get_data(as_text=True)
+    assert "no-store" in page.headers["Cache-Control"]
     assert world.audit_count() == before + 1
     api = client.get(f"/api/v1/complaints/{receipt.tracking_code}",
                      headers={"X-Complaint-Secret": receipt.secret})
     assert api.status_code == 200 and phone in api.get_data(as_text=True)
+    assert "no-store" in api.headers["Cache-Control"]
     assert world.audit_count() == before + 2
     wrong = client.get(f"/api/v1/complaints/{receipt.tracking_code}",
                        headers={"X-Complaint-Secret": "salah"})

@@ -29,6 +29,23 @@ def test_every_response_carries_the_security_headers(client, url: str) -> None: 
     assert "Strict-Transport-Security" not in response.headers  # plain HTTP, secure_cookies off
 
 
+def test_pages_that_may_show_identity_are_never_cached(client, walk) -> None:  # type: ignore[no-untyped-def]
+    from tests.webui.pages import Pages
+
+    code = walk.file(nik="1234567890123456").tracking_code
+    public = client.get("/laporan")
+    assert "no-store" not in public.headers.get("Cache-Control", "")  # nothing private there
+    walk.user("tim_admin")
+    pages = Pages(client)
+    pages.login("tim_admin")
+    page = pages.get(f"/petugas/laporan/{code}")
+    assert "1234567890123456" in page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "private, no-store"
+    style = client.get("/static/css/alur.css")
+    assert style.status_code == 200 and "no-store" not in style.headers.get("Cache-Control", "")
+    style.close()
+
+
 def test_csp_keeps_scripts_to_our_own_files_and_forbids_framing() -> None:
     parts = dict(p.split(" ", 1) for p in CSP.split("; "))
     assert parts["script-src"] == "'self'"
@@ -65,9 +82,9 @@ def test_hsts_always_when_secure_cookies_is_set(services, make_app) -> None:  # 
 def test_modeler_pages_load_no_inline_script(pages, walk) -> None:  # type: ignore[no-untyped-def]
     """script-src 'self' holds: the modeler and dashboard pages use only script files."""
     walk.user("analis")
-    walk.user("pimpinan")
+    walk.user("pengarah")
     for user, url in (("analis", "/analis/pemodel"), ("analis", "/analis/"),
-                      ("pimpinan", "/evaluasi/")):
+                      ("pengarah", "/evaluasi/")):
         pages.login(user)
         html = pages.get(url).get_data(as_text=True)
         for chunk in html.split("<script")[1:]:

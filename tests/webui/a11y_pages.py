@@ -27,6 +27,8 @@ NOT_PAGES = {
     "modeler.deploy.version_file": "a deployed version's diagram or form (file download)",
     "evaluation.dashboard.report_pdf": "the periodic report as PDF",
     "evaluation.dashboard.report_xlsx": "the periodic report as XLSX",
+    "evaluation.release.opd_pdf": "the OPD's sheet of a released report as PDF",
+    "evaluation.release.opd_xlsx": "the OPD's sheet of a released report as XLSX",
 }
 NOT_PAGE_PREFIXES = ("api.",)  # the JSON API v1 (docs/api.md)
 
@@ -119,6 +121,11 @@ OFFICERS = [
     Screen("buku-registrasi", "frontoffice.book.index", "front-office",
            _fixed("/front-office/buku-registrasi/")),
     Screen("ringkasan", "officer.digest.show", "ketua", _fixed("/saluran/ringkasan")),
+    Screen("laporan-opd", "officer.inbox.opd", "kepala-dinkes", _fixed("/petugas/opd")),
+    Screen("penugasan", "officer.team_tasks.index", "ketua", _fixed("/petugas/penugasan/")),
+    Screen("penugasan-satu", "officer.team_tasks.show", "anggota",
+           lambda w: f"/petugas/penugasan/{w.team_task}"),
+    Screen("kotak-tugas-anggota", "officer.inbox.index", "anggota", _fixed("/petugas/")),
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),
@@ -167,6 +174,9 @@ MODELER = [
            lambda w: f"/analis/versi/beda?dari={w.versions[0]}&ke={w.versions[-1]}",
            ready=".diff-canvas svg"),
     Screen("migrasi", "modeler.migration.index", "analis", _fixed("/analis/migrasi/")),
+    Screen("persetujuan", "approval.index", "sekretaris", _fixed("/persetujuan-proses/")),
+    Screen("persetujuan-draf", "approval.review", "sekretaris",
+           lambda w: f"/persetujuan-proses/draf/{w.draft}", ready=".diff-canvas svg"),
 ]
 SCREENS = [*CITIZEN, *OFFICERS, *ADMIN, *MANAGEMENT, *MODELER]
 

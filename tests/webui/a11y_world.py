@@ -20,9 +20,10 @@ from engine.clock import FixedClock
 from engine.complaints import steps
 from engine.complaints.demo import demo_username, load_demo
 from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.team_tasks import give_task
 from engine.complaints.visibility import is_published
 from engine.db import Base
-from engine.modeler.drafts import Bundle, deploy_draft, save_draft, working_bundle
+from engine.modeler.drafts import Bundle, approve_draft, deploy_draft, save_draft, working_bundle
 from engine.reference.seed import seed_reference_data
 from engine.settings import Settings
 from engine.workflow.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
@@ -47,6 +48,8 @@ class World:
     instances: dict[str, int] = field(default_factory=dict)  # kind -> instance id
     versions: list[int] = field(default_factory=list)  # definition ids of the main process
     user_id: int = 0
+    draft: int = 0  # an analyst's draft waiting for the Sekretaris' approval
+    team_task: int = 0  # a task the Ketua gave the Anggota
     template: str = ""
     secret: str = ""  # of codes["own"], for the tracking page
 
@@ -62,7 +65,8 @@ def built_services(database_url: str, folder: Path, spec_cache: SpecCache,
                    clock: FixedClock) -> Iterator[wiring.Services]:
     """Alur's parts on the session's database, wiped, with diagrams and reference data."""
     settings = Settings.from_env({}, database_url=database_url, uploads_dir=str(folder),
-                                 secret_key="test-secret", demo_password=PASSWORD,
+                                 secret_key="test-secret-of-the-suite-0123456789abcdef",
+                                 demo_password=PASSWORD,
                                  ratelimit_enabled=0)  # a dozen sign-ins from one address
     services = wiring.build(settings, clock=clock)
     services.runtime.specs = spec_cache
@@ -89,20 +93,27 @@ def _before_the_demo(walk: Walk) -> tuple[str, str]:
     return late, broken
 
 
-def _second_version(walk: Walk) -> None:
-    """The demo analyst deploys a renamed task: two versions to compare, a draft kept."""
+def _second_version(walk: Walk) -> int:
+    """The demo analyst deploys a renamed task the Sekretaris approved: two versions to compare;
+    a further draft waits for approval (its id is returned)."""
     services, checks = walk.services, form_checks(walk.services.settings.forms_dir)
     files = replaced(default_files(), MAIN, 'name="Verifikasi laporan"',
                      'name="Verifikasi laporan masuk"')
     with services.uow() as uow:
         base, _ = working_bundle(uow.session)
-        analyst = actor_for(uow.session.scalars(select(User).where(
-            User.username == "analis")).one())
+        analyst, secretary = (actor_for(uow.session.scalars(select(User).where(
+            User.username == name)).one()) for name in ("analis", "sekretaris"))
     bundle = Bundle(MAIN_PROCESS, files, base.forms, base.base_definition_id)
     saved = save_draft(services.uow(), bundle, author=analyst.username, note="uji",
                        now=walk.clock(), checks=checks)
+    approve_draft(services.uow(), saved.draft_id, actor=secretary, note="", now=walk.clock())
     deploy_draft(services.uow(), saved.draft_id, actor=analyst, note="uji", now=walk.clock(),
                  checks=checks, form_source=form_source(services.settings.forms_dir))
+    waiting = Bundle(MAIN_PROCESS, replaced(files, MAIN, 'name="Verifikasi laporan masuk"',
+                                            'name="Verifikasi dan disposisi"'),
+                     base.forms, base.base_definition_id)
+    return save_draft(services.uow(), waiting, author=analyst.username, note="nama tugas",
+                      now=walk.clock(), checks=checks).draft_id
 
 
 def build_world(services: wiring.Services, clock: FixedClock) -> World:
@@ -117,8 +128,8 @@ def build_world(services: wiring.Services, clock: FixedClock) -> World:
         pupr_code = uow.session.get(Complaint, pupr.complaint_id).tracking_code  # type: ignore[union-attr]
     walk.complete(pupr_code, "susun_tanggapan", {"draft": "Jalan sudah kami tambal minggu ini."})
     walk.complete(late, "tanggapi", {"outcome": "to_unit", "note": "Mohon dicek ke lapangan."})
-    _second_version(walk)
-    world = World(services)
+    draft = _second_version(walk)
+    world = World(services, draft=draft)
     own = walk.file(title="Trotoar rusak di depan sekolah")
     world.codes["own"], world.secret = own.tracking_code, own.secret
     with services.uow() as uow:
@@ -140,5 +151,12 @@ def build_world(services: wiring.Services, clock: FixedClock) -> World:
             ProcessDefinition.process_id == MAIN_PROCESS).order_by(ProcessDefinition.id)))
         world.user_id = session.scalars(select(User.id).where(
             User.username == "tim-admin")).one()
+        ketua, anggota = (actor_for(session.scalars(select(User).where(
+            User.username == name)).one()) for name in ("ketua", "anggota"))
+        world.team_task = give_task(session, ketua, {
+            "assignee": str(anggota.user_id), "title": "Rekap laporan terlambat",
+            "instruction": "Siapkan rekap untuk apel pagi.", "complaint": late,
+            "due_on": "2026-03-18"}, NOW).id
+        uow.commit()
     world.template = template_files()[0].filename
     return world

@@ -1,15 +1,25 @@
-"""One admin area: accounts, OPDs and categories, kecamatan centre points, the cause and
-resolution lists, the working calendar, the outbox and its templates, and officers' contacts.
-Each page says who may open it (mostly the system administrator; the code lists also Ketua and
-Tim Admin)."""
+"""One admin area: accounts, OPDs and categories (with the suggestions' keywords), kecamatan
+centre points, the cause and resolution lists, the working calendar, the outbox and its
+templates, and officers' contacts. Each page says who may open it (mostly the system
+administrator; the code lists also Ketua and Tim Admin)."""
 
 from __future__ import annotations
 
 from flask import Blueprint
 
-from . import accounts, calendar, code_lists, contacts, home, outbox, reference, regions
+from . import (
+    accounts,
+    calendar,
+    code_lists,
+    contacts,
+    home,
+    keywords,
+    outbox,
+    reference,
+    regions,
+)
 
 bp = Blueprint("admin", __name__, template_folder="templates")
-for child in (home.bp, accounts.bp, reference.bp, regions.bp, code_lists.bp, calendar.bp,
-              outbox.bp, contacts.bp):
+for child in (home.bp, accounts.bp, reference.bp, keywords.bp, regions.bp, code_lists.bp,
+              calendar.bp, outbox.bp, contacts.bp):
     bp.register_blueprint(child)

@@ -20,7 +20,7 @@ from engine.accounts.admin import (
 from engine.domain import OPD_ROLES, ROLES
 from engine.errors import ConflictError, FormInvalidError
 from engine.reference.options import option_lookup
-from webui.auth import restrict
+from webui.auth import forget_user, restrict
 from webui.labels import ROLE
 from webui.screen import no_store, now, officer
 from webui.texts import engine_text
@@ -82,6 +82,7 @@ def edit(user_id: int) -> ResponseReturnValue:
             with services().uow() as uow:
                 update_user(uow.session, user_id, _account(), officer(), now())
                 uow.commit()
+            forget_user(user_id)  # the new role applies from the account's next request
             flash(_("Perubahan disimpan."))
             return redirect(url_for(".edit", user_id=user_id))
         except FormInvalidError as exc:
@@ -102,6 +103,7 @@ def activate(user_id: int) -> ResponseReturnValue:
         with services().uow() as uow:
             user = set_user_active(uow.session, user_id, active, officer(), now())
             uow.commit()
+        forget_user(user_id)  # a deactivated account is signed out at its next request
     except ConflictError as exc:
         flash(engine_text(exc), "error")
         return redirect(url_for(".edit", user_id=user_id))

@@ -15,7 +15,7 @@ from engine.channels.outbox_admin import (
 )
 from engine.channels.render import template_file, template_files
 from webui.auth import roles_required
-from webui.screen import now, officer
+from webui.screen import no_store, now, officer
 from webui.wiring import services
 
 bp = Blueprint("outbox", __name__, url_prefix="/saluran/admin")
@@ -31,9 +31,10 @@ def index() -> ResponseReturnValue:
         abort(404)
     with services().uow() as uow:
         counts = outbox_counts(uow.session)
-        rows = list_outbox(uow.session, status)
-    return render_template("admin/channels/outbox.html", counts=counts, rows=rows, status=status,
-                           statuses=STATUSES)
+        rows = list_outbox(uow.session, officer(), now(), status)
+        uow.commit()  # the audit of reporters' addresses shown to Tim Admin
+    return no_store(render_template("admin/channels/outbox.html", counts=counts, rows=rows,
+                                    status=status, statuses=STATUSES))
 
 
 @bp.post("/<int:message_id>/ulang")
@@ -53,9 +54,10 @@ def devbox() -> ResponseReturnValue:
     """Messages the development adapters kept instead of sending."""
     channel = request.args.get("channel") or None
     with services().uow() as uow:
-        messages = dev_messages(uow.session, channel)
-    return render_template("admin/channels/devbox.html", messages=messages, channel=channel,
-                           settings=services().settings)
+        messages = dev_messages(uow.session, officer(), now(), channel)
+        uow.commit()  # the audit of reporters' addresses shown to Tim Admin
+    return no_store(render_template("admin/channels/devbox.html", messages=messages,
+                                    channel=channel, settings=services().settings))
 
 
 @bp.get("/templat")

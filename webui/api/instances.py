@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import jsonify, request
@@ -18,6 +18,7 @@ from engine.complaints.visibility import may_read_identity
 from engine.errors import FormInvalidError
 from engine.monitor.instance_detail import InstanceDetail, instance_detail
 from engine.monitor.instance_list import InstanceFilter, InstanceRow, list_instances
+from forms.validation import plausible_day
 from webui.wiring import services
 
 from .caller import require_officer
@@ -69,7 +70,7 @@ def filter_from(args: Mapping[str, str]) -> InstanceFilter:
     # A blank code or search means "any"; every other parameter given must hold a value.
     values: dict[str, Any] = {name: args[name] for name in TEXT_FILTERS
                               if name in args and (args[name] or name not in ANY_WHEN_BLANK)}
-    parsers = {**dict.fromkeys(DATE_FILTERS, date.fromisoformat),
+    parsers = {**dict.fromkeys(DATE_FILTERS, plausible_day),
                **dict.fromkeys(NUMBER_FILTERS, int), "overdue": flag}
     for name, parse in parsers.items():
         if name in args:

@@ -19,6 +19,7 @@ from engine.complaints.attachments import Upload
 from engine.complaints.intake import INTAKE_FORM, Intake
 from engine.domain import Actor
 from engine.errors import FormInvalidError
+from forms.validation import plausible_day
 from webui.intake import COMPLAINT_FILES, posted_uploads
 from webui.wiring import services
 
@@ -79,7 +80,7 @@ def _from_form(form: forms.FormDefinition, text_fields: list[str]
 def _date(value: Any) -> date:
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            return plausible_day(value)
         except ValueError:
             pass
     raise FormInvalidError({"incident_date": "Tanggal tidak valid (format TTTT-BB-HH)."})

@@ -116,6 +116,13 @@ def _paths() -> dict[str, Any]:
             "Reply on the follow-up page (the reporter with the secret, or Tim Admin)", 201,
             ref("ReplyResult"), (400, 401, 403, 404, 422, 429),
             [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
+        "/suggestions": {"post": _op(
+            "Categories, OPDs and similar complaints for a text, each best first, at most 5 "
+            "(officers; a liaison sees only their OPD's complaints)", 200, ref("Suggestions"),
+            (400, 401, 403, 422), OFFICER, **_json_body(ref("SuggestionRequest")))},
+        "/complaints/{tracking_code}/similar": {**code, "get": _op(
+            "Suggestions and likely duplicates for a complaint the officer may read", 200,
+            ref("Suggestions"), (401, 403, 404), OFFICER)},
         "/tasks": {"get": _op(
             "Open tasks of the caller's role (and OPD), soonest deadline first; a Link header "
             "with rel=next when more follow", 200, array(ref("Task")), (401, 422),

@@ -44,7 +44,27 @@ def array(items: Schema) -> Schema:
 def component_schemas(intake_form: FormDefinition) -> dict[str, Schema]:
     """Every body schema, by name."""
     return {
-        **_common(), **_complaint(intake_form), **_task(), **_instance(),
+        **_common(), **_complaint(intake_form), **_task(), **_instance(), **_suggestions(),
+    }
+
+
+def _suggestions() -> dict[str, Schema]:
+    score: Schema = {"type": "number", "minimum": 0, "maximum": 1}
+    scored = strict({"code": TEXT, "name": TEXT, "score": score})
+    similar = strict({"tracking_code": TEXT, "title": TEXT,
+                      "status": {"type": "string", "enum": list(STATUSES)}, "score": score,
+                      "likely_duplicate": {"type": "boolean"}})
+    return {
+        "SuggestionRequest": obj(
+            ["title"], {"description": {"type": "string", "maxLength": 5000},
+                        "kecamatan": {"type": ["string", "null"], "maxLength": 20}},
+            title={"type": "string", "minLength": 1, "maxLength": 150})
+        | {"additionalProperties": False},
+        "Suggestions": strict({
+            "categories": array(scored) | {"maxItems": 5},
+            "opds": array(scored) | {"maxItems": 5},
+            "similar": array(similar) | {"maxItems": 5},
+            "source": {"type": "string", "enum": ["model", "kata_kunci"]}}),
     }
 
 

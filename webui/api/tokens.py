@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
+from engine.accounts.signin import LoginError, authenticate
 from engine.accounts.tokens import issue_token, revoke_token
 from engine.errors import FormInvalidError
-from webui.auth import SignedIn
+from webui.auth import SignedIn, lockout_policy
 from webui.wiring import services
 
 from .caller import bearer_token, require_officer
@@ -29,10 +29,10 @@ def sign_in() -> ResponseReturnValue:
     if missing:
         raise FormInvalidError(missing)
     settings, now = services().settings, services().clock()
-    policy = LockoutPolicy(settings.login_attempts, settings.lockout_minutes)
     with services().uow() as uow:
         try:
-            user = authenticate(uow.session, body["username"], body["password"], now, policy)
+            user = authenticate(uow.session, body["username"], body["password"], now,
+                                lockout_policy(), source=request.remote_addr or "")
         except LoginError:
             uow.commit()  # the failed attempt must count, or nothing would ever lock
             raise

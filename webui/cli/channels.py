@@ -1,4 +1,5 @@
-"""`alur digest` and `alur outbox ...`: the morning digest and the outbox from a terminal."""
+"""`alur digest [--sore]` and `alur outbox ...`: the roll-call digests and the outbox from a
+terminal."""
 
 from __future__ import annotations
 
@@ -18,8 +19,11 @@ from .support import command_services
 @click.command()
 @click.option("--now", "now", default=None, help="Pretend it is this ISO instant.")
 @click.option("--force", is_flag=True, help="Also on a day off.")
-def digest(now: str | None, force: bool) -> None:
-    """Queue the morning digest (apel pagi) for every officer with something due."""
+@click.option("--sore", "afternoon", is_flag=True,
+              help="The afternoon digest (apel sore): done today, due tomorrow, late.")
+def digest(now: str | None, force: bool, afternoon: bool) -> None:
+    """Queue the morning digest (apel pagi), or with --sore the afternoon one (apel sore), for
+    every officer with something in it."""
     if now:
         datetime.fromisoformat(now)
     services = command_services(now)
@@ -28,8 +32,8 @@ def digest(now: str | None, force: bool) -> None:
     if not force and not calendar.is_working_day(calendar.local_day(services.clock())):
         click.echo("not a working day: no digest (use --force to send anyway)")
         return
-    queued = send_digests(services.uow, services.runtime)
-    click.echo(f"queued {queued} digest message(s)")
+    queued = send_digests(services.uow, services.runtime, afternoon)
+    click.echo(f"queued {queued} {'afternoon ' if afternoon else ''}digest message(s)")
 
 
 @click.group()

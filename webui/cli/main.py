@@ -13,10 +13,10 @@ import click
 from webui.wiring import Services
 
 
-def _services(now: str | None = None) -> Services:
+def _services(now: str | None = None, *, development: bool = False) -> Services:
     from .support import command_services
 
-    return command_services(now)
+    return command_services(now, development=development)
 
 
 @click.group()
@@ -49,9 +49,13 @@ def db_upgrade(quiet: bool) -> None:
 @click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
 def serve(host: str, port: int, with_worker: bool) -> None:
     """Serve the web app (development server; production runs gunicorn)."""
+    from engine.settings import SecretKeyError
     from webui import create_app
 
-    app = create_app()
+    try:
+        app = create_app()
+    except SecretKeyError as exc:
+        raise click.ClickException(str(exc)) from None
     if with_worker:
         _start_worker_thread(app.extensions["alur"])
     click.echo(f"Alur berjalan di http://{host}:{port}/")
@@ -83,8 +87,11 @@ def worker(once: bool, now: str | None) -> None:
     services = _services(now)
     settings = services.settings
     if once:
+        from engine.suggest.service import refresh
+
         report = sweep_until_idle(services.uow, services.runtime, settings.worker_batch)
         click.echo(f"fired {report.fired} instance(s), conflicts {report.conflicts}")
+        refresh(services.uow, services.clock())
         return
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -98,11 +105,14 @@ def worker(once: bool, now: str | None) -> None:
 @main.command()
 @click.option("--if-empty", is_flag=True, help="Do nothing when complaints already exist.")
 def demo(if_empty: bool) -> None:
-    """Create demo accounts and complaints in different stages (no real personal data)."""
+    """Create demo accounts and complaints in different stages (no real personal data).
+
+    Demo data is for development and training: without a secret key, one is made and kept in
+    the instance folder (as ALUR_DEVELOPMENT=1 does)."""
     from engine.complaints.demo import load_demo
     from engine.upgrade import upgrade
 
-    services = _services()
+    services = _services(development=True)
     upgrade(services.settings, services.uow, services.clock, quiet=True)
     lines = load_demo(services.uow, services.runtime, services.settings.demo_password,
                       if_empty=if_empty)
@@ -150,6 +160,12 @@ def _add_user_commands() -> None:
     main.add_command(user)
 
 
+def _add_suggest_commands() -> None:
+    from .suggest import suggest
+
+    main.add_command(suggest)
+
+
 def _add_channel_commands() -> None:
     from .channels import digest, outbox
 
@@ -157,9 +173,17 @@ def _add_channel_commands() -> None:
     main.add_command(outbox)
 
 
+def _add_file_commands() -> None:
+    from .files import files
+
+    main.add_command(files)
+
+
 _add_process_commands()
 _add_channel_commands()
 _add_user_commands()
+_add_file_commands()
+_add_suggest_commands()
 
 
 if __name__ == "__main__":

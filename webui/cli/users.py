@@ -20,7 +20,7 @@ def user() -> None:
 @click.argument("username")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--name", "full_name", required=True, help="Full name shown to colleagues.")
-@click.option("--opd", default=None, help="OPD code (liaisons and technical units).")
+@click.option("--opd", default=None, help="OPD code (liaisons, technical units, heads of OPD).")
 @click.password_option(help="Asked for when not given.")
 def add(username: str, role: str, full_name: str, opd: str | None, password: str) -> None:
     """Create an account."""

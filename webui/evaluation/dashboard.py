@@ -14,21 +14,23 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.calendar.periods import Period, month_of, parse_period
+from engine.domain import SECRETARY_ROLE
 from engine.errors import FormInvalidError
 from engine.evaluation.improvements import OWNER_ROLES
 from engine.evaluation.report_tables import Table, report_tables
 from engine.evaluation.reports import file_name, fmt, render_pdf, render_xlsx
 from engine.evaluation.summary import evaluate
 from engine.evaluation.targets import INDICATORS
+from engine.suggest.support import most_supported
 from webui.auth import roles_required
-from webui.screen import now
+from webui.screen import now, officer
 from webui.wiring import services
 
 from .targets import ADMINS
 
 bp = Blueprint("dashboard", __name__)
 
-VIEWERS = ("pimpinan", "ketua", "anggota", "tim_admin")
+VIEWERS = ("pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -73,12 +75,15 @@ def index() -> ResponseReturnValue:
     period, error = _chosen_period()
     with services().uow() as uow:
         evaluation = evaluate(uow.session, period, now())
+        supported = most_supported(uow.session, period.start, period.end)
     tables = report_tables(evaluation)
     body = render_template(
         "evaluation/index.html", ev=evaluation, period=period, error=error,
         tables={t.key: t for t in tables}, charts={t.key: chart_spec(t) for t in tables},
         shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt,
-        improvement_owners=OWNER_ROLES)
+        improvement_owners=OWNER_ROLES, may_release=(
+            officer().role == SECRETARY_ROLE and evaluation.release is None
+            and now() >= period.end), supported=supported)
     return body, 422 if error else 200
 
 
@@ -89,7 +94,7 @@ def _report(code: str) -> tuple[Any, list[Table]]:
     return evaluation, report_tables(evaluation)
 
 
-def _download(body: bytes, mimetype: str, name: str) -> Response:
+def download(body: bytes, mimetype: str, name: str) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
@@ -101,7 +106,7 @@ def _download(body: bytes, mimetype: str, name: str) -> Response:
 def report_pdf(code: str) -> ResponseReturnValue:
     """The periodic report as PDF."""
     evaluation, tables = _report(code)
-    return _download(render_pdf(evaluation, tables), "application/pdf",
+    return download(render_pdf(evaluation, tables), "application/pdf",
                      file_name(evaluation, "pdf"))
 
 
@@ -110,4 +115,4 @@ def report_pdf(code: str) -> ResponseReturnValue:
 def report_xlsx(code: str) -> ResponseReturnValue:
     """The periodic report as an XLSX workbook, one sheet per table."""
     evaluation, tables = _report(code)
-    return _download(render_xlsx(evaluation, tables), XLSX, file_name(evaluation, "xlsx"))
+    return download(render_xlsx(evaluation, tables), XLSX, file_name(evaluation, "xlsx"))

@@ -8,6 +8,7 @@ from typing import TypeVar
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 import forms
 from engine.complaints.attachments import Upload, check_upload
@@ -24,6 +25,11 @@ bp = Blueprint("intake", __name__)
 
 PAPER_CHANNELS = ("kotak", "loket")
 SCAN_FIELD = "scan"
+SHOWS_FIELD = "scan_shows"
+# What Front Office says the scan shows -> the kind it is stored as (engine visibility rules).
+SCAN_SHOWS = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),
+              "pindaian_nama": _l("Hanya nama pelapor (tidak untuk OPD bila anonim)"),
+              "pindaian_isi": _l("Tanpa identitas pelapor (mengikuti laporan)")}
 T = TypeVar("T")
 
 
@@ -73,15 +79,21 @@ def _checked_scan(channel: str) -> list[Upload]:
         if channel == "kotak":
             raise FormInvalidError({SCAN_FIELD: _("Unggah pindaian formulir dari kotak.")})
         return []
+    shows = request.form.get(SHOWS_FIELD) or "pindaian"  # unmarked: guarded as identity
+    if shows not in SCAN_SHOWS:
+        raise FormInvalidError({SHOWS_FIELD: _("Pilih apa yang terlihat pada pindaian.")})
+    scan = Upload(shows, scans[0].filename, scans[0].data)
     limit = services().settings.max_upload_mb * 1024 * 1024
-    check_upload(scans[0], limit, SCAN_FIELD)
-    return scans
+    check_upload(scan, limit, SCAN_FIELD)
+    return [scan]
 
 
 def _context(form: forms.FormDefinition, values: dict[str, object] | None,
              errors: dict[str, str], options: forms.Options, channel: str) -> dict[str, object]:
     return {"fields": form_fields(form, values, errors, options), "errors": errors,
-            "channel": channel, "channels": [(c, CHANNEL[c]) for c in PAPER_CHANNELS]}
+            "channel": channel, "channels": [(c, CHANNEL[c]) for c in PAPER_CHANNELS],
+            "scan_shows": list(SCAN_SHOWS.items()),
+            "shows": request.form.get(SHOWS_FIELD) or "pindaian"}
 
 
 def _form_page(form: forms.FormDefinition, values: dict[str, object] | None,

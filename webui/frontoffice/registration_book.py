@@ -13,6 +13,7 @@ from engine.calendar.periods import month_of
 from engine.complaints.registration_book import BookEntry, BookRange, registration_book
 from engine.domain import CHANNELS
 from engine.errors import FormInvalidError
+from engine.messages import inert_cell
 from webui.auth import roles_required
 from webui.dates import format_wib
 from webui.i18n import current_lang
@@ -23,8 +24,6 @@ from webui.wiring import services
 bp = Blueprint("book", __name__, url_prefix="/buku-registrasi")
 
 BOOK_ROLES = ("front_office", "tim_admin")
-# Cells starting with these are formulas to a spreadsheet; a leading quote keeps them text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _period() -> tuple[BookRange, dict[str, str]]:
@@ -89,4 +88,4 @@ def book_csv(entries: list[BookEntry]) -> str:
 
 
 def _cell(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return inert_cell(value)  # a leading formula character is quoted: the cell stays text

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.errors import DefinitionError, NotFoundError
+from engine.errors import ConflictError, DefinitionError, ForbiddenError, NotFoundError
 from engine.modeler.diff import diff_versions
 from engine.modeler.drafts import bundle_of_draft, deploy_draft, get_draft
 from engine.workflow.definitions import definition_files
@@ -29,7 +29,7 @@ def deploy(draft_id: int) -> ResponseReturnValue:
         definition = deploy_draft(services().uow(), draft_id, actor=officer(), note=note,
                                   now=now(), checks=form_checks(settings.forms_dir),
                                   form_source=form_source(settings.forms_dir))
-    except DefinitionError as exc:
+    except (DefinitionError, ConflictError, ForbiddenError) as exc:
         flash(engine_text(exc), "error")
         return redirect(url_for("modeler.editor.editor", draft=draft_id))
     flash(_("Versi %(n)s sudah di-deploy. Laporan baru memakai versi ini.",

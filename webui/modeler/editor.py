@@ -43,10 +43,11 @@ def editor() -> ResponseReturnValue:
         bundle, draft_id, problems = open_bundle(uow.session, request.args)
         draft = get_draft(uow.session, draft_id) if draft_id else None
     deployable = draft is not None and draft.valid and draft.deployed_definition_id is None
+    approved_by = draft.approved_by if draft is not None else None
     source = {"draft": draft_id} if draft_id else {"version": bundle.base_definition_id}
     return render_template("modeler/editor.html", files=sorted(bundle.files), source=source,
                            draft_id=draft_id, problems=problems, deployable=deployable,
-                           base_id=bundle.base_definition_id)
+                           base_id=bundle.base_definition_id, approved_by=approved_by)
 
 
 @bp.post("/unggah", endpoint="upload")

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from engine.calendar.store import load_calendar
 from engine.complaints.read_models import deadline_badge
 from engine.domain import MANAGER_ROLES
+from engine.messages import inert_cell
 from engine.monitor.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -23,13 +24,7 @@ from .filters import filter_from
 
 bp = Blueprint("export", __name__)
 MAX_ROWS = 50_000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(value: object) -> str:
-    """Text for a CSV cell; a leading formula character is neutralised with a quote."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+cell = inert_cell  # a leading formula character is neutralised with a quote
 
 
 def _header() -> list[str]:

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
-from flask.typing import ResponseReturnValue
+from typing import Any
 
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from flask import (
+    Blueprint,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from engine.calendar.periods import parse_period
+from engine.calendar.working_days import WIB
+from engine.complaints.inbox import (
+    INBOX_PAGE,
+    InboxFilter,
+    inbox,
+    inbox_stages,
+    opd_complaints,
+)
 from engine.complaints.read_models import history, view_complaint
-from engine.complaints.reporter import find_complaint
+from engine.complaints.reporter import deliver_reply, find_complaint
+from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
+from engine.domain import FINAL_STATUSES, OPD_ROLES
+from engine.errors import FormInvalidError
+from engine.evaluation.release import released_periods
 from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -21,6 +44,8 @@ bp = Blueprint("inbox", __name__, url_prefix="/petugas")
 def inbox_page() -> ResponseReturnValue:
     """Ready tasks for my role (and OPD), soonest deadline first, with filters."""
     actor = officer()
+    if actor.role == "kepala_opd":  # reads the OPD's complaints, works on no task
+        return redirect(url_for(".opd"))
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
                           overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
@@ -29,12 +54,42 @@ def inbox_page() -> ResponseReturnValue:
     with services().uow() as uow:
         # One row more than a page tells whether a next page exists, without counting.
         rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
+        team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
         stages = inbox_stages(uow.session, actor)
         categories = option_lookup(uow.session)["categories"]
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           stages=stages, categories=categories, paging=paging)
+                           stages=stages, categories=categories, paging=paging,
+                           badges=_badges(rows[:INBOX_PAGE]), team=team,
+                           today=now().astimezone(WIB).date())
+
+
+def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
+    """Each distinct deadline badge of the page rendered once (a page of 50 has a handful)."""
+    deadline = get_template_attribute("_macros.html", "deadline")
+    found: dict[tuple[bool, int | None], Any] = {}
+    for row in rows:
+        key = (bool(row.badge["overdue"]), row.badge["days"])
+        if key not in found:
+            found[key] = deadline(row.badge)
+    return found
+
+
+@bp.get("/opd", endpoint="opd")
+@roles_required(*sorted(OPD_ROLES))
+def opd() -> ResponseReturnValue:
+    """The complaints routed to my OPD, to read: open ones first, soonest deadline first."""
+    actor = officer()
+    open_only = request.args.get("terbuka") == "1"
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    with services().uow() as uow:
+        rows = opd_complaints(uow.session, actor, now(), open_only=open_only,
+                              limit=INBOX_PAGE + 1, offset=(page - 1) * INBOX_PAGE)
+        reports = [(parse_period(code), release) for code, release
+                   in released_periods(uow.session)] if actor.role == "kepala_opd" else []
+    return render_template("officer/opd.html", rows=rows[:INBOX_PAGE], page=page,
+                           more=len(rows) > INBOX_PAGE, open_only=open_only, reports=reports)
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
@@ -48,10 +103,40 @@ def _filter_args(filters: InboxFilter) -> dict[str, str]:
 @roles_required()
 def complaint(code: str) -> ResponseReturnValue:
     """A complaint as my role may see it, with its full history."""
+    return _complaint_page(code)
+
+
+def _complaint_page(code: str, reply: str = "", errors: dict[str, Any] | None = None
+                    ) -> str:
     actor = officer()
     with services().uow() as uow:
         found = find_complaint(uow.session, code)
         view = view_complaint(uow.session, found, actor, now())
         trail = history(uow.session, found)
         uow.commit()
-    return render_template("officer/complaint.html", view=view, trail=trail)
+    may_reply = actor.role in REPLY_ROLES and view.complaint.status not in FINAL_STATUSES
+    return render_template("officer/complaint.html", view=view, trail=trail,
+                           may_reply=may_reply, reply=reply, reply_errors=errors or {})
+
+
+REPLY_ROLES = frozenset({"tim_admin"})
+
+
+@bp.post("/laporan/<code>/balas")
+@roles_required(*REPLY_ROLES)
+def reply(code: str) -> ResponseReturnValue:
+    """Tim Admin's reply on the follow-up page (prosedur c: it stops the closure and reopens
+    the follow-up of the same OPD, as a reporter's reply does)."""
+    text = (request.form.get("text") or "").strip()
+    with services().uow() as uow:
+        current = find_complaint(uow.session, code).status
+    if current in FINAL_STATUSES:
+        flash(_("Laporan ini sudah ditutup; balasan tidak dapat dikirim lagi."), "error")
+        return redirect(url_for(".complaint", code=code))
+    try:
+        reopened = deliver_reply(services().uow(), services().runtime, code, text, officer())
+    except FormInvalidError as exc:
+        return _complaint_page(code, text, exc.errors), 422
+    flash(_("Balasan terkirim; tindak lanjut dibuka kembali.") if reopened
+          else _("Balasan terkirim."))
+    return redirect(url_for(".complaint", code=code))

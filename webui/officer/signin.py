@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_user, logout_user
 
-from engine.accounts.signin import LockoutPolicy, LoginError, authenticate
-from webui.auth import SignedIn
+from engine.accounts.signin import LoginError, authenticate
+from webui.auth import SignedIn, begin_session, finish_session, lockout_policy
 from webui.screen import now, safe_next
 from webui.wiring import services
 
@@ -30,34 +30,25 @@ def login() -> ResponseReturnValue:
             return redirect(safe_next(target, home_for(current_user.role)))
         return render_template("officer/login.html", next=target)
     username = request.form.get("username", "")
-    settings = services().settings
-    policy = LockoutPolicy(settings.login_attempts, settings.lockout_minutes)
+    policy = lockout_policy()
     with services().uow() as uow:
         try:
             user = authenticate(uow.session, username, request.form.get("password", ""), now(),
-                                policy)
+                                policy, source=request.remote_addr or "")
         except LoginError as exc:
             uow.commit()  # the failed attempt must count towards the lockout
             return render_template("officer/login.html", error=str(exc), username=username,
                                    next=target), 401
         signed_in = SignedIn.of(user)
         uow.commit()
-    _fresh_session()
+    begin_session(signed_in.user_id)
     login_user(signed_in)
     return redirect(safe_next(target, home_for(signed_in.role)))
-
-
-def _fresh_session() -> None:
-    """A new session on sign-in (nothing from before survives but the language)."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
 
 
 @bp.post("/keluar")
 def logout() -> ResponseReturnValue:
     """Sign out."""
     logout_user()
-    _fresh_session()
+    finish_session()
     return redirect(url_for("public.portal.index"))

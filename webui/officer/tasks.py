@@ -29,6 +29,8 @@ from webui.task_forms import task_form_definition
 from webui.texts import engine_text
 from webui.wiring import services
 
+from .suggestions import for_verification, picked
+
 bp = Blueprint("tasks", __name__, url_prefix="/petugas/tugas")
 
 
@@ -110,6 +112,8 @@ def _page(task_id: str, values: dict[str, Any] | None = None,
             "start": task_start(s, services().runtime, task), "options": form_options(s),
             "may_work": may_work_on(actor, task), "mine": task.assignee_id == actor.user_id,
         }
+        context["suggestions"] = for_verification(s, task, found, actor, context["may_work"])
+        context["picked"] = picked(context["options"]) if context["suggestions"] else {}
         uow.commit()
     context["fields"] = _fields(task, context, values, errors)
     return render_template("officer/task.html", **context), status
@@ -122,5 +126,5 @@ def _fields(task: HumanTask, context: dict[str, Any], values: dict[str, Any] | N
     with services().uow() as uow:
         form = task_form_definition(uow.session, task)
     if values is None:
-        values = {**forms.default_values(form), **context["start"].prefill}
+        values = {**forms.default_values(form), **context["start"].prefill, **context["picked"]}
     return form_fields(form, values, errors, context["options"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from webui.translate import lazy_gettext as _l
 
 # element: (question, answers for scores 1, 2, 3, 4)
 QUESTIONS: dict[str, tuple[Any, tuple[Any, Any, Any, Any]]] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -19,6 +19,8 @@ from engine.complaints.reporter import authenticate_reporter, deliver_reply, fin
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
+from engine.suggest.support import counts_by_code, supporter_count
+from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now
@@ -27,17 +29,16 @@ from webui.wiring import services
 
 bp = Blueprint("tracking", __name__)
 
-SESSION_KEY = "reporter_of"
 REMEMBERED = 10
 
 
 def _remembered() -> list[str]:
-    return list(session.get(SESSION_KEY, []))
+    return followed_codes()
 
 
 def _remember(code: str) -> None:
     codes = [c for c in _remembered() if c != code]
-    session[SESSION_KEY] = [code, *codes][:REMEMBERED]
+    follow_codes([code, *codes][:REMEMBERED])
 
 
 @bp.route("/lacak", methods=["GET", "POST"])
@@ -109,7 +110,7 @@ def id_copy(code: str) -> ResponseReturnValue:
 @bp.post("/lacak/<code>/selesai")
 def forget(code: str) -> ResponseReturnValue:
     """Stop showing the reporter's page in this browser (e.g. on a shared computer)."""
-    session[SESSION_KEY] = [c for c in _remembered() if c != code]
+    follow_codes([c for c in _remembered() if c != code])
     return redirect(url_for(".track"))
 
 
@@ -132,7 +133,8 @@ def published() -> ResponseReturnValue:
     page = request.args.get("page", 1, type=int) or 1
     with services().uow() as uow:
         found = published_reports(uow.session, page)
-    return render_template("public/published.html", found=found)
+        supporters = counts_by_code(uow.session, [r.tracking_code for r in found.reports])
+    return render_template("public/published.html", found=found, supporters=supporters)
 
 
 @bp.get("/laporan/<code>")
@@ -141,7 +143,8 @@ def public_report(code: str) -> ResponseReturnValue:
     with services().uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, now())
-    return render_template("public/report.html", view=view,
+        supporters = supporter_count(uow.session, complaint.id)
+    return render_template("public/report.html", view=view, supporters=supporters,
                            is_reporter=complaint.tracking_code in _remembered())
 
 

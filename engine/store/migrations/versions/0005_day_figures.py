@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('day', 'figure', 'value'),
     )
     # Triggers keep the counts; the complaints already there are counted once here.
-    day_figures.install(op.get_bind())
+    day_figures.install(op.get_bind(), day_figures.FIRST_VERSION)
     # Backlog at a past instant (closed after it, received before it) from the index alone;
     # it serves every query the closed_at index did.
     op.create_index('ix_complaint_closed_received', 'complaint', ['closed_at', 'received_at'],

@@ -26,7 +26,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     for statement in day_figures.uninstall_sql(op.get_bind().dialect.name):
         op.execute(statement)
-    day_figures.install(op.get_bind())  # the new definition, and every figure recounted
+    day_figures.install(op.get_bind(), day_figures.FIRST_VERSION)  # the new definition, and every figure recounted
     op.drop_index('ix_complaint_resolved', table_name='complaint')
     op.create_index('ix_complaint_resolved', 'complaint', ['closed_at', 'opd_code', 'id'],
                     unique=False, postgresql_where=sa.text('closed_at IS NOT NULL'),

@@ -1,7 +1,7 @@
 """places: the desa and the pinned point of a complaint; kecamatan centre points
 
 Revision ID: places_locations
-Revises: intake_improvement_actions
+Revises: suggest_tables
 Create Date: 2026-12-04 17:30:00
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'places_locations'
-down_revision: str | None = 'intake_improvement_actions'
+down_revision: str | None = 'suggest_tables'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,123 @@
+"""Pages in-process: the app's own CPU per request of each endpoint, against /healthz.
+
+    python bench/pages.py [N] [--rounds R] [--quick]
+
+The same data as bench/http_load.py (demo data, Tim Admin's inbox with a full page of 50
+tasks, a tracked complaint with three follow-ups and two replies) on PostgreSQL, requests made
+with Flask's test client in this process. It prints, per endpoint, the CPU time of this
+process per request (the app's Python: framework, templates, ORM, driver — not PostgreSQL's
+work), the wall time, both as multiples of /healthz measured in the same round, and the SQL
+statements per request. CPU time is what a page costs a gunicorn worker and, unlike
+requests/s, it hardly moves when neighbours load a shared machine; http_load.py gives the
+throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from common import BENCH, ROOT, StatementCounter, bench_database, table
+
+sys.path.append(str(BENCH))  # last: bench/ must not shadow packages (common.py explains)
+from http_load import BODY, VERIFY, open_verifications, prepare  # noqa: E402
+
+
+def _signed_in(app: Any, page: str, form: dict[str, str]) -> Any:
+    client = app.test_client()
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', client.get(page).data)
+    assert token is not None, page
+    response = client.post(page, data={"csrf_token": token.group(1).decode(), **form})
+    assert response.status_code in (200, 302), (page, response.status_code)
+    return client
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("n", nargs="?", type=int, default=100, help="requests per round")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    n, rounds = (20, 2) if args.quick else (args.n, args.rounds)
+    with bench_database("postgresql") as url:
+        env = {**os.environ, "ALUR_DATABASE_URL": url}
+        subprocess.run([sys.executable, "-m", "webui.cli", "demo"], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        tracked = prepare(url)
+        os.environ.update({"ALUR_DATABASE_URL": url, "ALUR_RATELIMIT_ENABLED": "0",
+                           "ALUR_SECRET_KEY": "bench"})
+        from webui import create_app
+
+        app = create_app()
+        officer = _signed_in(app, "/petugas/masuk",
+                             {"username": "tim-admin", "password": "alur-demo"})
+        reporter = _signed_in(app, "/lacak", {"code": tracked["tracking_code"],
+                                              "secret": tracked["secret"]})
+        anyone = app.test_client()
+        token = anyone.post("/api/v1/auth/token", json={
+            "username": "tim-admin", "password": "alur-demo"}).get_json()["token"]
+        rows_rendered = officer.get("/petugas/").data.count(b'<article class="task-card">')
+        code = tracked["tracking_code"]
+        tasks: list[str] = []
+
+        def complete() -> Any:
+            if not tasks:
+                for _ in range(n):
+                    anyone.post("/api/v1/complaints", json=BODY)
+                tasks.extend(open_verifications(url))
+            return anyone.post(f"/api/v1/tasks/{tasks.pop()}/complete", data=json.dumps(VERIFY),
+                               headers={"Authorization": f"Bearer {token}",
+                                        "Content-Type": "application/json"})
+
+        endpoints = {
+            "floor: GET /healthz": lambda: anyone.get("/healthz"),
+            "one query: GET /api/v1/opds": lambda: anyone.get("/api/v1/opds"),
+            "tracking page (reporter)": lambda: reporter.get(f"/lacak/{code}"),
+            "tracking (API, with secret)": lambda: anyone.get(
+                f"/api/v1/complaints/{code}", headers={"X-Complaint-Secret": tracked["secret"]}),
+            f"inbox page (tim admin, {rows_rendered} rows)": lambda: officer.get("/petugas/"),
+            "public submission (API)": lambda: anyone.post("/api/v1/complaints", json=BODY),
+            "task completion (API)": complete,
+        }
+        counter = StatementCounter(app.extensions["alur"].db)
+        found: dict[str, list[tuple[float, float, float, float, float]]] = {}
+        for call in endpoints.values():  # warm up every page once
+            assert call().status_code in (200, 201)
+        for _ in range(rounds):
+            floor_cpu = floor_wall = 0.0
+            for name, call in endpoints.items():
+                if name.startswith("task completion") and len(tasks) < n:
+                    tasks.clear()
+                    complete()  # refill outside the timing
+                statements = counter.statements
+                wall, cpu = time.perf_counter(), time.process_time()
+                for _ in range(n):
+                    response = call()
+                    assert response.status_code in (200, 201), (name, response.status_code)
+                cpu = (time.process_time() - cpu) / n
+                wall = (time.perf_counter() - wall) / n
+                floor_cpu, floor_wall = floor_cpu or cpu, floor_wall or wall
+                found.setdefault(name, []).append((
+                    cpu, wall, cpu / floor_cpu, wall / floor_wall,
+                    (counter.statements - statements) / n))
+        app.extensions["alur"].db.dispose()
+    rows = []
+    for name, runs in found.items():
+        med = [statistics.median(r[i] for r in runs) for i in range(5)]
+        rows.append([name, f"{med[0] * 1000:.2f}", f"{med[1] * 1000:.2f}", f"{med[2]:.1f}",
+                     f"{med[3]:.1f}", f"{1 / med[2]:.3f}", f"{med[4]:.1f}"])
+    print(table(f"Pages in-process on PostgreSQL ({rounds} rounds of {n} requests; medians; "
+                "× floor is per round)",
+                ["endpoint", "CPU ms", "wall ms", "CPU × floor", "wall × floor",
+                 "floor/CPU", "SQL/req"], rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Server-side sessions: the browser's cookie carries a random token, the row says who it is.
+
+Ending a session deletes its row, so a copied cookie stops working at once. A password reset, a
+role change or deactivation ends every session of the account. Idle and absolute timeouts are
+settings; ``last_seen_at`` is stamped at most once a minute (a write per request would make
+every page a write transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from .tables import UserSession
+
+SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    """How long a session may stay unused, and how long it may last at all."""
+
+    idle: timedelta = timedelta(minutes=30)
+    lifetime: timedelta = timedelta(hours=12)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(session: Session, user_id: int | None, now: datetime,
+                  reporter_of: list[str] | None = None) -> str:
+    """A new session (of an officer, or of a reporter when ``user_id`` is None); its token."""
+    token = secrets.token_urlsafe(32)
+    session.add(UserSession(token_hash=_hash(token), user_id=user_id,
+                            reporter_of=json.dumps(reporter_of or []), created_at=now,
+                            last_seen_at=now))
+    return token
+
+
+def find_session(session: Session, token: str | None, now: datetime,
+                 policy: SessionPolicy) -> UserSession | None:
+    """The live session of ``token``; an expired one is deleted and None returned."""
+    if not token:
+        return None
+    row = session.scalars(select(UserSession).where(UserSession.token_hash == _hash(token))).first()
+    if row is None:
+        return None
+    if now - row.last_seen_at > policy.idle or now - row.created_at > policy.lifetime:
+        session.delete(row)
+        return None
+    if now - row.last_seen_at >= SEEN_RESOLUTION:
+        row.last_seen_at = now
+    return row
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Delete the session of ``token`` (sign-out)."""
+    if token:
+        session.execute(delete(UserSession).where(UserSession.token_hash == _hash(token)))
+
+
+def end_user_sessions(session: Session, user_id: int) -> int:
+    """Delete every session of account ``user_id``; how many there were."""
+    result = session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def reporter_codes(row: UserSession) -> list[str]:
+    """The tracking codes whose secret this browser proved."""
+    try:
+        codes = json.loads(row.reporter_of or "[]")
+    except ValueError:
+        return []
+    return [str(code) for code in codes] if isinstance(codes, list) else []
+
+
+def set_reporter_codes(row: UserSession, codes: list[str]) -> None:
+    """Remember ``codes`` as the complaints this browser may follow."""
+    row.reporter_of = json.dumps(codes)
