@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -69,7 +70,23 @@ def field_html(view: FieldView) -> Markup:
     """The HTML of one field, wrapped with its label, error and help."""
     if view.widget == "hidden":
         return tag("input", {"type": "hidden", "name": view.name, "value": _text(view.value)})
-    return tag("div", {"class": "field"}, WIDGETS[view.widget](view))
+    return tag("div", {"class": "field", **_behaviour(view)}, WIDGETS[view.widget](view))
+
+
+def _behaviour(view: FieldView) -> dict[str, str]:
+    """What the page's script does with the field (the form works without it):
+    ``ui:show_when`` {field: [values]} shows the field only for those answers,
+    ``ui:title_when`` {value: label} names it after the answer chosen in ``ui:show_when``'s
+    field, ``ui:confirm`` {value: question} asks before a form is sent with that answer."""
+    found: dict[str, str] = {}
+    lang = language(view.lang)
+    suffix = "_en" if lang == "en" else ""
+    for key, attr in (("ui:show_when", "data-show-when"), ("ui:title_when", "data-title-when"),
+                      ("ui:confirm", "data-confirm-when")):
+        value = view.ui.get(key + suffix) or view.ui.get(key)
+        if value:
+            found[attr] = json.dumps(value, ensure_ascii=False)
+    return found
 
 
 def _mark(view: FieldView) -> Markup:

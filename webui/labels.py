@@ -8,6 +8,10 @@ from engine import labels as words
 from webui.translate import lazy_gettext as _l
 
 STATUS = {code: _l(word) for code, word in words.STATUS.items()}
+# The statuses in the public's words: no internal steps ("Dikembalikan ke Tim Admin") for the
+# reporter and the public, who only need to know the report is still being handled.
+PUBLIC_STATUS = {**STATUS, "didisposisikan": _l("Diteruskan ke OPD"),
+                 "dikembalikan": _l("Sedang ditinjau ulang")}
 # What the reporter should know about each status, in plain words.
 STATUS_HELP = {
     "diterima": _l("Laporan Anda sedang diperiksa oleh Tim Admin (verifikasi)."),
@@ -18,8 +22,8 @@ STATUS_HELP = {
     "ditindaklanjuti": _l("OPD telah menanggapi laporan Anda. Bila masalah belum selesai, "
                           "kirim balasan sebelum batas waktu; setelah itu laporan ditutup."),
     "selesai": _l("Laporan telah selesai ditangani. Terima kasih."),
-    "dikembalikan": _l("OPD menyatakan laporan ini bukan kewenangannya; Tim Admin sedang "
-                       "meneruskannya ke OPD lain."),
+    "dikembalikan": _l("Laporan Anda sedang ditinjau ulang untuk diteruskan ke OPD yang "
+                       "berwenang."),
     "dialihkan": _l("Laporan ini bukan kewenangan Pemerintah Kabupaten dan sudah diteruskan "
                     "ke LAPOR! nasional."),
     "diarsipkan": _l("Laporan diarsipkan dan tidak ditindaklanjuti."),
@@ -94,8 +98,8 @@ def task_title(spec_name: str, title: str) -> Any:
     return TASK.get(spec_name, title)
 
 
-TABLES = {"status": STATUS, "status_help": STATUS_HELP, "role": ROLE, "channel": CHANNEL,
-          "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
+TABLES = {"status": STATUS, "public_status": PUBLIC_STATUS, "status_help": STATUS_HELP,
+          "role": ROLE, "channel": CHANNEL, "action": ACTION, "task": TASK, "follow_up": FOLLOW_UP,
           "instance_status": INSTANCE_STATUS}
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from engine.calendar.store import load_calendar
@@ -14,6 +14,7 @@ from engine.domain import OPD_ROLES, Actor
 from engine.errors import ForbiddenError
 from engine.reference.tables import Category
 
+from .codes import PREFIX, normalize_tracking_code
 from .read_models import deadline_badge, inbox_lines_query, user_names
 from .tables import Complaint, HumanTask
 
@@ -28,6 +29,10 @@ class InboxFilter:
     category: str = ""
     overdue: bool = False
     mine: bool = False
+    q: str = ""  # a tracking code (or its start) or words of the title
+
+
+SEARCH_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,8 @@ def inbox(
         query = query.where(Complaint.category_code == filters.category)
     if filters.overdue:
         query = query.where(HumanTask.due_at.is_not(None), HumanTask.due_at < now)
+    if filters.q.strip():
+        query = query.where(_matching(filters.q))
     lines = [(TaskLine(*row[:5]), ComplaintLine(*row[5:]))
              for row in session.execute(query.limit(limit).offset(offset))]
     calendar = load_calendar(session)
@@ -101,6 +108,21 @@ def inbox(
                  categories.get(complaint.category_code or ""))
         for task, complaint in lines
     ]
+
+
+def _matching(text: str) -> ColumnElement[bool]:
+    """A tracking code's start, or every word somewhere in the title (any case)."""
+    words = text.strip()[:SEARCH_LIMIT].split()
+    in_title = and_(*(Complaint.title.ilike(f"%{_escaped(word)}%", escape="\\")
+                      for word in words))
+    code = normalize_tracking_code(text.strip()[:SEARCH_LIMIT])
+    if not code.startswith(PREFIX):  # typed without its "EL-"
+        code = f"{PREFIX}-{code}"
+    return or_(Complaint.tracking_code.startswith(code, autoescape=True), in_title)
+
+
+def _escaped(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +33,18 @@ from .steps import advance, new_instance, start_step
 from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
 
 INTAKE_FORM = "pengaduan_publik"
+PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+PHONE_DIGITS = re.compile(r"^\+?[0-9]+$")
+
+
+def tidy_phone(raw: Any) -> Any:
+    """A phone number as people write it (``0812 3456 7890``, ``0812-3456-7890``,
+    ``(0812) 3456.7890``) without its separators; anything else unchanged, for the form's check
+    to name."""
+    if not isinstance(raw, str):
+        return raw
+    bare = PHONE_SEPARATORS.sub("", raw)
+    return bare if PHONE_DIGITS.match(bare) else raw.strip()
 
 
 @dataclass
@@ -56,11 +69,15 @@ class Intake:
     external_id: str | None = None
     reported_at: datetime | None = None  # the original report's instant (national forwards)
     files: list[Upload] = field(default_factory=list)
+    submission_token: str | None = None  # the form's one-time token (one complaint per token)
+
+    def __post_init__(self) -> None:
+        self.phone = tidy_phone(self.phone)
 
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files", "reported_at"):
+        for key in ("channel", "external_id", "files", "reported_at", "submission_token"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -82,12 +99,23 @@ class Receipt:
     secret: str
     status: str
     registration_no: str
+    received_at: datetime | None = None
+
+
+class AlreadySubmittedError(ConflictError):
+    """The form's token already filed a complaint (a reload, a double tap, a resent request)."""
+
+    def __init__(self, tracking_code: str) -> None:
+        super().__init__("Laporan ini sudah terkirim sebelumnya")
+        self.tracking_code = tracking_code
 
 
 def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
-    """Register a complaint from any channel and start its process; retries a number clash."""
+    """Register a complaint from any channel and start its process; retries a number clash.
+    AlreadySubmittedError when the intake's submission token has filed one already."""
     for attempt in range(5):
         with uow:
+            _refuse_resubmission(uow.session, intake.submission_token)
             try:
                 receipt = _submit(uow.session, rt, intake, actor)
                 uow.commit()
@@ -112,6 +140,16 @@ def _read_place(session: Session, rt: Runtime, intake: Intake) -> dict[str, str]
     except FormInvalidError as outside:
         errors.update(outside.errors)
     return errors
+
+
+def _refuse_resubmission(session: Session, token: str | None) -> None:
+    # Checked before each attempt: a twin that won the race on the unique index is found here.
+    if not token:
+        return
+    code = session.scalar(select(Complaint.tracking_code).where(
+        Complaint.submission_token == token))
+    if code is not None:
+        raise AlreadySubmittedError(code)
 
 
 def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]:
@@ -168,7 +206,7 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     # run their workflows side by side and queue for one statement each.
     number_complaint(session, complaint)
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
-                   complaint.registration_no)
+                   complaint.registration_no, complaint.received_at)
 
 
 def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
@@ -190,8 +228,8 @@ def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
         category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
         desa_code=intake.desa or None, latitude=intake.latitude, longitude=intake.longitude,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
-        external_id=intake.external_id, received_at=now, updated_at=now,
-        reported_at=intake.reported_at,
+        external_id=intake.external_id, submission_token=intake.submission_token,
+        received_at=now, updated_at=now, reported_at=intake.reported_at,
     )
     session.add(complaint)
     session.flush()

@@ -61,6 +61,8 @@ class Complaint(Base):
     resolution_code: Mapped[str | None] = mapped_column(String(40))
     archive_reason: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # The form's one-time token: a resent or double-tapped form files one complaint.
+    submission_token: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
     # When the reporter made the report, where it differs from receipt here: a complaint
     # forwarded by national LAPOR! keeps the date of the original report.

@@ -37,6 +37,8 @@ class TaskStart:
 
     prefill: dict[str, Any] = field(default_factory=dict)
     note: str | None = None
+    # Re-verification after a clarification: the question asked and the reporter's answer.
+    clarification: tuple[str, str] | None = None
 
 
 def task_start(session: Session, rt: Runtime, row: HumanTask) -> TaskStart:
@@ -47,7 +49,15 @@ def task_start(session: Session, rt: Runtime, row: HumanTask) -> TaskStart:
     mapping = PREFILL.get(row.form_key or "", {})
     prefill = {name: data[var] for name, var in mapping.items() if data.get(var) not in (None, "")}
     note = data.get("note") if row.form_key in HANDOVER_NOTE else None
-    return TaskStart(prefill, str(note) if note else None)
+    return TaskStart(prefill, str(note) if note else None, _clarification(row, data))
+
+
+def _clarification(row: HumanTask, data: dict[str, Any]) -> tuple[str, str] | None:
+    answer = data.get("balasan")
+    if (row.form_key != "verifikasi" or data.get("decision") != "clarify"
+            or not data.get("reason") or not isinstance(answer, dict) or not answer.get("text")):
+        return None
+    return str(data["reason"]), str(answer["text"])
 
 
 def clarification_question(session: Session, rt: Runtime, complaint: Complaint) -> str | None:

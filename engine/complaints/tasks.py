@@ -81,8 +81,9 @@ def unclaim_task(uow: UnitOfWork, rt: Runtime, task_id: str, actor: Actor) -> No
 
 def complete_task(
     uow: UnitOfWork, rt: Runtime, task_id: str, data: dict[str, Any], actor: Actor
-) -> None:
-    """Submit the task's form; invalid data changes nothing, a stale task is a conflict."""
+) -> bool:
+    """Submit the task's form; invalid data changes nothing, a stale task is a conflict.
+    An unclaimed task is claimed for the actor first (True), so the record says who did it."""
     with uow:
         session = uow.session
         row, instance, complaint = _task_for_completion(session, task_id, actor)
@@ -98,6 +99,11 @@ def complete_task(
         task = find_task(step.wf, task_id)
         if task is None or task.state != TaskState.READY or not task.task_spec.manual:
             raise ConflictError("Tugas sudah diselesaikan orang lain")
+        claimed = row.assignee_id is None and actor.user_id is not None
+        if claimed:
+            row.assignee_id, row.claimed_at = actor.user_id, rt.clock()
+            audit.record(session, actor, "task_claimed", rt.clock(), complaint_id=complaint.id,
+                         instance_id=instance.id, task_spec=row.spec_name)
         _keep_complaint_fields(complaint, data)
         apply_flags(session, complaint, data, actor, rt.clock(), row.spec_name)
         audit.record(session, actor, "task_completed", rt.clock(), complaint_id=complaint.id,
@@ -111,6 +117,7 @@ def complete_task(
 
         advance(session, rt, step, actor, run)
         commit_or_conflict(uow)
+        return claimed
 
 
 def _task_for_completion(

@@ -112,6 +112,18 @@ def may_answer(session: Session, complaint: Complaint) -> bool:
     return complaint.status in FINAL_STATUSES and _answered(session, complaint.id) is None
 
 
+def survey_state(session: Session, tracking_code: str) -> str | None:
+    """Where the survey of a complaint stands, for the page to say before any question:
+    ``open``, ``not_yet`` (no outcome reached), ``answered``, or None for an unknown code."""
+    try:
+        complaint = find_complaint(session, tracking_code)
+    except NotFoundError:
+        return None
+    if complaint.status not in FINAL_STATUSES:
+        return "not_yet"
+    return "answered" if _answered(session, complaint.id) is not None else "open"
+
+
 def submit_survey(uow: UnitOfWork, rt: Runtime, tracking_code: str, secret: str,
                   answers: Mapping[str, Any], saran: str = "", token: str = "") -> None:
     """Record the reporter's one answer after the outcome; the secret (or the survey link's

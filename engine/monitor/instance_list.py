@@ -6,7 +6,7 @@ indexed columns only; the workflow JSON is never read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -34,7 +34,7 @@ SORTS = {
 }
 SORT_KEYS = tuple(key for name in SORTS for key in (name, f"-{name}"))
 MAX_PER_PAGE = 100
-TEXT_LIMITS = {"opd": 32, "category": 32, "q": 20}
+TEXT_LIMITS = {"opd": 32, "category": 32, "kecamatan": 20, "q": 20}
 MAX_PAGE = 1_000_000
 
 
@@ -46,6 +46,7 @@ class InstanceFilter:
     instance_status: str | None = None
     opd: str | None = None
     category: str | None = None
+    kecamatan: str | None = None
     channel: str | None = None
     overdue: bool | None = None
     received_from: date | None = None
@@ -155,6 +156,24 @@ def list_instances(
     return InstancePage(rows, total, flt.page, flt.per_page, exact, more)
 
 
+# Filters a manager sets, in the order the screen shows them (sort and page are not filters).
+NARROWING = ("q", "status", "instance_status", "channel", "opd", "category", "kecamatan",
+             "received_from", "received_to", "overdue")
+
+
+def emptying_filters(session: Session, flt: InstanceFilter, now: datetime) -> list[str]:
+    """The filters that each alone empty an empty list: without any one of them, some
+    instance would match. Empty when the list has rows or only the filters together empty it."""
+    active = [name for name in NARROWING if getattr(flt, name) is not None]
+    found = []
+    for name in active:
+        loosened = replace(flt, **{name: None})  # type: ignore[arg-type]  # a filter field
+        count = select(func.count(Complaint.id)).where(*_conditions(loosened, now))
+        if session.scalar(_joined(count)):
+            found.append(name)
+    return found
+
+
 EXACT_UP_TO = 10_000
 
 
@@ -193,7 +212,7 @@ def _conditions(flt: InstanceFilter, now: datetime) -> list[ColumnElement[bool]]
     found: list[ColumnElement[bool]] = []
     equal = {Complaint.status: flt.status, ProcessInstance.status: flt.instance_status,
              Complaint.opd_code: flt.opd, Complaint.category_code: flt.category,
-             Complaint.channel: flt.channel}
+             Complaint.kecamatan_code: flt.kecamatan, Complaint.channel: flt.channel}
     found += [column == value for column, value in equal.items() if value]
     # Overdue is a flag, never a status: the current stage's deadline has passed.
     if flt.overdue is True:

@@ -40,6 +40,11 @@ def incident_count(session: Session, definition_id: int) -> int:
         ProcessInstance.definition_id == definition_id, ProcessInstance.status == "error")) or 0
 
 
+# Audit actions about who works on a task, not steps of the process.
+HANDLING_ONLY = frozenset({"task_claimed", "task_unclaimed", "task_reassigned",
+                           "task_deadline_moved"})
+
+
 def median_days(session: Session, calendar: WorkingCalendar, definition_id: int,
                 start: datetime, end: datetime) -> dict[str, float]:
     """Median working days at each user task completed in [start, end), by task id."""
@@ -54,6 +59,8 @@ def median_days(session: Session, calendar: WorkingCalendar, definition_id: int,
     spent: dict[str, list[int]] = {}
     previous: tuple[Any, datetime] | None = None
     for instance_id, action, spec, at in rows:
+        if action in HANDLING_ONLY:
+            continue  # who holds a task says nothing of when its step began
         if (action == "task_completed" and spec and at >= start and previous is not None
                 and previous[0] == instance_id):
             spent.setdefault(spec, []).append(calendar.working_days_between(previous[1], at))

@@ -95,6 +95,17 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         lambda c, w, who: c.get(f"{API}/regions", headers=w.headers[who]), _expect(200)),
     ("GET", "/openapi.json"): (
         lambda c, w, who: c.get(f"{API}/openapi.json", headers=w.headers[who]), _expect(200)),
+    # Suggestions are an officer's aid: any signed-in officer, for a text or a complaint they
+    # may read (what they may not read is as unknown as elsewhere); the analyst reads no
+    # complaints.
+    ("POST", "/suggestions"): (
+        lambda c, w, who: c.post(f"{API}/suggestions", json={"title": "Lampu jalan mati"},
+                                 headers=w.headers[who]),
+        _expect(200, anonim=401, analis=403)),
+    ("GET", "/complaints/{tracking_code}/similar"): (
+        lambda c, w, who: c.get(f"{API}/complaints/{w.published}/similar",
+                                headers=w.headers[who]),
+        {**READ_PUBLISHED, "anonim": 401, "analis": 403}),
     ("POST", "/complaints"): (
         lambda c, w, who: c.post(f"{API}/complaints", json=REPORT, headers=w.headers[who]),
         _expect(201)),

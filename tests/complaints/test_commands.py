@@ -147,6 +147,7 @@ def test_audit_log_says_who_did_what(walk: Walk) -> None:
     actions = [(r.actor, r.action, r.from_status, r.to_status) for r in rows]
     assert actions == [
         ("pelapor", "complaint_received", None, None),
+        ("tim_admin", "task_claimed", None, None),  # unclaimed: completing it claims it
         ("tim_admin", "task_completed", None, None),
         ("tim_admin", "status_changed", "diterima", "didisposisikan"),
     ]

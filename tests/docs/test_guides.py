@@ -19,7 +19,7 @@ PAIRS = {  # Indonesian guide -> English guide
 }
 LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 GUIDES = sorted([*(DOCS / "panduan").glob("*.md"), *(DOCS / "guide").glob("*.md"),
-                 DOCS / "README.md", DOCS / "deploy.md"])
+                 DOCS / "README.md", DOCS / "deploy.md", DOCS / "standar.md"])
 
 
 @pytest.mark.parametrize(("indonesian", "english"), sorted(PAIRS.items()))

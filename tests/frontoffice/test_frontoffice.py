@@ -21,9 +21,12 @@ PAPER = {"title": "Surat dari kotak pengaduan",
 
 
 def register(pages: Pages, status: int = 200, **fields: object) -> str:
-    """Post the registration form; returns the page text."""
-    response = pages.post("/front-office/registrasi", {**PAPER, **fields}, status=status,
+    """Post the registration form; returns the page text (the receipt after the redirect)."""
+    response = pages.post("/front-office/registrasi", {**PAPER, **fields},
+                          status=303 if status == 200 else status,
                           content_type="multipart/form-data")
+    if status == 200:
+        response = pages.get(response.headers["Location"])
     return text_of(response)
 
 

@@ -91,7 +91,7 @@ def _empty_survey(page: Any, _world: World) -> None:
 CITIZEN = [
     Screen("beranda", "public.portal.index", None, _fixed("/")),
     Screen("lapor", "public.portal.submit", None, _fixed("/lapor")),
-    Screen("tanda-terima", "public.portal.submit", None, _fixed("/lapor"), act=_submit_complaint),
+    Screen("tanda-terima", "public.portal.receipt", None, _fixed("/lapor"), act=_submit_complaint),
     Screen("lacak", "public.tracking.track", None, _fixed("/lacak")),
     Screen("status", "public.tracking.status", None, _fixed("/lacak"), act=_track),
     Screen("laporan-publik", "public.tracking.published", None, _fixed("/laporan")),
@@ -116,7 +116,7 @@ OFFICERS = [
            lambda w: f"/petugas/laporan/{w.codes['late']}"),
     Screen("registrasi", "frontoffice.intake.register", "front-office",
            _fixed("/front-office/registrasi")),
-    Screen("registrasi-tanda-terima", "frontoffice.intake.register", "front-office",
+    Screen("registrasi-tanda-terima", "frontoffice.intake.receipt", "front-office",
            _fixed("/front-office/registrasi"), act=_register_at_counter),
     Screen("buku-registrasi", "frontoffice.book.index", "front-office",
            _fixed("/front-office/buku-registrasi/")),

@@ -7,19 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import (
-    accounts,
-    calendar,
-    code_lists,
-    contacts,
-    home,
-    keywords,
-    outbox,
-    reference,
-    regions,
-)
+from . import accounts, calendar, code_lists, contacts, home, keywords, outbox, reference, regions
 
 bp = Blueprint("admin", __name__, template_folder="templates")
-for child in (home.bp, accounts.bp, reference.bp, keywords.bp, regions.bp, code_lists.bp,
+for child in (home.bp, accounts.bp, reference.bp, regions.bp, keywords.bp, code_lists.bp,
               calendar.bp, outbox.bp, contacts.bp):
     bp.register_blueprint(child)

@@ -9,8 +9,8 @@ from flask import request
 from engine.monitor.instance_list import InstanceFilter
 from webui.screen import parse_day
 
-FILTER_KEYS = ("status", "instance_status", "opd", "category", "channel", "overdue",
-               "received_from", "received_to", "q", "sort")
+FILTER_KEYS = ("status", "instance_status", "opd", "category", "kecamatan", "channel",
+               "overdue", "received_from", "received_to", "q", "sort")
 
 
 def _flag(text: str | None) -> bool | None:
@@ -28,7 +28,8 @@ def filter_from(args: Any, per_page: int = 25) -> InstanceFilter:
 
     return InstanceFilter(
         status=text("status"), instance_status=text("instance_status"), opd=text("opd"),
-        category=text("category"), channel=text("channel"), overdue=_flag(args.get("overdue")),
+        category=text("category"), kecamatan=text("kecamatan"), channel=text("channel"),
+        overdue=_flag(args.get("overdue")),
         received_from=parse_day(args.get("received_from")),
         received_to=parse_day(args.get("received_to")), q=text("q"),
         sort=text("sort") or "-received_at", page=_int(args.get("page"), 1),

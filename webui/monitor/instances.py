@@ -6,13 +6,15 @@ from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine.calendar.store import load_calendar
 from engine.channels.outbox_admin import failed_count
 from engine.complaints.read_models import deadline_badge
 from engine.domain import CHANNELS, MANAGER_ROLES, STATUSES
 from engine.monitor import instance_list
-from engine.monitor.instance_list import INSTANCE_STATUSES, SORTS, list_instances
+from engine.monitor.instance_list import INSTANCE_STATUSES, SORTS, emptying_filters, list_instances
+from engine.reference.options import option_lookup
 from engine.workflow.versions import list_versions
 from webui.auth import roles_required
 from webui.screen import now, officer
@@ -22,6 +24,13 @@ from .filters import current_filters, filter_from
 
 bp = Blueprint("instances", __name__)
 MANAGERS = tuple(sorted(MANAGER_ROLES))
+# The filters' labels, to say which one emptied the list (the same words as the form's).
+FILTER_LABELS = {
+    "q": _l("Kode lacak"), "status": _l("Tahap"), "instance_status": _l("Status proses"),
+    "channel": _l("Kanal"), "opd": _l("OPD"), "category": _l("Kategori"),
+    "kecamatan": _l("Kecamatan"), "received_from": _l("Diterima sejak"),
+    "received_to": _l("Diterima sampai"), "overdue": _l("Terlambat"),
+}
 
 
 @bp.get("/", endpoint="index")
@@ -35,13 +44,22 @@ def instances() -> ResponseReturnValue:
         badges = {r.instance_id: deadline_badge(calendar, r.stage_due_at, now())
                   for r in page.rows}
         failed = failed_count(uow.session)
+        emptied = emptying_filters(uow.session, flt, now()) if not page.total else []
+        lists = option_lookup(uow.session)
+        names = {source: dict(lists[source]) for source in ("opds", "categories", "kecamatan")}
     return render_template(
-        "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed,
+        "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed, names=names,
+        emptied=emptied, filter_labels=FILTER_LABELS, without=_without,
         filters=current_filters(), statuses=STATUSES, instance_statuses=INSTANCE_STATUSES,
         channels=CHANNELS, sorts=tuple(SORTS), title=_("Pemantauan proses"),
         # Unfiltered lists beyond EXACT_UP_TO show an estimated total, labelled as such.
         counted_up_to=format_decimal(instance_list.EXACT_UP_TO),
         estimate=format_decimal(page.total))
+
+
+def _without(name: str) -> dict[str, str]:
+    """This request's filters less one (the link that clears it)."""
+    return {k: v for k, v in current_filters().items() if k != name}
 
 
 @bp.get("/versi")

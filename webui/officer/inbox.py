@@ -48,7 +48,8 @@ def inbox_page() -> ResponseReturnValue:
         return redirect(url_for(".opd"))
     args = request.args
     filters = InboxFilter(stage=args.get("stage", ""), category=args.get("category", ""),
-                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1")
+                          overdue=args.get("overdue") == "1", mine=args.get("mine") == "1",
+                          q=args.get("q", "").strip())
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
@@ -94,7 +95,7 @@ def opd() -> ResponseReturnValue:
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:
     """The inbox filters as query arguments, for the links to other pages."""
-    found = {"stage": filters.stage, "category": filters.category,
+    found = {"q": filters.q, "stage": filters.stage, "category": filters.category,
              "overdue": "1" if filters.overdue else "", "mine": "1" if filters.mine else ""}
     return {k: v for k, v in found.items() if v}
 

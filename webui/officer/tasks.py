@@ -55,7 +55,7 @@ def complete(task_id: str) -> ResponseReturnValue:
     try:
         if form is not None:
             check(form, values, options)
-        complete_task(services().uow(), services().runtime, task_id, values, actor)
+        claimed = complete_task(services().uow(), services().runtime, task_id, values, actor)
     except FormInvalidError as exc:
         return _page(task_id, values, exc.errors, 422)
     except ConflictError as exc:
@@ -63,6 +63,9 @@ def complete(task_id: str) -> ResponseReturnValue:
         return redirect(url_for("officer.inbox.index"))
     flash(_("Tugas selesai: %(title)s — %(code)s",
             title=task_title(task.spec_name, task.title), code=code))
+    if claimed:
+        flash(_("Tugas ini belum diambil siapa pun, jadi tercatat diambil dan diselesaikan "
+                "oleh Anda."))
     return redirect(url_for("officer.inbox.index"))
 
 

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-import forms
 from engine.complaints.attachments import Upload
 from engine.complaints.identity import id_copy_required
-from engine.complaints.intake import INTAKE_FORM, submit_complaint
+from engine.complaints.intake import INTAKE_FORM, AlreadySubmittedError, submit_complaint
 from engine.complaints.published import published_reports
 from engine.domain import REPORTER
 from engine.errors import FormInvalidError
 from engine.reference.options import form_options
-from webui.intake import build_intake, id_copy_errors, posted_uploads
+from webui import receipts
+from webui.intake import (
+    build_intake,
+    filed,
+    id_copy_errors,
+    keep_for_next_attempt,
+    posted_uploads,
+    posted_values,
+)
 from webui.screen import check, form_fields, load_form, no_store, render_invalid
 from webui.wiring import services
 
@@ -38,14 +45,15 @@ def index() -> ResponseReturnValue:
 
 @bp.route("/lapor", methods=["GET", "POST"])
 def submit() -> ResponseReturnValue:
-    """The complaint form; on success the receipt with the tracking code and secret, once."""
+    """The complaint form; on success a redirect to the receipt (a reload files nothing)."""
     form = load_form(INTAKE_FORM)
     with services().uow() as uow:
         options = form_options(uow.session)
     if request.method == "GET":
         return render_template("public/submit.html", id_required=_id_required(),
-                               fields=form_fields(form, None, None, options))
-    values = forms.coerce(form, request.form)
+                               fields=form_fields(form, None, None, options),
+                               submission=receipts.new_token())
+    values = posted_values(form)
     files: list[Upload] = []
     try:
         files = posted_uploads()
@@ -56,13 +64,29 @@ def submit() -> ResponseReturnValue:
             raise FormInvalidError({**missing, **exc.errors}) from None
         if missing:
             raise FormInvalidError(missing)
-        receipt = submit_complaint(services().uow(), services().runtime,
-                                   build_intake(values, files, "web"), REPORTER)
+        intake = build_intake(values, files, "web", receipts.posted_token())
+        receipt = submit_complaint(services().uow(), services().runtime, intake, REPORTER)
+    except AlreadySubmittedError as exc:  # the same form again: show what it filed
+        return redirect(url_for(".receipt", code=exc.tracking_code), 303)
     except FormInvalidError as exc:
-        return render_invalid("public/submit.html", files_dropped=bool(files),
-                              id_required=_id_required(),
+        kept = keep_for_next_attempt(files)
+        return render_invalid("public/submit.html", kept=kept, dropped=len(files) > len(kept),
+                              id_required=_id_required(), submission=receipts.form_token(),
                               fields=form_fields(form, values, exc.errors, options))
-    return no_store(render_template("public/receipt.html", receipt=receipt))
+    receipts.keep(receipt, intake)
+    filed()
+    return redirect(url_for(".receipt", code=receipt.tracking_code), 303)
+
+
+@bp.get("/lapor/terkirim/<code>")
+def receipt(code: str) -> ResponseReturnValue:
+    """The receipt: code, secret, private link and QR while this browser keeps it; afterwards
+    only that the report was filed (the secret is never shown to anyone else)."""
+    found = receipts.kept(code)
+    link = receipts.private_link(code, found["secret"]) if found else None
+    return no_store(render_template("public/receipt.html", code=code, r=found, link=link,
+                                    qr=receipts.qr_svg(link) if link else None,
+                                    track_site=receipts.track_site()))
 
 
 def _id_required() -> bool:

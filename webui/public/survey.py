@@ -18,6 +18,7 @@ from engine.evaluation.survey import (
     SurveyAnsweredError,
     SurveyNotOpenError,
     submit_survey,
+    survey_state,
 )
 from engine.evaluation.tables import ELEMENTS
 from webui.screen import no_store
@@ -40,8 +41,23 @@ def _page(values: dict[str, Any], errors: dict[str, str] | None = None,
 def form() -> ResponseReturnValue:
     """The questionnaire (``?kode=`` fills in the tracking code from the invitation; a link
     sent through national LAPOR! also carries ``token``, which stands in for the secret)."""
-    return _page({"kode": request.args.get("kode", "").strip(),
-                  "token": request.args.get("token", "").strip()})
+    values = {"kode": request.args.get("kode", "").strip(),
+              "token": request.args.get("token", "").strip()}
+    if values["kode"]:
+        with services().uow() as uow:
+            state = survey_state(uow.session, values["kode"])
+        if state in CLOSED_MESSAGES:  # say so before the nine questions, not after
+            body = render_template("survey/closed.html", message=CLOSED_MESSAGES[state](),
+                                   code=values["kode"], state=state)
+            return no_store(body)
+    return _page(values)
+
+
+CLOSED_MESSAGES = {
+    "not_yet": lambda: _("Survei untuk laporan ini belum dibuka: survei dapat diisi setelah "
+                         "laporan selesai ditangani. Kami akan mengirim tautannya saat itu."),
+    "answered": lambda: _("Survei untuk laporan ini sudah diisi. Terima kasih."),
+}
 
 
 @bp.post("/")

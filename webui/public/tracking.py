@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 import forms
 from engine.calendar.store import load_calendar
+from engine.complaints.codes import survey_token
 from engine.complaints.files import open_attachment
 from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
@@ -19,6 +20,7 @@ from engine.complaints.reporter import authenticate_reporter, deliver_reply, fin
 from engine.complaints.task_data import clarification_question
 from engine.domain import FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
+from engine.evaluation.survey import may_answer
 from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
@@ -160,10 +162,14 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
         view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
         badge = deadline_badge(load_calendar(uow.session), complaint.stage_due_at, now())
         question = clarification_question(uow.session, services().runtime, complaint)
+        survey_open = may_answer(uow.session, complaint)
         uow.commit()
     can_reply = complaint.status not in FINAL_STATUSES
     reply_form = load_form(_reply_form(complaint.status))
+    # The reporter is known here: the survey link carries the token, so no secret is retyped.
+    survey_link = url_for("public.survey.form", kode=code, token=survey_token(
+        services().settings.secret_key, code)) if survey_open else None
     return render_template(
         "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
-        id_errors=id_errors or {},
+        id_errors=id_errors or {}, survey_link=survey_link,
         reply_fields=form_fields(reply_form, values, errors) if can_reply else None)

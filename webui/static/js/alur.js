@@ -5,6 +5,65 @@ document.addEventListener("DOMContentLoaded", function () {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
+  // A form that files something is sent once: a second tap waits for the first answer.
+  document.querySelectorAll("button[data-once]").forEach(function (button) {
+    button.form.addEventListener("submit", function (event) {
+      if (button.form.dataset.sent) { event.preventDefault(); return; }
+      button.form.dataset.sent = "true";
+      button.setAttribute("aria-disabled", "true");
+    });
+  });
+  // "Copy" buttons next to a field (the private tracking link).
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute("data-copied");
+      });
+    });
+  });
+  // The private tracking link carries the secret in its fragment (never sent to the server):
+  // put it in the tracking form, drop it from the address bar and open the report.
+  var secret = /^#rahasia=([A-Za-z0-9%-]+)$/.exec(window.location.hash);
+  var trackForm = document.querySelector("form[data-track]");
+  if (secret && trackForm) {
+    trackForm.querySelector("[name=secret]").value = decodeURIComponent(secret[1]);
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    trackForm.submit();
+  }
+  // Form fields that belong to one answer (the verification's decision): shown with it, named
+  // after it, and a confirmation before sending an answer that cannot be undone.
+  function chosen(form, name) {
+    var input = form.querySelector("[name$='" + name + "']:checked, select[name$='" + name + "']");
+    return input ? input.value : "";
+  }
+  document.querySelectorAll("[data-show-when]").forEach(function (field) {
+    var rule = JSON.parse(field.getAttribute("data-show-when"));
+    var titles = JSON.parse(field.getAttribute("data-title-when") || "{}");
+    var label = field.querySelector("label");
+    var form = field.closest("form");
+    function update() {
+      var answer = "";
+      field.hidden = !Object.keys(rule).every(function (name) {
+        answer = chosen(form, name);
+        return rule[name].indexOf(answer) >= 0;
+      });
+      if (label && titles[answer]) { label.firstChild.nodeValue = titles[answer]; }
+    }
+    form.addEventListener("change", update);
+    update();
+  });
+  document.querySelectorAll("[data-confirm-when]").forEach(function (field) {
+    var questions = JSON.parse(field.getAttribute("data-confirm-when"));
+    var form = field.closest("form");
+    form.addEventListener("submit", function (event) {
+      var checked = field.querySelector("input:checked, select");
+      var question = checked && questions[checked.value];
+      if (question && !window.confirm(question)) { event.preventDefault(); }
+    });
+  });
   // Ask before an action that cannot be undone (deactivate, retire, remove).
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {

@@ -1,0 +1,89 @@
+"""The receipt of a filed complaint, shown after a redirect (post/redirect/get) so a reload
+never files it again; and the form's one-time submission token that makes a resent form file
+one complaint.
+
+The receipt, with its secret, is kept in this browser's session for a short while only: long
+enough to read, print, copy or photograph it, and gone afterwards like the page it was.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, timedelta
+from io import BytesIO
+from typing import Any
+from urllib.parse import quote
+
+import segno
+from flask import request, session
+from markupsafe import Markup
+
+from engine.complaints.intake import Intake, Receipt
+
+from .wiring import services
+
+SESSION_KEY = "receipt"
+KEPT_FOR = timedelta(hours=1)
+TOKEN_FIELD = "submission"
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+def new_token() -> str:
+    """A fresh one-time token for a complaint form."""
+    return secrets.token_urlsafe(24)
+
+
+def posted_token() -> str | None:
+    """The token the posted form carried (None when missing or malformed: no dedupe)."""
+    token = request.form.get(TOKEN_FIELD, "")
+    return token if TOKEN_SHAPE.match(token) else None
+
+
+def form_token() -> str:
+    """The token to put in the form: the posted one when the form comes back with errors."""
+    return posted_token() or new_token()
+
+
+def keep(receipt: Receipt, intake: Intake, officer: str | None = None) -> None:
+    """Keep the receipt in this browser's session for the page the redirect leads to."""
+    received = receipt.received_at or services().clock()
+    session[SESSION_KEY] = {
+        "tracking_code": receipt.tracking_code, "secret": receipt.secret,
+        "registration_no": receipt.registration_no, "received_at": received.isoformat(),
+        "title": intake.title.strip(), "channel": intake.channel,
+        "reporter": None if intake.anonim else (intake.name or None), "officer": officer,
+    }
+
+
+def kept(code: str) -> dict[str, Any] | None:
+    """The receipt of ``code`` kept in this session, while it is fresh; else None."""
+    found = session.get(SESSION_KEY)
+    if not found or found.get("tracking_code") != code:
+        return None
+    received = datetime.fromisoformat(found["received_at"])
+    if services().clock() - received > KEPT_FOR:
+        session.pop(SESSION_KEY, None)
+        return None
+    return {**found, "received_at": received}
+
+
+def private_link(code: str, secret: str) -> str:
+    """The reporter's own tracking address: the secret rides in the fragment, which browsers
+    never send to a server (so it stays out of every access log)."""
+    base = services().settings.public_url.rstrip("/") or request.url_root.rstrip("/")
+    return f"{base}/lacak/{quote(code)}#rahasia={quote(secret)}"
+
+
+def qr_svg(text: str) -> Markup:
+    """A QR code of ``text`` as inline SVG (no script, prints sharp)."""
+    out = BytesIO()
+    segno.make(text, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False,
+                                     svgns=True, title="QR", svgclass="qr", lineclass=None)
+    return Markup(out.getvalue().decode())
+
+
+def track_site() -> str:
+    """Where a reporter tracks on the web, as printed on a receipt."""
+    base = services().settings.public_url.rstrip("/") or request.url_root.rstrip("/")
+    return f"{base}/lacak"
