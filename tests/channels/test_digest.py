@@ -162,6 +162,7 @@ def test_afternoon_digests_are_queued_once_a_day_beside_the_morning_ones(
     assert sms == ["LAPOR! Apel sore Jumat, 6 Maret 2026: 1 selesai, 0 jatuh tempo hari ini, "
                    "2 besok, 0 terlambat. http://127.0.0.1:5000/saluran/ringkasan?sesi=sore"]
     monkeypatch.setenv("ALUR_DATABASE_URL", services.settings.database_url)
+    monkeypatch.setenv("ALUR_SECRET_KEY", services.settings.secret_key)
     result = CliRunner().invoke(main, ["digest", "--sore", "--now", "2026-03-09T15:30:00+07:00"])
     assert (result.exit_code, result.output) == (0, "queued 1 afternoon digest message(s)\n")
 
