@@ -17,7 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     (``engine.settings.SecretKeyError``) with a secret key anyone could know.
     """
     from . import wiring
-    from .requests import CheckedRequest
+    from .security import CheckedRequest
 
     app = Flask(__name__)
     app.request_class = CheckedRequest

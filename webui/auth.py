@@ -21,6 +21,7 @@ from engine.accounts.sessions import (
     SessionPolicy,
     end_session,
     find_session,
+    purge_expired,
     reporter_codes,
     set_reporter_codes,
     start_session,
@@ -209,6 +210,7 @@ def begin_session(user_id: int | None, reporter_of: list[str] | None = None) -> 
     lang = session.get("lang")
     with services().uow() as uow:
         end_session(uow.session, session.get(SESSION_TOKEN))
+        purge_expired(uow.session, services().clock(), session_policy())
         token = start_session(uow.session, user_id, services().clock(), reporter_of)
         uow.commit()
     session.clear()

@@ -1,4 +1,5 @@
-"""Security headers on every response, and rate limits on the doors strangers knock on.
+"""Security headers on every response, rate limits on the doors strangers knock on, and the
+request class that checks a JSON body before any view sees it.
 
 A response for a signed-in officer, an API caller or a reporter proving their secret may carry
 identity (NIK, phone numbers, names): it is sent ``Cache-Control: private, no-store`` so no
@@ -11,12 +12,14 @@ counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request, session
+from flask import Flask, Request, Response, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from werkzeug.exceptions import BadRequest
 
 from engine.settings import Settings
 
@@ -45,7 +48,9 @@ HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 SECRET_HEADER = "X-Complaint-Secret"
 NO_STORE = "private, no-store"
-REPORTER_SESSION = "reporter_of"  # webui.public.tracking keeps the proven codes here
+# Set for a signed-in officer and for a reporter who proved a secret: the cookie's name for the
+# server-side session (webui.auth.SESSION_TOKEN), where the proven codes are kept.
+REPORTER_SESSION = "sid"
 
 
 def _posts_only() -> bool:
@@ -121,3 +126,46 @@ def _may_carry_identity() -> bool:
         return True
     return bool(current_user and current_user.is_authenticated) or bool(
         session.get(REPORTER_SESSION))
+
+
+# A body nested thousands deep made the JSON parser raise RecursionError, and a lone surrogate
+# ("\ud800") parsed fine but failed later when written out as UTF-8: both were 500s. With this
+# request class either is a 400 with the usual error body.
+MAX_DEPTH = 32  # no API body is nested more than a few levels
+
+
+class CheckedRequest(Request):
+    """A Flask request whose ``get_json`` refuses deep nesting and text that is not Unicode."""
+
+    def get_json(self, force: bool = False, silent: bool = False,  # noqa: FBT001, FBT002
+                 cache: bool = True) -> Any:  # noqa: FBT001, FBT002 - Flask's signature
+        try:
+            value = super().get_json(force=force, silent=silent, cache=cache)
+            problem = json_problem(value)
+        except (RecursionError, UnicodeError):
+            problem = "Isi JSON tidak dapat dibaca."
+        if problem is None:
+            return value
+        if silent:
+            return None
+        raise BadRequest(problem)
+
+
+def json_problem(value: Any) -> str | None:
+    """Why parsed JSON ``value`` is refused, or None (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"Isi JSON bersarang terlalu dalam (maksimal {MAX_DEPTH} tingkat)."
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "Teks mengandung karakter Unicode yang tidak sah."
+        elif isinstance(item, dict):
+            stack.extend((k, depth + 1) for k in item)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return None

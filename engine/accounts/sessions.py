@@ -60,6 +60,13 @@ def find_session(session: Session, token: str | None, now: datetime,
     return row
 
 
+def purge_expired(session: Session, now: datetime, policy: SessionPolicy) -> None:
+    """Delete sessions past either timeout (browsers that never came back or signed out)."""
+    session.execute(delete(UserSession).where(
+        (UserSession.last_seen_at < now - policy.idle)
+        | (UserSession.created_at < now - policy.lifetime)))
+
+
 def end_session(session: Session, token: str | None) -> None:
     """Delete the session of ``token`` (sign-out)."""
     if token:

@@ -8,7 +8,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from engine.domain import OPD_ROLES, ROLES, Actor
@@ -87,6 +87,10 @@ def authenticate(
             session.expunge(row)
         elif row.source != ANYWHERE:
             session.delete(row)
+    stale = now - 2 * timedelta(minutes=policy.minutes)  # counters nobody added to for long
+    session.execute(delete(SignInFailure).where(
+        SignInFailure.first_failed_at < stale,
+        or_(SignInFailure.locked_until.is_(None), SignInFailure.locked_until < now)))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user

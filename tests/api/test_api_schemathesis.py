@@ -36,3 +36,26 @@ def test_api_conforms_to_its_document(case, app, bearer, seeded) -> None:  # typ
     headers = bearer("tim_admin", name="schemathesis") if case.operation.security else {}
     case.operation.schema.app = app  # the app of this test, for the checks' own probes too
     case.call_and_validate(app=app, headers=headers, excluded_checks=NOT_CHECKED)
+
+
+# Every other role, OPD roles of the seeded complaints' OPD: no 500 and no answer the document
+# does not list (a 403 or 404 where the role may not see or do a thing is listed).
+OTHER_ROLES = [("ketua", None), ("anggota", None), ("pimpinan", None), ("front_office", None),
+               ("sysadmin", None), ("analis", None), ("pejabat_penghubung", "DINKES"),
+               ("unit_teknis", "DINKES")]
+
+
+@pytest.fixture
+def role_headers(bearer) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """A token of each of OTHER_ROLES."""
+    return [bearer(role, opd, name=f"st-{role}") for role, opd in OTHER_ROLES]
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(max_examples=2, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+def test_api_conforms_for_every_role(case, app, role_headers, seeded) -> None:  # type: ignore[no-untyped-def]
+    case.operation.schema.app = app
+    for headers in role_headers if case.operation.security else [{}]:
+        case.call_and_validate(app=app, headers=headers, excluded_checks=NOT_CHECKED)

@@ -4,6 +4,7 @@ received, its instance shows a clear incident at the element, and the next compl
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 
@@ -15,14 +16,14 @@ from tests.walk import Walk
 from .bundles import default_files
 from .deploying import deploy_files
 
-TERIMA = 'set_status("diterima")\nverification_due'
-
 
 def _with_terima_line(line: str) -> dict[str, str]:
+    """The shipped diagrams with ``line`` first in the script of ``terima``."""
     files = default_files()
     text = files["pengaduan.bpmn"]
-    assert TERIMA in text
-    files["pengaduan.bpmn"] = text.replace(TERIMA, f'{line}\n{TERIMA}', 1)
+    at = text.index("<bpmn:script>", text.index('<bpmn:scriptTask id="terima"'))
+    at += len("<bpmn:script>")
+    files["pengaduan.bpmn"] = f"{text[:at]}{line}\n{text[at:]}"
     return files
 
 
@@ -53,3 +54,30 @@ def test_the_modelers_check_refuses_what_it_can_see(walk: Walk, checks: FormChec
                                                      source: FormSource, line: str) -> None:
     with pytest.raises(AssertionError):
         deploy_files(walk, _with_terima_line(line), checks, source)
+
+
+def test_a_hostile_timer_script_is_an_incident_and_the_worker_goes_on(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    before = walk.file().tracking_code  # on the shipped version
+    files = default_files()
+    reminder = '<bpmn:script>notify("pengingat", "assignee")</bpmn:script>'
+    assert reminder in files["pengaduan.bpmn"]
+    files["pengaduan.bpmn"] = files["pengaduan.bpmn"].replace(
+        reminder, '<bpmn:script>x = math.factorial(3*10**6)\nnotify("pengingat", "assignee")'
+                  '</bpmn:script>', 1)
+    deploy_files(walk, files, checks, source)
+    hostile = walk.file().tracking_code
+    deploy_files(walk, default_files(), checks, source, note="kembali")
+    after = walk.file().tracking_code  # fired after the hostile one
+    due = walk.instance(hostile).next_timer_at
+    assert due is not None
+    started = time.monotonic()
+    report = walk.at(due + timedelta(minutes=1))
+    assert time.monotonic() - started < 2 * (sandbox.WALL_SECONDS + 3)
+    assert report.fired >= 3
+    assert walk.instance(hostile).status == "error"
+    assert "skrip melewati batas waktu" in (walk.instance(hostile).error_message or "")
+    for code in (before, after):
+        assert walk.instance(code).status == "running", (code, walk.instance(code).error_message)
+        assert walk.instance(code).next_timer_at != due  # its reminder fired

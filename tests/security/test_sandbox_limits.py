@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import random
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
+from engine.calendar.working_days import WorkingCalendar
+from engine.clock import FixedClock
+from engine.complaints.effects import Effects, script_functions
 from engine.errors import ScriptError
 from engine.workflow import sandbox
 from engine.workflow.scripting import RestrictedEnvironment, is_plain
@@ -94,20 +100,33 @@ def test_host_functions_run_in_the_host_and_their_errors_reach_the_script() -> N
 
 
 @pytest.mark.parametrize("payload", [source for source, _ in HARD] + [
-    "x = 'a' + s", "x = [0]", "x = s[0]", "x = s.upper()", "x = len(s)", "x = str(n)",
+    "x = s + s", "x = [0]", "x = s[0]", "x = s.upper()", "x = str(n)", "x = s * 2",
+    "x = sum(s)", "x = sorted(s)", "x = max(s + s)",
     "if s:\n    x = 1\nelse:\n    x = 2\nwhile s:\n    pass",
 ])
 def test_only_plain_code_skips_the_sandbox(payload: str) -> None:
     assert not is_plain(payload, "exec", frozenset({"set_status"}))
 
 
-@pytest.mark.parametrize(("source", "kind"), [
-    ('decision == "forward"', "eval"), ('(category) == ("4")', "eval"), ('"DINKES"', "eval"),
-    ("add_working_days(verification_due, -1)", "eval"), ("closure_due", "eval"),
-    ('set_status("diterima")\nverification_due = add_working_days(received_at, 3)\n'
-     'notify("diterima", "pelapor")', "exec"),
-    ('if outcome == "to_unit":\n    set_status("ditindaklanjuti")', "exec"),
-])
-def test_the_diagrams_own_code_is_plain(source: str, kind: str) -> None:
-    functions = frozenset({"set_status", "add_working_days", "notify", "now"})
-    assert is_plain(source, kind, functions)
+def _shipped_code() -> list[tuple[str, str]]:
+    """Every script and expression of the shipped BPMN diagrams, with its kind."""
+    found: list[tuple[str, str]] = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "processes").glob("*.bpmn")):
+        for element in etree.parse(str(path)).iter():
+            tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            text = (element.text or "").strip()
+            if tag == "script" and text:
+                found.append((text, "exec"))
+            elif tag in ("conditionExpression", "timeDate", "timeDuration", "timeCycle") and text:
+                found.append((text, "eval"))
+    return found
+
+
+def test_the_diagrams_own_code_is_plain() -> None:
+    # Every script and expression of the shipped diagrams runs in the host: the sandbox's round
+    # trip would cost the engine its benchmark target (docs/performance.md).
+    functions = frozenset(script_functions(FixedClock(datetime(2026, 3, 2, tzinfo=UTC)),
+                                           WorkingCalendar(), Effects()))
+    code = _shipped_code()
+    assert len(code) > 20
+    assert [source for source, kind in code if not is_plain(source, kind, functions)] == []

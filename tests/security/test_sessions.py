@@ -115,3 +115,18 @@ def test_the_cookie_is_secure_whenever_the_request_came_over_https(make_app, wal
     secure = client.get("/petugas/masuk", base_url="https://lapor.example")
     cookies = [r.headers.get("Set-Cookie", "") for r in (plain, secure)]
     assert "Secure" not in cookies[0] and "Secure" in cookies[1]
+
+
+def test_abandoned_sessions_are_purged_at_the_next_sign_in(pages: Pages, walk: Walk,  # type: ignore[no-untyped-def]
+                                                           services: Services) -> None:
+    from sqlalchemy import func, select
+
+    from engine.accounts.tables import UserSession
+
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    walk.clock.advance(minutes=services.settings.session_idle_minutes + 1)
+    pages.client.delete_cookie("session")  # the browser was closed
+    pages.login("tim_admin")
+    with services.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(UserSession)) == 1

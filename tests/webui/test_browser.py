@@ -112,3 +112,32 @@ def test_complaint_travels_from_citizen_to_opd_and_back(browser: object, base_ur
     assert accessibility_problems(citizen) == []
     shot(citizen, "7-pelapor-membaca-tindak-lanjut")
     context.close()
+
+
+def test_a_refused_sign_in_says_no_more_and_sign_out_ends_the_session(
+        browser: object, base_url: str, walk: Walk) -> None:
+    walk.user("tim_admin")
+    for viewport, name in ((PHONE, "masuk-ditolak-360"), ({"width": 1280, "height": 900},
+                                                          "masuk-ditolak-1280")):
+        context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
+        page = context.new_page()
+        page.goto(base_url + "/petugas/masuk")
+        page.fill("#f-username", "tidak-ada")
+        page.fill("#f-password", "salah")
+        page.get_by_role("button", name="Masuk").click()
+        alert = page.get_by_role("alert").inner_text()
+        assert "Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan" in alert
+        assert viewport != PHONE or fits_the_phone(page)
+        shot(page, name)
+        context.close()
+    page = officer_signs_in(browser, base_url, "tim_admin")
+    cookies = page.context.cookies()  # type: ignore[attr-defined]
+    copied = browser.new_context()  # type: ignore[attr-defined]
+    copied.add_cookies(cookies)
+    other = copied.new_page()
+    other.goto(base_url + "/petugas/")
+    assert other.url.endswith("/petugas/")
+    page.get_by_role("button", name="Keluar").click()  # type: ignore[attr-defined]
+    other.goto(base_url + "/petugas/")
+    assert "/petugas/masuk" in other.url  # the copied cookie no longer opens anything
+    copied.close()

@@ -68,7 +68,9 @@ def test_a_role_change_and_a_deactivation_apply_at_the_next_request(app, walk: W
     member_id = walk.user("anggota").user_id
     admin.post(f"/admin/pengguna/{member_id}", {"full_name": "Anggota", "role": "sysadmin"},
                status=302)
-    member.get("/admin/")  # the new role, without signing in again
+    member.get("/admin/", status=302)  # a role change ends the member's sessions
+    member.login("anggota")
+    member.get("/admin/")  # signed in again: the new role
     admin.post(f"/admin/pengguna/{member_id}/aktif", {"active": "0"},
                page=f"/admin/pengguna/{member_id}", status=302)
     member.get("/petugas/", status=302)  # signed out: back to the sign-in page
