@@ -22,12 +22,12 @@ from .tables import ChatContact, OfficerContact
 
 # Escalation notices are tasks of these roles; they are not "the" work an assignee holds.
 NOT_ASSIGNEE_ROLES = frozenset({"ketua", "anggota", "penanggung_jawab", "pengarah"})
+RECEIPT_SENT_BY_CHANNEL = frozenset({"sms", "whatsapp", "telegram"})
 # The Kepala OPD is told (duties f.1, f.5 of the liaison he oversees) when a complaint reaches
 # the OPD and when its follow-up is late: notification the process sends -> the head's own copy.
 HEAD_OF_OPD = "kepala_opd"
 HEAD_COPIES = {"disposisi_opd": "kepala_opd_disposisi",
                "eskalasi_tindak_lanjut": "kepala_opd_terlambat"}
-RECEIPT_SENT_BY_CHANNEL = frozenset({"sms", "whatsapp", "telegram"})
 
 
 @dataclass(frozen=True)

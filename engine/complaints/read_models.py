@@ -113,15 +113,17 @@ def view_complaint(
     if not with_secret and not may_read_complaint(viewer, complaint):
         raise NotFoundError("Laporan tidak ditemukan")
     # Every file at once (the ID copies are shown only to those who may read the identity),
-    # and both names in one statement: a page near the stack's floor counts its round trips.
+    # and the four names in one statement: a page near the stack's floor counts its round trips.
     files = list(session.scalars(select(Attachment).where(
         Attachment.complaint_id == complaint.id).order_by(Attachment.id)))
     identity = _identity(session, complaint, viewer, now, with_secret,
                          [f for f in files if f.kind == "identitas"])
-    category, opd = session.execute(select(
+    category, opd, kecamatan, desa = session.execute(select(
         select(Category.name).where(Category.code == complaint.category_code)
         .scalar_subquery(),
-        select(Opd.name).where(Opd.code == complaint.opd_code).scalar_subquery())).one()
+        select(Opd.name).where(Opd.code == complaint.opd_code).scalar_subquery(),
+        select(Region.name).where(Region.code == complaint.kecamatan_code).scalar_subquery(),
+        select(Region.name).where(Region.code == complaint.desa_code).scalar_subquery())).one()
     follow_ups = list(session.scalars(
         select(FollowUp).where(FollowUp.complaint_id == complaint.id).order_by(FollowUp.at,
                                                                              FollowUp.id)))
@@ -132,14 +134,8 @@ def view_complaint(
     if with_secret and complaint.latitude is not None and complaint.longitude is not None:
         position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
     return ComplaintView(complaint, category, opd, identity, follow_ups,
-                         public_timeline(session, complaint), attachments,
-                         _region_name(session, complaint.kecamatan_code),
-                         _region_name(session, complaint.desa_code), position)
-
-
-def _region_name(session: Session, code: str | None) -> str | None:
-    region = session.get(Region, code) if code else None
-    return region.name if region else None
+                         public_timeline(session, complaint), attachments, kecamatan, desa,
+                         position)
 
 
 def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,

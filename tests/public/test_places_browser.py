@@ -100,11 +100,11 @@ def test_the_public_map_clusters_pins_and_managers_see_places(browser: object, b
         shot(page, f"places-3-peta-{suffix}")
         context.close()
 
-    walk.user("pimpinan")
+    walk.user("pengarah")
     desk = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page = desk.new_page()
     page.goto(base_url + "/petugas/masuk")
-    page.fill("#f-username", "pimpinan")
+    page.fill("#f-username", "pengarah")
     page.fill("#f-password", "pw")
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/petugas/**")

@@ -17,6 +17,7 @@ NOT_PAGES = {
     "static": "CSS, JavaScript and the vendored libraries",
     "public.portal.healthz": "health check for the load balancer (JSON)",
     "public.portal.favicon": "redirect to the site icon (an image)",
+    "webhooks.chat.whatsapp_verify": "WhatsApp's subscription check (the challenge as text)",
     "public.tracking.own_file": "the reporter's own attachment (file download)",
     "officer.files.attachment": "an attachment (file download)",
     "frontoffice.book.download": "the registration book as CSV",

@@ -45,11 +45,11 @@ def test_the_public_map_pins_published_reports_as_privacy_allows(pages: Pages,
 
 def test_managers_read_open_and_overdue_per_kecamatan_and_desa(pages: Pages,
                                                                walk: Walk) -> None:
-    walk.user("pimpinan")
+    walk.user("pengarah")
     walk.file(kecamatan="16.11.04", desa="Kupang")
     walk.file(kecamatan="16.11.04")
     walk.file()
-    pages.login("pimpinan")
+    pages.login("pengarah")
     page = text_of(pages.get("/pemantauan/wilayah"))
     row = re.search(r"16\.11\.04</td>.*?</tr>", page, re.S)
     assert row and re.findall(r'class="num">(\d+)', row.group(0)) == ["2", "2", "0"]
