@@ -18,6 +18,7 @@ NOT_PAGES = {
     "public.portal.healthz": "health check for the load balancer (JSON)",
     "public.portal.favicon": "redirect to the site icon (an image)",
     "webhooks.chat.whatsapp_verify": "WhatsApp's subscription check (the challenge as text)",
+    "public.support.similar": "similar published reports for the report form (JSON)",
     "public.tracking.own_file": "the reporter's own attachment (file download)",
     "officer.files.attachment": "an attachment (file download)",
     "frontoffice.book.download": "the registration book as CSV",
@@ -128,6 +129,8 @@ OFFICERS = [
     Screen("penugasan-satu", "officer.team_tasks.show", "anggota",
            lambda w: f"/petugas/penugasan/{w.team_task}"),
     Screen("kotak-tugas-anggota", "officer.inbox.index", "anggota", _fixed("/petugas/")),
+    Screen("duplikat", "officer.duplicates.confirm", lambda w: w.tasks["verifikasi"][1],
+           lambda w: f"/petugas/tugas/{w.tasks['verifikasi'][0]}/duplikat/{w.codes['late']}"),
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),
@@ -137,6 +140,7 @@ ADMIN = [
     Screen("opd", "admin.reference.opds", "sysadmin", _fixed("/admin/opd")),
     Screen("kategori", "admin.reference.categories", "sysadmin", _fixed("/admin/kategori")),
     Screen("wilayah", "admin.regions.index", "sysadmin", _fixed("/admin/wilayah")),
+    Screen("kata-kunci", "admin.keywords.index", "sysadmin", _fixed("/admin/kata-kunci")),
     Screen("kalender", "admin.calendar.index", "sysadmin", _fixed("/admin/kalender/")),
     Screen("pesan-keluar", "admin.outbox.index", "sysadmin", _fixed("/saluran/admin/")),
     Screen("kotak-dev", "admin.outbox.devbox", "sysadmin", _fixed("/saluran/admin/kotak-dev")),
