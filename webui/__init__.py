@@ -35,7 +35,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=bool(settings.secure_cookies),
-        WTF_CSRF_TIME_LIMIT=None,
+        # A form's token lives no longer than a sign-in may (signing in or out renews it).
+        WTF_CSRF_TIME_LIMIT=settings.session_max_hours * 3600,
     )
     app.config.update(config)
     if settings.trusted_proxies:  # client address and scheme as nginx saw them

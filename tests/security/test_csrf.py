@@ -61,6 +61,29 @@ def test_post_with_a_wrong_token_is_refused(client) -> None:  # type: ignore[no-
     assert response.status_code == 400
 
 
+def _token_of(page: str) -> str:
+    found = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', page)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.mark.parametrize(("hours_later", "status"), [(1, 302), (13, 400)])
+def test_a_form_token_lives_no_longer_than_a_sign_in(  # type: ignore[no-untyped-def]
+        client, walk, monkeypatch, hours_later: int, status: int) -> None:
+    import itsdangerous.timed
+
+    start = 1_800_000_000.0
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: start)
+    token = _token_of(client.get("/petugas/masuk").get_data(as_text=True))
+    walk.user("tim_admin")
+    monkeypatch.setattr(itsdangerous.timed.time, "time", lambda: start + hours_later * 3600)
+    response = client.post("/petugas/masuk", data={"csrf_token": token, "username": "tim_admin",
+                                                   "password": "pw"})
+    # Within ALUR_SESSION_MAX_HOURS (12) the sign-in goes through; a day-old page is refused.
+    assert response.status_code == status
+
+
 def _forms() -> list[tuple[str, str, str]]:
     found = []
     for path in sorted(WEBUI.rglob("templates/**/*.html")):
