@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -84,7 +83,6 @@ class Settings:
         "KTP/SIM/KTM the service standard requires (the counter still asks for it); for an agency "
         "whose reporters have no way to photograph a card. Such reports show 'identitas belum "
         "dilengkapi' to Tim Admin.")
-    timezone: str = _setting("Asia/Jakarta", "Time zone of the agency (WIB).")
     trusted_proxies: int = _setting(
         0, "How many reverse proxies (nginx) stand before the app; their X-Forwarded-* is trusted."
     )
@@ -210,19 +208,69 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
-        """Build settings from ``ALUR_<NAME>`` variables, then explicit overrides."""
+        """Build settings from ``ALUR_<NAME>`` variables, then explicit overrides.
+
+        Every value is checked: SettingsError names each variable that cannot be read and what
+        it accepts, so a typo stops the start instead of silently keeping a default.
+        """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
+        problems: list[str] = []
         for f in fields(cls):
-            raw = env.get(f"ALUR_{f.name.upper()}")
-            if raw is not None:
-                parse: Callable[[str], Any] = type(f.default)
-                values[f.name] = parse(raw)
+            name = f"ALUR_{f.name.upper()}"
+            raw = env.get(name)
+            if raw is None:
+                continue
+            try:
+                values[f.name] = _parse(f.name, f.default, f.metadata["doc"], raw)
+            except ValueError as exc:
+                problems.append(f"{name}={raw!r}: {exc}")
+        if problems:
+            raise SettingsError("; ".join(problems))
         values.update(overrides)
         return cls(**values)
 
 
-class SecretKeyError(ValueError):
+# Settings with a fixed set of values; read case-insensitively, anything else refused.
+CHOICES = {
+    "sms_mode": ("dev", "live"), "email_mode": ("dev", "live"),
+    "national_mode": ("dev", "live"), "whatsapp_mode": ("dev", "live"),
+    "telegram_mode": ("dev", "live"), "smtp_security": ("starttls", "tls", "none"),
+}
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "ya", "y"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off", "tidak", "n", ""})
+
+
+def _parse(name: str, default: Any, doc: str, raw: str) -> Any:
+    text = raw.strip()
+    if name in CHOICES:
+        if text.lower() not in CHOICES[name]:
+            raise ValueError("expected one of " + ", ".join(CHOICES[name]))
+        return text.lower()
+    if isinstance(default, int) and doc[:2] in ("0 ", "1 "):  # an on/off switch
+        if text.lower() in TRUE_WORDS:
+            return 1
+        if text.lower() in FALSE_WORDS:
+            return 0
+        raise ValueError("expected 1 or 0 (true/false, yes/no, on/off)")
+    if isinstance(default, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError("expected a whole number") from None
+    if isinstance(default, float):
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError("expected a number") from None
+    return raw
+
+
+class SettingsError(ValueError):
+    """A setting cannot be used as given: the process must not start."""
+
+
+class SecretKeyError(SettingsError):
     """The secret key may not sign anything: the process must not start."""
 
 

@@ -49,12 +49,12 @@ def db_upgrade(quiet: bool) -> None:
 @click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
 def serve(host: str, port: int, with_worker: bool) -> None:
     """Serve the web app (development server; production runs gunicorn)."""
-    from engine.settings import SecretKeyError
+    from engine.settings import SettingsError
     from webui import create_app
 
     try:
         app = create_app()
-    except SecretKeyError as exc:
+    except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     if with_worker:
         _start_worker_thread(app.extensions["alur"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from engine.settings import SecretKeyError, Settings
+from engine.settings import Settings, SettingsError
 from webui.wiring import Services, build
 
 
@@ -19,7 +19,7 @@ def command_services(now: str | None = None, *, development: bool = False) -> Se
         overrides["development"] = 1
     try:
         services = build(Settings.from_env(**overrides))
-    except SecretKeyError as exc:
+    except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     context = click.get_current_context(silent=True)
     if context is not None:
