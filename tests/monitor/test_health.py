@@ -106,7 +106,7 @@ def test_heartbeats_of_long_gone_workers_are_forgotten(services, clock) -> None:
 
 
 def test_metrics_report_timers_outbox_tasks_and_sweep(client, services, walk: Walk, clock) -> None:  # type: ignore[no-untyped-def]
-    walk.submit()
+    walk.file()
     _beat(services, 30, clock)
     with services.uow() as uow:
         uow.session.add(OutboxMessage(
