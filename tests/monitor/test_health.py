@@ -136,6 +136,9 @@ def test_metrics_report_timers_outbox_tasks_and_sweep(client, services, walk: Wa
 
 def test_metrics_refused_from_elsewhere_without_a_token(client) -> None:  # type: ignore[no-untyped-def]
     assert client.get("/metrics", environ_base={"REMOTE_ADDR": "10.0.0.5"}).status_code == 403
+    # through nginx on the same machine, however the proxy is configured
+    proxied = {"X-Forwarded-For": "203.0.113.9"}
+    assert client.get("/metrics", headers=proxied).status_code == 403
 
 
 @pytest.fixture
