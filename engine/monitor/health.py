@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -79,8 +80,14 @@ class Readiness:
         }
 
 
-def _migrations(session: Session, settings: Settings) -> Check:
-    heads = set(ScriptDirectory.from_config(alembic_config(settings.database_url)).get_heads())
+@cache
+def code_heads() -> frozenset[str]:
+    """The newest migration revisions this code has (read once per process)."""
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def _migrations(session: Session) -> Check:
+    heads = code_heads()
     current = set(MigrationContext.configure(session.connection()).get_current_heads())
     if current == heads:
         return Check("migrations", True, "database at " + ", ".join(sorted(current)))
@@ -120,7 +127,7 @@ def readiness(session: Session, settings: Settings, now: datetime) -> Readiness:
         return Readiness([Check("database", False, f"not reachable: {type(exc).__name__}")])
     return Readiness([
         Check("database", True, "reachable"),
-        _migrations(session, settings),
+        _migrations(session),
         _worker(session, settings, now),
         _outbox(session, settings, now),
     ])
