@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import socket
-from functools import cache
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
