@@ -57,6 +57,14 @@ class Settings:
         5.0, "Longest sleep of `alur worker` between two sweeps; it wakes sooner when a timer "
         "falls due.")
     worker_batch: int = _setting(100, "Due instances one worker leases per sweep.")
+    ready_worker_intervals: int = _setting(
+        6, "/readyz fails when no worker swept within this many ALUR_WORKER_INTERVAL "
+        "(a stopped or stuck `alur worker`).")
+    ready_outbox_minutes: int = _setting(
+        15, "/readyz fails when an outbound message waits this many minutes past its due time.")
+    metrics_token: str = _setting(
+        "", "Bearer token Prometheus (or Zabbix) sends to read /metrics; empty: /metrics answers "
+        "only requests from the machine itself (127.0.0.1, ::1).")
     clarification_days: int = _setting(
         10, "Working days a reporter has to answer a request for clarification (our choice)."
     )

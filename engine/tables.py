@@ -10,6 +10,7 @@ from engine.channels import tables as channels
 from engine.complaints import tables as complaints
 from engine.evaluation import tables as evaluation
 from engine.modeler import tables as modeler
+from engine.monitor import tables as monitor
 from engine.reference import tables as reference
 from engine.suggest import tables as suggest
 from engine.workflow import tables as workflow
@@ -17,8 +18,8 @@ from engine.workflow import tables as workflow
 from . import audit
 from .db import Base
 
-AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, reference, suggest,
-         workflow)
+AREAS = (audit, accounts, calendar, channels, complaints, evaluation, modeler, monitor, reference,
+         suggest, workflow)
 
 
 def metadata() -> MetaData:

@@ -12,6 +12,7 @@ from engine.channels.adapters import build_adapters
 from engine.channels.base import ChannelAdapter
 from engine.channels.outbox import dispatch_outbox
 from engine.complaints.timers import SweepReport, fire_due_timers, next_due_at
+from engine.monitor.health import record_heartbeat, worker_name
 from engine.suggest.service import refresh as refresh_suggestions
 from engine.workflow.context import Runtime
 
@@ -33,9 +34,11 @@ def run_worker(
     """Fire due timers and send due messages every ``interval`` seconds until ``stop`` is set."""
     adapters = adapters if adapters is not None else build_adapters(rt.settings, new_uow,
                                                                     rt.clock)
+    name = worker_name()
     while not stop.is_set():
         swept_at = rt.clock()
         report = sweep_until_idle(new_uow, rt, batch, stop)
+        heartbeat(new_uow, name, swept_at)
         if report.fired or report.conflicts:
             log.info("fired %d, conflicts %d", report.fired, report.conflicts)
         sent = dispatch_outbox(new_uow, rt, adapters, batch)
@@ -44,6 +47,13 @@ def run_worker(
                      sent.failed)
         refresh_suggestions(new_uow, rt.clock())
         stop.wait(pause(new_uow, rt, interval, swept_at))
+
+
+def heartbeat(new_uow: Callable[[], UnitOfWork], name: str, swept_at: datetime) -> None:
+    """Record that worker ``name`` swept at ``swept_at`` (what /readyz and /metrics read)."""
+    with new_uow() as uow:
+        record_heartbeat(uow.session, name, swept_at)
+        uow.commit()
 
 
 def pause(new_uow: Callable[[], UnitOfWork], rt: Runtime, interval: float,

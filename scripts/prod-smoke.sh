@@ -105,7 +105,7 @@ say "  web up in $((SECONDS - t))s"
 # ---- checks -------------------------------------------------------------------------------
 HTTP_T=$SECONDS
 "$BIN/python" - "$BASE" <<'PY' || FAILED=1
-import json, sys, urllib.error, urllib.request
+import json, sys, time, urllib.error, urllib.request
 
 base = sys.argv[1]
 failures = []
@@ -128,6 +128,18 @@ def check(name, ok, detail=""):
 
 status, body, _ = call("GET", "/healthz")
 check("GET /healthz is 200 ok", status == 200 and "ok" in body, f"{status} {body[:200]}")
+for _ in range(40):  # the worker's first sweep writes the heartbeat readiness asks for
+    status, body, _ = call("GET", "/readyz")
+    if status == 200:
+        break
+    time.sleep(0.25)
+check("GET /readyz is 200 (database, migrations, worker, outbox)", status == 200,
+      f"{status} {body[:300]}")
+status, body, _ = call("GET", "/metrics")
+check("GET /metrics from this machine is Prometheus text", status == 200
+      and "alur_worker_last_sweep_age_seconds" in body, f"{status} {body[:200]}")
+status, _, _ = call("GET", "/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+check("GET /metrics passed on by a proxy is refused", status == 403, f"{status}")
 status, body, headers = call("GET", "/")
 check("GET / (portal home) is 200 HTML", status == 200 and "LAPOR" in body
       and "text/html" in headers.get("Content-Type", ""), f"{status}")

@@ -119,3 +119,13 @@ def test_suggest_train_and_show(run, services, clock) -> None:  # type: ignore[n
     assert status == 0 and body["source"] == "kata_kunci"
     assert body["categories"][0]["code"] == "25" and body["opds"][0]["code"] == "DISHUB"
     assert [s["tracking_code"] for s in body["similar"]] == [code]
+
+
+def test_worker_once_records_its_sweep(run, services) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from engine.monitor.health import last_sweep
+
+    assert run("worker", "--once", "--now", "2026-03-04T12:00:00+07:00")[0] == 0
+    with services.uow() as uow:
+        assert last_sweep(uow.session) == datetime.fromisoformat("2026-03-04T12:00:00+07:00")

@@ -16,6 +16,8 @@ from .a11y_world import World
 NOT_PAGES = {
     "static": "CSS, JavaScript and the vendored libraries",
     "public.portal.healthz": "health check for the load balancer (JSON)",
+    "public.health.readyz": "readiness check for load balancers and alerts (JSON)",
+    "public.health.metrics": "figures for Prometheus or Zabbix (text format)",
     "public.portal.favicon": "redirect to the site icon (an image)",
     "webhooks.chat.whatsapp_verify": "WhatsApp's subscription check (the challenge as text)",
     "public.support.similar": "similar published reports for the report form (JSON)",

@@ -80,7 +80,8 @@ def _start_worker_thread(services: Services) -> None:
 @click.option("--now", "now", default=None, help="Pretend it is this ISO instant (with --once).")
 def worker(once: bool, now: str | None) -> None:
     """Fire due timers: forever, or once."""
-    from engine.worker import run_worker, sweep_until_idle
+    from engine.monitor.health import worker_name
+    from engine.worker import heartbeat, run_worker, sweep_until_idle
 
     if now:
         datetime.fromisoformat(now)
@@ -89,7 +90,9 @@ def worker(once: bool, now: str | None) -> None:
     if once:
         from engine.suggest.service import refresh
 
+        swept_at = services.clock()
         report = sweep_until_idle(services.uow, services.runtime, settings.worker_batch)
+        heartbeat(services.uow, worker_name(), swept_at)
         click.echo(f"fired {report.fired} instance(s), conflicts {report.conflicts}")
         refresh(services.uow, services.clock())
         return
