@@ -40,9 +40,9 @@ def test_api_conforms_to_its_document(case, app, bearer, seeded) -> None:  # typ
 
 # Every other role, OPD roles of the seeded complaints' OPD: no 500 and no answer the document
 # does not list (a 403 or 404 where the role may not see or do a thing is listed).
-OTHER_ROLES = [("ketua", None), ("anggota", None), ("penanggung_jawab", None), ("front_office", None),
-               ("sysadmin", None), ("analis", None), ("pejabat_penghubung", "DINKES"),
-               ("unit_teknis", "DINKES")]
+OTHER_ROLES = [("ketua", None), ("anggota", None), ("penanggung_jawab", None),
+               ("front_office", None), ("sysadmin", None), ("analis", None),
+               ("pejabat_penghubung", "DINKES"), ("unit_teknis", "DINKES")]
 
 
 @pytest.fixture
