@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -57,7 +58,7 @@ class AuditFilter:
     page: int = 1
     per_page: int = PER_PAGE
 
-    def as_detail(self) -> dict[str, str]:
+    def as_detail(self) -> dict[str, Any]:
         """The filter as the audit entry of the reading records it."""
         values = {"tracking_code": self.tracking_code, "person": self.actor, "group": self.group,
                   "action": self.action, "day_from": self.day_from, "day_to": self.day_to}
@@ -132,7 +133,7 @@ def export_rows(session: Session, flt: AuditFilter, reader: Actor,
         last_id = batch[-1][0].id
 
 
-def _query(flt: AuditFilter) -> Select[tuple[AuditEntry, str | None]]:
+def _query(flt: AuditFilter) -> Select[AuditEntry, str]:
     query = (select(AuditEntry, Complaint.tracking_code)
              .outerjoin(Complaint, Complaint.id == AuditEntry.complaint_id))
     if flt.tracking_code:
@@ -161,6 +162,6 @@ def _row(entry: AuditEntry, code: str | None) -> AuditRow:
 
 
 def record_instances_export(session: Session, reader: Actor, now: datetime,
-                            filters: dict[str, str]) -> None:
+                            filters: dict[str, Any]) -> None:
     """The monitor's instance list was exported (with these filters)."""
     audit.record(session, reader, "instances_exported", now, **filters)

@@ -29,8 +29,8 @@ from engine.settings import Settings
 from engine.workflow.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
 from engine.workflow.tables import ProcessDefinition, ProcessInstance
 from tests.modeler.bundles import MAIN, default_files, replaced
-from tests.pg_schema import delete_all
 from tests.monitor.conftest import Breaker
+from tests.pg_schema import delete_all
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from webui import wiring
 from webui.modeler.common import form_checks, form_source
