@@ -6,8 +6,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Text
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import String, Text, event
+from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, mapped_column
 
 from .db import Base
 from .domain import Actor
@@ -29,6 +29,25 @@ class AuditEntry(Base):
     from_status: Mapped[str | None] = mapped_column(String(24))
     to_status: Mapped[str | None] = mapped_column(String(24))
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class AppendOnlyError(RuntimeError):
+    """Something tried to change or remove an audit entry."""
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_change(_mapper: Mapper[AuditEntry], _connection: Any, entry: AuditEntry) -> None:
+    raise AppendOnlyError(f"audit entry {entry.id} cannot be changed or removed")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_change(state: ORMExecuteState) -> None:
+    """``update(AuditEntry)`` / ``delete(AuditEntry)`` through a session (and ``Query.update``,
+    ``Query.delete``) never run; the database's triggers refuse plain SQL as well."""
+    if (state.is_update or state.is_delete) and any(
+            m.class_ is AuditEntry for m in state.all_mappers):
+        raise AppendOnlyError("audit entries cannot be changed or removed")
 
 
 def record(

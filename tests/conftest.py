@@ -28,7 +28,7 @@ from tests.webui.pages import Pages
 from webui import wiring
 
 from .live import chromium, served
-from .pg_schema import scratch_schema
+from .pg_schema import delete_all, scratch_schema
 from .walk import Walk
 
 PG_URL_VAR = "ALUR_TEST_DATABASE_URL"
@@ -100,8 +100,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 def _wipe(services: wiring.Services) -> None:
     with services.db.begin() as conn:
-        for table in reversed(metadata().sorted_tables):
-            conn.execute(table.delete())
+        delete_all(conn, reversed(metadata().sorted_tables))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from engine import audit
 from engine.domain import OPD_ROLES, ROLES, Actor
 from engine.errors import FormInvalidError
 from engine.messages import N_, Message
@@ -93,6 +94,8 @@ def authenticate(
         or_(SignInFailure.locked_until.is_(None), SignInFailure.locked_until < now)))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    audit.record(session, Actor(user.username, user.role, user.opd_code, user.id), "signed_in",
+                 now)
     return user
 
 

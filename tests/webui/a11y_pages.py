@@ -25,6 +25,7 @@ NOT_PAGES = {
     "officer.files.attachment": "an attachment (file download)",
     "frontoffice.book.download": "the registration book as CSV",
     "monitor.export.export": "the instance list as CSV",
+    "admin.audit_log.export": "the audit log as CSV",
     "monitor.detail.instance_json": "diagram markers for monitor.js (JSON)",
     "monitor.detail.overview_json": "diagram statistics for monitor.js (JSON)",
     "modeler.bundle.bundle": "the working diagrams for modeler.js (JSON)",
@@ -136,6 +137,7 @@ OFFICERS = [
 ]
 ADMIN = [
     Screen("admin", "admin.home.index", "sysadmin", _fixed("/admin/")),
+    Screen("log-audit", "admin.audit_log.index", "sysadmin", _fixed("/admin/log-audit")),
     Screen("pengguna", "admin.accounts.users", "sysadmin", _fixed("/admin/pengguna")),
     Screen("pengguna-ubah", "admin.accounts.edit", "sysadmin",
            lambda w: f"/admin/pengguna/{w.user_id}"),

@@ -30,6 +30,7 @@ from engine.workflow.definitions import MAIN_PROCESS, SpecCache, ensure_deployed
 from engine.workflow.tables import ProcessDefinition, ProcessInstance
 from tests.modeler.bundles import MAIN, default_files, replaced
 from tests.monitor.conftest import Breaker
+from tests.pg_schema import delete_all
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from webui import wiring
 from webui.modeler.common import form_checks, form_source
@@ -56,8 +57,7 @@ class World:
 
 def _wipe(services: wiring.Services) -> None:
     with services.db.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
+        delete_all(conn, reversed(Base.metadata.sorted_tables))
 
 
 @contextmanager

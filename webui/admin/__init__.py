@@ -7,9 +7,20 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import accounts, calendar, code_lists, contacts, home, keywords, outbox, reference, regions
+from . import (
+    accounts,
+    audit_log,
+    calendar,
+    code_lists,
+    contacts,
+    home,
+    keywords,
+    outbox,
+    reference,
+    regions,
+)
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 for child in (home.bp, accounts.bp, reference.bp, regions.bp, keywords.bp, code_lists.bp,
-              calendar.bp, outbox.bp, contacts.bp):
+              calendar.bp, outbox.bp, contacts.bp, audit_log.bp):
     bp.register_blueprint(child)

@@ -15,12 +15,14 @@ from engine.calendar.store import load_calendar
 from engine.complaints.read_models import deadline_badge
 from engine.domain import MANAGER_ROLES
 from engine.messages import inert_cell
+from engine.monitor.audit_log import record_instances_export
 from engine.monitor.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
 from webui.auth import roles_required
 from webui.dates import CSV_SEPARATOR, spreadsheet_time
 from webui.screen import now, officer
 from webui.wiring import services
 
+from .filters import current_filters as _filters
 from .filters import filter_from
 
 bp = Blueprint("export", __name__)
@@ -68,6 +70,9 @@ def export() -> ResponseReturnValue:
     writer = csv.writer(out, delimiter=CSV_SEPARATOR)
     writer.writerow(_header())
     writer.writerows(_rows())
+    with services().uow() as uow:  # exports are logged (docs/security.md)
+        record_instances_export(uow.session, officer(), now(), _filters())
+        uow.commit()
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": "attachment; filename=proses-pengaduan.csv",
         "Cache-Control": "no-store"})
