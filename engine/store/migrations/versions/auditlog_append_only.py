@@ -7,7 +7,7 @@ Dropping the table (a restore with pg_restore --clean) is not refused, nor is a 
 disabling the triggers on purpose.
 
 Revision ID: auditlog_append_only
-Revises: ux_submission_token
+Revises: ops_metrics_worker_heartbeat
 Create Date: 2026-12-04 19:10:00
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = 'auditlog_append_only'
-down_revision: str | None = 'ux_submission_token'
+down_revision: str | None = 'ops_metrics_worker_heartbeat'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
