@@ -34,23 +34,7 @@ def test_a_year_numbered_before_the_counter_existed_continues_after_its_last(ser
 def test_simultaneous_submissions_all_get_consecutive_numbers(services, clock) -> None:  # type: ignore[no-untyped-def]
     walk = Walk(services, clock)
     walk.file()  # the year's counter row exists, as it does after the first complaint
-    failures: list[BaseException] = []
-    start = threading.Barrier(6)
-
-    def citizen() -> None:
-        start.wait()
-        try:
-            for _ in range(4):
-                walk.file()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
-            failures.append(exc)
-
-    threads = [threading.Thread(target=citizen) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert _file_at_once(walk, citizens=6, each=4) == []
     with services.uow() as uow:
         numbers = sorted(uow.session.scalars(select(Complaint.registration_seq)))
     assert numbers == list(range(1, 26))
@@ -101,25 +85,30 @@ def test_many_citizens_at_once_on_postgresql_get_every_number_once(services, clo
         pytest.skip("concurrent writers need PostgreSQL")
     walk = Walk(services, clock)
     walk.file()
-    failures: list[BaseException] = []
-    start = threading.Barrier(8)
-
-    def citizen() -> None:
-        start.wait()
-        try:
-            for _ in range(5):
-                walk.file()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
-            failures.append(exc)
-
-    threads = [threading.Thread(target=citizen) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
+    assert _file_at_once(walk, citizens=8, each=5) == []
     with services.uow() as uow:
         numbers = sorted(uow.session.scalars(select(Complaint.registration_seq)))
         counter = uow.session.get(RegistrationCounter, 2026)
     assert numbers == list(range(1, 42))
     assert counter is not None and counter.last_seq == 41
+
+
+def _file_at_once(walk: Walk, *, citizens: int, each: int) -> list[BaseException]:
+    """``citizens`` threads released together, each filing ``each`` complaints; what failed."""
+    failures: list[BaseException] = []
+    start = threading.Barrier(citizens)
+
+    def citizen() -> None:
+        start.wait()
+        try:
+            for _ in range(each):
+                walk.file()
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            failures.append(exc)
+
+    threads = [threading.Thread(target=citizen) for _ in range(citizens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return failures
