@@ -58,6 +58,9 @@ def test_reporter_goes_from_status_page_to_thanks(browser: object, base_url: str
     page.fill("#f-secret", receipt.secret)
     page.locator("main form button[type=submit]").click()
     page.get_by_role("button", name="Beri penilaian").click()
+    # Measure the survey page once it has loaded, not the status page while it navigates.
+    page.wait_for_url("**/survei/**")  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
     assert fits_the_phone(page)
     for n in range(1, 10):
         page.check(f"#f-u{n}-4")
