@@ -100,6 +100,11 @@ _PLACES: dict[str, tuple[tuple[Any, ...], PlaceIndex, float]] = {}
 # keeps them instead of fetching thousands of texts for every suggestion.
 _READINGS: dict[tuple[int, str], tuple[str, frozenset[str], frozenset[str]]] = {}
 MAX_READINGS = 200_000
+WindowRow = tuple[int, str, str | None, str]
+WindowKey = tuple[int, int, int, str]
+# The readings table's (id, token, category, districts), with the table's (count, max id,
+# sum of ids, greatest token) when it was read: a suggestion asks one aggregate, not 8,000 rows.
+_WINDOW: dict[str, tuple[WindowKey, list[WindowRow]]] = {}
 
 
 def describe(index: PlaceIndex, text: str, district: str | None = None,
@@ -218,13 +223,8 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
     and audience, by primary key — never a scan of the whole history."""
     if not query.words:
         return []
-    narrow = ComplaintText.complaint_id != (exclude_id or 0)
-    if query.districts:  # another kecamatan scores 0 anyway: leave it in the database
-        narrow = and_(narrow, or_(ComplaintText.districts == "", *(
-            ComplaintText.districts.contains(code, autoescape=True)
-            for code in sorted(query.districts))))
-    rows = session.execute(select(ComplaintText.complaint_id, ComplaintText.token,
-                                  ComplaintText.category).where(narrow)).all()
+    rows = [(cid, token, category) for cid, token, category, districts in window(session)
+            if cid != exclude_id and _same_district(query.districts, districts)]
     readings = _readings(session, [(cid, token) for cid, token, _ in rows])
     texts = [readings[(cid, token)][0] for cid, token, _ in rows]
     wide = audience.published_only or audience.opd_code is not None
@@ -251,6 +251,44 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
             found.append(Similar(cid, code, title, status, received_at, round(score, 3)))
     found.sort(key=lambda s: (-s.score, -s.received_at.timestamp()))
     return found[:limit]
+
+
+def _same_district(asked: frozenset[str], districts: str) -> bool:
+    """Whether a reading can be about the kecamatan(s) a text names: another kecamatan
+    scores 0 anyway, so it is not compared at all."""
+    return not asked or not districts or any(code in districts for code in asked)
+
+
+def window(session: Session) -> list[WindowRow]:
+    """The readings table's rows (id, token, predicted category, kecamatan codes), kept by the
+    process: one aggregate query tells whether the table changed; new complaints are fetched
+    alone, any other change (the worker's pruning, a late reading) refetches all."""
+    count, newest, total, token = session.execute(
+        select(func.count(), func.max(ComplaintText.complaint_id),
+               func.sum(ComplaintText.complaint_id), func.max(ComplaintText.token))).one()
+    # The greatest token is random per reading: another database (a restored backup, a test)
+    # with the same ids never passes for this one.
+    key = (int(count or 0), int(newest or 0), int(total or 0), token or "")
+    cached = _WINDOW.get("rows")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    columns = select(ComplaintText.complaint_id, ComplaintText.token, ComplaintText.category,
+                     ComplaintText.districts)
+    if cached is not None and key[0] > cached[0][0]:
+        added = [(r[0], r[1], r[2], r[3]) for r in session.execute(
+            columns.where(ComplaintText.complaint_id > cached[0][1]))]
+        rows = cached[1] + added
+        if _key_of(rows) == key:
+            _WINDOW["rows"] = (key, rows)
+            return rows
+    rows = [(r[0], r[1], r[2], r[3]) for r in session.execute(columns)]
+    _WINDOW["rows"] = (_key_of(rows), rows)
+    return rows
+
+
+def _key_of(rows: list[WindowRow]) -> WindowKey:
+    ids = [row[0] for row in rows]
+    return (len(ids), max(ids, default=0), sum(ids), max((row[1] for row in rows), default=""))
 
 
 def _readings(session: Session, keys: list[tuple[int, str]]) -> dict[

@@ -193,3 +193,29 @@ def test_a_complaint_read_meanwhile_by_another_request_is_no_error(
 def test_an_archived_complaint_is_never_a_duplicate(services: Any) -> None:
     add(services, 1, "Lampu jalan mati di Desa Pendopo", "Lampu jalan mati.", status="diarsipkan")
     assert not suggest(services, "Lampu jalan mati di Desa Pendopo", "lampu mati").similar
+
+
+def test_the_kept_window_follows_new_pruned_and_other_databases_readings(
+        services: Any) -> None:
+    from engine.suggest import similar
+
+    first = add(services, 1, "Jalan rusak di Desa Pendopo", "Jalan berlubang.", days_ago=10)
+    suggest(services, "Jalan rusak", "jalan berlubang di desa pendopo")
+    with services.uow() as uow:
+        assert [row[0] for row in similar.window(uow.session)] == [first]
+    second = add(services, 2, "Jalan rusak di Desa Pendopo", "Jalan berlubang parah.")
+    found = suggest(services, "Jalan rusak", "jalan berlubang di desa pendopo")
+    assert {s.complaint_id for s in found.similar} == {first, second}
+    with services.uow() as uow:
+        uow.session.get(Complaint, first).status = "selesai"  # type: ignore[union-attr]
+        uow.commit()
+    services.clock.set(services.clock() + timedelta(days=95))
+    with services.uow() as uow:
+        similar.prune(uow.session, services.clock())
+        uow.commit()
+        assert [row[0] for row in similar.window(uow.session)] == [second]
+    # Another database with the same ids (a restored backup): its own readings, not ours.
+    with services.uow() as uow:
+        uow.session.execute(ComplaintText.__table__.update().values(token="f" * 32))
+        uow.commit()
+        assert [row[1] for row in similar.window(uow.session)] == ["f" * 32]
