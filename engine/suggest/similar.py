@@ -100,7 +100,7 @@ _PLACES: dict[str, tuple[tuple[Any, ...], PlaceIndex, float]] = {}
 # keeps them instead of fetching thousands of texts for every suggestion.
 _READINGS: dict[tuple[int, str], tuple[str, frozenset[str], frozenset[str]]] = {}
 MAX_READINGS = 200_000
-WindowRow = tuple[int, str, str | None, str]
+WindowRow = tuple[int, str, str | None, frozenset[str]]
 WindowKey = tuple[int, int, int, str]
 # The readings table's (id, token, category, districts), with the table's (count, max id,
 # sum of ids, greatest token) when it was read: a suggestion asks one aggregate, not 8,000 rows.
@@ -223,8 +223,10 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
     and audience, by primary key — never a scan of the whole history."""
     if not query.words:
         return []
-    rows = [(cid, token, category) for cid, token, category, districts in window(session)
-            if cid != exclude_id and _same_district(query.districts, districts)]
+    asked = query.districts
+    # Another kecamatan scores 0 anyway: such readings are not compared at all.
+    rows = [(cid, token, category) for cid, token, category, places in window(session)
+            if cid != exclude_id and (not asked or not places or not asked.isdisjoint(places))]
     readings = _readings(session, [(cid, token) for cid, token, _ in rows])
     texts = [readings[(cid, token)][0] for cid, token, _ in rows]
     wide = audience.published_only or audience.opd_code is not None
@@ -253,12 +255,6 @@ def find_similar(session: Session, query: Described, audience: Audience, now: da
     return found[:limit]
 
 
-def _same_district(asked: frozenset[str], districts: str) -> bool:
-    """Whether a reading can be about the kecamatan(s) a text names: another kecamatan
-    scores 0 anyway, so it is not compared at all."""
-    return not asked or not districts or any(code in districts for code in asked)
-
-
 def window(session: Session) -> list[WindowRow]:
     """The readings table's rows (id, token, predicted category, kecamatan codes), kept by the
     process: one aggregate query tells whether the table changed; new complaints are fetched
@@ -275,13 +271,13 @@ def window(session: Session) -> list[WindowRow]:
     columns = select(ComplaintText.complaint_id, ComplaintText.token, ComplaintText.category,
                      ComplaintText.districts)
     if cached is not None and key[0] > cached[0][0]:
-        added = [(r[0], r[1], r[2], r[3]) for r in session.execute(
+        added = [(r[0], r[1], r[2], _split_codes(r[3])) for r in session.execute(
             columns.where(ComplaintText.complaint_id > cached[0][1]))]
         rows = cached[1] + added
         if _key_of(rows) == key:
             _WINDOW["rows"] = (key, rows)
             return rows
-    rows = [(r[0], r[1], r[2], r[3]) for r in session.execute(columns)]
+    rows = [(r[0], r[1], r[2], _split_codes(r[3])) for r in session.execute(columns)]
     _WINDOW["rows"] = (_key_of(rows), rows)
     return rows
 
