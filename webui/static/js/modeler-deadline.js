@@ -9,6 +9,7 @@
   var ONLY_REFERENCE = new RegExp("^\\s*" + REFERENCE + "\\s*$");
   var WORKING_DAYS = new RegExp(
     "^\\s*add_working_days\\(\\s*" + REFERENCE + "\\s*,\\s*([+-]?\\s*\\d+)\\s*\\)\\s*$");
+  var ISO_DURATION = /^P(\d|T)/;  // "P3D" is an ISO 8601 duration, not a variable
 
   /** {reference, days} of an expression, or null when it is not "reference + n working days". */
   function parse(expression) {
@@ -18,7 +19,9 @@
       return { reference: found[1], days: parseInt(found[2].replace(/\s+/g, ""), 10) };
     }
     found = ONLY_REFERENCE.exec(text);
-    if (found && found[1] !== "add_working_days") { return { reference: found[1], days: 0 }; }
+    if (found && found[1] !== "add_working_days" && !ISO_DURATION.test(found[1])) {
+      return { reference: found[1], days: 0 };
+    }
     return null;
   }
 
