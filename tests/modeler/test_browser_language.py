@@ -54,9 +54,13 @@ def open_modeler(
     return page
 
 
-def shot(page: Any, name: str) -> None:
+def shot(page: Any, name: str, part: str | None = None) -> None:
     if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+        path = str(Path(SHOTS) / f"{name}.png")
+        if part:
+            page.locator(part).screenshot(path=path)
+        else:
+            page.screenshot(path=path, full_page=True)
 
 
 def click_element(page: Any, element_id: str) -> None:
@@ -119,6 +123,7 @@ def test_the_timer_helper_reads_the_selected_timer(
     page.select_option("#side-timer-ref", "received_at")
     page.fill("#side-timer-days", "2")
     assert page.input_value("#side-timer-expr") == "add_working_days(received_at, 2)"
+    shot(page, "pemodel-timer", "#side-form")
     page.click("#side-apply")
     body = page.evaluate("""() => window.alurModeler.bpmn.get('elementRegistry')
         .get('pengingat_verifikasi').businessObject.eventDefinitions[0].timeDate.body""")
@@ -136,7 +141,7 @@ def test_a_due_date_is_a_reference_date_plus_working_days(
     click_element(page, "verifikasi")
     assert page.input_value("#side-due-ref") == "verification_due"
     assert page.input_value("#side-due-days") == "0"
-    shot(page, "pemodel-batas-waktu")
+    shot(page, "pemodel-batas-waktu", "#side-form")
     page.select_option("#side-due-ref", "followup_due")
     page.fill("#side-due-days", "2")
     assert page.inner_text("#side-due-expr") == "add_working_days(followup_due, 2)"
@@ -159,8 +164,13 @@ def test_a_phone_is_told_the_editor_needs_a_bigger_screen(
     assert page.locator("#small-screen").is_visible()
     assert page.locator("#canvas").is_visible()  # they may still look
     shot(page, "pemodel-hp")
-    wide = open_modeler(app, walk, base_url, browser, width=1280)
-    assert not wide.locator("#small-screen").is_visible()
-    box = wide.locator("#properties").bounding_box()
-    assert box is not None and box["x"] + box["width"] <= 1280 and box["y"] < 800
-    shot(wide, "pemodel-1280")
+    for width in (1280, 1024):  # the properties panel beside the canvas, in view
+        wide = open_modeler(app, walk, base_url, browser, width=width)
+        assert not wide.locator("#small-screen").is_visible()
+        click_element(wide, "verifikasi")
+        canvas = wide.locator("#canvas").bounding_box()
+        box = wide.locator("#properties").bounding_box()
+        assert canvas is not None and box is not None
+        assert box["x"] >= canvas["x"] + canvas["width"] and box["x"] + box["width"] <= width
+        assert box["y"] < 800 and canvas["width"] > width / 2
+        shot(wide, f"pemodel-{width}")
