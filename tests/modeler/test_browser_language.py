@@ -106,6 +106,9 @@ def test_an_english_page_keeps_the_libraries_english(
     page.locator('[data-element-id="verifikasi"]').first.click()
     titles = page.locator("#properties .bio-properties-panel-group-header-title").all_inner_texts()
     assert "General" in titles and "Umum" not in titles
+    click_element(page, "verifikasi_terlambat")
+    assert page.inner_text("#side-timer-summary") == \
+        "Reference date: Verification deadline (verification_due), 0 working days"
     assert page.errors == []
 
 
