@@ -38,7 +38,7 @@ class Movability:
     tracking_code: str
     from_version: int
     to_version: int
-    waiting: list[str]
+    waiting: list[str]  # names of the tasks it waits in
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -183,7 +183,7 @@ def _check(wf: Any, spec_diff: SpecDiff, plan: _Plan, version: int) -> None:
         spec = task.task_spec
         label = spec.bpmn_name or spec.bpmn_id or spec.name
         if spec.bpmn_id is not None:
-            plan.waiting.append(spec.bpmn_id)
+            plan.waiting.append(label)  # analysts read task names, not element ids
         if spec in removed:
             plan.reasons.append(Message(
                 N_("Menunggu di '%(label)s' yang tidak ada lagi di versi %(version)s"),

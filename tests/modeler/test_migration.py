@@ -32,7 +32,7 @@ def test_a_batch_moves_except_the_instance_waiting_on_a_removed_task(
     dry = preview(uows, rt, ids, v2.id)
     assert [m.movable for m in dry] == [True, True, False]
     assert dry[2].reasons == ["Menunggu di 'Tindak lanjuti laporan' yang tidak ada lagi di versi 2"]
-    assert dry[0].waiting[0] == "verifikasi" and dry[0].from_version == 1
+    assert dry[0].waiting[0] == "Verifikasi laporan" and dry[0].from_version == 1
     assert {walk.instance(c).definition_id for c in (first, second, stuck)} == {v1}
 
     result = migrate(uows, rt, ids, v2.id, walk.user("analis"))

@@ -17,6 +17,7 @@ from tests.sessions import sign_in_client
 from tests.walk import Walk
 
 from .bundles import MAIN, default_files, rename, replaced
+from .deploying import deploy_files
 from .test_validation import BILLION_LAUGHS
 
 ARGS = {"draft_id": 1, "definition_id": 1, "key": "verifikasi", "name": MAIN}
@@ -209,3 +210,27 @@ def test_analysts_reach_every_page(sign_in: Callable[[str], Any], walk: Walk) ->
         assert response.status_code == 200, path
     assert client.get("/analis/formulir/../etc").status_code == 404
     assert client.get("/analis/formulir/Tidak-Ada").status_code == 404
+
+
+def test_migration_acts_on_the_ticked_or_on_all_after_choosing_all(
+    sign_in: Callable[[str], Any], walk: Walk, services: Any, checks: Any, source: Any,
+) -> None:
+    codes = [walk.file().tracking_code for _ in range(3)]
+    v1 = walk.instance(codes[0]).definition_id
+    target = deploy_files(walk, rename(default_files(), "verifikasi", "Verifikasi baru"), checks,
+                          source).id
+    client = sign_in("analis")
+    token = _csrf(client)
+    listing = client.get("/analis/migrasi/?version=1").get_data(as_text=True)
+    assert all(code in listing for code in codes) and " checked" not in listing
+    base = {"csrf_token": token, "target": str(target), "version": "1"}
+    nothing = client.post("/analis/migrasi/jalankan", data=base)
+    assert nothing.status_code == 422 and "Centang instans" in nothing.get_data(as_text=True)
+    assert all(walk.instance(code).definition_id == v1 for code in codes)
+    one = walk.instance(codes[1]).id
+    moved = client.post("/analis/migrasi/jalankan", data={**base, "ids": [str(one)]})
+    assert "1 instans dipindahkan" in moved.get_data(as_text=True)
+    assert [walk.instance(c).definition_id for c in codes] == [v1, target, v1]
+    everything = client.post("/analis/migrasi/jalankan", data={**base, "scope": "all"})
+    assert "2 instans dipindahkan" in everything.get_data(as_text=True)
+    assert [walk.instance(c).definition_id for c in codes] == [target] * 3

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 import forms
 from engine.domain import ROLES, STAGE_DEADLINE
@@ -19,7 +20,20 @@ from webui.wiring import services
 from .common import check_form_json, form_checks, open_bundle
 
 bp = Blueprint("bundle", __name__, url_prefix="/api")
-DATE_VARIABLES = sorted({"received_at", *STAGE_DEADLINE.values()})
+DATE_VARIABLES = sorted({"received_at", "coordination_due", *STAGE_DEADLINE.values()})
+
+
+def date_labels() -> dict[str, str]:
+    """How the side form names the reference dates a deadline counts from."""
+    return {
+        "received_at": _("Tanggal laporan diterima"),
+        "verification_due": _("Batas verifikasi"),
+        "clarification_due": _("Batas klarifikasi pelapor"),
+        "followup_due": _("Batas tindak lanjut OPD"),
+        "coordination_due": _("Batas koordinasi (laporan dari nasional)"),
+        "closure_due": _("Batas penutupan otomatis"),
+        "now()": _("Saat ini"),
+    }
 
 
 @bp.get("/bundle")
@@ -30,7 +44,8 @@ def bundle() -> ResponseReturnValue:
     keys = set(forms.form_keys(Path(services().settings.forms_dir))) | set(found.forms)
     return jsonify(files=found.files, draft_id=draft_id, problems=with_problem_texts(problems),
                    base_definition_id=found.base_definition_id, form_keys=sorted(keys),
-                   roles=[*ROLES, "pelapor"], date_variables=DATE_VARIABLES)
+                   roles=[*ROLES, "pelapor"], date_variables=DATE_VARIABLES,
+                   date_labels=date_labels())
 
 
 @bp.post("/draf")

@@ -70,6 +70,12 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // The same for one button of a form whose other buttons need no question (move vs. dry run).
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
   // "Mungkin sudah dilaporkan": published reports like the one being written.
   var similar = document.querySelector("[data-similar-url]");
   var title = document.getElementById("f-title");

@@ -1,9 +1,15 @@
 // The side form of the modeler: a user task's lane, form file, instructions and due date; a
-// timer's working-day expression, with a helper that writes add_working_days(<date>, n).
+// timer's expression. Both deadlines are chosen as a reference date plus working days.
 window.AlurSideForm = function (bpmn, state) {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
   var selected = null;
+  var texts = JSON.parse($("side-form").dataset.texts || "{}");
+  var text = function (key, values) {
+    return (texts[key] || key).replace(/\{(\w+)\}/g, function (_m, name) {
+      return String((values || {})[name]);
+    });
+  };
   var modeling = function () { return bpmn.get("modeling"); };
   var moddle = function () { return bpmn.get("moddle"); };
 
@@ -14,13 +20,68 @@ window.AlurSideForm = function (bpmn, state) {
     select.appendChild(item);
   }
 
+  function referenceLabel(name) {
+    var label = (state.dateLabels || {})[name];
+    return label ? label + " (" + name + ")" : name;
+  }
+
+  function addReference(select, name) {
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === name; });
+    if (!known) { option(select, name, referenceLabel(name)); }
+  }
+
   function fillChoices() {
     state.formKeys.forEach(function (key) { option($("side-form-file"), key + ".json"); });
-    state.dateVariables.forEach(function (name) {
-      option($("side-timer-var"), name);
-      option($("date-variables"), name);
+    document.querySelectorAll("#side-form select[data-reference]").forEach(function (select) {
+      state.dateVariables.forEach(function (name) { addReference(select, name); });
     });
   }
+
+  // A reference-date select and a working-days number standing for one expression. An
+  // expression of another shape is kept as it is until the analyst picks a reference.
+  function DeadlinePicker(prefix, onChange) {
+    var ref = $(prefix + "-ref");
+    var days = $(prefix + "-days");
+    var summary = $(prefix + "-summary");
+    var custom = null;
+
+    function value() { return custom !== null ? custom : window.AlurDeadline.format(ref.value, days.value); }
+
+    function render() {
+      if (custom !== null) { summary.textContent = text("custom"); }
+      else if (!ref.value) { summary.textContent = text("none"); }
+      else { summary.textContent = text("summary", { ref: referenceLabel(ref.value), n: days.value || 0 }); }
+      days.disabled = custom === null && !ref.value;
+    }
+
+    function set(expression) {
+      var parsed = window.AlurDeadline.parse(expression);
+      custom = !parsed && String(expression || "").trim() ? expression : null;
+      if (parsed) { addReference(ref, parsed.reference); }
+      ref.value = parsed ? parsed.reference : "";
+      days.value = parsed ? parsed.days : 0;
+      render();
+    }
+
+    function changed() {
+      custom = null;
+      days.value = String(parseInt(days.value, 10) || 0);
+      render();
+      onChange(value());
+    }
+
+    ref.addEventListener("change", changed);
+    days.addEventListener("input", function () { if (days.value !== "") { changed(); } });
+    days.addEventListener("change", changed);
+    return { set: set, value: value };
+  }
+
+  var due = DeadlinePicker("side-due", function (expression) {
+    $("side-due-expr").textContent = expression;
+  });
+  var timerPicker = DeadlinePicker("side-timer", function (expression) {
+    $("side-timer-expr").value = expression;
+  });
 
   function extension(bo, type) {
     var values = (bo.extensionElements && bo.extensionElements.get("values")) || [];
@@ -116,13 +177,15 @@ window.AlurSideForm = function (bpmn, state) {
       $("side-form-file").value = property(bo, "formJsonSchemaFilename");
       var text = extension(bo, "spiffworkflow:InstructionsForEndUser");
       $("side-instructions").value = text ? text.value || "" : "";
-      $("side-due").value = property(bo, "dueDate");
+      due.set(property(bo, "dueDate"));
+      $("side-due-expr").textContent = property(bo, "dueDate");
     }
     var timer = timerOf(bo);
     $("side-timer").hidden = !timer;
     if (timer) {
       var expr = timer.get(timerKind(timer));
       $("side-timer-expr").value = expr ? expr.body || "" : "";
+      timerPicker.set($("side-timer-expr").value);
     }
   }
 
@@ -131,7 +194,7 @@ window.AlurSideForm = function (bpmn, state) {
     setProperty(element, "formJsonSchemaFilename", file);
     setProperty(element, "formUiSchemaFilename", file ? file.replace(/\.json$/, ".ui.json") : "");
     setInstructions(element, $("side-instructions").value);
-    setProperty(element, "dueDate", $("side-due").value.trim());
+    setProperty(element, "dueDate", due.value().trim());
     moveToLane(element, $("side-lane").value);
   }
 
@@ -155,9 +218,8 @@ window.AlurSideForm = function (bpmn, state) {
   }
 
   $("side-apply").addEventListener("click", apply);
-  $("side-timer-helper").addEventListener("click", function () {
-    var days = parseInt($("side-timer-days").value, 10) || 0;
-    $("side-timer-expr").value = "add_working_days(" + $("side-timer-var").value + ", " + days + ")";
+  $("side-timer-expr").addEventListener("input", function () {
+    timerPicker.set($("side-timer-expr").value);
   });
   bpmn.on("selection.changed", function (event) {
     show(event.newSelection.length === 1 ? event.newSelection[0] : null);

@@ -18,8 +18,8 @@
     container: "#canvas",
     propertiesPanel: { parent: "#properties",
                        layout: { groups: { general: { open: true } } } },
-    additionalModules: panel ? [panel.BpmnPropertiesPanelModule,
-                                panel.BpmnPropertiesProviderModule] : [],
+    additionalModules: [window.AlurModelerI18n.module].concat(
+      panel ? [panel.BpmnPropertiesPanelModule, panel.BpmnPropertiesProviderModule] : []),
     moddleExtensions: { spiffworkflow: window.AlurSpiffModdle }
   });
   var dmn = null;
@@ -164,6 +164,7 @@
       state.files = data.files;
       state.formKeys = data.form_keys;
       state.dateVariables = data.date_variables;
+      state.dateLabels = data.date_labels || {};
       state.problems = data.problems || [];
       side.fillChoices();
       var names = Object.keys(state.files).sort();
