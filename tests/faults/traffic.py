@@ -95,9 +95,11 @@ def _refused(error: requests.ConnectionError) -> bool:
     return "Connection refused" in text or "NewConnectionError" in text
 
 
-def citizen(balancer: Balancer, ledger: Ledger, stop: threading.Event, who: str) -> None:
-    """File complaints with an ID copy and an attachment, one after another, until stopped."""
-    for n in itertools.count(1):
+def citizen(balancer: Balancer, ledger: Ledger, stop: threading.Event, who: str,
+            count: int) -> None:
+    """File ``count`` complaints with an ID copy and an attachment, one after another (fewer
+    when stopped)."""
+    for n in range(1, count + 1):
         if stop.is_set():
             return
         files = {"id_document": (f"ktp-{who}-{n}.png", PNG + f"{who}/{n}/ktp".encode()),
