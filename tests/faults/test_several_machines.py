@@ -33,8 +33,8 @@ from engine.complaints.tables import (
 )
 from engine.monitor.tables import WorkerHeartbeat
 from engine.workflow.tables import ProcessInstance
+from tests.machines import ROOT, Machine, answers, running, start_app, start_worker, wait_until
 
-from .machines import ROOT, Machine, answers, running, start_app, start_worker, wait_until
 from .traffic import Balancer, Ledger, citizen, join_all, officer, run_threads, sign_in
 
 APP_NOW = "2026-03-02T09:00:00+07:00"
