@@ -114,10 +114,17 @@ def answers(url: str) -> bool:
 
 
 @contextmanager
-def running(machines: list[Machine]) -> Iterator[list[Machine]]:
-    """``machines``, stopped (and their groups killed) however the block ends."""
+def running() -> Iterator[Callable[[Machine], Machine]]:
+    """A function to hand each started machine to: they are all stopped (their process groups
+    killed) however the block ends, even when a later start failed."""
+    machines: list[Machine] = []
+
+    def started(machine: Machine) -> Machine:
+        machines.append(machine)
+        return machine
+
     try:
-        yield machines
+        yield started
     finally:
         for machine in machines:
             machine.stop()

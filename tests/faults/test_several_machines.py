@@ -40,7 +40,7 @@ from .traffic import Balancer, Ledger, citizen, join_all, officer, run_threads, 
 APP_NOW = "2026-03-02T09:00:00+07:00"
 WORKER_NOW = "2026-03-06T00:00:01+07:00"
 KEY = secrets.token_hex(32)  # one key for every process, as in production
-PER_CITIZEN = 30  # two citizens; the kill comes when half of their complaints are in
+PER_CITIZEN = 25  # two citizens; the kill comes when half of their complaints are in
 DRIVE_SECONDS = 90.0  # at most, on a busy machine
 DRAIN_SECONDS = 60.0
 
@@ -65,12 +65,13 @@ def test_two_apps_two_workers_survive_losing_one_of_each(services, walk, tmp_pat
     uploads.mkdir()
     logs = tmp_path / "logs"
     logs.mkdir()
-    apps = [start_app(f"app{n}", _env(services, uploads, APP_NOW), logs) for n in (1, 2)]
-    workers = [start_worker(f"worker{n}", _env(services, uploads, WORKER_NOW), logs)
-               for n in (1, 2)]
-    with running([*apps, *workers]):
+    with running() as started:
+        apps = [started(start_app(f"app{n}", _env(services, uploads, APP_NOW), logs))
+                for n in (1, 2)]
+        workers = [started(start_worker(f"worker{n}", _env(services, uploads, WORKER_NOW), logs))
+                   for n in (1, 2)]
         _wait_started(services, apps, workers)
-        ledger, started = Ledger(), time.monotonic()
+        ledger, begun = Ledger(), time.monotonic()
         _drive(ledger, apps, workers)
         driven = time.monotonic()
         _wait_drained(services, workers)
@@ -82,11 +83,12 @@ def test_two_apps_two_workers_survive_losing_one_of_each(services, walk, tmp_pat
     _assert_register_whole(services)
     _assert_each_timer_fired_once(services)
     _assert_work_finished(services, ledger)
-    print(f"\n{len(ledger.accepted)} complaints accepted, {len(ledger.completed)} tasks "
-          f"completed, {_fired(services)} instances' timers fired, {ledger.unanswered} "
-          f"answers lost with the killed app, {ledger.conflicts} conflicts; driven in "
-          f"{driven - started:.0f} s, drained in {drained - driven:.0f} s; {leased} message(s) "
-          f"left leased by the killed worker")
+    portal = sum(1 for r in ledger.accepted if not r.registration_no)
+    print(f"\n{len(ledger.accepted)} complaints accepted ({portal} on the portal), "
+          f"{len(ledger.completed)} tasks completed, {_fired(services)} instances' timers "
+          f"fired, {ledger.unanswered} answers lost with the killed app, "
+          f"{ledger.conflicts} conflicts; driven in {driven - begun:.0f} s, drained in "
+          f"{drained - driven:.0f} s; {leased} message(s) left leased by the killed worker")
 
 
 def _wait_started(services, apps: list[Machine], workers: list[Machine]) -> None:  # type: ignore[no-untyped-def]
@@ -109,8 +111,10 @@ def _drive(ledger: Ledger, apps: list[Machine], workers: list[Machine]) -> None:
     admin = sign_in(Balancer(urls, ledger), "tim_admin", "pw")
     opd = sign_in(Balancer(urls, ledger), "pejabat_penghubung-dinkes", "pw")
     stop, done = threading.Event(), threading.Event()
-    citizens = run_threads([(citizen, (Balancer(urls, ledger), ledger, stop, who, PER_CITIZEN))
-                            for who in ("a", "b")])
+    citizens = run_threads([
+        (citizen, (Balancer(urls, ledger), ledger, stop, "api", PER_CITIZEN, False)),
+        (citizen, (Balancer(urls, ledger), ledger, stop, "portal", PER_CITIZEN, True)),
+    ])
     officers = run_threads([
         (officer, (Balancer(urls, ledger), ledger, done, admin, "verifikasi")),
         (officer, (Balancer(urls, ledger), ledger, done, opd, "tindak_lanjut")),
@@ -175,15 +179,21 @@ def _assert_nothing_lost(services, ledger: Ledger, uploads: Path) -> None:  # ty
         files = {(code, a.filename): a for code, a in s.execute(
             select(Complaint.tracking_code, Attachment).join(
                 Attachment, Attachment.complaint_id == Complaint.id)).all()}
-    assert len(ledger.accepted) >= 10, "too few complaints to prove anything"
+    portal = [r for r in ledger.accepted if not r.registration_no]
+    assert len(portal) >= 5 and len(ledger.accepted) - len(portal) >= 5, "too few to prove"
     assert set(codes.values()) == {1}
     for receipt in ledger.accepted:
-        assert numbers[receipt.tracking_code] == receipt.registration_no
+        assert receipt.registration_no in ("", numbers[receipt.tracking_code])
         for name, digest in receipt.files.items():
             stored = files[(receipt.tracking_code, name)]
             data = (uploads / stored.storage_key).read_bytes()
             assert hashlib.sha256(data).hexdigest() == digest == stored.sha256
     assert len(codes) - len(ledger.accepted) <= ledger.unanswered
+    kept = {a.storage_key for a in files.values()}
+    stray = [p for p in uploads.rglob("*") if p.is_file()
+             and p.relative_to(uploads).as_posix() not in kept]
+    # Written by a request the killed app held, never committed: `alur files` removes them.
+    assert len(stray) <= 2 * ledger.unanswered, stray
 
 
 def _assert_register_whole(services) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import threading
 import time
 from collections import Counter
@@ -20,6 +21,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 VERIFY_FORWARD = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
 ANSWER = {"outcome": "answered", "response": "Sudah kami tindak lanjuti dengan perbaikan jadwal."}
 WORK = {"verifikasi": VERIFY_FORWARD, "tindak_lanjut": ANSWER}
+HIDDEN = re.compile(r'name="(csrf_token|submission)" value="([^"]+)"')
 TIMEOUT = 60  # seconds; a request on a busy machine, not a hung one
 
 
@@ -32,7 +34,7 @@ class Accepted:
     """A complaint an app answered 201 for, and the files it carried."""
 
     tracking_code: str
-    registration_no: str
+    registration_no: str  # empty for the portal, whose receipt shows the tracking code only
     files: dict[str, str]  # file name -> sha256
 
 
@@ -96,9 +98,9 @@ def _refused(error: requests.ConnectionError) -> bool:
 
 
 def citizen(balancer: Balancer, ledger: Ledger, stop: threading.Event, who: str,
-            count: int) -> None:
+            count: int, portal: bool) -> None:
     """File ``count`` complaints with an ID copy and an attachment, one after another (fewer
-    when stopped)."""
+    when stopped), through the portal's form or the API."""
     for n in range(1, count + 1):
         if stop.is_set():
             return
@@ -107,18 +109,38 @@ def citizen(balancer: Balancer, ledger: Ledger, stop: threading.Event, who: str,
         fields = {"title": f"Jalan rusak nomor {who}-{n}", "category": "4",
                   "description": f"Jalan desa berlubang dan belum diperbaiki ({who}-{n}).",
                   "name": "Warga Uji", "phone": "081234567890"}
+        upload = {key: (name, data, "image/png") for key, (name, data) in files.items()}
         try:
-            answer = balancer.request("POST", "/api/v1/complaints", data=fields,
-                                      files={k: (name, data, "image/png")
-                                             for k, (name, data) in files.items()})
+            filed = (_on_portal if portal else _on_api)(balancer, ledger, fields, upload)
         except Unanswered:
             continue
-        if answer.status_code != 201:
-            ledger.note(unexpected=f"submit {answer.status_code} {answer.text[:200]}")
-            continue
-        body = answer.json()
-        ledger.note(accepted=Accepted(body["tracking_code"], body["registration_no"], {
-            name: hashlib.sha256(data).hexdigest() for name, data in files.values()}))
+        if filed:
+            ledger.note(accepted=Accepted(*filed, {
+                name: hashlib.sha256(data).hexdigest() for name, data in files.values()}))
+
+
+def _on_api(balancer: Balancer, ledger: Ledger, fields: dict[str, str], upload: dict[str, Any]
+            ) -> tuple[str, str] | None:
+    """(tracking code, register number) of a complaint filed through the API."""
+    answer = balancer.request("POST", "/api/v1/complaints", data=fields, files=upload)
+    if answer.status_code != 201:
+        ledger.note(unexpected=f"API submit {answer.status_code} {answer.text[:200]}")
+        return None
+    return answer.json()["tracking_code"], answer.json()["registration_no"]
+
+
+def _on_portal(balancer: Balancer, ledger: Ledger, fields: dict[str, str],
+               upload: dict[str, Any]) -> tuple[str, str] | None:
+    """(tracking code, "") of a complaint filed through /lapor: the form comes from one app
+    and is posted to the next (one session cookie, one CSRF token, one secret key)."""
+    form = balancer.request("GET", "/lapor")
+    hidden = dict(HIDDEN.findall(form.text))
+    answer = balancer.request("POST", "/lapor", data={**fields, **hidden}, files=upload,
+                              allow_redirects=False)
+    if answer.status_code != 303 or "/lapor/terkirim/" not in answer.headers["Location"]:
+        ledger.note(unexpected=f"portal submit {answer.status_code} {answer.text[:200]}")
+        return None
+    return answer.headers["Location"].rsplit("/", 1)[-1], ""
 
 
 def sign_in(balancer: Balancer, username: str, password: str) -> dict[str, str]:
@@ -135,6 +157,10 @@ def officer(balancer: Balancer, ledger: Ledger, stop: threading.Event,
     while not stop.is_set():
         try:
             inbox = balancer.request("GET", "/api/v1/tasks?limit=50", headers=auth)
+            if inbox.status_code != 200:
+                ledger.note(unexpected=f"inbox {inbox.status_code} {inbox.text[:200]}")
+                stop.wait(0.1)
+                continue
             ready = [t for t in inbox.json() if t["spec"] == spec]
             if not ready:
                 stop.wait(0.1)  # nothing to do yet: the citizens are filing

@@ -34,8 +34,8 @@ def test_two_processes_count_one_client_together_in_redis(services, tmp_path) ->
            "ALUR_UPLOADS_DIR": str(tmp_path / "uploads"),
            "ALUR_RATELIMIT_STORAGE": f"redis://{REDIS[0]}:{REDIS[1]}/0",
            "ALUR_RATELIMIT_SECRET": "4 per day"}
-    apps = [start_app(f"web{n}", env, tmp_path, workers=1) for n in (1, 2)]
-    with running(apps):
+    with running() as started:
+        apps = [started(start_app(f"web{n}", env, tmp_path, workers=1)) for n in (1, 2)]
         wait_until(lambda: all(answers(app.url) for app in apps), 120, "the apps", tuple(apps))
         client, other = _fresh_address(), _fresh_address()
 
