@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import secrets
 import socket
+from dataclasses import replace
 
 import pytest
 import requests
@@ -53,9 +54,16 @@ def _fresh_address() -> str:
     return f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
 
 
-def test_a_store_that_is_down_leaves_each_process_counting_alone(make_app) -> None:  # type: ignore[no-untyped-def]
-    client = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0",  # nothing listens there
-                      RATELIMIT_SECRET="2 per minute").test_client()
-    got = [client.get("/api/v1/complaints/EL-TIDAKADA", headers=GUESS).status_code
-           for _ in range(3)]
+def test_a_store_that_is_down_leaves_each_process_counting_alone(settings, clock) -> None:  # type: ignore[no-untyped-def]
+    from webui import create_app, wiring
+
+    down = replace(settings, ratelimit_storage="redis://127.0.0.1:1/0",  # nothing listens
+                   ratelimit_secret="2 per minute")
+    services = wiring.build(down, clock=clock)
+    try:
+        client = create_app({"TESTING": True, "ALUR_SERVICES": services}).test_client()
+        got = [client.get("/api/v1/complaints/EL-TIDAKADA", headers=GUESS).status_code
+               for _ in range(3)]
+    finally:
+        services.db.dispose()
     assert got == [404, 404, 429]
