@@ -201,8 +201,10 @@ class Settings:
     # Rate limits (docs/security.md): per client address, flask-limiter syntax.
     ratelimit_enabled: int = _setting(1, "0 turns every rate limit off (never in production).")
     ratelimit_storage: str = _setting(
-        "memory://", "Where limit counters live: memory:// (one process) or a shared store for "
-        "several workers, e.g. redis://host:6379 or memcached://host:11211.",
+        "memory://", "Where limit counters live: memory:// (each process counts alone) or a "
+        "Redis all web processes share, e.g. redis://10.0.0.5:6379/0 (also rediss://, "
+        "redis+unix://, redis+sentinel://, redis+cluster://). While Redis is down each process "
+        "counts alone until it is back.",
     )
     ratelimit_submit: str = _setting(
         "30 per minute;300 per hour", "New complaints per address (portal /lapor, API).")
@@ -249,12 +251,16 @@ TRUE_WORDS = frozenset({"1", "true", "yes", "on", "ya", "y"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", "tidak", "n", ""})
 
 
+# flask-limiter stores Alur ships the client for: memory, and Redis (the `redis` package).
+RATELIMIT_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel", "redis+cluster")
+
+
 def _parse(name: str, default: Any, doc: str, raw: str) -> Any:
     text = raw.strip()
     if name in CHOICES:
-        if text.lower() not in CHOICES[name]:
-            raise ValueError("expected one of " + ", ".join(CHOICES[name]))
-        return text.lower()
+        return _choice(name, text)
+    if name in CHECKED:
+        return CHECKED[name](text)
     if isinstance(default, int) and doc[:2] in ("0 ", "1 "):  # an on/off switch
         if text.lower() in TRUE_WORDS:
             return 1
@@ -272,6 +278,26 @@ def _parse(name: str, default: Any, doc: str, raw: str) -> Any:
         except ValueError:
             raise ValueError("expected a number") from None
     return raw
+
+
+def _choice(name: str, text: str) -> str:
+    if text.lower() not in CHOICES[name]:
+        raise ValueError("expected one of " + ", ".join(CHOICES[name]))
+    return text.lower()
+
+
+def _storage_uri(text: str) -> str:
+    """A rate limit store's URI, or ValueError saying which ones work."""
+    scheme, separator, rest = text.partition("://")
+    if separator and (scheme.lower() == "memory" or (scheme.lower() in RATELIMIT_SCHEMES
+                                                       and rest.strip("/"))):
+        return text
+    raise ValueError("expected memory:// or a Redis address such as redis://127.0.0.1:6379/0 "
+                     "(schemes: " + ", ".join(f"{s}://" for s in RATELIMIT_SCHEMES) + ")")
+
+
+# Text settings with a form of their own: their reader, which raises ValueError for the rest.
+CHECKED = {"ratelimit_storage": _storage_uri}
 
 
 class SettingsError(ValueError):

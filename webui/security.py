@@ -59,6 +59,9 @@ def _without_secret() -> bool:
     return SECRET_HEADER not in request.headers
 
 
+# Seconds a web process waits for the shared limit store (Redis) before counting alone.
+STORE_TIMEOUTS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+
 # endpoint → (the setting holding its limit, when a request is exempt)
 LIMITED: dict[str, tuple[str, Callable[[], bool]]] = {
     "public.portal.submit": ("ratelimit_submit", _posts_only),
@@ -91,6 +94,11 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.after_request(_headers(bool(settings.secure_cookies), content_security_policy(settings)))
     app.config.setdefault("RATELIMIT_ENABLED", bool(settings.ratelimit_enabled))
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.ratelimit_storage)
+    # A shared store that is down must not stop sign-ins and complaints: each process counts
+    # alone until it answers again, and gives up on it within a second, not a TCP timeout.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    if not settings.ratelimit_storage.startswith("memory:"):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", STORE_TIMEOUTS)
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter = Limiter(get_remote_address, app=app)
     app.extensions["alur_limiter"] = limiter  # the limits hold it only weakly

@@ -38,3 +38,19 @@ def test_a_count_is_not_a_switch() -> None:
 
 def test_a_bad_key_is_a_settings_error_too() -> None:
     assert issubclass(SecretKeyError, SettingsError)
+
+
+@pytest.mark.parametrize("uri", ["memory://", "redis://10.0.0.5:6379/0", "rediss://cache:6380",
+                                 "redis+unix:///run/redis/redis.sock",
+                                 "redis+sentinel://10.0.0.5:26379/alur"])
+def test_the_rate_limit_store_takes_memory_or_redis(uri: str) -> None:
+    assert Settings.from_env({"ALUR_RATELIMIT_STORAGE": uri}).ratelimit_storage == uri
+
+
+@pytest.mark.parametrize("uri", ["redis", "127.0.0.1:6379", "redis://", "memcached://m:11211",
+                                 "postgresql://db/alur"])
+def test_a_rate_limit_store_alur_cannot_reach_is_refused(uri: str) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"ALUR_RATELIMIT_STORAGE": uri})
+    assert "ALUR_RATELIMIT_STORAGE" in str(refused.value)
+    assert "expected memory:// or a Redis address" in str(refused.value)
