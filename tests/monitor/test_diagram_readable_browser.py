@@ -16,15 +16,15 @@ pytestmark = pytest.mark.browser
 
 READY = ".monitor-canvas[data-file='pengaduan.bpmn'][data-ready='true']"
 # The font size a label's text is drawn at on screen: its CSS size times the SVG's scale.
-LABEL_PX = """id => {
+LABEL_PX = """([file, id]) => {
   const text = document.querySelector(
-    `.monitor-canvas[data-file='pengaduan.bpmn'] .djs-element[data-element-id='${id}'] text`);
+    `.monitor-canvas[data-file='${file}'] .djs-element[data-element-id='${id}'] text`);
   return parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
 }"""
 
 
-def label_px(page: Any, element_id: str) -> float:
-    return float(page.evaluate(LABEL_PX, element_id))
+def label_px(page: Any, element_id: str, file: str = "pengaduan.bpmn") -> float:
+    return float(page.evaluate(LABEL_PX, [file, element_id]))
 
 
 def test_the_instance_diagram_opens_readable_on_its_active_step(
@@ -90,3 +90,16 @@ def test_the_version_diagram_counts_waiting_instances_and_lists_them(
     page.goto(f"{base_url}/pemantauan/versi/{definition}")
     page.wait_for_selector(READY, timeout=20000)
     shot(page, "monitor-version-360")
+
+
+def test_a_diagram_without_an_active_step_stays_legible_on_a_phone(
+        browser: object, base_url: str, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.user("ketua")
+    page: Any = officer_signs_in(browser, base_url, "ketua")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base_url}/pemantauan/{walk.instance(code).id}")
+    ready = ".monitor-canvas[data-file='tindak_lanjut_opd.bpmn'][data-ready='true']"
+    page.wait_for_selector(ready, timeout=20000)
+    # The opening of the OPD's sub-process, not a stamp-sized whole.
+    assert label_px(page, "tanggapi", "tindak_lanjut_opd.bpmn") >= 10

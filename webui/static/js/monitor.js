@@ -8,6 +8,7 @@
   // bpmn-js draws labels at 12 px: below this scale they shrink under 10 px on screen.
   var READABLE_SCALE = 0.9;
   var ZOOM_STEP = 1.25;
+  var LEGIBLE_FIT = 0.5;  // a fitted diagram below this scale has labels of 6 px or less
 
   function heatClass(days, max) {
     if (days === null || days === undefined || !max) { return null; }
@@ -27,10 +28,20 @@
       .filter(function (el) { return el && el.width !== undefined; });
   }
 
+  // The whole diagram when it stays legible; else (a phone) its start at a readable scale.
+  function overall(canvas) {
+    canvas.zoom("fit-viewport");
+    if (canvas.zoom() >= LEGIBLE_FIT) { return; }
+    var inner = canvas.viewbox().inner;
+    var size = canvas.getSize();
+    canvas.viewbox({ x: inner.x - 20, y: inner.y - 20,
+                     width: size.width / READABLE_SCALE, height: size.height / READABLE_SCALE });
+  }
+
   // Shows the elements' bounding box whole when it fits at a readable scale; otherwise
   // centres on it at that scale (the rest is reached by dragging or the buttons).
   function focus(canvas, elements) {
-    if (!elements.length) { canvas.zoom("fit-viewport"); return; }
+    if (!elements.length) { overall(canvas); return; }
     var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
     elements.forEach(function (el) {
       x1 = Math.min(x1, el.x); y1 = Math.min(y1, el.y);
