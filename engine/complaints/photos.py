@@ -1,7 +1,8 @@
 """Photos as phones make them: an iPhone's HEIC/HEIF picture becomes a JPEG on arrival, so
 every officer's browser shows it and the file check needs no new type to trust.
 
-The JPEG keeps the picture the right way up and drops the rest of the metadata (an iPhone
+The JPEG keeps the picture the right way up (libheif applies the stored rotation; the EXIF
+orientation is then reset) and its colour profile, and drops the rest of the metadata (an iPhone
 photo carries where it was taken; the report's place is what the reporter chose to say).
 """
 
@@ -36,7 +37,8 @@ def heif_to_jpeg(data: bytes) -> bytes | None:
     except (ValueError, OSError, RuntimeError, Image.DecompressionBombError):
         return None
     out = io.BytesIO()
-    upright.save(out, "JPEG", quality=JPEG_QUALITY)
+    # The colour profile stays (iPhones shoot in Display P3); EXIF, with its GPS, does not.
+    upright.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=picture.info.get("icc_profile"))
     return out.getvalue()
 
 
