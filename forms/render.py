@@ -31,11 +31,16 @@ def render(
     options: Options | None = None,
     lang: str = "id",
     prefix: str = "",
+    file_types: str | None = None,
 ) -> Markup:
-    """The form's fields as HTML, without the `<form>` element and its buttons."""
+    """The form's fields as HTML, without the `<form>` element and its buttons.
+
+    ``file_types`` is what every file field's picker offers (its ``accept``): the types the
+    server takes, given by the caller so that picker and server never disagree."""
     current = default_values(form) if values is None else values
     found = errors or {}
-    views = [_view(form, name, current, found, options, lang, prefix) for name in form.fields]
+    views = [_view(form, name, current, found, options, lang, prefix, file_types)
+             for name in form.fields]
     summary = _error_summary(form, views, found, lang)
     return join([summary, *(field_html(view) for view in views)], "\n")
 
@@ -77,14 +82,18 @@ def _view(
     options: Options | None,
     lang: str,
     prefix: str,
+    file_types: str | None = None,
 ) -> FieldView:
     """Collect what the widget needs to write one field."""
     schema, ui = form.field_schema(name), form.field_ui(name)
     choices = field_choices(form, name, options, lang)
+    widget = choose_widget(schema, ui, choices)
+    if widget == "file" and file_types:
+        ui = {**ui, "ui:accept": file_types}
     return FieldView(
         name=prefix + name,
         id=f"f-{prefix}{name}",
-        widget=choose_widget(schema, ui, choices),
+        widget=widget,
         label=field_label(form, name, lang),
         help=field_help(form, name, lang),
         error=errors.get(name, ""),

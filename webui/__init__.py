@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from engine.complaints.attachments import UPLOAD_ACCEPT
 from engine.settings import Settings, with_secret_key
 
 
@@ -76,6 +77,7 @@ def _register(app: Flask) -> None:
     errors.init_app(app)
     i18n.init_app(app)
     maps.init_app(app)
+    app.jinja_env.globals["upload_accept"] = UPLOAD_ACCEPT  # file pickers offer what we take
     public.init_app(app)  # requests and latency per endpoint for /metrics
     csrf.exempt(api.bp)  # every API route authenticates with a bearer token, never a cookie
     for view in webhooks.EXEMPT_FROM_CSRF:  # gateways sign their requests instead

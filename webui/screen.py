@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 import forms
 from engine.calendar.working_days import WIB
+from engine.complaints.attachments import UPLOAD_ACCEPT
 from engine.domain import Actor
 from engine.errors import FormInvalidError
 from forms.validation import plausible_day
@@ -51,7 +52,8 @@ def form_fields(
     errors: Mapping[str, str] | None = None, options: forms.Options | None = None,
 ) -> Markup:
     """The form's fields in the reader's language (input kept, each error by its field)."""
-    return forms.render(form, values, errors=errors, options=options, lang=current_lang())
+    return forms.render(form, values, errors=errors, options=options, lang=current_lang(),
+                        file_types=UPLOAD_ACCEPT)
 
 
 def check(form: forms.FormDefinition, data: Mapping[str, Any],

@@ -32,7 +32,7 @@ ENGINE_MESSAGES = (
     _l("Berkas tidak ditemukan"),
     _l("Hanya Tim Admin dan Front Office yang menandai pindaian"),
     _l("Berkas kosong."),
-    _l("Hanya berkas PDF, JPG, PNG atau WEBP yang diterima."),
+    _l("Hanya berkas PDF, JPG, PNG, WEBP atau foto HEIC yang diterima."),
     _l("Pengguna tidak ditemukan"),
     _l("Anda tidak dapat menonaktifkan akun Anda sendiri"),
     _l("OPD tidak ditemukan"),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from engine.errors import FormInvalidError, NotFoundError
 from engine.messages import N_, Message
 
+from .photos import heif_to_jpeg, jpeg_name
 from .tables import Attachment
 from .visibility import FILE_KINDS
 
@@ -33,6 +34,18 @@ SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
     (b"WEBP", 8, "image/webp"),
 ]
+# What a file picker offers (``<input type=file accept=...>``): exactly the types above, and
+# HEIC/HEIF photos, which arrive as JPEG (engine.complaints.photos). One definition for the
+# portal, Front Office and the status page.
+PICKER_TYPES = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/webp": (".webp",),
+    "image/heic": (".heic",),
+    "image/heif": (".heif",),
+}
+UPLOAD_ACCEPT = ",".join(f"{kind},{','.join(ends)}" for kind, ends in PICKER_TYPES.items())
 MAX_FILES = 6
 _WRITTEN = "alur_uncommitted_files"  # key in Session.info: files this transaction wrote
 
@@ -44,6 +57,14 @@ class Upload:
     kind: str
     filename: str
     data: bytes
+
+    def __post_init__(self) -> None:
+        # Every way a file comes in (portal, Front Office, chat, status page) builds an Upload:
+        # an iPhone photo becomes a JPEG here, once, before any check sees it.
+        jpeg = heif_to_jpeg(self.data)
+        if jpeg is not None:
+            object.__setattr__(self, "data", jpeg)
+            object.__setattr__(self, "filename", jpeg_name(self.filename))
 
 
 def sniff(data: bytes) -> str | None:
@@ -69,7 +90,8 @@ def check_upload(upload: Upload, max_bytes: int, field: str) -> str:
                             mb=max_bytes // (1024 * 1024))})
     content_type = sniff(upload.data)
     if content_type is None:
-        raise FormInvalidError({field: "Hanya berkas PDF, JPG, PNG atau WEBP yang diterima."})
+        raise FormInvalidError(
+            {field: "Hanya berkas PDF, JPG, PNG, WEBP atau foto HEIC yang diterima."})
     return content_type
 
 

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from engine.calendar.store import load_calendar
 from engine.domain import OPD_ROLES, Actor
-from engine.errors import ForbiddenError
 from engine.reference.tables import Category
 
 from .codes import PREFIX, normalize_tracking_code
@@ -123,41 +122,6 @@ def _matching(text: str) -> ColumnElement[bool]:
 
 def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(frozen=True)
-class OpdComplaintLine:
-    """What the OPD's list shows of one of its complaints (never the reporter)."""
-
-    tracking_code: str
-    title: str
-    status: str
-    received_at: datetime
-    closed_at: datetime | None
-    badge: dict[str, Any]
-
-
-def opd_complaints(
-    session: Session, actor: Actor, now: datetime, *, open_only: bool = False,
-    limit: int = INBOX_PAGE, offset: int = 0,
-) -> list[OpdComplaintLine]:
-    """The complaints routed to the actor's OPD, open ones first by deadline, to read (the
-    Kepala OPD acts on none of them)."""
-    if actor.role not in OPD_ROLES or not actor.opd_code:
-        raise ForbiddenError("Hanya petugas OPD yang melihat laporan OPD-nya")
-    query = select(Complaint.tracking_code, Complaint.title, Complaint.status,
-                   Complaint.received_at, Complaint.closed_at, Complaint.stage_due_at
-                   ).where(Complaint.opd_code == actor.opd_code)
-    if open_only:
-        query = query.where(Complaint.closed_at.is_(None))
-    query = query.order_by(Complaint.closed_at.is_not(None),
-                           Complaint.stage_due_at.asc().nulls_last(),
-                           Complaint.received_at.desc(), Complaint.id.desc())
-    calendar = load_calendar(session)
-    return [OpdComplaintLine(code, title, status, received, closed,
-                             deadline_badge(calendar, None if closed else due, now))
-            for code, title, status, received, closed, due
-            in session.execute(query.limit(limit).offset(offset))]
 
 
 def inbox_stages(session: Session, actor: Actor) -> list[tuple[str, str]]:

@@ -34,7 +34,7 @@ SORTS = {
 }
 SORT_KEYS = tuple(key for name in SORTS for key in (name, f"-{name}"))
 MAX_PER_PAGE = 100
-TEXT_LIMITS = {"opd": 32, "category": 32, "kecamatan": 20, "q": 20}
+TEXT_LIMITS = {"opd": 32, "category": 32, "kecamatan": 20, "q": 20, "step": 100}
 MAX_PAGE = 1_000_000
 
 
@@ -52,6 +52,8 @@ class InstanceFilter:
     received_from: date | None = None
     received_to: date | None = None
     q: str | None = None
+    step: str | None = None  # a task of the diagram the instance waits at (open human task)
+    definition: int | None = None  # the diagram version the instance runs
     sort: str = "-received_at"
     page: int = 1
     per_page: int = 25
@@ -158,7 +160,7 @@ def list_instances(
 
 # Filters a manager sets, in the order the screen shows them (sort and page are not filters).
 NARROWING = ("q", "status", "instance_status", "channel", "opd", "category", "kecamatan",
-             "received_from", "received_to", "overdue")
+             "received_from", "received_to", "overdue", "step", "definition")
 
 
 def emptying_filters(session: Session, flt: InstanceFilter, now: datetime) -> list[str]:
@@ -226,6 +228,11 @@ def _conditions(flt: InstanceFilter, now: datetime) -> list[ColumnElement[bool]]
     if flt.q and flt.q.strip():
         code = normalize_tracking_code(flt.q)
         found.append(Complaint.tracking_code.startswith(code, autoescape=True))
+    if flt.step:  # the instances the diagram's count at that step counts
+        found.append(select(HumanTask.id).where(HumanTask.instance_id == ProcessInstance.id,
+                                                HumanTask.spec_name == flt.step).exists())
+    if flt.definition is not None:
+        found.append(ProcessInstance.definition_id == flt.definition)
     return found
 
 

@@ -31,3 +31,17 @@ def test_step_names_read_as_words() -> None:
         "H-1 batas verifikasi, Batas verifikasi lewat")
     assert step_names("langkah_baru_analis") == "Langkah baru analis"
     assert step_names(None) == ""
+
+
+def test_the_trail_names_steps_in_english(signed_in: Callable[[str], Pages],
+                                          walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.at(wib("2026-03-06 00:00:01"))
+    walk.complete(code, "verifikasi", {"decision": "clarify", "jenis": "pengaduan",
+                                       "reason": "Puskesmas mana?"})
+    page = text_of(signed_in("ketua").get(f"/pemantauan/{walk.instance(code).id}?lang=en"))
+    trail = audit_text(page)
+    for key in ("minta_klarifikasi", "pengingat_verifikasi", "verifikasi_terlambat"):
+        assert key not in trail
+    assert "One day before the verification deadline, Verification deadline passed" in trail
+    assert "Ask the reporter to clarify" in trail

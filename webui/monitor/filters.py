@@ -10,7 +10,7 @@ from engine.monitor.instance_list import InstanceFilter
 from webui.screen import parse_day
 
 FILTER_KEYS = ("status", "instance_status", "opd", "category", "kecamatan", "channel",
-               "overdue", "received_from", "received_to", "q", "sort")
+               "overdue", "received_from", "received_to", "q", "step", "definition", "sort")
 
 
 def _flag(text: str | None) -> bool | None:
@@ -31,7 +31,8 @@ def filter_from(args: Any, per_page: int = 25) -> InstanceFilter:
         category=text("category"), kecamatan=text("kecamatan"), channel=text("channel"),
         overdue=_flag(args.get("overdue")),
         received_from=parse_day(args.get("received_from")),
-        received_to=parse_day(args.get("received_to")), q=text("q"),
+        received_to=parse_day(args.get("received_to")), q=text("q"), step=text("step"),
+        definition=_int(args.get("definition"), 0) or None,
         sort=text("sort") or "-received_at", page=_int(args.get("page"), 1),
         per_page=_int(args.get("per_page"), per_page))
 

@@ -15,16 +15,12 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine.calendar.periods import parse_period
 from engine.calendar.working_days import WIB
-from engine.complaints.inbox import (
-    INBOX_PAGE,
-    InboxFilter,
-    inbox,
-    inbox_stages,
-    opd_complaints,
-)
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from engine.complaints.opd_reports import GROUPS, OPD_PAGE, opd_complaints, opd_group_counts
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import deliver_reply, find_complaint
 from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
@@ -82,17 +78,33 @@ def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
 @bp.get("/opd", endpoint="opd")
 @roles_required(*sorted(OPD_ROLES))
 def opd() -> ResponseReturnValue:
-    """The complaints routed to my OPD, to read: open ones first, soonest deadline first."""
+    """The complaints routed to my OPD, to keep sight of: all, or one group (open, at the
+    liaison, with the unit teknis, answered, late); open ones first, soonest deadline first."""
     actor = officer()
-    open_only = request.args.get("terbuka") == "1"
+    # "terbuka=1" is the older link of the open-only filter.
+    group = request.args.get("kelompok") or ("terbuka" if request.args.get("terbuka") else "")
+    if group not in GROUPS:
+        group = ""
     page = max(1, request.args.get("page", 1, type=int) or 1)
     with services().uow() as uow:
-        rows = opd_complaints(uow.session, actor, now(), open_only=open_only,
-                              limit=INBOX_PAGE + 1, offset=(page - 1) * INBOX_PAGE)
+        rows = opd_complaints(uow.session, actor, now(), group=group,
+                              limit=OPD_PAGE + 1, offset=(page - 1) * OPD_PAGE)
+        counts = opd_group_counts(uow.session, actor, now())
         reports = [(parse_period(code), release) for code, release
                    in released_periods(uow.session)] if actor.role == "kepala_opd" else []
-    return render_template("officer/opd.html", rows=rows[:INBOX_PAGE], page=page,
-                           more=len(rows) > INBOX_PAGE, open_only=open_only, reports=reports)
+    return render_template("officer/opd.html", rows=rows[:OPD_PAGE], page=page,
+                           more=len(rows) > OPD_PAGE, group=group, counts=counts,
+                           groups=OPD_GROUPS, places=OPD_PLACES, reports=reports)
+
+
+# The list's groups in words, in the order of engine.complaints.opd_reports.GROUPS.
+OPD_GROUPS = {"": _l("Semua"), "terbuka": _l("Belum selesai"),
+              "penghubung": _l("Di pejabat penghubung"), "unit_teknis": _l("Di unit teknis"),
+              "dijawab": _l("Sudah dijawab"), "terlambat": _l("Terlambat")}
+# Where a complaint sits, in words (OpdComplaintLine.place).
+OPD_PLACES = {"penghubung": _l("di pejabat penghubung"), "unit_teknis": _l("di unit teknis"),
+              "dijawab": _l("sudah dijawab"), "selesai": _l("selesai"),
+              "lain": _l("di Tim Admin")}
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:

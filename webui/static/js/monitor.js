@@ -1,8 +1,14 @@
 // Monitoring diagrams: one instance's markers, or a version's counts and duration heat.
 // Data comes from the JSON endpoint named in data-source (no inline scripts).
+// Each diagram opens on the steps that matter (the active step of an instance, the steps
+// where a version's instances wait) at a scale where labels stay readable, with zoom buttons.
 (function () {
   "use strict";
   var MARKS = { done: "alur-done", active: "alur-active", overdue: "alur-overdue", error: "alur-error" };
+  // bpmn-js draws labels at 12 px: below this scale they shrink under 10 px on screen.
+  var READABLE_SCALE = 0.9;
+  var ZOOM_STEP = 1.25;
+  var LEGIBLE_FIT = 0.5;  // a fitted diagram below this scale has labels of 6 px or less
 
   function heatClass(days, max) {
     if (days === null || days === undefined || !max) { return null; }
@@ -15,6 +21,39 @@
     el.className = "alur-badge " + cls;
     el.textContent = text;
     return el;
+  }
+
+  function elementsOf(registry, ids) {
+    return ids.map(function (id) { return registry.get(id); })
+      .filter(function (el) { return el && el.width !== undefined; });
+  }
+
+  // The whole diagram when it stays legible; else (a phone) its start at a readable scale.
+  function overall(canvas) {
+    canvas.zoom("fit-viewport");
+    if (canvas.zoom() >= LEGIBLE_FIT) { return; }
+    var inner = canvas.viewbox().inner;
+    var size = canvas.getSize();
+    canvas.viewbox({ x: inner.x - 20, y: inner.y - 20,
+                     width: size.width / READABLE_SCALE, height: size.height / READABLE_SCALE });
+  }
+
+  // Shows the elements' bounding box whole when it fits at a readable scale; otherwise
+  // centres on it at that scale (the rest is reached by dragging or the buttons).
+  function focus(canvas, elements) {
+    if (!elements.length) { overall(canvas); return; }
+    var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    elements.forEach(function (el) {
+      x1 = Math.min(x1, el.x); y1 = Math.min(y1, el.y);
+      x2 = Math.max(x2, el.x + el.width); y2 = Math.max(y2, el.y + el.height);
+    });
+    var pad = 60;
+    var size = canvas.getSize();
+    var fits = Math.min(size.width / (x2 - x1 + 2 * pad), size.height / (y2 - y1 + 2 * pad));
+    var scale = Math.max(READABLE_SCALE, Math.min(1.2, fits));
+    var width = size.width / scale, height = size.height / scale;
+    canvas.viewbox({ x: (x1 + x2) / 2 - width / 2, y: (y1 + y2) / 2 - height / 2,
+                     width: width, height: height });
   }
 
   function markInstance(viewer, data, file, root) {
@@ -35,20 +74,33 @@
       el.title = root.dataset.labelDoneBy + " " + last.actor;
       overlays.add(id, { position: { bottom: 12, left: 0 }, html: el });
     });
+    return elementsOf(registry, (marks.error || []).concat(marks.active || []));
   }
 
-  function markOverview(viewer, data) {
+  function stepLink(root, id) {
+    var url = new URL(root.dataset.listUrl, window.location.href);
+    url.searchParams.set("step", id);
+    return url.toString();
+  }
+
+  function markOverview(viewer, data, root) {
     var canvas = viewer.get("canvas");
     var registry = viewer.get("elementRegistry");
     var overlays = viewer.get("overlays");
-    var root = document.querySelector(".monitor-diagrams");
+    var waiting = [];
     Object.keys(data.nodes).forEach(function (id) {
       var node = data.nodes[id];
       if (!registry.get(id)) { return; }
       if (node.waiting) {
-        var count = badge(String(node.waiting), "alur-count");
+        var count = document.createElement("a");
+        count.className = "alur-badge alur-count";
+        count.href = stepLink(root, id);
+        count.textContent = String(node.waiting);
         count.title = node.waiting + " " + root.dataset.labelWaiting;
+        count.setAttribute("aria-label", count.title + ": " + (registry.get(id).businessObject.name || id));
         overlays.add(id, { position: { top: -10, right: 10 }, html: count });
+        canvas.addMarker(id, "alur-has-waiting");
+        waiting.push(id);
       }
       var heat = heatClass(node.median_days, data.max_days);
       if (heat) {
@@ -57,8 +109,39 @@
         overlays.add(id, { position: { bottom: 12, left: 0 }, html: days });
       }
     });
+    // Clicking a step with waiting instances lists them.
+    viewer.get("eventBus").on("element.click", function (event) {
+      if (waiting.indexOf(event.element.id) >= 0) { window.location.href = stepLink(root, event.element.id); }
+    });
     var incidents = document.getElementById("incidents");
     if (incidents) { incidents.textContent = root.dataset.labelIncidents + ": " + data.incidents; }
+    return elementsOf(registry, waiting);
+  }
+
+  function button(text, label, action) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = "secondary outline";
+    el.textContent = text;
+    el.title = label;
+    el.setAttribute("aria-label", label);
+    el.addEventListener("click", action);
+    return el;
+  }
+
+  function controls(root, canvas, focused) {
+    var bar = document.createElement("div");
+    bar.className = "diagram-controls";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", root.dataset.labelControls);
+    bar.appendChild(button("+", root.dataset.labelZoomIn, function () { canvas.zoom(canvas.zoom() * ZOOM_STEP); }));
+    bar.appendChild(button("−", root.dataset.labelZoomOut, function () { canvas.zoom(canvas.zoom() / ZOOM_STEP); }));
+    bar.appendChild(button(root.dataset.labelFit, root.dataset.labelFit, function () { canvas.zoom("fit-viewport"); }));
+    if (focused.length) {
+      var label = root.dataset.mode === "instance" ? root.dataset.labelActive : root.dataset.labelWaitingSteps;
+      bar.appendChild(button(label, label, function () { focus(canvas, focused); }));
+    }
+    return bar;
   }
 
   function show(root, data) {
@@ -74,9 +157,11 @@
       root.appendChild(figure);
       var viewer = new window.BpmnJS({ container: container });
       viewer.importXML(data.files[file]).then(function () {
-        viewer.get("canvas").zoom("fit-viewport");
-        if (root.dataset.mode === "instance") { markInstance(viewer, data, file, root); }
-        else { markOverview(viewer, data); }
+        var canvas = viewer.get("canvas");
+        var focused = root.dataset.mode === "instance" ? markInstance(viewer, data, file, root)
+          : markOverview(viewer, data, root);
+        focus(canvas, focused);
+        figure.insertBefore(controls(root, canvas, focused), container);
         container.dataset.ready = "true";
       });
     });
