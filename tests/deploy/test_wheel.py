@@ -55,7 +55,8 @@ assert "LAPOR" in text
 english = client.get("/?lang=en").get_data(as_text=True)
 assert english != text, "the compiled English catalogue is not used"
 form = client.get("/lapor")
-assert form.status_code == 200 and "pengaduan" in form.get_data(as_text=True).lower()
+assert form.status_code == 200, form.status_code
+assert "<form" in form.get_data(as_text=True), "the complaint form is missing"
 script = re.search(r'"(/static/vendor/[^"]+\.[0-9a-f]{12}\.css)"', text)
 assert script, "no fingerprinted vendored style sheet on the home page"
 served = client.get(script.group(1))
