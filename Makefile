@@ -15,7 +15,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
   --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: setup lock wheel run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
+.PHONY: setup lock wheel deploy-deps run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
 
 TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
 
@@ -77,7 +77,12 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || scripts/debian-install.sh \
 	  "Debian's chromium for the browser tests (skipped without it)" chromium
 
-test: setup browser-deps lint test-sqlite test-postgres
+# nginx for the test of the shipped sites' static-file caching (skipped without it).
+deploy-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || scripts/debian-install.sh \
+	  "nginx for the static-file caching test (skipped without it)" nginx-light
+
+test: setup browser-deps deploy-deps lint test-sqlite test-postgres
 
 lint:
 	@out=$$($(BIN)/lint-imports --no-cache 2>&1) || { echo "$$out"; exit 1; }
