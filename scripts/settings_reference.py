@@ -16,9 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from engine.settings import INSTANCE  # noqa: E402
+from engine.settings import INSTANCE, settings_reference  # noqa: E402
 from engine.settings import ROOT as SETTINGS_ROOT  # noqa: E402
-from engine.settings import settings_reference  # noqa: E402
 
 DOC = ROOT / "docs" / "deploy.md"
 START = "<!-- settings:start -->"
