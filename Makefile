@@ -38,6 +38,8 @@ $(VENV)/.installed: pyproject.toml requirements-test.lock | $(BIN)/python
 	@{ $(PIP) --require-hashes -r requirements-test.lock \
 	  && $(PIP) --no-deps --no-build-isolation -e . ; } \
 	  > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(BIN)/python -m pip check > $(VENV)/pip.log 2>&1 || { grep -v '^WARNING' $(VENV)/pip.log; \
+	  echo "pyproject.toml needs packages requirements-test.lock lacks: run 'make lock'"; exit 1; }
 	@touch $@
 
 # Regenerate the locks from pyproject.toml after a dependency changes: pins already in the lock
