@@ -11,8 +11,11 @@ PG_TEST_URL ?= postgresql+psycopg://127.0.0.1:5432/test
 # A developer's machine: without ALUR_SECRET_KEY a random key is made once and kept in
 # instance/secret_key (production refuses to start without a real key).
 DEV    := ALUR_DEVELOPMENT=1
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --all-build-deps \
+  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-.PHONY: setup run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
+.PHONY: setup lock wheel deploy-deps run test test-sqlite test-postgres lint bench screenshots browser-deps bench-deps system-deps clean
 
 TRANSLATIONS := $(wildcard webui/translations/*/LC_MESSAGES/messages.po)
 
@@ -29,11 +32,30 @@ webui/translations/.compiled: $(TRANSLATIONS) | $(VENV)/.installed
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	@echo "Installing Python packages into $(VENV) ..."
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]' \
+# Exactly the versions (and file hashes) in the lock, then Alur itself without touching them.
+$(VENV)/.installed: pyproject.toml requirements-test.lock | $(BIN)/python
+	@echo "Installing Python packages into $(VENV) from requirements-test.lock ..."
+	@{ $(PIP) --require-hashes -r requirements-test.lock \
+	  && $(PIP) --no-deps --no-build-isolation -e . ; } \
 	  > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
+	@$(BIN)/python -m pip check > $(VENV)/pip.log 2>&1 || { grep -v '^WARNING' $(VENV)/pip.log; \
+	  echo "pyproject.toml needs packages requirements-test.lock lacks: run 'make lock'"; exit 1; }
 	@touch $@
+
+# Regenerate the locks from pyproject.toml after a dependency changes: pins already in the lock
+# are kept; `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed versions.
+lock: | $(BIN)/python
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check 'pip-tools>=7.4'
+	@$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	@$(BIN)/pip-compile $(LOCK_FLAGS) --extra test -c requirements.lock \
+	  -o requirements-test.lock pyproject.toml
+	@echo "requirements.lock and requirements-test.lock regenerated; commit both."
+
+# The wheel a server installs: diagrams, forms, compiled translations and browser libraries in.
+wheel: $(VENV)/.installed webui/static/vendor/.installed webui/translations/.compiled
+	@rm -rf build dist
+	@$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+	@ls dist/*.whl
 
 node_modules/.installed: package.json package-lock.json
 	@echo "Installing browser libraries from npm ..."
@@ -57,7 +79,12 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || scripts/debian-install.sh \
 	  "Debian's chromium for the browser tests (skipped without it)" chromium
 
-test: setup browser-deps lint test-sqlite test-postgres
+# nginx for the test of the shipped sites' static-file caching (skipped without it).
+deploy-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || scripts/debian-install.sh \
+	  "nginx for the static-file caching test (skipped without it)" nginx-light
+
+test: setup browser-deps deploy-deps lint test-sqlite test-postgres
 
 lint:
 	@out=$$($(BIN)/lint-imports --no-cache 2>&1) || { echo "$$out"; exit 1; }

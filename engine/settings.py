@@ -8,7 +8,12 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ENGINE = Path(__file__).resolve().parent
+# The folder holding the installed packages: a checkout, or site-packages for an installed wheel.
+ROOT = ENGINE.parent
+# Writable files (development database, uploads, development key): the checkout's instance/
+# when run from a checkout, else ./instance of the working directory, never site-packages.
+INSTANCE = (ROOT if (ROOT / "pyproject.toml").is_file() else Path.cwd()) / "instance"
 MIN_SECRET_KEY_LENGTH = 32
 # Keys printed in this repository's files and guides, or guessed first: anyone knowing one could
 # sign a session cookie or a survey link, so none of them is accepted.
@@ -27,18 +32,19 @@ class Settings:
     """Runtime settings, read from ``ALUR_*`` environment variables."""
 
     database_url: str = _setting(
-        f"sqlite:///{ROOT / 'instance' / 'alur.sqlite3'}",
+        f"sqlite:///{INSTANCE / 'alur.sqlite3'}",
         "SQLAlchemy URL of the database (SQLite file by default; postgresql+psycopg://... in "
         "production).",
     )
     processes_dir: str = _setting(
-        str(ROOT / "processes"), "Folder of the default BPMN/DMN diagrams, deployed by upgrade."
+        str(ENGINE / "processes"), "Folder of the default BPMN/DMN diagrams, deployed by upgrade "
+        "(the repository's processes/, shipped inside the engine package)."
     )
     forms_dir: str = _setting(
         str(ROOT / "forms" / "schemas"), "Folder with the JSON Schema form files."
     )
     uploads_dir: str = _setting(
-        str(ROOT / "instance" / "uploads"), "Folder for uploaded files (outside the static folder)."
+        str(INSTANCE / "uploads"), "Folder for uploaded files (outside the static folder)."
     )
     now: str = _setting("", "Pin the clock to this ISO instant for the whole app (demos, tests).")
     secret_key: str = _setting(
@@ -50,7 +56,7 @@ class Settings:
         "secret key is then replaced by a random one made once and kept in "
         "ALUR_SECRET_KEY_FILE. Never in production.")
     secret_key_file: str = _setting(
-        str(ROOT / "instance" / "secret_key"),
+        str(INSTANCE / "secret_key"),
         "Where development mode keeps its random secret key (outside the repository's files).")
     demo_password: str = _setting("alur-demo", "Password of the demo accounts made by `alur demo`.")
     worker_interval: float = _setting(

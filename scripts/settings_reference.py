@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from engine.settings import INSTANCE, settings_reference  # noqa: E402
 from engine.settings import ROOT as SETTINGS_ROOT  # noqa: E402
-from engine.settings import settings_reference  # noqa: E402
 
 DOC = ROOT / "docs" / "deploy.md"
 START = "<!-- settings:start -->"
@@ -30,7 +30,7 @@ def _cell(text: str) -> str:
 
 def _default(value: str) -> str:
     """Paths under the checkout are shown relative to it, so the table is the same everywhere."""
-    value = value.replace(str(SETTINGS_ROOT), "<checkout>")
+    value = value.replace(str(INSTANCE), "<instance>").replace(str(SETTINGS_ROOT), "<checkout>")
     return f"`{value}`" if value else "*(empty)*"
 
 

@@ -69,6 +69,7 @@ def _register(app: Flask) -> None:
         officer,
         public,
         security,
+        static_files,
         webhooks,
     )
 
@@ -78,6 +79,7 @@ def _register(app: Flask) -> None:
     i18n.init_app(app)
     maps.init_app(app)
     app.jinja_env.globals["upload_accept"] = UPLOAD_ACCEPT  # file pickers offer what we take
+    static_files.init_app(app)  # fingerprinted /static URLs, cached for a year
     public.init_app(app)  # requests and latency per endpoint for /metrics
     csrf.exempt(api.bp)  # every API route authenticates with a bearer token, never a cookie
     for view in webhooks.EXEMPT_FROM_CSRF:  # gateways sign their requests instead

@@ -12,7 +12,7 @@ from .pages import Pages
 @pytest.mark.parametrize("url", ["/", "/lapor", "/lacak", "/laporan", "/petugas/masuk",
                                  "/?lang=en", "/lapor?lang=en"])
 def test_public_pages_open(pages: Pages, url: str) -> None:
-    assert "pico.min.css" in pages.get(url).get_data(as_text=True)
+    assert "vendor/pico.min." in pages.get(url).get_data(as_text=True)
 
 
 def test_officer_pages_open(pages: Pages, walk: Walk) -> None:
