@@ -176,6 +176,12 @@ def _add_channel_commands() -> None:
     main.add_command(outbox)
 
 
+def _add_config_commands() -> None:
+    from .config import config
+
+    main.add_command(config)
+
+
 def _add_file_commands() -> None:
     from .files import files
 
@@ -186,6 +192,7 @@ _add_process_commands()
 _add_channel_commands()
 _add_user_commands()
 _add_file_commands()
+_add_config_commands()
 _add_suggest_commands()
 
 
