@@ -13,6 +13,7 @@ from engine import audit
 from engine.db import UnitOfWork
 from engine.domain import SYSTEM
 from engine.errors import ConflictError
+from engine.logs import log_context
 from engine.workflow.context import Runtime
 from engine.workflow.runtime import pending_timers
 from engine.workflow.tables import ProcessInstance
@@ -98,7 +99,8 @@ def fire_due_timers(
     report.seen = len(ids)
     for instance_id in ids:
         try:
-            lateness = fire_instance(new_uow(), rt, instance_id)
+            with log_context(instance_id=str(instance_id)):
+                lateness = fire_instance(new_uow(), rt, instance_id)
         except ConflictError:
             report.conflicts += 1
             continue

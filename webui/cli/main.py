@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import os
 import signal
 import threading
 from datetime import datetime
@@ -22,8 +22,14 @@ def _services(now: str | None = None, *, development: bool = False) -> Services:
 @click.group()
 def main() -> None:
     """Alur: SP4N LAPOR! complaints as executable BPMN."""
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("alur").setLevel(logging.INFO)
+    from engine.logs import configure
+    from engine.settings import read_settings
+
+    # Only the log format here; a wrong value keeps text lines, and the command's own reading
+    # of the settings then stops it naming the problem.
+    values, _problems = read_settings({k: v for k, v in os.environ.items()
+                                       if k == "ALUR_LOG_FORMAT"})
+    configure(values.get("log_format", "text"))
 
 
 @main.group()

@@ -1,0 +1,50 @@
+"""The worker's lines carry the worker and the sweep; no log line names a reporter, their
+contact or their words, and no secret."""
+
+from __future__ import annotations
+
+import threading
+
+from engine.worker import run_worker
+from tests.logs.conftest import Captured
+from tests.walk import Walk
+from webui.wiring import Services
+
+REPORTER = {"name": "Siti Rahmawati Penguji", "phone": "081299887766",
+            "email": "siti.penguji@contoh.id",
+            "description": "Jalan berlubang di depan rumah Bu Siti Rahmawati, RT 04 desa Uji."}
+
+
+class OneSweep(threading.Event):
+    """A stop signal that stops the worker after its first sweep, without waiting."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.set()
+        return True
+
+
+def sweep(services: Services) -> None:
+    """One sweep of `alur worker`: due timers, the heartbeat, due messages."""
+    run_worker(services.uow, services.runtime, interval=5.0, batch=100, stop=OneSweep())
+
+
+def test_worker_lines_carry_the_worker_and_one_sweep_id(services: Services, walk: Walk,
+                                                        json_lines: Captured) -> None:
+    walk.file(**REPORTER)  # the reporter is told by SMS and email: two messages to send
+    sweep(services)
+    sweep(services)
+    lines = json_lines.records()
+    devbox = [line for line in lines if line["logger"] == "alur.devbox"]
+    assert len(devbox) >= 2
+    assert all(line["worker"] and line["sweep_id"] for line in lines)
+    assert len({line["sweep_id"] for line in devbox}) == 1  # both sent in the first sweep
+
+
+def test_no_personal_data_or_secret_in_the_logs(services: Services, walk: Walk,
+                                                json_lines: Captured) -> None:
+    walk.file(**REPORTER)
+    sweep(services)
+    written = json_lines.text
+    assert "alur.devbox" in written  # the messages to the reporter were logged, and
+    for value in (*REPORTER.values(), "Siti", "99887766", services.settings.secret_key):
+        assert value not in written, value  # neither their identity nor their words were
