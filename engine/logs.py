@@ -108,7 +108,8 @@ class AccessTextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         f = access_fields(record)
         when = self.formatTime(record)
-        return (f"{when} {f['method']} {f['path']} {f['status']} {f['bytes']} B "
+        return (f"{when} {record.levelname} {record.name} {f['method']} {f['path']} "
+                f"{f['status']} {f['bytes']} B "
                 f"{f['duration_ms']} ms [request_id={f['request_id']}]")
 
 

@@ -93,5 +93,5 @@ def test_the_text_access_line() -> None:
     assert access_fields(record) == {"method": "POST", "path": "/lapor", "status": 302,
                                      "bytes": 0, "duration_ms": 41, "request_id": NGINX_ID}
     line = AccessTextFormatter().format(record)
-    assert line.endswith(f"POST /lapor 302 0 B 41 ms [request_id={NGINX_ID}]")
+    assert line.endswith(f"INFO gunicorn.access POST /lapor 302 0 B 41 ms [request_id={NGINX_ID}]")
     assert "10.0.0.9" not in line and "kode=X" not in line

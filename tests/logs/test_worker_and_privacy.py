@@ -4,10 +4,15 @@ contact or their words, and no secret."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
 
 from engine.worker import run_worker
 from tests.logs.conftest import Captured
 from tests.walk import Walk
+from webui.cli.main import main
 from webui.wiring import Services
 
 REPORTER = {"name": "Siti Rahmawati Penguji", "phone": "081299887766",
@@ -48,3 +53,15 @@ def test_no_personal_data_or_secret_in_the_logs(services: Services, walk: Walk,
     assert "alur.devbox" in written  # the messages to the reporter were logged, and
     for value in (*REPORTER.values(), "Siti", "99887766", services.settings.secret_key):
         assert value not in written, value  # neither their identity nor their words were
+
+
+def test_a_worker_stopped_by_an_error_says_so_in_one_line(json_lines: Captured,
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALUR_DATABASE_URL", f"sqlite:///{tmp_path / 'no' / 'such.sqlite3'}")
+    monkeypatch.setenv("ALUR_SECRET_KEY", "k3y-" + "9f" * 20)
+    result = CliRunner().invoke(main, ["worker"])
+    assert result.exit_code == 1
+    [line] = [r for r in json_lines.records() if r["level"] == "ERROR"]
+    assert line["logger"] == "alur.worker" and line["message"] == "worker stopped by an error"
+    assert "OperationalError" in line["exc_info"]

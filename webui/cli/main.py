@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -107,8 +108,13 @@ def worker(once: bool, now: str | None) -> None:
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"worker: sweeping when a timer falls due, at least every "
                f"{settings.worker_interval:g} s")
-    run_worker(services.uow, services.runtime, interval=settings.worker_interval,
-               batch=settings.worker_batch, stop=stop)
+    try:
+        run_worker(services.uow, services.runtime, interval=settings.worker_interval,
+                   batch=settings.worker_batch, stop=stop)
+    except Exception:
+        # One log line (JSON when asked) with the traceback, then systemd restarts the worker.
+        logging.getLogger("alur.worker").exception("worker stopped by an error")
+        raise SystemExit(1) from None
 
 
 @main.command()
