@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +21,8 @@ from engine.workflow.tables import ProcessInstance
 
 from .steps import advance, commit_or_conflict, open_step
 from .tables import Complaint
+
+log = logging.getLogger("alur.timers")
 
 
 @dataclass
@@ -101,6 +104,8 @@ def fire_due_timers(
         try:
             with log_context(instance_id=str(instance_id)):
                 lateness = fire_instance(new_uow(), rt, instance_id)
+                if lateness is not None:
+                    log.info("timer fired %.0f s after it fell due", lateness)
         except ConflictError:
             report.conflicts += 1
             continue

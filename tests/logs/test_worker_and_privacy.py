@@ -4,6 +4,7 @@ contact or their words, and no secret."""
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,14 @@ def test_a_worker_stopped_by_an_error_says_so_in_one_line(json_lines: Captured,
     [line] = [r for r in json_lines.records() if r["level"] == "ERROR"]
     assert line["logger"] == "alur.worker" and line["message"] == "worker stopped by an error"
     assert "OperationalError" in line["exc_info"]
+
+
+def test_a_fired_timer_names_its_instance(services: Services, walk: Walk,
+                                          json_lines: Captured) -> None:
+    code = walk.file(**REPORTER).tracking_code
+    walk.clock.set(walk.clock() + timedelta(days=40))  # every deadline of the first step passed
+    sweep(services)
+    fired = [line for line in json_lines.records() if line["logger"] == "alur.timers"]
+    assert fired and fired[0]["message"].startswith("timer fired")
+    assert fired[0]["instance_id"] == str(walk.instance(code).id)
+    assert fired[0]["sweep_id"] and fired[0]["worker"]
