@@ -9,6 +9,7 @@ a secret (docs/security.md).
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,6 +27,18 @@ _CONTEXT: ContextVar[Mapping[str, str]] = ContextVar(
 # string (a query may carry a tracking secret), and no client address or user agent.
 ACCESS_ATOMS = {"method": "m", "path": "U", "status": "s", "bytes": "B", "duration_ms": "M",
                 "request_id": "{x-request-id}o"}
+
+
+# What a line must never show even when a gateway's error message or a traceback carries it:
+# e-mail addresses, Indonesian mobile numbers, 16-digit NIKs.
+PERSONAL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\d)(?:\+?62|0)8\d{7,12}(?!\d)"
+                      r"|(?<!\d)\d{16}(?!\d)")
+HIDDEN = "[disamarkan]"
+
+
+def redact(text: str) -> str:
+    """``text`` with every e-mail address, mobile number and NIK replaced."""
+    return PERSONAL.sub(HIDDEN, text)
 
 
 @contextmanager
@@ -55,14 +68,22 @@ def current_context() -> Mapping[str, str]:
 
 
 class ContextFilter(logging.Filter):
-    """Puts the current context's fields on each record (a handler's filter, so lines from
-    every logger get them)."""
+    """Puts the current context's fields on each record and hides personal data in its message
+    and traceback (a handler's filter, so lines from every logger pass it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         for name, value in _CONTEXT.get().items():
             if not hasattr(record, name):
                 setattr(record, name, value)
+        if not isinstance(record.args, Mapping):  # gunicorn's access atoms stay for its line
+            record.msg, record.args = redact(record.getMessage()), None
+        if record.exc_info:
+            record.exc_text = redact(_PLAIN.formatException(record.exc_info))
+            record.exc_info = None
         return True
+
+
+_PLAIN = logging.Formatter()
 
 
 class TextFormatter(logging.Formatter):

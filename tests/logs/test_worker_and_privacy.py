@@ -3,6 +3,7 @@ contact or their words, and no secret."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -77,3 +78,20 @@ def test_a_fired_timer_names_its_instance(services: Services, walk: Walk,
     assert fired and fired[0]["message"].startswith("timer fired")
     assert fired[0]["instance_id"] == str(walk.instance(code).id)
     assert fired[0]["sweep_id"] and fired[0]["worker"]
+
+
+def test_contacts_in_an_error_text_are_hidden(json_lines: Captured) -> None:
+    log = logging.getLogger("alur.outbox")
+    log.warning("outbox %s failed for good: %s", "k1/email/ab12",
+                "550 <siti.penguji@contoh.id>: mailbox full; sms 081299887766 / +6281299887766")
+    try:
+        raise ValueError("NIK 1671234567890001 refused")
+    except ValueError:
+        log.exception("national refused")
+    written = json_lines.text
+    for value in ("siti.penguji@contoh.id", "81299887766", "1671234567890001"):
+        assert value not in written
+    first, second = json_lines.records()
+    assert first["message"] == ("outbox k1/email/ab12 failed for good: 550 <[disamarkan]>: "
+                                "mailbox full; sms [disamarkan] / [disamarkan]")
+    assert "ValueError: NIK [disamarkan] refused" in second["exc_info"]
