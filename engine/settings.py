@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,10 @@ class Settings:
         "(a stopped or stuck `alur worker`).")
     ready_outbox_minutes: int = _setting(
         15, "/readyz fails when an outbound message waits this many minutes past its due time.")
+    log_format: str = _setting(
+        "text", "How the web processes (gunicorn) and workers write their logs: text, one "
+        "readable line per event; json, one JSON object per line (time, level, logger, message, "
+        "request_id or worker and sweep_id) for a log collector.")
     metrics_token: str = _setting(
         "", "Bearer token Prometheus (or Zabbix) sends to read /metrics; empty: /metrics answers "
         "only requests from the machine itself (127.0.0.1, ::1).")
@@ -229,26 +234,33 @@ class Settings:
         Every value is checked: SettingsError names each variable that cannot be read and what
         it accepts, so a typo stops the start instead of silently keeping a default.
         """
-        env = os.environ if environ is None else environ
-        values: dict[str, Any] = {}
-        problems: list[str] = []
-        for f in fields(cls):
-            name = f"ALUR_{f.name.upper()}"
-            raw = env.get(name)
-            if raw is None:
-                continue
-            try:
-                values[f.name] = _parse(f.name, f.default, f.metadata["doc"], raw)
-            except ValueError as exc:
-                problems.append(f"{name}={raw!r}: {exc}")
+        values, problems = read_settings(os.environ if environ is None else environ)
         if problems:
             raise SettingsError("; ".join(problems))
         values.update(overrides)
         return cls(**values)
 
 
+def read_settings(env: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
+    """The ``ALUR_*`` variables set in ``env``, parsed (by field name), and one problem per
+    variable that cannot be read, naming it and what it accepts."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for f in fields(Settings):
+        name = f"ALUR_{f.name.upper()}"
+        raw = env.get(name)
+        if raw is None:
+            continue
+        try:
+            values[f.name] = _parse(f.name, f.default, f.metadata["doc"], raw)
+        except ValueError as exc:
+            problems.append(f"{name}={raw!r}: {exc}")
+    return values, problems
+
+
 # Settings with a fixed set of values; read case-insensitively, anything else refused.
 CHOICES = {
+    "log_format": ("text", "json"),
     "sms_mode": ("dev", "live"), "email_mode": ("dev", "live"),
     "national_mode": ("dev", "live"), "whatsapp_mode": ("dev", "live"),
     "telegram_mode": ("dev", "live"), "smtp_security": ("starttls", "tls", "none"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
 
@@ -12,6 +13,7 @@ from engine.channels.adapters import build_adapters
 from engine.channels.base import ChannelAdapter
 from engine.channels.outbox import dispatch_outbox
 from engine.complaints.timers import SweepReport, fire_due_timers, next_due_at
+from engine.logs import log_context
 from engine.monitor.health import record_heartbeat, worker_name
 from engine.suggest.service import refresh as refresh_suggestions
 from engine.workflow.context import Runtime
@@ -36,17 +38,27 @@ def run_worker(
                                                                     rt.clock)
     name = worker_name()
     while not stop.is_set():
-        swept_at = rt.clock()
-        report = sweep_until_idle(new_uow, rt, batch, stop)
-        heartbeat(new_uow, name, swept_at)
-        if report.fired or report.conflicts:
-            log.info("fired %d, conflicts %d", report.fired, report.conflicts)
-        sent = dispatch_outbox(new_uow, rt, adapters, batch)
-        if sent.sent or sent.failed:
-            log.info("outbox: sent %d, retrying %d, failed %d", sent.sent, sent.retried,
-                     sent.failed)
-        refresh_suggestions(new_uow, rt.clock())
+        # Every line of one sweep carries the worker and the sweep: grep one sweep's story.
+        with log_context(worker=name, sweep_id=uuid.uuid4().hex[:12]):
+            swept_at = sweep_once(new_uow, rt, batch, stop, adapters, name)
         stop.wait(pause(new_uow, rt, interval, swept_at))
+
+
+def sweep_once(new_uow: Callable[[], UnitOfWork], rt: Runtime, batch: int,
+               stop: threading.Event, adapters: Mapping[str, ChannelAdapter],
+               name: str) -> datetime:
+    """One sweep: due timers, the heartbeat, due messages, the suggestions; when it began."""
+    swept_at = rt.clock()
+    report = sweep_until_idle(new_uow, rt, batch, stop)
+    heartbeat(new_uow, name, swept_at)
+    if report.fired or report.conflicts:
+        log.info("fired %d, conflicts %d", report.fired, report.conflicts)
+    sent = dispatch_outbox(new_uow, rt, adapters, batch)
+    if sent.sent or sent.failed:
+        log.info("outbox: sent %d, retrying %d, failed %d", sent.sent, sent.retried,
+                 sent.failed)
+    refresh_suggestions(new_uow, rt.clock())
+    return swept_at
 
 
 def heartbeat(new_uow: Callable[[], UnitOfWork], name: str, swept_at: datetime) -> None:

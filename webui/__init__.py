@@ -68,11 +68,13 @@ def _register(app: Flask) -> None:
         monitor,
         officer,
         public,
+        request_ids,
         security,
         static_files,
         webhooks,
     )
 
+    request_ids.init_app(app)  # first: every later hook's log lines carry the request id
     csrf = CSRFProtect(app)
     auth.init_app(app)
     errors.init_app(app)

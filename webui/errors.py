@@ -21,6 +21,7 @@ from engine.errors import (
     ScriptError,
 )
 
+from .request_ids import request_id
 from .texts import message_of
 
 log = logging.getLogger("alur.web")
@@ -57,7 +58,8 @@ def _respond(status: int, code: str, message: str,
              fields: dict[str, str] | None = None) -> ResponseReturnValue:
     if wants_json():  # the API answers in Indonesian (no language choice of its own)
         return jsonify(error_body(code, str(message), fields)), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message,
+                           request_id=request_id()), status
 
 
 def init_app(app: Flask) -> None:

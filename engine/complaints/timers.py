@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,12 +14,15 @@ from engine import audit
 from engine.db import UnitOfWork
 from engine.domain import SYSTEM
 from engine.errors import ConflictError
+from engine.logs import log_context
 from engine.workflow.context import Runtime
 from engine.workflow.runtime import pending_timers
 from engine.workflow.tables import ProcessInstance
 
 from .steps import advance, commit_or_conflict, open_step
 from .tables import Complaint
+
+log = logging.getLogger("alur.timers")
 
 
 @dataclass
@@ -98,7 +102,10 @@ def fire_due_timers(
     report.seen = len(ids)
     for instance_id in ids:
         try:
-            lateness = fire_instance(new_uow(), rt, instance_id)
+            with log_context(instance_id=str(instance_id)):
+                lateness = fire_instance(new_uow(), rt, instance_id)
+                if lateness is not None:
+                    log.info("timer fired %.0f s after it fell due", lateness)
         except ConflictError:
             report.conflicts += 1
             continue

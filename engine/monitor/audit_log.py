@@ -115,10 +115,11 @@ def read_page(session: Session, flt: AuditFilter, reader: Actor, now: datetime) 
     return AuditPage(rows[:per_page], page, len(rows) > per_page)
 
 
-def export_rows(session: Session, flt: AuditFilter, reader: Actor,
-                now: datetime) -> Iterator[AuditRow]:
-    """Every filtered entry (at most ``MAX_EXPORT_ROWS``); the export is recorded first."""
-    audit.record(session, reader, EXPORTED, now, **flt.as_detail())
+def export_rows(session: Session, flt: AuditFilter, reader: Actor, now: datetime,
+                file_format: str = "csv") -> Iterator[AuditRow]:
+    """Every filtered entry (at most ``MAX_EXPORT_ROWS``); the export, with its file format,
+    is recorded first."""
+    audit.record(session, reader, EXPORTED, now, format=file_format, **flt.as_detail())
     session.flush()
     last_id: int | None = None
     for _ in range(MAX_EXPORT_ROWS // _BATCH):

@@ -26,6 +26,7 @@ NOT_PAGES = {
     "frontoffice.book.download": "the registration book as CSV",
     "monitor.export.export": "the instance list as CSV",
     "admin.audit_log.export": "the audit log as CSV",
+    "admin.audit_log.export_xlsx": "the audit log as XLSX",
     "monitor.detail.instance_json": "diagram markers for monitor.js (JSON)",
     "monitor.detail.overview_json": "diagram statistics for monitor.js (JSON)",
     "modeler.bundle.bundle": "the working diagrams for modeler.js (JSON)",

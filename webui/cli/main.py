@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from datetime import datetime
@@ -22,8 +23,14 @@ def _services(now: str | None = None, *, development: bool = False) -> Services:
 @click.group()
 def main() -> None:
     """Alur: SP4N LAPOR! complaints as executable BPMN."""
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("alur").setLevel(logging.INFO)
+    from engine.logs import configure
+    from engine.settings import read_settings
+
+    # Only the log format here; a wrong value keeps text lines, and the command's own reading
+    # of the settings then stops it naming the problem.
+    values, _problems = read_settings({k: v for k, v in os.environ.items()
+                                       if k == "ALUR_LOG_FORMAT"})
+    configure(values.get("log_format", "text"))
 
 
 @main.group()
@@ -101,8 +108,13 @@ def worker(once: bool, now: str | None) -> None:
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"worker: sweeping when a timer falls due, at least every "
                f"{settings.worker_interval:g} s")
-    run_worker(services.uow, services.runtime, interval=settings.worker_interval,
-               batch=settings.worker_batch, stop=stop)
+    try:
+        run_worker(services.uow, services.runtime, interval=settings.worker_interval,
+                   batch=settings.worker_batch, stop=stop)
+    except Exception:
+        # One log line (JSON when asked) with the traceback, then systemd restarts the worker.
+        logging.getLogger("alur.worker").exception("worker stopped by an error")
+        raise SystemExit(1) from None
 
 
 @main.command()
@@ -176,6 +188,12 @@ def _add_channel_commands() -> None:
     main.add_command(outbox)
 
 
+def _add_config_commands() -> None:
+    from .config import config
+
+    main.add_command(config)
+
+
 def _add_file_commands() -> None:
     from .files import files
 
@@ -186,6 +204,7 @@ _add_process_commands()
 _add_channel_commands()
 _add_user_commands()
 _add_file_commands()
+_add_config_commands()
 _add_suggest_commands()
 
 
