@@ -10,6 +10,7 @@ import pytest
 from engine.calendar.overrides import repeated_fact
 from tests.walk import Walk
 from tests.webui.pages import Pages, text_of
+from tests.webui.test_browser import PHONE, fits_the_phone, shot
 
 
 @pytest.fixture
@@ -60,3 +61,20 @@ def test_the_warning_in_english(admin: Pages) -> None:
     page = _saved(admin, "2026-05-04", "1")
     assert "2026-05-04 is already a working day in the national calendar." in page
     assert "Same as the national calendar" in page
+
+
+@pytest.mark.browser
+def test_the_marked_list_fits_a_phone(browser: object, base_url: str, admin: Pages) -> None:
+    _saved(admin, "2026-03-19", "0")
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(base_url + "/petugas/masuk")
+    page.fill("#f-username", "sysadmin")
+    page.fill("#f-password", "pw")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(lambda url: "/petugas/masuk" not in url)
+    page.goto(base_url + "/admin/kalender/?year=2026")
+    assert page.is_visible("text=Sama dengan kalender nasional")
+    shot(page, "kalender-koreksi-360")
+    assert fits_the_phone(page)
+    context.close()
