@@ -12,8 +12,9 @@ from typing import Any
 
 from engine.calendar.periods import ROMAN, Period
 from engine.evaluation.report_tables import Table
+from engine.messages import Message
 from webui.dates import month_name
-from webui.texts import engine_text
+from webui.texts import translated
 from webui.translate import current_lang, gettext
 
 
@@ -36,7 +37,9 @@ def shown_table(table: Table) -> Table:
 
 
 def _text(value: str) -> str:
-    return engine_text(value) if value else value
+    if isinstance(value, Message):
+        return translated(value)
+    return gettext(value) if value else value  # a name from the data comes back as it is
 
 
 def _cell(value: Any) -> Any:
