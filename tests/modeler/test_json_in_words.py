@@ -61,3 +61,25 @@ def test_the_preview_reads_the_typed_boxes(client: Any, sign_in: Callable[[str],
     preview = client.post("/analis/api/pratinjau-formulir", headers={"X-CSRFToken": token},
                           json={"key": "x", "schema_text": schema, "ui_text": " "}).json
     assert preview["ok"] and 'name="alasan"' in preview["html"]
+
+
+@pytest.mark.parametrize(("schema", "ui", "words"), [
+    ({"type": "teks"}, {}, "JSON Schema tidak sah di type: nilai 'teks' tidak dikenal"),
+    ({"type": "object", "properties": {"a": {"type": "string", "maxLength": "x"}}}, {},
+     "JSON Schema tidak sah di properties/a/maxLength: 'x' harus bertipe 'integer'"),
+    ({"type": "string"}, {}, 'JSON Schema formulir harus berupa objek dengan "properties".'),
+    ({"type": "object", "properties": {"a": {"type": "string"}}}, {"ui:order": ["b"]},
+     "ui:order harus memuat setiap isian tepat sekali (belum ada: ['a']; tidak dikenal: "
+     "['b'])."),
+    ({"type": "object", "properties": {"a": {"type": "string"}}},
+     {"a": {"ui:widget": "slider"}}, "Isian 'a': ui:widget 'slider' tidak dikenal."),
+])
+def test_a_wrong_form_is_explained_in_words(client: Any, sign_in: Callable[[str], Any],
+                                            schema: dict[str, Any], ui: dict[str, Any],
+                                            words: str) -> None:
+    sign_in("analis")
+    token = _csrf(client)
+    preview = client.post("/analis/api/pratinjau-formulir", headers={"X-CSRFToken": token},
+                          json={"key": "x", "schema": schema, "ui": ui}).json
+    assert preview == {"ok": False, "error": words}
+    assert not [text for text in ("invalid", "is not", "must", "unknown") if text in words]

@@ -4,6 +4,8 @@ e.g. "Unterminated string starting at")."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from typing import Any
 
 from webui.translate import gettext
@@ -42,3 +44,48 @@ def read_json(text: str, box: str) -> tuple[Any, str | None]:
         return None, gettext("%(box)s: JSON tidak valid di baris %(line)s, kolom %(column)s — "
                              "%(problem)s.", box=box, line=error.lineno, column=error.colno,
                              problem=problem_words(error))
+
+
+# The forms package's own (English) reasons, and jsonschema's, as patterns to say in words.
+_FORM_REASONS = (
+    (re.compile(r"(?P<where>.+?): invalid JSON Schema at (?P<at>.+?): (?P<what>.+)", re.S),
+     lambda m: gettext("JSON Schema tidak sah di %(at)s: %(what)s", at=m["at"],
+                       what=_schema_words(m["what"]))),
+    (re.compile(r"(?P<where>.+?): a form schema must be an object with properties"),
+     lambda m: gettext('JSON Schema formulir harus berupa objek dengan "properties".')),
+    (re.compile(r"(?P<where>.+?): ui:order must list each property once "
+                r"\(missing (?P<missing>.*), unknown (?P<unknown>.*)\)"),
+     lambda m: gettext("ui:order harus memuat setiap isian tepat sekali (belum ada: "
+                       "%(missing)s; tidak dikenal: %(unknown)s).", missing=m["missing"],
+                       unknown=m["unknown"])),
+    (re.compile(r"(?P<where>.+?): field (?P<name>.+): unknown ui:widget (?P<widget>.+)"),
+     lambda m: gettext("Isian %(name)s: ui:widget %(widget)s tidak dikenal.", name=m["name"],
+                       widget=m["widget"])),
+)
+_SCHEMA_REASONS = (
+    (re.compile(r"(?P<value>.+) is not valid under any of the given schemas", re.S),
+     lambda m: gettext("nilai %(value)s tidak dikenal", value=m["value"])),
+    (re.compile(r"(?P<value>.+) is not of type (?P<type>.+)", re.S),
+     lambda m: gettext("%(value)s harus bertipe %(type)s", value=m["value"], type=m["type"])),
+    (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)", re.S),
+     lambda m: gettext("%(value)s bukan salah satu dari %(choices)s", value=m["value"],
+                       choices=m["choices"])),
+)
+
+
+def form_problem_words(text: str) -> str:
+    """A form's problem as the forms package states it, in the reader's words where known."""
+    return _first_match(_FORM_REASONS, text) or text
+
+
+def _schema_words(text: str) -> str:
+    return _first_match(_SCHEMA_REASONS, text) or text
+
+
+def _first_match(reasons: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...],
+                 text: str) -> str | None:
+    for pattern, words in reasons:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return words(found)
+    return None
