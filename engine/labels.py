@@ -35,6 +35,7 @@ STATUS = {
     "diarsipkan": N_("Diarsipkan"),
 }
 NOT_SET = N_("(belum ditentukan)")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
+MONTHS = (N_("Januari"), N_("Februari"), N_("Maret"), N_("April"), N_("Mei"), N_("Juni"),
+          N_("Juli"), N_("Agustus"), N_("September"), N_("Oktober"), N_("November"),
+          N_("Desember"))
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

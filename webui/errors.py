@@ -22,7 +22,7 @@ from engine.errors import (
 )
 
 from .request_ids import request_id
-from .texts import message_of
+from .texts import engine_text, message_of
 
 log = logging.getLogger("alur.web")
 
@@ -62,18 +62,23 @@ def _respond(status: int, code: str, message: str,
                            request_id=request_id()), status
 
 
+def engine_error(exc: Exception) -> ResponseReturnValue:
+    """An engine error as its page (or the API's JSON body) with its status."""
+    for kind, status, code in STATUS_BY_ERROR:
+        if isinstance(exc, kind):
+            fields = exc.errors if isinstance(exc, FormInvalidError) else None
+            if fields and not wants_json():  # a page: the reasons in words, no field keys
+                return _respond(status, code, engine_text(exc))
+            return _respond(status, code, message_of(exc) if not fields else
+                            "Data tidak valid", fields)
+    return _respond(500, "server_error", "Terjadi kesalahan")
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
-    @app.errorhandler(AlurError)
-    @app.errorhandler(LoginError)
-    def engine_error(exc: Exception) -> ResponseReturnValue:
-        for kind, status, code in STATUS_BY_ERROR:
-            if isinstance(exc, kind):
-                fields = exc.errors if isinstance(exc, FormInvalidError) else None
-                return _respond(status, code, message_of(exc) if not fields else
-                                "Data tidak valid", fields)
-        return _respond(500, "server_error", "Terjadi kesalahan")
+    app.register_error_handler(AlurError, engine_error)
+    app.register_error_handler(LoginError, engine_error)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> ResponseReturnValue:

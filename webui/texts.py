@@ -11,6 +11,7 @@ from typing import Any
 from werkzeug.exceptions import default_exceptions
 
 from engine.channels.base import DELIVERY_ERRORS
+from engine.errors import FormInvalidError
 from engine.messages import Message, from_json, parse
 from webui.translate import gettext
 from webui.translate import lazy_gettext as _l
@@ -114,6 +115,8 @@ def engine_text(message: str | BaseException | None, status: int = 500) -> str:
 
     An engine error may be passed whole: its message keeps its template and parameters.
     """
+    if isinstance(message, FormInvalidError):  # its messages in words, without field keys
+        return " ".join(engine_text(text) for text in message.errors.values())
     if isinstance(message, BaseException):
         message = message_of(message)
     if isinstance(message, Message):

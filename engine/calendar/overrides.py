@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from engine import audit
 from engine.domain import Actor
 from engine.errors import FormInvalidError, NotFoundError
+from engine.messages import N_, Message
 
 from .store import remove_override, set_override
 from .tables import CalendarOverride
+from .working_days import WorkingCalendar
 
 
 def list_overrides(session: Session, year: int) -> list[CalendarOverride]:
@@ -38,3 +40,25 @@ def delete_override(session: Session, day: date, actor: Actor, now: datetime) ->
         raise NotFoundError("Tanggal ini tidak ada di daftar koreksi")
     remove_override(session, day)
     audit.record(session, actor, "holiday_removed", now, day=day.isoformat())
+
+
+def repeated_fact(day: date, working: bool) -> Message | None:
+    """What the national calendar already says when an override of ``day`` says the same (the
+    override then changes nothing); None when the override really corrects the calendar."""
+    national = WorkingCalendar()
+    if national.is_working_day(day) != working:
+        return None
+    if working:
+        return Message(N_("%(day)s sudah hari kerja menurut kalender nasional."),
+                       day=day.isoformat())
+    name = national.holiday_name(day)
+    if name is not None:
+        return Message(N_("%(day)s sudah hari libur menurut kalender nasional (%(name)s)."),
+                       day=day.isoformat(), name=name)
+    return Message(N_("%(day)s sudah akhir pekan."), day=day.isoformat())
+
+
+def repeated_facts(overrides: list[CalendarOverride]) -> dict[date, Message]:
+    """The overrides of a list that only repeat the national calendar, by day."""
+    found = {o.day: repeated_fact(o.day, o.working) for o in overrides}
+    return {day: fact for day, fact in found.items() if fact is not None}

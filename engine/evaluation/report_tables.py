@@ -12,6 +12,7 @@ from typing import Any
 from engine.calendar.working_days import WIB
 from engine.complaints.durations import FOLLOW_UP_DAYS, SERVICE_DAYS, VERIFY_DAYS
 from engine.labels import MONTHS
+from engine.messages import N_, Message
 
 from .figures import Count, Share, round2
 from .sample_size import Coverage
@@ -20,24 +21,28 @@ from .summary import Evaluation
 from .survey import ELEMENT_NAMES, mutu_of
 from .targets import INDICATORS, Standing
 
+# Texts are Indonesian; those with numbers are Messages, so the dashboard can show them in the
+# reader's language (webui translates every text cell; the PDF and XLSX stay Indonesian).
 STAGE_NAMES = {
-    "verifikasi": f"Verifikasi (batas {VERIFY_DAYS} hari kerja sejak diterima)",
-    "tindak_lanjut": f"Tindak lanjut OPD (batas {FOLLOW_UP_DAYS} hari kerja sejak disposisi)",
-    "penyelesaian": "Diterima sampai selesai",
-    "pelayanan": f"Waktu pelayanan (standar {SERVICE_DAYS} hari kerja sejak diterima sampai "
-                 "jawaban pertama kepada pelapor)",
+    "verifikasi": Message(N_("Verifikasi (batas %(days)s hari kerja sejak diterima)"),
+                          days=VERIFY_DAYS),
+    "tindak_lanjut": Message(N_("Tindak lanjut OPD (batas %(days)s hari kerja sejak disposisi)"),
+                             days=FOLLOW_UP_DAYS),
+    "penyelesaian": N_("Diterima sampai selesai"),
+    "pelayanan": Message(N_("Waktu pelayanan (standar %(days)s hari kerja sejak diterima sampai "
+                            "jawaban pertama kepada pelapor)"), days=SERVICE_DAYS),
 }
-POPULATION_NOTE = ("Populasi: laporan yang mencapai hasil akhir (selesai, diarsipkan, dialihkan) "
-                   "pada periode ini; setiap pelapornya diundang mengisi survei.")
+POPULATION_NOTE = N_("Populasi: laporan yang mencapai hasil akhir (selesai, diarsipkan, "
+                     "dialihkan) pada periode ini; setiap pelapornya diundang mengisi survei.")
 DIMENSION_TITLES = (
-    ("channel", "saluran", "Laporan per saluran", "Saluran"),
-    ("category", "kategori", "Laporan per kategori", "Kategori"),
-    ("opd", "opd", "Laporan per OPD tujuan", "OPD"),
-    ("kecamatan", "kecamatan", "Laporan per kecamatan", "Kecamatan"),
-    ("jenis", "jenis", "Laporan per jenis", "Jenis"),
-    ("status", "status", "Status laporan saat ini", "Status"),
-    ("cause", "penyebab", "Penyebab pengaduan", "Penyebab"),
-    ("resolution", "penyelesaian", "Jenis penyelesaian", "Penyelesaian"),
+    ("channel", "saluran", N_("Laporan per saluran"), N_("Saluran")),
+    ("category", "kategori", N_("Laporan per kategori"), N_("Kategori")),
+    ("opd", "opd", N_("Laporan per OPD tujuan"), N_("OPD")),
+    ("kecamatan", "kecamatan", N_("Laporan per kecamatan"), N_("Kecamatan")),
+    ("jenis", "jenis", N_("Laporan per jenis"), N_("Jenis")),
+    ("status", "status", N_("Status laporan saat ini"), N_("Status")),
+    ("cause", "penyebab", N_("Penyebab pengaduan"), N_("Penyebab")),
+    ("resolution", "penyelesaian", N_("Jenis penyelesaian"), N_("Penyelesaian")),
 )
 
 
@@ -58,50 +63,62 @@ class Table:
 def release_text(ev: Evaluation) -> tuple[str, str]:
     """(state, detail) of the report's release by the team's Sekretaris."""
     if ev.release is None:
-        return "DRAF", "belum dirilis oleh Sekretaris Tim Pengelola Pengaduan"
+        return N_("DRAF"), N_("belum dirilis oleh Sekretaris Tim Pengelola Pengaduan")
     at = ev.release.at.astimezone(WIB)
-    detail = (f"dirilis oleh {ev.release.by} (Sekretaris Tim) pada {at.day} "
-              f"{MONTHS[at.month - 1]} {at.year} pukul {at.hour:02d}.{at.minute:02d} WIB")
-    return "dirilis", detail + (f"; {ev.release.note}" if ev.release.note else "")
+    when = f"{at.day} {MONTHS[at.month - 1]} {at.year} pukul {at.hour:02d}.{at.minute:02d} WIB"
+    if ev.release.note:
+        return N_("dirilis"), Message(N_("dirilis oleh %(name)s (Sekretaris Tim) pada %(at)s; "
+                                         "%(note)s"), name=ev.release.by, at=when,
+                                      note=ev.release.note)
+    return N_("dirilis"), Message(N_("dirilis oleh %(name)s (Sekretaris Tim) pada %(at)s"),
+                                  name=ev.release.by, at=when)
+
+
+def _of(part: int, whole: int, rest: str) -> Message:
+    return Message(N_("%(part)s dari %(whole)s %(rest)s"), part=part, whole=whole,
+                   rest=Message(rest))
 
 
 def summary_table(ev: Evaluation) -> Table:
     """The headline figures of the period, and whether the report is released."""
     sla, ikm, cov = ev.sla, ev.ikm, ev.coverage
     rows: list[tuple[Any, ...]] = [
-        ("Laporan diterima", sla.received, ""),
-        (f"Diverifikasi dalam {VERIFY_DAYS} hari kerja (%)", sla.verified_share.percent,
-         f"{sla.verified_in_time} dari {sla.verified} yang sudah diverifikasi"),
-        (f"Ditindaklanjuti dalam {FOLLOW_UP_DAYS} hari kerja (%)",
+        (N_("Laporan diterima"), sla.received, ""),
+        (Message(N_("Diverifikasi dalam %(days)s hari kerja (%%)"), days=VERIFY_DAYS),
+         sla.verified_share.percent,
+         _of(sla.verified_in_time, sla.verified, N_("yang sudah diverifikasi"))),
+        (Message(N_("Ditindaklanjuti dalam %(days)s hari kerja (%%)"), days=FOLLOW_UP_DAYS),
          sla.followed_up_share.percent,
-         f"{sla.followed_up_in_time} dari {sla.followed_up} yang sudah ditindaklanjuti"),
-        (f"Waktu pelayanan paling lama {SERVICE_DAYS} hari kerja (%)",
-         sla.served_share.percent,
-         f"{sla.served_in_time} dari {sla.served} yang sudah dijawab"),
-        ("Ditutup (%)", sla.closed_share.percent, f"{sla.closed} dari {sla.received}; "
-         f"{sla.selesai} selesai ditangani"),
-        ("Indeks Kepuasan Masyarakat (IKM)", ikm.shown if ikm else None,
-         f"mutu {ikm.mutu.grade} ({ikm.mutu.kinerja})" if ikm else "belum ada responden"),
-        ("Responden survei", cov.respondents,
-         f"sampel minimum {cov.sample} dari populasi {cov.population} (Krejcie–Morgan); "
-         + ("memadai" if cov.representative else "belum memadai")),
+         _of(sla.followed_up_in_time, sla.followed_up, N_("yang sudah ditindaklanjuti"))),
+        (Message(N_("Waktu pelayanan paling lama %(days)s hari kerja (%%)"), days=SERVICE_DAYS),
+         sla.served_share.percent, _of(sla.served_in_time, sla.served, N_("yang sudah dijawab"))),
+        (N_("Ditutup (%)"), sla.closed_share.percent,
+         Message(N_("%(closed)s dari %(received)s; %(done)s selesai ditangani"),
+                 closed=sla.closed, received=sla.received, done=sla.selesai)),
+        (N_("Indeks Kepuasan Masyarakat (IKM)"), ikm.shown if ikm else None,
+         Message(N_("mutu %(grade)s (%(kinerja)s)"), grade=ikm.mutu.grade,
+                 kinerja=Message(ikm.mutu.kinerja)) if ikm else N_("belum ada responden")),
+        (N_("Responden survei"), cov.respondents,
+         Message(N_("sampel minimum %(sample)s dari populasi %(population)s (Krejcie–Morgan); "
+                    "%(enough)s"), sample=cov.sample, population=cov.population,
+                 enough=Message(N_("memadai") if cov.representative else N_("belum memadai")))),
     ]
-    rows.append(("Status laporan", *release_text(ev)))
-    return Table("ringkasan", "Ringkasan", ("Ukuran", "Nilai", "Keterangan"), rows)
+    rows.append((N_("Status laporan"), *release_text(ev)))
+    return Table("ringkasan", N_("Ringkasan"), (N_("Ukuran"), N_("Nilai"), N_("Keterangan")), rows)
 
 
 def dimension_table(key: str, title: str, heading: str, counts: list[Count]) -> Table:
     """Complaints per value of one dimension, with each value's share."""
     total = sum(c.count for c in counts)
     rows = [(c.label, c.count, Share(c.count, total).percent) for c in counts]
-    return Table(key, title, (heading, "Jumlah", "%"), rows, chart="bar")
+    return Table(key, title, (heading, N_("Jumlah"), "%"), rows, chart="bar")
 
 
 def stage_table(ev: Evaluation) -> Table:
     """Median and 90th percentile working days per stage."""
     rows = [(STAGE_NAMES[s.stage], s.count, _days(s.median), s.p90) for s in ev.stages]
-    return Table("tahapan", "Lama penanganan per tahap (hari kerja)",
-                 ("Tahap", "Jumlah laporan", "Median", "Persentil ke-90"), rows,
+    return Table("tahapan", N_("Lama penanganan per tahap (hari kerja)"),
+                 (N_("Tahap"), N_("Jumlah laporan"), N_("Median"), N_("Persentil ke-90")), rows,
                  chart="bar", series=(2, 3))
 
 
@@ -112,28 +129,34 @@ def _days(value: Fraction | None) -> Decimal | None:
 def backlog_table(ev: Evaluation) -> Table:
     """Complaints still open at ``as_of`` by age in working days."""
     edges = [0, *AGE_LIMITS]
-    names = [f"{edges[i] + (1 if i else 0)}–{edges[i + 1]} hari kerja"
-             for i in range(len(AGE_LIMITS))] + [f"lebih dari {AGE_LIMITS[-1]} hari kerja"]
+    names = [Message(N_("%(low)s–%(high)s hari kerja"), low=edges[i] + (1 if i else 0),
+                     high=edges[i + 1]) for i in range(len(AGE_LIMITS))]
+    names.append(Message(N_("lebih dari %(days)s hari kerja"), days=AGE_LIMITS[-1]))
     as_of = ev.as_of.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
-    return Table("tunggakan", "Tunggakan menurut umur laporan", ("Umur", "Jumlah"),
+    return Table("tunggakan", N_("Tunggakan menurut umur laporan"), (N_("Umur"), N_("Jumlah")),
                  list(zip(names, ev.backlog, strict=True)), chart="bar",
-                 note=f"Laporan yang belum ditutup per {as_of}.")
+                 note=Message(N_("Laporan yang belum ditutup per %(at)s."), at=as_of))
 
 
 def trend_tables(ev: Evaluation) -> list[Table]:
-    """Complaints received per week (from Monday) and per month of the period."""
+    """Complaints received per week (from Monday) and per month of the period, up to ``as_of``
+    (weeks and months still to come are left out, not drawn as zeros)."""
     weeks: dict[date, int] = {}
     months: dict[tuple[int, int], int] = {}
+    today = ev.as_of.astimezone(WIB).date()
     for day in ev.period.days():
+        if day > today:
+            break
         n = ev.per_day.get(day, 0)
         monday = day - timedelta(days=day.weekday())
         weeks[monday] = weeks.get(monday, 0) + n
         months[(day.year, day.month)] = months.get((day.year, day.month), 0) + n
     return [
-        Table("tren_mingguan", "Tren mingguan", ("Minggu mulai (Senin)", "Jumlah"),
+        Table("tren_mingguan", N_("Tren mingguan"), (N_("Minggu mulai (Senin)"), N_("Jumlah")),
               [(monday.isoformat(), n) for monday, n in weeks.items()], chart="line"),
-        Table("tren_bulanan", "Tren bulanan", ("Bulan", "Jumlah"),
-              [(f"{MONTHS[m - 1]} {y}", n) for (y, m), n in months.items()], chart="line"),
+        Table("tren_bulanan", N_("Tren bulanan"), (N_("Bulan"), N_("Jumlah")),
+              [(Message(N_("%(month)s %(year)s"), month=Message(MONTHS[m - 1]), year=y), n)
+               for (y, m), n in months.items()], chart="line"),
     ]
 
 
@@ -152,18 +175,18 @@ def skm_tables(ev: Evaluation) -> list[Table]:
         population = ev.population.get(opd, 0)
         respondents = opd_ikm.respondents if opd_ikm else 0
         cov = Coverage(population, respondents)
-        per_opd.append((ev.opd_names.get(opd, opd) if opd else "(tanpa OPD)", population,
-                        respondents, cov.sample, "ya" if cov.representative else "belum",
+        per_opd.append((ev.opd_names.get(opd, opd) if opd else N_("(tanpa OPD)"), population,
+                        respondents, cov.sample, N_("ya") if cov.representative else N_("belum"),
                         opd_ikm.shown if opd_ikm else None,
                         opd_ikm.mutu.grade if opd_ikm else None,
                         opd_ikm.mutu.kinerja if opd_ikm else None))
     return [
-        Table("skm_unsur", "Nilai rata-rata per unsur SKM",
-              ("Unsur", "Nama unsur", "NRR (1–4)", "Nilai konversi", "Mutu"), elements,
-              chart="bar", series=(2,)),
-        Table("skm_opd", "IKM per OPD",
-              ("OPD", "Populasi", "Responden", "Sampel minimum", "Memadai", "IKM", "Mutu",
-               "Kinerja"), per_opd, note=POPULATION_NOTE),
+        Table("skm_unsur", N_("Nilai rata-rata per unsur SKM"),
+              (N_("Unsur"), N_("Nama unsur"), N_("NRR (1–4)"), N_("Nilai konversi"), N_("Mutu")),
+              elements, chart="bar", series=(2,)),
+        Table("skm_opd", N_("IKM per OPD"),
+              (N_("OPD"), N_("Populasi"), N_("Responden"), N_("Sampel minimum"), N_("Memadai"),
+               N_("IKM"), N_("Mutu"), N_("Kinerja")), per_opd, note=POPULATION_NOTE),
     ]
 
 
@@ -173,12 +196,13 @@ def indicator_table(ev: Evaluation) -> Table:
     for code, indicator in INDICATORS.items():
         for standing in [ev.overall[code], *ev.standings[code]]:
             rows.append(_standing_row(indicator.name, standing))
-    return Table("indikator", "Indikator dan target",
-                 ("Indikator", "OPD", "Capaian", "Target", "Selisih", "Status", "Dasar"), rows)
+    return Table("indikator", N_("Indikator dan target"),
+                 (N_("Indikator"), N_("OPD"), N_("Capaian"), N_("Target"), N_("Selisih"),
+                  N_("Status"), N_("Dasar")), rows)
 
 
 def _standing_row(name: str, s: Standing) -> tuple[Any, ...]:
-    status = {True: "tercapai", False: "belum tercapai", None: "tidak ada data"}[s.met]
+    status = {True: N_("tercapai"), False: N_("belum tercapai"), None: N_("tidak ada data")}[s.met]
     return (name, s.opd_name, s.actual, s.target, s.gap, status, s.basis)
 
 
@@ -186,11 +210,12 @@ def suggestion_table(ev: Evaluation) -> Table:
     """Suggestions reporters wrote in the survey."""
     rows = [(at.astimezone(WIB).date().isoformat(), ev.opd_names.get(opd, opd or ""), text)
             for at, opd, text in ev.suggestions]
-    return Table("saran", "Saran dan masukan pelapor", ("Tanggal", "OPD", "Saran"), rows)
+    return Table("saran", N_("Saran dan masukan pelapor"), (N_("Tanggal"), N_("OPD"), N_("Saran")),
+                 rows)
 
 
-IMPROVEMENT_STATES = {"selesai": "selesai", "terlambat": "belum selesai, lewat batas waktu",
-                      "berjalan": "berjalan"}
+IMPROVEMENT_STATES = {"selesai": N_("selesai"), "terlambat": N_("belum selesai, lewat batas waktu"),
+                      "berjalan": N_("berjalan")}
 
 
 def improvement_table(ev: Evaluation) -> Table:
@@ -200,18 +225,19 @@ def improvement_table(ev: Evaluation) -> Table:
         a = item.action
         state = IMPROVEMENT_STATES[item.state]
         if a.done_on is not None:
-            state = f"selesai {a.done_on.isoformat()}: {a.result}"
+            state = Message(N_("selesai %(day)s: %(result)s"), day=a.done_on.isoformat(),
+                            result=a.result)
         rows.append((a.period, a.finding, a.action, a.owner, a.due_on.isoformat(), state))
-    return Table("perbaikan", "Tindak lanjut hasil SKM (rencana perbaikan)",
-                 ("Periode SKM", "Temuan", "Tindakan perbaikan", "Penanggung jawab",
-                  "Batas waktu", "Status"), rows,
-                 note="Perbaikan yang diputuskan untuk periode ini, dan yang belum selesai "
-                      "dari periode sebelumnya.")
+    return Table("perbaikan", N_("Tindak lanjut hasil SKM (rencana perbaikan)"),
+                 (N_("Periode SKM"), N_("Temuan"), N_("Tindakan perbaikan"),
+                  N_("Penanggung jawab"), N_("Batas waktu"), N_("Status")), rows,
+                 note=N_("Perbaikan yang diputuskan untuk periode ini, dan yang belum selesai "
+                         "dari periode sebelumnya."))
 
 
-OPD_FOLLOW_UP = ("OPD", "Laporan diterima", "Didisposisikan", "Ditindaklanjuti",
-                 f"Tepat waktu ({FOLLOW_UP_DAYS} hari kerja)", "Tepat waktu (%)", "Ditutup",
-                 "Selesai ditangani")
+OPD_FOLLOW_UP = (N_("OPD"), N_("Laporan diterima"), N_("Didisposisikan"), N_("Ditindaklanjuti"),
+                 Message(N_("Tepat waktu (%(days)s hari kerja)"), days=FOLLOW_UP_DAYS),
+                 N_("Tepat waktu (%)"), N_("Ditutup"), N_("Selesai ditangani"))
 
 
 def opd_follow_up_table(ev: Evaluation, only: str | None = None) -> Table:
@@ -225,8 +251,8 @@ def opd_follow_up_table(ev: Evaluation, only: str | None = None) -> Table:
         rows.append((ev.opd_names.get(code, code), sla.received, sla.disposed, sla.followed_up,
                      sla.followed_up_in_time, sla.followed_up_share.percent, sla.closed,
                      sla.selesai))
-    return Table("tindak_lanjut_opd", "Tindak lanjut per OPD", OPD_FOLLOW_UP, rows,
-                 note="Laporan yang diterima pada periode ini dan diteruskan ke OPD.")
+    return Table("tindak_lanjut_opd", N_("Tindak lanjut per OPD"), OPD_FOLLOW_UP, rows,
+                 note=N_("Laporan yang diterima pada periode ini dan diteruskan ke OPD."))
 
 
 def opd_report_tables(ev: Evaluation, opd_code: str) -> list[Table]:

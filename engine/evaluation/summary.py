@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from engine.calendar.periods import Period
 from engine.calendar.store import load_calendar
 from engine.calendar.working_days import WIB
+from engine.messages import N_, Message
 
 from . import stats
 from .figures import Count
@@ -108,15 +109,16 @@ def _indicators(session: Session, ev: Evaluation) -> None:
 
 def _standing(ev: Evaluation, indicator: str, opd: str | None, sla: stats.SlaSummary | None,
               target: Decimal) -> Standing:
-    name = ev.opd_names.get(opd, opd) if opd else "Seluruh OPD"
+    name = ev.opd_names.get(opd, opd) if opd else N_("Seluruh OPD")
     if indicator == "ikm":
         ikm = ev.opd_ikm(opd) if opd else ev.ikm
         return Standing(opd, name, ikm.shown if ikm else None, target,
-                        f"{ikm.respondents if ikm else 0} responden")
+                        Message(N_("%(n)s responden"), n=ikm.respondents if ikm else 0))
     share = sla or stats.SlaSummary()
     chosen = {"verifikasi_3hk": share.verified_share,
               "waktu_pelayanan_5hk": share.served_share}.get(indicator, share.followed_up_share)
-    return Standing(opd, name, chosen.percent, target, f"{chosen.part} dari {chosen.whole}")
+    return Standing(opd, name, chosen.percent, target,
+                    Message(N_("%(part)s dari %(whole)s"), part=chosen.part, whole=chosen.whole))
 
 
 STEPS: tuple[tuple[str, Step], ...] = (

@@ -45,10 +45,10 @@ ELEMENT_NAMES = {
 }
 # Lower bound of each interval of the converted value (IKM), best first.
 MUTU_TABLE = (
-    (Decimal("88.31"), "A", "Sangat Baik"),
-    (Decimal("76.61"), "B", "Baik"),
-    (Decimal("65.00"), "C", "Kurang Baik"),
-    (Decimal("25.00"), "D", "Tidak Baik"),
+    (Decimal("88.31"), "A", N_("Sangat Baik")),
+    (Decimal("76.61"), "B", N_("Baik")),
+    (Decimal("65.00"), "C", N_("Kurang Baik")),
+    (Decimal("25.00"), "D", N_("Tidak Baik")),
 )
 WEIGHT = Fraction(1, len(ELEMENTS))
 SUGGESTION_MAX = 2000

@@ -19,6 +19,7 @@ from engine import audit
 from engine.calendar.periods import Period, parse_period
 from engine.domain import Actor
 from engine.errors import FormInvalidError, NotFoundError
+from engine.messages import N_
 from engine.reference.tables import Opd
 
 from .tables import Target
@@ -38,12 +39,12 @@ class Indicator:
 
 INDICATORS = {
     i.code: i for i in (
-        Indicator("verifikasi_3hk", "Diverifikasi dalam 3 hari kerja", "%", Decimal("90.00")),
-        Indicator("tindak_lanjut_5hk", "Ditindaklanjuti dalam 5 hari kerja", "%",
+        Indicator("verifikasi_3hk", N_("Diverifikasi dalam 3 hari kerja"), "%", Decimal("90.00")),
+        Indicator("tindak_lanjut_5hk", N_("Ditindaklanjuti dalam 5 hari kerja"), "%",
                   Decimal("85.00")),
-        Indicator("waktu_pelayanan_5hk", "Waktu pelayanan paling lama 5 hari kerja", "%",
+        Indicator("waktu_pelayanan_5hk", N_("Waktu pelayanan paling lama 5 hari kerja"), "%",
                   Decimal("85.00")),
-        Indicator("ikm", "Indeks Kepuasan Masyarakat (IKM)", "", Decimal("76.61")),
+        Indicator("ikm", N_("Indeks Kepuasan Masyarakat (IKM)"), "", Decimal("76.61")),
     )
 }
 

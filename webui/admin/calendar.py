@@ -9,13 +9,20 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from engine.calendar.grid import year_grid
-from engine.calendar.overrides import add_override, delete_override, list_overrides
+from engine.calendar.overrides import (
+    add_override,
+    delete_override,
+    list_overrides,
+    repeated_fact,
+    repeated_facts,
+)
 from engine.calendar.store import load_calendar
 from engine.errors import FormInvalidError
 from webui.auth import restrict
 from webui.dates import month_name, weekday_names
 from webui.i18n import current_lang
 from webui.screen import now, officer, parse_day, today
+from webui.texts import engine_text
 from webui.wiring import services
 
 bp = Blueprint("calendar", __name__, url_prefix="/admin/kalender")
@@ -43,6 +50,7 @@ def _page(year: int, values: dict[str, Any] | None = None,
     lang = current_lang()
     return render_template(
         "admin/calendar.html", year=year, months=months, overrides=overrides,
+        repeated=repeated_facts(overrides),
         month_names={m: month_name(m, lang) for m in range(1, 13)},
         weekdays=weekday_names(lang), values=values or {}, errors=errors or {}), status
 
@@ -63,6 +71,10 @@ def add() -> ResponseReturnValue:
         year = day.year if day is not None else _year()
         return _page(year, request.form.to_dict(), exc.errors, 422)
     flash(_("Tanggal %(day)s disimpan.", day=day.isoformat()))
+    repeated = repeated_fact(day, working)
+    if repeated is not None:  # kept (it may anticipate a change), but the admin should know
+        flash(_("Perhatian: %(fact)s Koreksi ini tidak mengubah apa pun; hapus bila tidak "
+                "diperlukan.", fact=engine_text(repeated)), "warning")
     return redirect(url_for(".index", year=day.year))
 
 

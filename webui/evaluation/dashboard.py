@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from engine.calendar.periods import Period, month_of, parse_period
 from engine.domain import SECRETARY_ROLE
@@ -27,11 +28,22 @@ from webui.screen import now, officer
 from webui.wiring import services
 
 from .targets import ADMINS
+from .words import period_label, shown_table
 
 bp = Blueprint("dashboard", __name__)
 
 VIEWERS = ("pengarah", "penanggung_jawab", "sekretaris", "ketua", "anggota", "tim_admin")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The dashboard's sections, one tab each (without JavaScript: one after the other).
+GROUPS = (
+    ("sebaran", _l("Sebaran laporan"),
+     ("saluran", "kategori", "opd", "kecamatan", "jenis", "status")),
+    ("penanganan", _l("Penanganan"),
+     ("tahapan", "tunggakan", "tren_mingguan", "tren_bulanan", "penyebab", "penyelesaian")),
+    ("kepuasan", _l("Survei kepuasan"), ("skm_unsur", "skm_opd", "saran", "perbaikan")),
+    ("target", _l("Indikator dan target"), ("indikator",)),
+    ("dukungan-warga", _l("Dukungan warga"), ("dukungan",)),
+)
 
 
 def chart_spec(table: Table) -> dict[str, Any] | None:
@@ -65,7 +77,8 @@ def _chosen_period() -> tuple[Period, str | None]:
 def _shortcuts() -> list[tuple[str, str]]:
     this_month = month_of(now())
     quarter = Period("triwulan", this_month.year, (this_month.number - 1) // 3 + 1)
-    return [(p.code, p.label) for p in (this_month, quarter, Period("tahun", this_month.year))]
+    year = Period("tahun", this_month.year)
+    return [(p.code, period_label(p)) for p in (this_month, quarter, year)]
 
 
 @bp.get("/")
@@ -76,10 +89,11 @@ def index() -> ResponseReturnValue:
     with services().uow() as uow:
         evaluation = evaluate(uow.session, period, now())
         supported = most_supported(uow.session, period.start, period.end)
-    tables = report_tables(evaluation)
+    tables = [shown_table(t) for t in report_tables(evaluation)]
     body = render_template(
         "evaluation/index.html", ev=evaluation, period=period, error=error,
         tables={t.key: t for t in tables}, charts={t.key: chart_spec(t) for t in tables},
+        period_label=period_label(period), groups=GROUPS,
         shortcuts=_shortcuts(), indicators=INDICATORS, admins=ADMINS, fmt=fmt,
         improvement_owners=OWNER_ROLES, may_release=(
             officer().role == SECRETARY_ROLE and evaluation.release is None

@@ -14,6 +14,7 @@ from engine.evaluation.targets import INDICATORS, delete_target, list_targets, s
 from engine.reference.tables import Opd
 from webui.auth import roles_required
 from webui.screen import form_text, now, officer
+from webui.texts import engine_text
 from webui.wiring import services
 
 bp = Blueprint("targets", __name__)
@@ -25,7 +26,7 @@ def _targets_page(values: dict[str, Any] | None = None, errors: dict[str, str] |
     with services().uow() as uow:
         targets = list_targets(uow.session)
         opds = list(uow.session.execute(select(Opd.code, Opd.name).order_by(Opd.name)))
-    choices = [(code, indicator.name) for code, indicator in INDICATORS.items()]
+    choices = [(code, engine_text(indicator.name)) for code, indicator in INDICATORS.items()]
     return render_template("evaluation/targets.html", targets=targets, indicators=INDICATORS,
                            indicator_choices=choices, opds=opds, opd_names=dict(opds),
                            values=values or {}, errors=errors or {}), status

@@ -18,6 +18,7 @@ from webui.texts import with_problem_texts
 from webui.wiring import services
 
 from .common import check_form_json, form_checks, open_bundle
+from .json_words import read_json
 
 bp = Blueprint("bundle", __name__, url_prefix="/api")
 DATE_VARIABLES = sorted({"received_at", "coordination_due", *STAGE_DEADLINE.values()})
@@ -79,7 +80,12 @@ def preview_form() -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     key = str(body.get("key") or "pratinjau")
     schema, ui = body.get("schema"), body.get("ui") or {}
-    problem = check_form_json(key, schema, ui)
+    problem = None
+    if "schema_text" in body:  # the editor's boxes as typed: read here, wrong JSON in words
+        schema, problem = read_json(str(body["schema_text"]), "JSON Schema")
+        ui, ui_problem = read_json(str(body.get("ui_text") or ""), "UI schema")
+        problem = problem or ui_problem
+    problem = problem or check_form_json(key, schema, ui)
     if problem:
         return jsonify(ok=False, error=problem)
     html = form_fields(forms.make_form(key, schema, ui))

@@ -23,6 +23,8 @@ from engine.modeler.validation import FormCheck
 from engine.workflow.form_versions import FormJson, FormSource
 from engine.workflow.versions import get_version
 
+from .json_words import form_problem_words
+
 ANALIS = "analis"
 
 
@@ -70,7 +72,7 @@ def check_form_json(key: str, schema: object, ui: object) -> str | None:
     try:
         forms.make_form(key, schema, ui)
     except forms.FormError as exc:
-        return str(exc)
+        return form_problem_words(str(exc))
     return None
 
 

@@ -20,6 +20,7 @@ from webui.screen import form_fields, now, officer
 from webui.wiring import services
 
 from .common import check_form_json, form_checks, form_source, open_bundle
+from .json_words import read_json
 
 bp = Blueprint("form_editor", __name__, url_prefix="/formulir")
 KEY = re.compile(r"[a-z0-9_]{1,100}")
@@ -59,13 +60,9 @@ def save(key: str) -> ResponseReturnValue:
     """Check the edited form, then keep it in a new draft with the working diagrams."""
     schema_text, ui_text = request.form.get("schema", ""), request.form.get("ui", "")
     draft_id = request.form.get("draft", type=int)
-    try:
-        schema, ui = json.loads(schema_text), json.loads(ui_text or "{}")
-    except json.JSONDecodeError as exc:
-        return _editor(key, schema_text, ui_text, draft_id, None,
-                       _("JSON tidak valid (baris %(line)s): %(msg)s", line=exc.lineno,
-                         msg=exc.msg), 422)
-    problem = check_form_json(key, schema, ui)
+    schema, problem = read_json(schema_text, "JSON Schema")
+    ui, ui_problem = read_json(ui_text, "UI schema")
+    problem = problem or ui_problem or check_form_json(key, schema, ui)
     if problem:
         return _editor(key, schema_text, ui_text, draft_id, None, problem, 422)
     with services().uow() as uow:

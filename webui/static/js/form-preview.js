@@ -7,20 +7,11 @@
   var error = document.getElementById("preview-error");
   var preview = document.getElementById("form-preview");
 
-  function parse(id) {
-    var text = document.getElementById(id).value.trim();
-    return text ? JSON.parse(text) : {};
-  }
-
   function refresh() {
-    var body;
-    try {
-      body = { key: form.dataset.key, schema: parse("form-schema"), ui: parse("form-ui") };
-    } catch (e) {
-      error.hidden = false;
-      error.textContent = form.dataset.invalidJson + " " + e.message;
-      return;
-    }
+    // The boxes go as typed: the server reads them and says what is wrong in words (the
+    // browser's own JSON messages are English parser text).
+    var body = { key: form.dataset.key, schema_text: document.getElementById("form-schema").value,
+                 ui_text: document.getElementById("form-ui").value };
     fetch(form.dataset.previewUrl, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": form.dataset.csrf },

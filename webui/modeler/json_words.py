@@ -1,0 +1,91 @@
+"""JSON typed by an analyst, read with what is wrong said in words (not the parser's English,
+e.g. "Unterminated string starting at")."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from webui.translate import gettext
+from webui.translate import lazy_gettext as _l
+
+# The start of each Python parser message, and what it means to the person typing.
+PROBLEMS = (
+    ("Unterminated string", _l('tanda kutip penutup (") tidak ditemukan')),
+    ("Expecting property name", _l('nama isian harus diapit tanda kutip ganda ("), '
+                                   "atau ada koma berlebih sebelum }")),
+    ("Illegal trailing comma", _l("ada koma berlebih sebelum kurung tutup")),
+    ("Expecting ':'", _l("kurang titik dua (:) setelah nama isian")),
+    ("Expecting ','", _l("kurang koma (,) di antara dua isian, atau kurung tutup")),
+    ("Expecting value", _l('nilai kosong atau tidak dikenal (teks harus diapit tanda kutip '
+                           'ganda ")')),
+    ("Extra data", _l("ada tulisan lagi setelah objek JSON selesai")),
+    ("Invalid control character", _l("teks memuat ganti baris atau tab; tulis sebagai \\n "
+                                     "atau \\t")),
+    ("Invalid \\", _l("garis miring terbalik (\\) yang tidak sah")),
+)
+
+
+def problem_words(error: json.JSONDecodeError) -> str:
+    """What is wrong, in the reader's language."""
+    for start, words in PROBLEMS:
+        if error.msg.startswith(start):
+            return str(words)
+    return gettext("penulisan tidak sesuai aturan JSON")
+
+
+def read_json(text: str, box: str) -> tuple[Any, str | None]:
+    """The value written in ``text`` (empty: ``{}``), or None and why not, naming ``box``."""
+    try:
+        return (json.loads(text) if text.strip() else {}), None
+    except json.JSONDecodeError as error:
+        return None, gettext("%(box)s: JSON tidak valid di baris %(line)s, kolom %(column)s — "
+                             "%(problem)s.", box=box, line=error.lineno, column=error.colno,
+                             problem=problem_words(error))
+
+
+# The forms package's own (English) reasons, and jsonschema's, as patterns to say in words.
+_FORM_REASONS = (
+    (re.compile(r"(?P<where>.+?): invalid JSON Schema at (?P<at>.+?): (?P<what>.+)", re.S),
+     lambda m: gettext("JSON Schema tidak sah di %(at)s: %(what)s", at=m["at"],
+                       what=_schema_words(m["what"]))),
+    (re.compile(r"(?P<where>.+?): a form schema must be an object with properties"),
+     lambda m: gettext('JSON Schema formulir harus berupa objek dengan "properties".')),
+    (re.compile(r"(?P<where>.+?): ui:order must list each property once "
+                r"\(missing (?P<missing>.*), unknown (?P<unknown>.*)\)"),
+     lambda m: gettext("ui:order harus memuat setiap isian tepat sekali (belum ada: "
+                       "%(missing)s; tidak dikenal: %(unknown)s).", missing=m["missing"],
+                       unknown=m["unknown"])),
+    (re.compile(r"(?P<where>.+?): field (?P<name>.+): unknown ui:widget (?P<widget>.+)"),
+     lambda m: gettext("Isian %(name)s: ui:widget %(widget)s tidak dikenal.", name=m["name"],
+                       widget=m["widget"])),
+)
+_SCHEMA_REASONS = (
+    (re.compile(r"(?P<value>.+) is not valid under any of the given schemas", re.S),
+     lambda m: gettext("nilai %(value)s tidak dikenal", value=m["value"])),
+    (re.compile(r"(?P<value>.+) is not of type (?P<type>.+)", re.S),
+     lambda m: gettext("%(value)s harus bertipe %(type)s", value=m["value"], type=m["type"])),
+    (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)", re.S),
+     lambda m: gettext("%(value)s bukan salah satu dari %(choices)s", value=m["value"],
+                       choices=m["choices"])),
+)
+
+
+def form_problem_words(text: str) -> str:
+    """A form's problem as the forms package states it, in the reader's words where known."""
+    return _first_match(_FORM_REASONS, text) or text
+
+
+def _schema_words(text: str) -> str:
+    return _first_match(_SCHEMA_REASONS, text) or text
+
+
+def _first_match(reasons: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...],
+                 text: str) -> str | None:
+    for pattern, words in reasons:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return words(found)
+    return None
