@@ -65,6 +65,22 @@ def required_roles(setting: str) -> frozenset[str]:
     return frozenset(part.strip() for part in setting.split(",") if part.strip())
 
 
+CODE, ENROL, NEW_PASSWORD = "kode", "daftar", "sandi"  # the steps after a right password
+
+
+def sign_in_steps(user: User, required: frozenset[str]) -> list[str]:
+    """What ``user`` still owes after a right password, in order: the authenticator code (or
+    enrolling one, when the role is in ``required``), then a password of their own."""
+    steps = []
+    if is_enrolled(user):
+        steps.append(CODE)
+    elif user.role in required:
+        steps.append(ENROL)
+    if user.must_change_password:
+        steps.append(NEW_PASSWORD)
+    return steps
+
+
 def is_enrolled(user: User) -> bool:
     """Whether ``user`` has confirmed an authenticator app."""
     return user.totp_enrolled_at is not None and bool(user.totp_secret)

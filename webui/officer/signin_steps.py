@@ -15,11 +15,14 @@ from flask_login import login_user
 
 from engine.accounts.admin import change_own_password, get_user
 from engine.accounts.second_factor import (
+    CODE,
+    ENROL,
+    NEW_PASSWORD,
     confirm_enrolment,
-    is_enrolled,
     pending_secret,
     provisioning_uri,
     required_roles,
+    sign_in_steps,
     verify,
 )
 from engine.accounts.signin import LoginError
@@ -38,7 +41,7 @@ from webui.screen import no_store, now, safe_next
 from webui.wiring import services
 
 bp = Blueprint("steps", __name__, url_prefix="/petugas/masuk")
-CODE, ENROL, PASSWORD = "kode", "daftar", "sandi"
+PASSWORD = NEW_PASSWORD
 ENDPOINT = {CODE: "officer.steps.code", ENROL: "officer.steps.enrol",
             PASSWORD: "officer.steps.password"}
 AFTER = "after_signin"
@@ -46,14 +49,7 @@ AFTER = "after_signin"
 
 def steps_for(user: User) -> list[str]:
     """What ``user`` still owes after a right password, in order."""
-    steps = []
-    if is_enrolled(user):
-        steps.append(CODE)
-    elif user.role in required_roles(services().settings.totp_required_roles):
-        steps.append(ENROL)
-    if user.must_change_password:
-        steps.append(PASSWORD)
-    return steps
+    return sign_in_steps(user, required_roles(services().settings.totp_required_roles))
 
 
 def start_steps(user_id: int, steps: list[str], target: str) -> ResponseReturnValue:
