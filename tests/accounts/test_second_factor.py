@@ -24,6 +24,7 @@ from engine.accounts.signin import LockoutPolicy, LoginError, create_user
 from engine.accounts.tables import User
 from engine.audit import AuditEntry
 from engine.clock import FixedClock
+from engine.complaints.demo import create_demo_accounts, enrol_demo_second_factor
 from engine.domain import Actor
 from webui.wiring import Services
 
@@ -130,3 +131,18 @@ def test_the_sysadmin_resets_a_lost_phone_audited_and_every_session_ends(
         assert find_session(uow.session, token, clock(), SessionPolicy()) is None
         actions = set(uow.session.scalars(select(AuditEntry.action)))
         assert {"totp_enrolled", "totp_reset"} <= actions
+
+
+def test_demo_accounts_of_the_required_roles_share_the_documented_secret(
+        services: Services, clock: FixedClock) -> None:
+    create_demo_accounts(services.uow(), "alur-demo", clock())
+    secret = services.settings.demo_totp_secret
+    roles = frozenset({"tim_admin", "front_office", "sysadmin"})
+    assert enrol_demo_second_factor(services.uow(), roles, secret, BOX, clock()) == 3
+    assert enrol_demo_second_factor(services.uow(), roles, secret, BOX, clock()) == 0
+    with services.uow() as uow:
+        enrolled = {u.username for u in uow.session.scalars(select(User)) if is_enrolled(u)}
+        assert enrolled == {"tim-admin", "front-office", "sysadmin"}
+        tim_admin = uow.session.scalars(select(User).where(User.username == "tim-admin")).one()
+        verify(uow.session, tim_admin, pyotp.TOTP(secret).at(clock()), BOX, clock(), POLICY,
+               HOME)
