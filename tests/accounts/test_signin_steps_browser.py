@@ -5,13 +5,16 @@ next time; a new account changes the sysadmin's password before anything else.""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pyotp
 import pytest
 
 from engine.accounts.admin import Account, add_user
+from engine.accounts.second_factor import SecretBox, enrol_with_secret
 from engine.accounts.signin import create_user
+from engine.accounts.tables import SignInFailure
 from engine.clock import FixedClock
 from engine.domain import Actor
 from tests.webui.axe import accessibility_problems
@@ -103,4 +106,35 @@ def test_a_new_account_changes_its_password_first(
     page.get_by_role("link", name="Sari").first.click()
     page.wait_for_url("**/petugas/akun/")
     _check(page, viewport, f"akun-{size}")
+    context.close()
+
+
+@pytest.mark.parametrize(("viewport", "size"), [(DESK, "1280"), (PHONE, "360")])
+def test_the_sysadmin_lifts_a_current_lock_and_resets_a_second_factor(
+        browser: Any, base_url: str, services: Services, clock: FixedClock,
+        viewport: dict[str, int], size: str) -> None:
+    with services.uow() as uow:
+        create_user(uow.session, "admin", "Admin", "sysadmin", "kata-sandi-admin", clock())
+        rina = create_user(uow.session, "rina", "Rina", "tim_admin", "kata-sandi-rina", clock())
+        enrol_with_secret(uow.session, rina, "JBSWY3DPEHPK3PXP",
+                          SecretBox(services.settings.secret_key), clock())
+        uow.session.add(SignInFailure(username="rina", source="*", failures=0,
+                                      first_failed_at=clock(),
+                                      locked_until=clock() + timedelta(minutes=10)))
+        uow.commit()
+        rina_id = rina.id
+    context = browser.new_context(viewport=viewport, locale="id-ID")
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    _sign_in(page, base_url, "admin", "kata-sandi-admin")
+    page.wait_for_url("**/admin/")
+    page.goto(f"{base_url}/admin/pengguna/{rina_id}")
+    assert "Dikunci sampai" in page.inner_text("#lock-state")
+    _check(page, viewport, f"pengguna-terkunci-{size}")
+    page.get_by_role("button", name="Buka penguncian").click()
+    page.wait_for_selector("text=Penguncian akun rina dibuka.")
+    assert page.locator("#lock-state").count() == 0
+    page.get_by_role("button", name="Atur ulang faktor kedua").click()
+    page.wait_for_selector("text=Faktor kedua: belum terdaftar.")
+    _check(page, viewport, f"pengguna-faktor-diatur-ulang-{size}")
     context.close()
