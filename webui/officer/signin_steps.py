@@ -41,9 +41,9 @@ from webui.screen import no_store, now, safe_next
 from webui.wiring import services
 
 bp = Blueprint("steps", __name__, url_prefix="/petugas/masuk")
-PASSWORD = NEW_PASSWORD
+
 ENDPOINT = {CODE: "officer.steps.code", ENROL: "officer.steps.enrol",
-            PASSWORD: "officer.steps.password"}
+            NEW_PASSWORD: "officer.steps.password"}
 AFTER = "after_signin"
 
 
@@ -59,15 +59,16 @@ def start_steps(user_id: int, steps: list[str], target: str) -> ResponseReturnVa
     return redirect(url_for(ENDPOINT[steps[0]]))
 
 
-def _owed(step: str) -> tuple[int, ResponseReturnValue | None]:
-    """This browser's account when ``step`` is the one it owes now, else where to go."""
+def _owed(step: str) -> tuple[int, list[str], ResponseReturnValue | None]:
+    """This browser's account and owed steps when ``step`` is the one it owes now, else
+    where to go instead."""
     found = pending_sign_in()
     if found is None:
-        return 0, redirect(url_for("officer.signin.login"))
+        return 0, [], redirect(url_for("officer.signin.login"))
     user_id, steps = found
     if steps[0] != step:
-        return user_id, redirect(url_for(ENDPOINT[steps[0]]))
-    return user_id, None
+        return user_id, steps, redirect(url_for(ENDPOINT[steps[0]]))
+    return user_id, steps, None
 
 
 def _next_after(step: str, user_id: int) -> str:
@@ -94,7 +95,7 @@ def _signed_in(user_id: int, target: str | None) -> str:
 @bp.route("/kode", methods=["GET", "POST"])
 def code() -> ResponseReturnValue:
     """The code of the officer's authenticator app (or a recovery code)."""
-    user_id, elsewhere = _owed(CODE)
+    user_id, _, elsewhere = _owed(CODE)
     if elsewhere is not None:
         return elsewhere
     if request.method == "GET":
@@ -114,7 +115,7 @@ def code() -> ResponseReturnValue:
 @bp.route("/daftar", methods=["GET", "POST"])
 def enrol() -> ResponseReturnValue:
     """Enrol an authenticator app: its QR code, the secret as text, and a code to confirm."""
-    user_id, elsewhere = _owed(ENROL)
+    user_id, _, elsewhere = _owed(ENROL)
     if elsewhere is not None:
         return elsewhere
     return enrolment_page(user_id, url_for(".enrol"), lambda: _next_after(ENROL, user_id))
@@ -150,13 +151,12 @@ def enrolment_page(user_id: int, action: str, then: Callable[[], str]) -> Respon
 @bp.route("/sandi", methods=["GET", "POST"])
 def password() -> ResponseReturnValue:
     """A password of the officer's own in place of the one the sysadmin chose."""
-    user_id, elsewhere = _owed(PASSWORD)
+    user_id, steps, elsewhere = _owed(NEW_PASSWORD)
     if elsewhere is not None:
         return elsewhere
     if request.method == "GET":
         return render_template("officer/new_password.html", errors={})
-    found = pending_sign_in()
-    remaining = [step for step in (found[1] if found else []) if step != PASSWORD]
+    remaining = [step for step in steps if step != NEW_PASSWORD]
     target = session.get(AFTER)
     try:
         with services().uow() as uow:
