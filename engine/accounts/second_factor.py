@@ -128,7 +128,11 @@ def verify(session: Session, user: User, code: str, box: SecretBox, now: datetim
     code; LoginError otherwise, counted like a wrong password."""
     if not is_enrolled(user) or user.totp_secret is None:
         raise LoginError(REFUSED)
-    _check(session, user, code, box.open(user.totp_secret), now, policy, source, recovery=True)
+    try:
+        secret = box.open(user.totp_secret)
+    except ValueError:
+        secret = ""  # sealed under a former secret key: only a recovery code still works
+    _check(session, user, code, secret, now, policy, source, recovery=True)
 
 
 def _check(session: Session, user: User, code: str, secret: str, now: datetime,
@@ -146,7 +150,7 @@ def _check(session: Session, user: User, code: str, secret: str, now: datetime,
 
 def _take_step(user: User, secret: str, typed: str, now: datetime) -> bool:
     """Accept a code of a step near ``now`` that is later than the last one accepted."""
-    if not (typed.isdigit() and len(typed) == 6):
+    if not (secret and typed.isdigit() and len(typed) == 6):
         return False
     totp = pyotp.TOTP(secret)
     current = int(now.timestamp()) // STEP_SECONDS

@@ -146,3 +146,16 @@ def test_demo_accounts_of_the_required_roles_share_the_documented_secret(
         tim_admin = uow.session.scalars(select(User).where(User.username == "tim-admin")).one()
         verify(uow.session, tim_admin, pyotp.TOTP(secret).at(clock()), BOX, clock(), POLICY,
                HOME)
+
+
+def test_after_a_new_secret_key_only_recovery_codes_still_work(
+        services: Services, clock: FixedClock) -> None:
+    user_id, secret, codes = _enrolled(services, clock)
+    clock.advance(seconds=30)
+    with services.uow() as uow:
+        user = uow.session.get(User, user_id)
+        other = SecretBox("a-new-secret-key-0123456789abcdef0123")
+        with pytest.raises(LoginError):  # refused, not a crash
+            verify(uow.session, user, pyotp.TOTP(secret).at(clock()), other, clock(), POLICY,
+                   HOME)
+        verify(uow.session, user, codes[0], other, clock(), POLICY, HOME)
