@@ -190,3 +190,13 @@ def test_the_sysadmin_sees_only_a_current_lock_unlocks_and_resets_a_second_facto
         assert user is not None and user.totp_enrolled_at is None
         actions = set(uow.session.scalars(select(AuditEntry.action)))
         assert {"user_unlocked", "totp_reset"} <= actions
+
+
+def test_cancelling_a_step_ends_the_half_made_session(
+        pages: Pages, services: Services, clock: FixedClock) -> None:
+    _account(services, clock, "rina", "tim_admin")
+    pages.post("/petugas/masuk", {"username": "rina", "password": "kata-sandi-lama"})
+    assert "Batal dan keluar" in text_of(pages.get("/petugas/masuk/daftar"))
+    pages.post("/petugas/keluar", page="/petugas/masuk/daftar", status=302)
+    response = pages.client.get("/petugas/masuk/daftar")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/petugas/masuk")
