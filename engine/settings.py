@@ -96,6 +96,15 @@ class Settings:
         30, "A signed-in browser unused this long is signed out (server-side session).")
     session_max_hours: int = _setting(
         12, "A sign-in lasts at most this long, however busy (server-side session).")
+    totp_required_roles: str = _setting(
+        "tim_admin,front_office,sysadmin", "Roles that must sign in with a second factor (a "
+        "code from an authenticator app, TOTP), comma separated; by default the roles that can "
+        "see reporters' identities and ID copies, and the sysadmin. Officers of other roles may "
+        "enrol on their own. Empty: nobody is asked to enrol (tests only, never in production).")
+    demo_totp_secret: str = _setting(
+        "ALURDEMOEMPATLAWANGLAPORXQ234567", "Authenticator secret (base32) of the demo accounts "
+        "whose role needs a second factor, made by `alur demo`: add it once to an authenticator "
+        "app to sign in as any of them. Public, like the demo password: never in production.")
     max_upload_mb: int = _setting(10, "Largest accepted upload, in megabytes.")
     id_document_optional_online: int = _setting(
         0, "1 lets a named report on the portal and the API come without the copy of the "

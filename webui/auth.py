@@ -17,12 +17,15 @@ from flask import Blueprint, Flask, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user
 
+from engine.accounts.second_factor import SecretBox
 from engine.accounts.sessions import (
     SessionPolicy,
     end_session,
     find_session,
+    pending_steps,
     purge_expired,
     reporter_codes,
+    set_pending_steps,
     set_reporter_codes,
     start_session,
 )
@@ -138,7 +141,8 @@ def init_app(app: Flask) -> None:
             row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
                                session_policy())
             uow.commit()  # the last-seen stamp, or the expired row's deletion
-            signed_in_as = row.user_id if row else None
+            # A browser still owing a sign-in step (second factor, new password) is nobody yet.
+            signed_in_as = row.user_id if row and not row.pending else None
         # The session row is read every request (a signed-out cookie must stop at once); the
         # account itself comes from the per-process cache the admin screens clear.
         if signed_in_as is None or str(signed_in_as) != user_id:
@@ -204,14 +208,15 @@ def session_policy() -> SessionPolicy:
                          lifetime=timedelta(hours=settings.session_max_hours))
 
 
-def begin_session(user_id: int | None, reporter_of: list[str] | None = None) -> None:
+def begin_session(user_id: int | None, reporter_of: list[str] | None = None,
+                  pending: list[str] | None = None) -> None:
     """A fresh server-side session for this browser (nothing from before survives but the
-    language); the old one, if any, is ended."""
+    language); the old one, if any, is ended. ``pending``: sign-in steps still owed."""
     lang = session.get("lang")
     with services().uow() as uow:
         end_session(uow.session, session.get(SESSION_TOKEN))
         purge_expired(uow.session, services().clock(), session_policy())
-        token = start_session(uow.session, user_id, services().clock(), reporter_of)
+        token = start_session(uow.session, user_id, services().clock(), reporter_of, pending)
         uow.commit()
     session.clear()
     if lang:
@@ -264,3 +269,32 @@ def lockout_policy() -> LockoutPolicy:
     settings = services().settings
     return LockoutPolicy(settings.login_attempts, settings.lockout_minutes,
                          settings.login_account_attempts, settings.login_account_seconds)
+
+
+def pending_sign_in() -> tuple[int, list[str]] | None:
+    """The account and the steps this browser still owes after a right password, or None."""
+    with services().uow() as uow:
+        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                           session_policy())
+        uow.commit()
+        if row is None or row.user_id is None or not pending_steps(row):
+            return None
+        return row.user_id, pending_steps(row)
+
+
+def finish_step(step: str) -> list[str] | None:
+    """Mark ``step`` done for this browser; the steps still owed (None: no session left)."""
+    with services().uow() as uow:
+        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+                           session_policy())
+        if row is None:
+            return None
+        remaining = [owed for owed in pending_steps(row) if owed != step]
+        set_pending_steps(row, remaining)
+        uow.commit()
+        return remaining
+
+
+def secret_box() -> SecretBox:
+    """Seals and opens the officers' TOTP secrets with this app's key."""
+    return SecretBox(services().settings.secret_key)

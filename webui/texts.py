@@ -20,6 +20,7 @@ from webui.translate import lazy_gettext as _l
 ENGINE_MESSAGES = (
     _l("Nama pengguna atau kata sandi salah"),
     _l("Nama pengguna atau kata sandi salah, atau terlalu banyak percobaan; coba lagi nanti"),
+    _l("Selesaikan langkah masuk di web lebih dulu (kata sandi baru atau aplikasi autentikator)"),
     _l("Laporan tidak ditemukan"),
     _l("Kode pelacakan atau kode rahasia salah"),
     _l("Tugas tidak ditemukan atau sudah selesai"),

@@ -17,7 +17,7 @@ from engine.messages import N_, Message
 from engine.reference.tables import Opd
 
 from .sessions import end_user_sessions
-from .signin import clear_failures, create_user, hash_password
+from .signin import clear_failures, create_user, hash_password, verify_password
 from .tables import User
 from .tokens import revoke_user_tokens
 
@@ -63,6 +63,7 @@ def add_user(session: Session, account: Account, actor: Actor, now: datetime) ->
         raise FormInvalidError(errors)
     user = create_user(session, account.username, account.full_name.strip(), account.role,
                        account.password, now, opd_code=account.opd_code or None)
+    user.must_change_password = True  # the sysadmin knows it: the owner picks their own
     audit.record(session, actor, "user_created", now, user=user.username, role=user.role,
                  opd=user.opd_code)
     return user
@@ -107,6 +108,7 @@ def reset_password(session: Session, user_id: int, actor: Actor, now: datetime) 
     user = get_user(session, user_id)
     password = secrets.token_urlsafe(9)
     user.password_hash = hash_password(password)
+    user.must_change_password = True
     user.failed_logins = 0
     user.locked_until = None
     clear_failures(session, user.username)
@@ -114,6 +116,39 @@ def reset_password(session: Session, user_id: int, actor: Actor, now: datetime) 
     revoke_user_tokens(session, user.id, now)
     audit.record(session, actor, "password_reset", now, user=user.username)
     return password
+
+
+def unlock(session: Session, user_id: int, actor: Actor, now: datetime) -> User:
+    """Lift every current sign-in lock on the account."""
+    user = get_user(session, user_id)
+    clear_failures(session, user.username)
+    audit.record(session, actor, "user_unlocked", now, user=user.username)
+    return user
+
+
+def change_own_password(session: Session, user_id: int, new: str, repeat: str, now: datetime,
+                        current: str | None = None) -> User:
+    """The officer sets their own password: ``current`` is checked when given (a signed-in
+    change); the new one must be long enough, typed twice alike and differ from the old one.
+    Every session of the account ends (the caller starts a fresh one)."""
+    user = get_user(session, user_id)
+    errors: dict[str, str] = {}
+    if current is not None and not verify_password(user.password_hash, current):
+        errors["current"] = Message(N_("Kata sandi sekarang salah."))
+    if len(new) < MIN_PASSWORD:
+        errors["password"] = Message(N_("Kata sandi minimal %(n)s karakter."), n=MIN_PASSWORD)
+    elif verify_password(user.password_hash, new):
+        errors["password"] = Message(N_("Kata sandi baru harus berbeda dari yang lama."))
+    if not errors and new != repeat:
+        errors["repeat"] = Message(N_("Kedua kata sandi baru tidak sama."))
+    if errors:
+        raise FormInvalidError(errors)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    end_user_sessions(session, user.id)
+    audit.record(session, Actor(user.username, user.role, user.opd_code, user.id),
+                 "password_changed", now)
+    return user
 
 
 def _role_errors(session: Session, account: Account) -> dict[str, str]:

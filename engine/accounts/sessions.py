@@ -35,13 +35,26 @@ def _hash(token: str) -> str:
 
 
 def start_session(session: Session, user_id: int | None, now: datetime,
-                  reporter_of: list[str] | None = None) -> str:
-    """A new session (of an officer, or of a reporter when ``user_id`` is None); its token."""
+                  reporter_of: list[str] | None = None, pending: list[str] | None = None) -> str:
+    """A new session (of an officer, or of a reporter when ``user_id`` is None); its token.
+
+    ``pending`` names the sign-in steps still owed (second factor, new password): until they
+    are done the session signs nobody in."""
     token = secrets.token_urlsafe(32)
     session.add(UserSession(token_hash=_hash(token), user_id=user_id,
                             reporter_of=json.dumps(reporter_of or []), created_at=now,
-                            last_seen_at=now))
+                            last_seen_at=now, pending=",".join(pending or [])))
     return token
+
+
+def pending_steps(row: UserSession) -> list[str]:
+    """The sign-in steps this session still owes, first first."""
+    return [step for step in (row.pending or "").split(",") if step]
+
+
+def set_pending_steps(row: UserSession, steps: list[str]) -> None:
+    """Record the steps still owed (none: the session is signed in)."""
+    row.pending = ",".join(steps)
 
 
 def find_session(session: Session, token: str | None, now: datetime,

@@ -75,19 +75,15 @@ def authenticate(
     against a hash: the answer and its time never tell an unknown name from a locked one.
     """
     name = username.strip()[:80]
-    rows = _failures(session, name, source[:64] or "?", now)
-    locked = any(row.locked_until is not None and row.locked_until > now for row in rows)
+    rows = failure_counters(session, name, source, now)
+    locked = is_locked(rows, now)
     user = session.scalars(select(User).where(User.username == name)).first()
     known = user is not None and user.active
-    right = _verify(user.password_hash if known and user else _dummy_hash(), password)
+    right = verify_password(user.password_hash if known and user else _dummy_hash(), password)
     if locked or not known or not right or user is None:
-        _count_failure(rows, now, policy)
+        count_failure(rows, now, policy)
         raise LoginError(REFUSED)
-    for row in rows:  # this address is trusted again; the name's total decays on its own
-        if row in session.new:
-            session.expunge(row)
-        elif row.source != ANYWHERE:
-            session.delete(row)
+    forgive(session, rows)
     stale = now - 2 * timedelta(minutes=policy.minutes)  # counters nobody added to for long
     session.execute(delete(SignInFailure).where(
         SignInFailure.first_failed_at < stale,
@@ -99,8 +95,31 @@ def authenticate(
     return user
 
 
-def _failures(session: Session, name: str, source: str, now: datetime) -> list[SignInFailure]:
+def forgive(session: Session, rows: list[SignInFailure]) -> None:
+    """After a success: this address is trusted again; the name's total decays on its own."""
+    for row in rows:
+        if row in session.new:
+            session.expunge(row)
+        elif row.source != ANYWHERE:
+            session.delete(row)
+
+
+def is_locked(rows: list[SignInFailure], now: datetime) -> bool:
+    """Whether any of the counters ``rows`` holds a lock that has not expired."""
+    return any(row.locked_until is not None and row.locked_until > now for row in rows)
+
+
+def current_lock(session: Session, username: str, now: datetime) -> datetime | None:
+    """Until when ``username`` is locked from some address (None: not locked now)."""
+    ends = [row.locked_until for row in session.scalars(select(SignInFailure).where(
+        SignInFailure.username == username)) if row.locked_until and row.locked_until > now]
+    return max(ends, default=None)
+
+
+def failure_counters(session: Session, name: str, source: str,
+                     now: datetime) -> list[SignInFailure]:
     """The counters of (name, source) and (name, anywhere), created when missing."""
+    source = source[:64] or "?"
     found = {row.source: row for row in session.scalars(select(SignInFailure).where(
         SignInFailure.username == name, SignInFailure.source.in_((source, ANYWHERE))))}
     rows = []
@@ -113,7 +132,8 @@ def _failures(session: Session, name: str, source: str, now: datetime) -> list[S
     return rows
 
 
-def _count_failure(rows: list[SignInFailure], now: datetime, policy: LockoutPolicy) -> None:
+def count_failure(rows: list[SignInFailure], now: datetime, policy: LockoutPolicy) -> None:
+    """One more failure on each counter; a counter at its limit locks."""
     limits = ((policy.attempts, timedelta(minutes=policy.minutes)),
               (policy.account_attempts, timedelta(seconds=policy.account_seconds)))
     for row, (attempts, lock) in zip(rows, limits, strict=True):
@@ -138,7 +158,8 @@ def _dummy_hash() -> str:
     return _hasher.hash("not-a-real-password")
 
 
-def _verify(stored: str, password: str) -> bool:
+def verify_password(stored: str, password: str) -> bool:
+    """Whether ``password`` matches the argon2 hash ``stored``."""
     try:
         return _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):

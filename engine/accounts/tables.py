@@ -1,10 +1,11 @@
-"""Tables of the accounts: officers, their API tokens, browser sessions and failed sign-ins."""
+"""Tables of the accounts: officers, their API tokens, browser sessions, failed sign-ins and
+second-factor recovery codes."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import Base
@@ -25,6 +26,13 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # Set when a sysadmin chose the password (new account, reset): changed at next sign-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                       server_default=false())
+    # The TOTP secret, encrypted (engine.accounts.second_factor); enrolled once confirmed.
+    totp_secret: Mapped[str | None] = mapped_column(Text)
+    totp_enrolled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)  # refuses a replayed code
 
 
 class ApiToken(Base):
@@ -56,6 +64,8 @@ class UserSession(Base):
     reporter_of: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
+    # Steps still owed before the browser is signed in ("kode", "daftar", "sandi"; comma list).
+    pending: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
 
 class SignInFailure(Base):
@@ -73,3 +83,15 @@ class SignInFailure(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     first_failed_at: Mapped[datetime]
     locked_until: Mapped[datetime | None]
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the authenticator app, stored as a hash."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from engine.accounts.second_factor import SecretBox, enrol_with_secret
 from engine.accounts.signin import actor_for, hash_password
 from engine.accounts.tables import User
 from engine.calendar.store import load_calendar
@@ -77,6 +78,22 @@ def create_demo_accounts(uow: UnitOfWork, password: str, now: datetime) -> int:
             added += 1
         uow.commit()
         return added
+
+
+def enrol_demo_second_factor(uow: UnitOfWork, roles: frozenset[str], secret: str,
+                             box: SecretBox, now: datetime) -> int:
+    """Enrol the demo accounts of ``roles`` not enrolled yet with the documented ``secret``,
+    so a trainer adds one entry to an authenticator app for all of them; how many."""
+    with uow:
+        demo_names = {demo_username(role, None) for role in STAFF}
+        users = uow.session.scalars(select(User).where(
+            User.role.in_(roles), User.username.in_(demo_names), User.totp_enrolled_at.is_(None)))
+        enrolled = 0
+        for user in users:
+            enrol_with_secret(uow.session, user, secret, box, now)
+            enrolled += 1
+        uow.commit()
+        return enrolled
 
 
 STORIES: list[dict[str, Any]] = [

@@ -81,6 +81,7 @@ def test_reset_role_change_and_deactivation_end_every_session(app, walk: Walk,  
 
             user = uow.session.query(User).filter_by(username="ketua").one()
             user.password_hash, user.active, user.role = hash_password("pw"), True, "ketua"
+            user.must_change_password = False  # as if ketua had chosen "pw" after the reset
             uow.commit()
         for browser in browsers:
             browser.login("ketua")

@@ -5,12 +5,12 @@ cannot slip past it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tests.live import fill_complaint
 
-from .a11y_world import World
+from .a11y_world import PASSWORD, World
 
 # GET routes that answer with something other than an HTML page for people.
 NOT_PAGES = {
@@ -95,6 +95,24 @@ def _empty_survey(page: Any, _world: World) -> None:
     page.wait_for_selector("#kesalahan")
 
 
+def _signing_in(username: str, step: str, roles: str = "") -> Act:
+    """Sign in as ``username`` up to the sign-in step ``step`` (``roles`` need a second
+    factor meanwhile)."""
+
+    def act(page: Any, world: World) -> None:
+        before = world.services.settings
+        world.services.settings = replace(before, totp_required_roles=roles)
+        try:
+            page.fill("#f-username", username)
+            page.fill("#f-password", PASSWORD)
+            page.get_by_role("button", name="Masuk").click()
+            page.wait_for_url(f"**/petugas/masuk/{step}")
+        finally:
+            world.services.settings = before
+
+    return act
+
+
 CITIZEN = [
     Screen("beranda", "public.portal.index", None, _fixed("/")),
     Screen("lapor", "public.portal.submit", None, _fixed("/lapor")),
@@ -108,6 +126,12 @@ CITIZEN = [
     Screen("survei", "public.survey.form", None, _fixed("/survei/")),
     Screen("survei-kesalahan", "public.survey.form", None, _fixed("/survei/"), act=_empty_survey),
     Screen("masuk", "officer.signin.login", None, _fixed("/petugas/masuk")),
+    Screen("masuk-kode", "officer.steps.code", None, _fixed("/petugas/masuk"),
+           act=_signing_in("petugas-faktor", "kode")),
+    Screen("masuk-daftar", "officer.steps.enrol", None, _fixed("/petugas/masuk"),
+           act=_signing_in("petugas-daftar", "daftar", "anggota")),
+    Screen("masuk-sandi", "officer.steps.password", None, _fixed("/petugas/masuk"),
+           act=_signing_in("petugas-baru", "sandi")),
     Screen("tidak-ditemukan", "public.portal.index", None, _fixed("/tidak-ada-halaman-ini"),
            status=404),
 ]
@@ -133,6 +157,9 @@ OFFICERS = [
     Screen("penugasan-satu", "officer.team_tasks.show", "anggota",
            lambda w: f"/petugas/penugasan/{w.team_task}"),
     Screen("kotak-tugas-anggota", "officer.inbox.index", "anggota", _fixed("/petugas/")),
+    Screen("akun", "officer.account.index", "anggota", _fixed("/petugas/akun/")),
+    Screen("akun-autentikator", "officer.account.enrol", "anggota",
+           _fixed("/petugas/akun/autentikator")),
     Screen("duplikat", "officer.duplicates.confirm", lambda w: w.tasks["verifikasi"][1],
            lambda w: f"/petugas/tugas/{w.tasks['verifikasi'][0]}/duplikat/{w.codes['late']}"),
 ]

@@ -8,11 +8,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from engine.accounts.signin import actor_for
+from engine.accounts.second_factor import SecretBox, enrol_with_secret
+from engine.accounts.signin import actor_for, create_user
 from engine.accounts.tables import User
 from engine.calendar.working_days import WIB
 from engine.channels.render import template_files
@@ -66,7 +68,7 @@ def built_services(database_url: str, folder: Path, spec_cache: SpecCache,
     """Alur's parts on the session's database, wiped, with diagrams and reference data."""
     settings = Settings.from_env({}, database_url=database_url, uploads_dir=str(folder),
                                  secret_key="test-secret-of-the-suite-0123456789abcdef",
-                                 demo_password=PASSWORD,
+                                 demo_password=PASSWORD, totp_required_roles="",
                                  ratelimit_enabled=0)  # a dozen sign-ins from one address
     services = wiring.build(settings, clock=clock)
     services.runtime.specs = spec_cache
@@ -116,6 +118,18 @@ def _second_version(walk: Walk) -> int:
                       now=walk.clock(), checks=checks).draft_id
 
 
+def _officers_signing_in(session: Any, services: wiring.Services, clock: FixedClock) -> None:
+    """Accounts that stop at a sign-in step: a new password owed, an authenticator code."""
+    for name in ("petugas-baru", "petugas-faktor", "petugas-daftar"):
+        user = create_user(session, name, name.replace("-", " ").title(), "anggota", PASSWORD,
+                           clock())
+        if name == "petugas-baru":
+            user.must_change_password = True
+        if name == "petugas-faktor":
+            enrol_with_secret(session, user, services.settings.demo_totp_secret,
+                              SecretBox(services.settings.secret_key), clock())
+
+
 def build_world(services: wiring.Services, clock: FixedClock) -> World:
     """Seed everything the pages need and collect the values of their addresses."""
     walk = Walk(services, clock)
@@ -153,6 +167,7 @@ def build_world(services: wiring.Services, clock: FixedClock) -> World:
             User.username == "tim-admin")).one()
         ketua, anggota = (actor_for(session.scalars(select(User).where(
             User.username == name)).one()) for name in ("ketua", "anggota"))
+        _officers_signing_in(session, services, clock)
         world.team_task = give_task(session, ketua, {
             "assignee": str(anggota.user_id), "title": "Rekap laporan terlambat",
             "instruction": "Siapkan rekap untuk apel pagi.", "complaint": late,

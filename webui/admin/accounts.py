@@ -1,4 +1,4 @@
-"""Accounts: list, create, change, deactivate, reset a password."""
+"""Accounts: list, create, change, deactivate, reset a password or a second factor, unlock."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ from engine.accounts.admin import (
     list_users,
     reset_password,
     set_user_active,
+    unlock,
     update_user,
 )
+from engine.accounts.second_factor import is_enrolled, reset_second_factor
+from engine.accounts.signin import current_lock
 from engine.domain import OPD_ROLES, ROLES
 from engine.errors import ConflictError, FormInvalidError
 from engine.reference.options import option_lookup
@@ -98,9 +101,11 @@ def edit(user_id: int) -> ResponseReturnValue:
             errors = exc.errors
     with services().uow() as uow:
         user = get_user(uow.session, user_id)
+        locked_until = current_lock(uow.session, user.username, now())
     values = request.form.to_dict() if errors else {
         "full_name": user.full_name, "role": user.role, "opd_code": user.opd_code or ""}
     return render_template("admin/user.html", user=user, values=values, errors=errors,
+                           locked_until=locked_until, enrolled=is_enrolled(user),
                            **_choices()), 422 if errors else 200
 
 
@@ -129,3 +134,26 @@ def new_password(user_id: int) -> ResponseReturnValue:
         user = get_user(uow.session, user_id)
         uow.commit()
     return no_store(render_template("admin/password.html", user=user, password=password))
+
+
+@bp.post("/pengguna/<int:user_id>/buka-kunci")
+def open_lock(user_id: int) -> ResponseReturnValue:
+    """Lift the account's current sign-in lock."""
+    with services().uow() as uow:
+        user = unlock(uow.session, user_id, officer(), now())
+        uow.commit()
+    flash(_("Penguncian akun %(username)s dibuka.", username=user.username))
+    return redirect(url_for(".edit", user_id=user_id))
+
+
+@bp.post("/pengguna/<int:user_id>/faktor-kedua")
+def reset_factor(user_id: int) -> ResponseReturnValue:
+    """Forget the account's authenticator app and recovery codes (a lost phone)."""
+    with services().uow() as uow:
+        user = get_user(uow.session, user_id)
+        reset_second_factor(uow.session, user, officer(), now())
+        uow.commit()
+    forget_user(user_id)
+    flash(_("Faktor kedua akun %(username)s diatur ulang; pemiliknya mendaftarkan aplikasi "
+            "autentikator lagi saat masuk berikutnya.", username=user.username))
+    return redirect(url_for(".edit", user_id=user_id))

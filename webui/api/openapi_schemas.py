@@ -73,10 +73,13 @@ def _common() -> dict[str, Schema]:
     return {
         "Error": strict({"error": obj(["code", "message"], {"fields": fields},
                                       code=TEXT, message=TEXT)}),
-        "Credentials": strict({"username": {"type": "string", "minLength": 1, "maxLength": 80},
-                               "password": {"type": "string", "minLength": 1,
-                                            "maxLength": 200}},
-                              additionalProperties=False),
+        "Credentials": {
+            "type": "object", "required": ["username", "password"], "additionalProperties": False,
+            "properties": {
+                "username": {"type": "string", "minLength": 1, "maxLength": 80},
+                "password": {"type": "string", "minLength": 1, "maxLength": 200},
+                "code": {"type": "string", "maxLength": 20, "description": "The authenticator "
+                         "code (or a recovery code) of an account with a second factor."}}},
         "Officer": strict({"username": TEXT, "full_name": TEXT,
                            "role": {"type": "string", "enum": list(ROLES)},
                            "opd": TEXT_OR_NULL}),

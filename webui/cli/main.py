@@ -133,6 +133,21 @@ def demo(if_empty: bool) -> None:
                       if_empty=if_empty)
     for line in lines:
         click.echo(line)
+    _enrol_demo(services)
+
+
+def _enrol_demo(services: Services) -> None:
+    """Demo accounts whose role needs a second factor get the documented demo secret."""
+    from engine.accounts.second_factor import SecretBox, required_roles
+    from engine.complaints.demo import enrol_demo_second_factor
+
+    settings = services.settings
+    enrolled = enrol_demo_second_factor(
+        services.uow(), required_roles(settings.totp_required_roles), settings.demo_totp_secret,
+        SecretBox(settings.secret_key), services.clock())
+    if enrolled:
+        click.echo(f"{enrolled} demo account(s) ask for an authenticator code: add the secret "
+                   f"{settings.demo_totp_secret} to an authenticator app (docs/guide/sysadmin.md)")
 
 
 @main.command("backup")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import digest, files, inbox, signin, suggestions, tasks, team_tasks
+from . import account, digest, files, inbox, signin, signin_steps, suggestions, tasks, team_tasks
 
 bp = Blueprint("officer", __name__, template_folder="templates")
-for child in (signin.bp, inbox.bp, tasks.bp, files.bp, digest.bp, team_tasks.bp,
-              suggestions.bp):
+for child in (signin.bp, signin_steps.bp, account.bp, inbox.bp, tasks.bp, files.bp, digest.bp,
+              team_tasks.bp, suggestions.bp):
     bp.register_blueprint(child)

@@ -11,6 +11,8 @@ from webui.auth import SignedIn, begin_session, finish_session, lockout_policy
 from webui.screen import now, safe_next
 from webui.wiring import services
 
+from .signin_steps import start_steps, steps_for
+
 bp = Blueprint("signin", __name__, url_prefix="/petugas")
 HOME_BY_ROLE = {"front_office": "frontoffice.intake.register", "sysadmin": "admin.home.index",
                 "analis": "modeler.editor.index"}
@@ -40,7 +42,10 @@ def login() -> ResponseReturnValue:
             return render_template("officer/login.html", error=str(exc), username=username,
                                    next=target), 401
         signed_in = SignedIn.of(user)
+        steps = steps_for(user)
         uow.commit()
+    if steps:
+        return start_steps(signed_in.user_id, steps, safe_next(target, ""))
     begin_session(signed_in.user_id)
     login_user(signed_in)
     return redirect(safe_next(target, home_for(signed_in.role)))
