@@ -166,7 +166,14 @@ if code and secret:
     check("the same with a wrong secret is 404", status == 404, f"{status}")
 
 status, body, _ = call("POST", "/api/v1/auth/token", {"username": "tim-admin", "password": "alur-demo"})
-check("POST /api/v1/auth/token as tim-admin is 201", status == 201 and "token" in body,
+check("POST /api/v1/auth/token as tim-admin without the second factor is 401", status == 401,
+      f"{status} {body[:300]}")
+import pyotp  # the demo accounts' authenticator secret, as a trainer's phone holds it
+from engine.settings import Settings
+second_factor = pyotp.TOTP(Settings.from_env().demo_totp_secret).now()
+status, body, _ = call("POST", "/api/v1/auth/token", {"username": "tim-admin", "password": "alur-demo",
+                                                      "code": second_factor})
+check("POST /api/v1/auth/token as tim-admin with its code is 201", status == 201 and "token" in body,
       f"{status} {body[:300]}")
 if status == 201:
     token = json.loads(body)["token"]

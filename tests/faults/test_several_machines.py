@@ -52,7 +52,10 @@ def _env(services, uploads: Path, now: str) -> dict[str, str]:  # type: ignore[n
             "ALUR_SECRET_KEY": KEY, "ALUR_NOW": now, "ALUR_WORKER_INTERVAL": "0.2",
             "ALUR_WORKER_BATCH": "5",  # small batches: both workers get a share
             "ALUR_RATELIMIT_SUBMIT": "100000 per minute",  # every citizen here is 127.0.0.1
-            "ALUR_RATELIMIT_LOGIN": "100000 per minute"}
+            "ALUR_RATELIMIT_LOGIN": "100000 per minute",
+            # The officers here are made without an authenticator; the second factor has its
+            # own tests (tests/accounts), this one is about processes.
+            "ALUR_TOTP_REQUIRED_ROLES": ""}
 
 
 def test_two_apps_two_workers_survive_losing_one_of_each(services, walk, tmp_path) -> None:  # type: ignore[no-untyped-def]

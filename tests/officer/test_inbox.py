@@ -158,3 +158,21 @@ def test_a_long_queue_is_paged_soonest_deadline_first(pages: Pages, walk: Walk) 
     link = re.search(r'href="(/petugas/\?[^"]*page=1[^"]*)"', pages.get(
         "/petugas/?page=2&stage=verifikasi").get_data(as_text=True))
     assert link is not None and "stage=verifikasi" in link.group(1)
+
+
+def test_the_benchmarks_count_every_row_the_inbox_renders(pages: Pages, walk: Walk) -> None:
+    """bench/http_load.py and bench/pages.py assert a full page by counting rows with this
+    pattern; it once matched none after the rows' markup changed."""
+    from pathlib import Path
+
+    for n in range(3):
+        walk.file(title=f"Laporan {n}")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    source = Path(__file__).resolve().parents[2] / "bench" / "http_load.py"
+    line = next(x for x in source.read_text().splitlines() if x.startswith("TASK_ROW = "))
+    scope: dict[str, object] = {"re": re}
+    exec(line, scope)  # noqa: S102 - one line of our own benchmark, to share its pattern
+    pattern = scope["TASK_ROW"]
+    assert isinstance(pattern, re.Pattern)
+    assert len(pattern.findall(pages.get("/petugas/").data)) == 3
