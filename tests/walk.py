@@ -20,7 +20,7 @@ from engine.complaints.reporter import deliver_reply
 from engine.complaints.tables import Complaint, FollowUp, HumanTask, OutboxMessage
 from engine.complaints.tasks import claim_task, complete_task
 from engine.complaints.timers import SweepReport, fire_due_timers
-from engine.domain import REPORTER, Actor
+from engine.domain import ANSWER_UNSOLVED, REPORTER, Actor
 from engine.workflow.runtime import dump_state, load_state
 from engine.workflow.scripting import make_script_engine
 from engine.workflow.tables import ProcessInstance
@@ -89,9 +89,12 @@ class Walk:
         """Claim task ``spec``."""
         claim_task(self.services.uow(), self.services.runtime, self.task(code, spec).id, actor)
 
-    def reply(self, code: str, text: str = "Masalahnya belum selesai, mohon dicek lagi.") -> bool:
-        """The reporter replies on the follow-up page."""
-        moved = deliver_reply(self.services.uow(), self.services.runtime, code, text, REPORTER)
+    def reply(self, code: str, text: str = "Masalahnya belum selesai, mohon dicek lagi.",
+              answer: str | None = ANSWER_UNSOLVED) -> bool:
+        """The reporter replies on the follow-up page: by default "belum selesai" with a
+        reason (``answer=None``: a plain message; ``"sudah"``: solved)."""
+        moved = deliver_reply(self.services.uow(), self.services.runtime, code, text, REPORTER,
+                              answer)
         self.assert_round_trip(code)
         return moved
 
