@@ -90,9 +90,12 @@ class Walk:
         claim_task(self.services.uow(), self.services.runtime, self.task(code, spec).id, actor)
 
     def reply(self, code: str, text: str = "Masalahnya belum selesai, mohon dicek lagi.",
-              answer: str | None = ANSWER_UNSOLVED) -> bool:
-        """The reporter replies on the follow-up page: by default "belum selesai" with a
-        reason (``answer=None``: a plain message; ``"sudah"``: solved)."""
+              answer: str | None = "auto") -> bool:
+        """The reporter replies on the follow-up page: after a follow-up by default "belum
+        selesai" with a reason, elsewhere a plain message (``answer=None``: always a plain
+        message; ``"sudah"``: solved)."""
+        if answer == "auto":
+            answer = ANSWER_UNSOLVED if self.status(code) == "ditindaklanjuti" else None
         moved = deliver_reply(self.services.uow(), self.services.runtime, code, text, REPORTER,
                               answer)
         self.assert_round_trip(code)
