@@ -19,7 +19,12 @@ from engine import audit
 from engine.calendar.working_days import WIB
 from engine.db import UnitOfWork
 from engine.domain import (
-    ANSWER_SOLVED, ANSWER_UNSOLVED, ANSWERS, REPLY_MESSAGE, REPORTER, Actor,
+    ANSWER_SOLVED,
+    ANSWER_UNSOLVED,
+    ANSWERS,
+    REPLY_MESSAGE,
+    REPORTER,
+    Actor,
 )
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.workflow.context import Runtime

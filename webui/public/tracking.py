@@ -17,7 +17,10 @@ from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
 from engine.complaints.read_models import deadline_badge, view_complaint
 from engine.complaints.reporter import (
-    authenticate_reporter, find_complaint, offers_answer, post_reply,
+    authenticate_reporter,
+    find_complaint,
+    offers_answer,
+    post_reply,
 )
 from engine.complaints.task_data import clarification_question
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
