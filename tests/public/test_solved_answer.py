@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.webui.axe import accessibility_problems
 from tests.webui.pages import Pages, text_of
 from tests.webui.test_browser import PHONE, fits_the_phone, shot
 
@@ -106,6 +107,7 @@ def test_sudah_selesai_on_a_phone_lands_on_the_survey(browser: object, base_url:
     headings = page.eval_on_selector_all("main h2", "els => els.map(e => e.id || e.textContent)")
     assert headings.index("Riwayat status") < headings.index("jawaban-title")
     assert fits_the_phone(page)
+    assert accessibility_problems(page) == []
     shot(page, "status-page-answer-360")
     page.get_by_role("button", name="Sudah selesai").click()
     page.wait_for_url(f"**/survei/?kode={code}*")
