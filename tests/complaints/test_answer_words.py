@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from engine.complaints.answer_words import split_answer
+from engine.complaints.effects import reporter_answer
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -20,3 +21,15 @@ from engine.complaints.answer_words import split_answer
 ])
 def test_only_the_first_words_answer(text: str, expected: tuple[str | None, str]) -> None:
     assert split_answer(text) == expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ({"text": "", "answer": "sudah"}, "sudah"),
+    ({"text": "Masih rusak", "answer": "belum"}, "belum"),
+    ({"text": "Terima kasih", "answer": None}, ""),
+    ({"text": "Pesan dari versi lama"}, ""),
+    ({"answer": "mungkin"}, ""),
+    ("bukan pesan", ""),
+])
+def test_the_diagram_reads_the_answer_of_a_reply(message: object, expected: str) -> None:
+    assert reporter_answer(message) == expected
