@@ -208,7 +208,7 @@ def _turns(services: Any, alur: Alur,
         alur.clock.advance(hours=1)
         started, cpu_started = time.perf_counter(), time.process_time()
         assert deliver_reply(services.uow(), rt, receipt.tracking_code,
-                             "Belum selesai, mohon dicek lagi.", REPORTER)
+                             "Belum selesai, mohon dicek lagi.", REPORTER, "belum")
         complete_task(services.uow(), rt, alur._ready(cid, "tanggapi"), ANSWER, alur.liaison)
         turns.append((time.perf_counter() - started) / 2)
         cpu.append((time.process_time() - cpu_started) / 2)

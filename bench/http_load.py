@@ -296,7 +296,8 @@ def prepare(url: str) -> dict[str, str]:
         if turn < FOLLOW_UPS - 1:
             clock.advance(hours=1)
             deliver_reply(services.uow(), rt, receipt.tracking_code,
-                          "Terima kasih, tetapi antrean masih panjang pagi ini.", REPORTER)
+                          "Terima kasih, tetapi antrean masih panjang pagi ini.", REPORTER,
+                          "belum")
     while True:
         with services.uow() as uow:
             open_verifications = uow.session.scalar(select(func.count()).select_from(

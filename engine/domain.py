@@ -68,6 +68,12 @@ ARCHIVE_REASON = "archive_reason"
 # The notification that sends a complaint received here up to national LAPOR!.
 UPSTREAM_TEMPLATE = "laporan_nasional"
 REPLY_MESSAGE = "balasan_pelapor"
+# The reporter's answer to a follow-up (the payload's ``answer``; the diagram's gateway
+# "Masalah sudah selesai?"): solved closes the report, unsolved reopens it to the OPD; a reply
+# without an answer is a plain message that does neither.
+ANSWER_SOLVED = "sudah"
+ANSWER_UNSOLVED = "belum"
+ANSWERS = frozenset({ANSWER_SOLVED, ANSWER_UNSOLVED})
 
 
 def role_for_lane(lane: str | None) -> str:

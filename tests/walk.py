@@ -20,7 +20,7 @@ from engine.complaints.reporter import deliver_reply
 from engine.complaints.tables import Complaint, FollowUp, HumanTask, OutboxMessage
 from engine.complaints.tasks import claim_task, complete_task
 from engine.complaints.timers import SweepReport, fire_due_timers
-from engine.domain import REPORTER, Actor
+from engine.domain import ANSWER_UNSOLVED, REPORTER, Actor
 from engine.workflow.runtime import dump_state, load_state
 from engine.workflow.scripting import make_script_engine
 from engine.workflow.tables import ProcessInstance
@@ -89,9 +89,15 @@ class Walk:
         """Claim task ``spec``."""
         claim_task(self.services.uow(), self.services.runtime, self.task(code, spec).id, actor)
 
-    def reply(self, code: str, text: str = "Masalahnya belum selesai, mohon dicek lagi.") -> bool:
-        """The reporter replies on the follow-up page."""
-        moved = deliver_reply(self.services.uow(), self.services.runtime, code, text, REPORTER)
+    def reply(self, code: str, text: str = "Masalahnya belum selesai, mohon dicek lagi.",
+              answer: str | None = "auto") -> bool:
+        """The reporter replies on the follow-up page: after a follow-up by default "belum
+        selesai" with a reason, elsewhere a plain message (``answer=None``: always a plain
+        message; ``"sudah"``: solved)."""
+        if answer == "auto":
+            answer = ANSWER_UNSOLVED if self.status(code) == "ditindaklanjuti" else None
+        moved = deliver_reply(self.services.uow(), self.services.runtime, code, text, REPORTER,
+                              answer)
         self.assert_round_trip(code)
         return moved
 

@@ -19,8 +19,8 @@ STATUS_HELP = {
                             "melalui formulir di bawah sebelum batas waktu."),
     "didisposisikan": _l("Laporan Anda sudah diteruskan ke OPD yang berwenang dan sedang "
                          "ditindaklanjuti."),
-    "ditindaklanjuti": _l("OPD telah menanggapi laporan Anda. Bila masalah belum selesai, "
-                          "kirim balasan sebelum batas waktu; setelah itu laporan ditutup."),
+    "ditindaklanjuti": _l("OPD telah menanggapi laporan Anda. Beri tahu kami apakah masalahnya "
+                          "sudah selesai; tanpa jawaban sampai batas waktu, laporan ditutup."),
     "selesai": _l("Laporan telah selesai ditangani. Terima kasih."),
     "dikembalikan": _l("Laporan Anda sedang ditinjau ulang untuk diteruskan ke OPD yang "
                        "berwenang."),
@@ -147,6 +147,7 @@ STEP = {
     "alihkan": _l("Alihkan ke LAPOR! nasional"),
     "arsipkan": _l("Arsipkan laporan"),
     "buka_kembali": _l("Buka kembali tindak lanjut"),
+    "catat_pesan_pelapor": _l("Teruskan pesan pelapor"),
     "tutup": _l("Tutup laporan"),
     "eskalasi_verifikasi": _l("Eskalasi ke Ketua"),
     "eskalasi_tindak_lanjut": _l("Eskalasi ke Anggota dan Ketua"),
@@ -171,6 +172,8 @@ FOLLOW_UP = {
     "tindak_lanjut": _l("Tindak lanjut"),
     "balasan": _l("Balasan"),
     "klarifikasi": _l("Klarifikasi"),
+    "sudah_selesai": _l("Pelapor: masalah sudah selesai"),
+    "belum_selesai": _l("Pelapor: masalah belum selesai"),
 }
 # What a paper-form scan shows -> the kind it is stored as (engine.complaints.visibility).
 SCAN = {"pindaian": _l("Nama dan kontak pelapor (hanya Tim Admin dan Front Office)"),

@@ -168,7 +168,8 @@ def _reply(sessions: SessionFactory, rt: Runtime, message: ChatMessage,
         _answer(session, rt, message, "reply", say.REPLY_RECEIVED % {"code": code}, found.id)
 
     try:
-        deliver_reply(HookedUnitOfWork(sessions, record), rt, code, text, REPORTER)
+        deliver_reply(HookedUnitOfWork(sessions, record), rt, code, text, REPORTER,
+                      in_words=True)
     except FormInvalidError:
         with UnitOfWork(sessions) as uow:
             _log(uow.session, rt, message, "step")

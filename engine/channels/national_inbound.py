@@ -1,8 +1,9 @@
 """Replies and status changes from national LAPOR! (docs/channels.md), each event once.
 
 A reply the reporter or the national administrator writes on national's follow-up page is
-delivered to the process exactly like a web reply (``deliver_reply``): during the 10 working
-days after a follow-up it reopens the complaint for the same OPD, as prosedur (c) says. A status
+delivered to the process with ``deliver_reply``; national's page has no "solved / not solved"
+choice, so (not being our own reporter's answer) it reopens the complaint for the same OPD
+during the 10 working days after a follow-up, as prosedur (c) says. A status
 change is recorded in the complaint's history; ``dibuka_kembali`` (national reopened the
 report) reaches the process as a reply from the national administrator; ``selesai`` or
 ``ditutup`` (national closed it) ends the process: the complaint closes as ``selesai``, its

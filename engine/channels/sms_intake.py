@@ -170,7 +170,8 @@ def _reply(sessions: SessionFactory, rt: Runtime, sms: InboundSms,
         _answer(session, rt, sms, "balasan_diterima", {"tracking_code": code}, found.id)
 
     try:
-        deliver_reply(HookedUnitOfWork(sessions, record), rt, code, text, REPORTER)
+        deliver_reply(HookedUnitOfWork(sessions, record), rt, code, text, REPORTER,
+                      in_words=True)
     except FormInvalidError:
         why = "balasan terlalu pendek; tulis paling sedikit 5 huruf setelah kode"
         return _refuse(sessions, rt, sms, "balasan_ditolak", {"tracking_code": code,

@@ -18,7 +18,7 @@ from engine.accounts.tables import User
 from engine.calendar.store import load_calendar
 from engine.clock import FixedClock
 from engine.db import UnitOfWork
-from engine.domain import REPORTER
+from engine.domain import ANSWER_UNSOLVED, REPORTER
 from engine.reference.tables import Opd
 from engine.workflow.context import Runtime
 
@@ -238,7 +238,7 @@ def _user_for(uow: UnitOfWork, task: HumanTask) -> User:
 
 
 def demo_reply(new_uow: Callable[[], UnitOfWork], rt: Runtime, code: str) -> bool:
-    """A reporter's reply on a demo complaint (used by walkthroughs)."""
+    """A reporter's "belum selesai" on a demo complaint (used by walkthroughs)."""
     return deliver_reply(new_uow(), rt, code, "Terima kasih, tetapi masalahnya belum selesai.",
-                         REPORTER)
+                         REPORTER, ANSWER_UNSOLVED)
 

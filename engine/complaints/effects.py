@@ -9,7 +9,7 @@ from typing import Any
 
 from engine.calendar.working_days import WIB, WorkingCalendar
 from engine.clock import Clock
-from engine.domain import STATUSES
+from engine.domain import ANSWERS, STATUSES
 from engine.errors import ScriptError
 
 RECIPIENTS = frozenset(
@@ -70,7 +70,15 @@ def script_functions(
     clock: Clock, calendar: WorkingCalendar, effects: Effects
 ) -> dict[str, Callable[..., Any]]:
     """The functions a diagram's scripts and expressions may call."""
-    return {**_time_functions(clock, calendar), **_effect_functions(effects)}
+    return {**_time_functions(clock, calendar), **_effect_functions(effects),
+            "reporter_answer": reporter_answer}
+
+
+def reporter_answer(reply: Any) -> str:
+    """The reporter's answer carried by a reply message: "sudah", "belum", or "" for a plain
+    message (a function, so that the diagram's gateway stays plain code run in the host)."""
+    answer = reply.get("answer") if isinstance(reply, dict) else None
+    return answer if answer in ANSWERS else ""
 
 
 def _time_functions(clock: Clock, calendar: WorkingCalendar) -> dict[str, Callable[..., Any]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff, migrate_workflow
+from SpiffWorkflow.bpmn.util.diff import SpecDiff, WorkflowDiff
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +27,8 @@ from engine.workflow.tables import ProcessDefinition, ProcessInstance
 from engine.workflow.versions import get_version
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+# What a migration restarts against the new version (as SpiffWorkflow's migrate_workflow).
+RESTARTED = TaskState.READY | TaskState.WAITING
 # Changes that restart what a task waits for, or make it another kind of task.
 BLOCKING = frozenset({"typename", "event_definition", "cancel_activity", "main_child_task_spec"})
 
@@ -198,6 +201,27 @@ def _apply(plan: _Plan, wf: BpmnWorkflow, parsed: ParsedProcess) -> None:
     assert plan.top is not None
     for sp_id, sp_diff in plan.subs.items():
         sp = wf.subprocesses[sp_id]
-        migrate_workflow(sp_diff, sp, parsed.subprocess_specs[sp.spec.name])
-    migrate_workflow(plan.top, wf, parsed.spec)
+        _migrate_keeping_data(sp_diff, sp, parsed.subprocess_specs[sp.spec.name])
+    _migrate_keeping_data(plan.top, wf, parsed.spec)
     wf.subprocess_specs = parsed.subprocess_specs
+
+
+def _migrate_keeping_data(diff: WorkflowDiff, wf: Any, spec: Any) -> None:
+    """SpiffWorkflow's ``migrate_workflow``, but each task it restarts keeps its own data.
+
+    The library restarts every ready or waiting task with its parent's data; after pruning
+    (engine.workflow.pruning) that parent may be the root, whose data predates the variables
+    the task's timers read (``closure_due`` of the wait for the reporter's answer), and the
+    moved instance would fail. A waiting task's own data is what its parent had when it was
+    reached, so it is the right data to restart with.
+    """
+    wf.spec = spec
+    for task in wf.tasks.values():
+        aligned = diff.alignment.get(task)
+        if aligned is not None:
+            task.task_spec = aligned
+    for task in list(wf.get_tasks(state=RESTARTED, skip_subprocesses=True)):
+        if task.id in wf.tasks:  # restarting an earlier one may have dropped it
+            task.reset_branch(deepcopy(task.data))
+    if wf.last_task not in wf.tasks:
+        wf.last_task = None

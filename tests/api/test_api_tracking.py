@@ -115,13 +115,54 @@ def test_follow_ups_and_reply_reopen_the_complaint(client, walk: Walk) -> None: 
     assert body["follow_ups"] == [{"at": "2026-03-04T11:00:00+07:00", "kind": "tindak_lanjut",
                                    "author": "Dinas Kesehatan", "text": ANSWER["response"]}]
     walk.clock.set(wib("2026-03-05 08:00"))
-    answer = client.post(f"{COMPLAINTS}/{code}/replies", json={"text": "Belum ada perubahan."},
+    answer = client.post(f"{COMPLAINTS}/{code}/replies",
+                         json={"text": "Belum ada perubahan.", "resolved": False},
                          headers={"X-Complaint-Secret": secret})
     assert answer.status_code == 201
-    assert answer.get_json() == {"reopened": True, "status": "didisposisikan"}
+    assert answer.get_json() == {"reopened": True, "closed": False, "outcome": "reopened",
+                                 "status": "didisposisikan"}
     assert walk.task(code, "tanggapi").opd_code == "DINKES"
     assert [f["kind"] for f in _get(client, code).get_json()["follow_ups"]] == [
-        "tindak_lanjut", "balasan"]
+        "tindak_lanjut", "belum_selesai"]
+
+
+def test_a_plain_reply_after_a_follow_up_moves_nothing(client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
+    code, secret = _forwarded(walk)
+    walk.complete(code, "tanggapi", ANSWER)
+    answer = client.post(f"{COMPLAINTS}/{code}/replies", json={"text": "Terima kasih."},
+                         headers={"X-Complaint-Secret": secret})
+    assert answer.status_code == 201
+    assert answer.get_json() == {"reopened": False, "closed": False, "outcome": "recorded",
+                                 "status": "ditindaklanjuti"}
+
+
+def test_resolved_true_closes_the_report(client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
+    code, secret = _forwarded(walk)
+    walk.complete(code, "tanggapi", ANSWER)
+    answer = client.post(f"{COMPLAINTS}/{code}/replies", json={"resolved": True},
+                         headers={"X-Complaint-Secret": secret})
+    assert answer.status_code == 201
+    assert answer.get_json() == {"reopened": False, "closed": True, "outcome": "closed",
+                                 "status": "selesai"}
+    again = client.post(f"{COMPLAINTS}/{code}/replies", json={"resolved": True},
+                        headers={"X-Complaint-Secret": secret})
+    assert again.status_code == 409
+
+
+def test_resolved_is_the_reporters_word_and_a_boolean(client, walk: Walk, bearer) -> None:  # type: ignore[no-untyped-def]
+    code, secret = _forwarded(walk)
+    walk.complete(code, "tanggapi", ANSWER)
+    url = f"{COMPLAINTS}/{code}/replies"
+    by_admin = client.post(url, json={"text": "Sudah beres.", "resolved": True},
+                           headers=bearer("tim_admin"))
+    assert by_admin.status_code == 422 and "resolved" in by_admin.get_json()["error"]["fields"]
+    wrong = client.post(url, json={"resolved": "ya"}, headers={"X-Complaint-Secret": secret})
+    assert wrong.status_code == 422
+    no_reason = client.post(url, json={"resolved": False},
+                            headers={"X-Complaint-Secret": secret})
+    assert no_reason.status_code == 422 and "text" in no_reason.get_json()["error"]["fields"]
+    assert walk.status(code) == "ditindaklanjuti"
+    assert [f.kind for f in walk.follow_ups(code)] == ["tindak_lanjut"]
 
 
 def test_tim_admin_may_reply_with_a_token_others_may_not(client, walk: Walk, bearer) -> None:  # type: ignore[no-untyped-def]

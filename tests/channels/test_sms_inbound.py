@@ -117,19 +117,45 @@ def test_without_a_configured_secret_everything_is_refused(
     assert complaints(services) == 0
 
 
-def test_an_sms_starting_with_the_code_is_a_reply_that_reopens_follow_up(
+def test_an_sms_starting_with_the_code_and_belum_reopens_follow_up(
     walk: Walk, send, services, dispatch  # type: ignore[no-untyped-def]
 ) -> None:
     code = walk.file().tracking_code
     walk.complete(code, "verifikasi", VERIFY_FORWARD)
     walk.complete(code, "tanggapi", ANSWER)
     bare = code.replace("-", "").lower()
-    answer = send(f"{bare} Dokternya belum datang sampai sekarang.", sender="081234567890")
+    answer = send(f"{bare} BELUM Dokternya belum datang sampai sekarang.",
+                  sender="081234567890")
     assert answer.get_json() == {"outcome": "reply", "tracking_code": code, "duplicate": False}
     assert walk.status(code) == "didisposisikan"
-    assert walk.follow_ups(code)[-1].text == "Dokternya belum datang sampai sekarang."
+    last = walk.follow_ups(code)[-1]
+    assert (last.kind, last.text) == ("belum_selesai", "Dokternya belum datang sampai sekarang.")
     dispatch()
     assert any("balasan Anda" in m.body for m in devbox(services, "sms"))
+
+
+def test_an_sms_reply_without_selesai_or_belum_is_a_plain_message(
+    walk: Walk, send  # type: ignore[no-untyped-def]
+) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    answer = send(f"{code} Terima kasih, dokternya sudah datang.", sender="081234567890")
+    assert answer.get_json()["outcome"] == "reply"
+    assert walk.status(code) == "ditindaklanjuti"
+    last = walk.follow_ups(code)[-1]
+    assert (last.kind, last.text) == ("balasan", "Terima kasih, dokternya sudah datang.")
+
+
+def test_an_sms_selesai_closes_the_report(
+    walk: Walk, send  # type: ignore[no-untyped-def]
+) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    assert send(f"{code} selesai", sender="081234567890").get_json()["outcome"] == "reply"
+    assert walk.status(code) == "selesai"
+    assert walk.follow_ups(code)[-1].kind == "sudah_selesai"
 
 
 def test_a_reply_from_another_number_is_refused_politely(

@@ -13,8 +13,8 @@ from engine.settings import Settings
 
 RECIPIENT_TEMPLATES = ("diterima", "didisposisikan", "disposisi_opd", "pengingat",
                        "eskalasi_verifikasi", "eskalasi_tindak_lanjut", "dikembalikan",
-                       "ditindaklanjuti", "balasan", "selesai", "klarifikasi", "dialihkan",
-                       "diarsipkan", "eskalasi_pimpinan", "kepala_opd_disposisi",
+                       "ditindaklanjuti", "balasan", "pesan_pelapor", "selesai", "klarifikasi",
+                       "dialihkan", "diarsipkan", "eskalasi_pimpinan", "kepala_opd_disposisi",
                        "kepala_opd_terlambat")
 # Texts a person wrote (an answer, a question) make these longer than one SMS on purpose.
 FREE_TEXT = frozenset({"ditindaklanjuti", "klarifikasi"})

@@ -70,7 +70,7 @@ def test_submit_show_complete_and_reply_from_the_terminal(  # type: ignore[no-un
                                   "reason": "Di jalan apa?"}))
     assert (status, out) == (0, "completed\n")
     assert run("complaint", "reply", receipt["tracking_code"], "--text",
-               "Jalan Lintas Sumatera km 3.") == (0, "reopened\n")
+               "Jalan Lintas Sumatera km 3.") == (0, "resumed\n")
 
 
 @pytest.mark.parametrize("now", ["2026-11-27T10:00:00+07:00", "2026-03-25T10:00:00+07:00"])

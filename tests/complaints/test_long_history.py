@@ -78,7 +78,7 @@ def test_thirty_reopenings_keep_the_state_and_a_step_as_small_as_the_second(walk
 
     # Every turn stays readable: the follow-up page, the audit trail, the stage durations.
     kinds = [f.kind for f in walk.follow_ups(code)]
-    assert kinds.count("tindak_lanjut") == LOOPS + 1 and kinds.count("balasan") == LOOPS
+    assert kinds.count("tindak_lanjut") == LOOPS + 1 and kinds.count("belum_selesai") == LOOPS
     with services.uow() as uow:
         answered = uow.session.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.complaint_id == complaint.id, AuditEntry.action == "task_completed",

@@ -62,7 +62,7 @@ def test_reply_reopens_follow_up_for_the_same_opd_and_restarts_the_clock(walk: W
     assert walk.status(code) == "ditindaklanjuti"
     walk.at(wib("2026-04-01 00:00:01"))
     assert walk.status(code) == "selesai"
-    assert [f.kind for f in walk.follow_ups(code)] == ["tindak_lanjut", "balasan",
+    assert [f.kind for f in walk.follow_ups(code)] == ["tindak_lanjut", "belum_selesai",
                                                        "tindak_lanjut"]
 
 

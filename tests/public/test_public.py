@@ -164,8 +164,9 @@ def test_reporter_reads_follow_up_and_replies(pages: Pages, walk: Walk) -> None:
     walk.complete(code, "tanggapi", ANSWER)
     page = track(pages, code, secret)
     assert ANSWER["response"] in page
-    assert "Kirim balasan" in page
-    pages.post(f"/lacak/{code}/balas", {"text": "Belum beres, mohon dicek lagi."},
+    assert "Belum selesai" in page
+    pages.post(f"/lacak/{code}/jawab", {"answer": "belum",
+                                        "reason": "Belum beres, mohon dicek lagi."},
                page=f"/lacak/{code}", status=302)
     assert walk.status(code) == "didisposisikan"
     assert "Belum beres, mohon dicek lagi." in text_of(pages.get(f"/lacak/{code}"))

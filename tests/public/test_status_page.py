@@ -40,7 +40,9 @@ def test_after_the_opd_answers_the_reply_goes_to_the_opd(pages: Pages, walk: Wal
     walk.complete(receipt.tracking_code, "tanggapi", {"outcome": "answered",
                                                       "response": "Jadwal sudah diperbaiki."})
     page = track(pages, receipt.tracking_code, receipt.secret)
-    assert "dibaca OPD yang menanggapi" in page and "Kirim balasan" in page
+    assert "dibaca OPD yang menanggapi" in page and "Kirim pesan" in page
+    order = positions(page, 'id="riwayat"', 'id="jawaban"', 'id="balas"')
+    assert order == sorted(order)
 
 
 def test_internal_statuses_are_said_in_public_words(pages: Pages, walk: Walk) -> None:

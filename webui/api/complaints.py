@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engine.complaints.intake import submit_complaint
 from engine.complaints.read_models import view_complaint
-from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
+from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
 from engine.complaints.visibility import may_read_identity
-from engine.domain import REPORTER, Actor
+from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, REPORTER, Actor
+from engine.errors import FormInvalidError
 from webui.wiring import services
 
 from .caller import officer_actor
@@ -60,13 +63,27 @@ def reply(tracking_code: str) -> ResponseReturnValue:
     code = checked_code(tracking_code)
     actor = _replier(code)
     body = json_object()
-    reject_unknown(body, ["text"])
+    reject_unknown(body, ["text", "resolved"])
     text = body.get("text")
-    reopened = deliver_reply(services().uow(), services().runtime, code,
-                             text if isinstance(text, str) else "", actor)
+    outcome = post_reply(services().uow(), services().runtime, code,
+                         text if isinstance(text, str) else "", actor,
+                         _answer(body, actor))
     with services().uow() as uow:
         status = find_complaint(uow.session, code).status
-    return jsonify(reopened=reopened, status=status), 201
+    return jsonify(reopened=outcome in ("reopened", "resumed"), closed=outcome == "closed",
+                   outcome=outcome, status=status), 201
+
+
+def _answer(body: dict[str, Any], actor: Actor) -> str | None:
+    """``resolved``: the reporter's "sudah" (true) or "belum" (false); absent: a message."""
+    if "resolved" not in body:
+        return None
+    resolved = body["resolved"]
+    if not isinstance(resolved, bool):
+        raise FormInvalidError({"resolved": "Harus true atau false."})
+    if actor != REPORTER:
+        raise FormInvalidError({"resolved": "Hanya pelapor yang menyatakan selesai atau belum."})
+    return ANSWER_SOLVED if resolved else ANSWER_UNSOLVED
 
 
 def _replier(code: str) -> Actor:

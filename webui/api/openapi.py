@@ -113,8 +113,9 @@ def _paths() -> dict[str, Any]:
             "view, else the public view of a published complaint", 200, ref("Complaint"),
             (401, 404, 429), [{}, {"complaintSecret": []}, {"bearerAuth": []}])},
         "/complaints/{tracking_code}/replies": {**code, "post": _op(
-            "Reply on the follow-up page (the reporter with the secret, or Tim Admin)", 201,
-            ref("ReplyResult"), (400, 401, 403, 404, 422, 429),
+            "Reply on the follow-up page (the reporter with the secret, or Tim Admin); the "
+            "reporter may say whether the problem is solved", 201,
+            ref("ReplyResult"), (400, 401, 403, 404, 409, 422, 429),
             [{"complaintSecret": []}, {"bearerAuth": []}], **_json_body(ref("Reply")))},
         "/suggestions": {"post": _op(
             "Categories, OPDs and similar complaints for a text, each best first, at most 5 "

@@ -176,9 +176,20 @@ def _complaint(intake_form: FormDefinition) -> dict[str, Schema]:
             opd=named, kecamatan=TEXT_OR_NULL, place=_place(named), received_at=TIME,
             deadline=TIME_OR_NULL, closed_at=TIME_OR_NULL, timeline=array(ref("TimelineEntry")),
             follow_ups=array(ref("FollowUp")), reporter=ref("Reporter")),
-        "Reply": strict({"text": {"type": "string", "minLength": 5, "maxLength": 3000}},
-                        additionalProperties=False),
-        "ReplyResult": strict({"reopened": {"type": "boolean"}, "status": status}),
+        "Reply": {"type": "object", "additionalProperties": False, "properties": {
+            "text": {"type": "string", "minLength": 5, "maxLength": 3000,
+                     "description": "The message; the reason when resolved is false; "
+                                    "optional when resolved is true."},
+            "resolved": {"type": "boolean",
+                         "description": "The reporter's answer after a follow-up: true "
+                                        "closes the report (the survey opens), false reopens "
+                                        "it to the OPD. Leave it out for a plain message, "
+                                        "which neither closes nor reopens."}}},
+        "ReplyResult": strict({
+            "reopened": {"type": "boolean"}, "closed": {"type": "boolean"},
+            "outcome": {"type": "string",
+                        "enum": ["closed", "reopened", "resumed", "recorded"]},
+            "status": status}),
     }
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from engine.accounts.signin import actor_for
 from engine.accounts.tables import User
 from engine.complaints.intake import Intake, submit_complaint
-from engine.complaints.reporter import deliver_reply, find_complaint
+from engine.complaints.reporter import find_complaint, post_reply
 from engine.complaints.tables import Complaint, HumanTask
 from engine.complaints.tasks import complete_task
 from engine.domain import CHANNELS, REPORTER, Actor
@@ -97,17 +97,19 @@ def show(tracking_code: str) -> None:
 
 @complaint.command("reply")
 @click.argument("tracking_code")
-@click.option("--text", required=True)
-def reply(tracking_code: str, text: str) -> None:
-    """Deliver the reporter's reply to the process."""
+@click.option("--text", default="", help="The message (the reason with --answer belum).")
+@click.option("--answer", type=click.Choice(["sudah", "belum"]), default=None,
+              help="The reporter's answer after a follow-up: sudah closes, belum reopens.")
+def reply(tracking_code: str, text: str, answer: str | None) -> None:
+    """Deliver the reporter's reply to the process; prints what it did."""
     services = get_services()
     try:
-        moved = deliver_reply(services.uow(), services.runtime, tracking_code, text,
-                              REPORTER)
+        outcome = post_reply(services.uow(), services.runtime, tracking_code, text,
+                             REPORTER, answer)
     except AlurError as exc:
         _fail(exc)
         return
-    click.echo("reopened" if moved else "recorded")
+    click.echo(outcome)
 
 @task.command("complete")
 @click.argument("task_id")

@@ -16,9 +16,14 @@ from engine.complaints.files import open_attachment
 from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
 from engine.complaints.read_models import deadline_badge, view_complaint
-from engine.complaints.reporter import authenticate_reporter, deliver_reply, find_complaint
+from engine.complaints.reporter import (
+    authenticate_reporter,
+    find_complaint,
+    offers_answer,
+    post_reply,
+)
 from engine.complaints.task_data import clarification_question
-from engine.domain import FINAL_STATUSES, REPORTER
+from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
 from engine.suggest.support import counts_by_code, supporter_count
@@ -69,9 +74,44 @@ def status(code: str) -> ResponseReturnValue:
     return _status_page(code)
 
 
+@bp.post("/lacak/<code>/jawab")
+def answer(code: str) -> ResponseReturnValue:
+    """The reporter's answer to a follow-up: "sudah selesai" closes the report and opens the
+    survey; "belum selesai" with a reason reopens it to the OPD."""
+    if code not in _remembered():
+        return render_template("public/track.html", code=code), 403
+    chosen = request.form.get("answer", "")
+    reason = (request.form.get("reason") or "").strip() if chosen == ANSWER_UNSOLVED else ""
+    try:
+        post_reply(services().uow(), services().runtime, code, reason, REPORTER, chosen)
+    except FormInvalidError as exc:
+        errors = {"reason": exc.errors.get("text") or _("Pilih sudah selesai atau belum.")}
+        return _status_page(code, answer_errors=errors, reason=reason), 422
+    except ConflictError:
+        if chosen == ANSWER_SOLVED and _status_of(code) == "selesai":
+            return _to_survey(code)  # a second tap on "Sudah selesai" lands where the first did
+        flash(_("Laporan ini tidak sedang menunggu jawaban Anda."), "error")
+        return redirect(url_for(".status", code=code))
+    if chosen == ANSWER_SOLVED:
+        flash(_("Terima kasih. Laporan Anda sudah ditutup sebagai selesai."))
+        return _to_survey(code)
+    flash(_("Laporan Anda dikembalikan ke OPD untuk ditindaklanjuti lagi."))
+    return redirect(url_for(".status", code=code))
+
+
+def _status_of(code: str) -> str:
+    with services().uow() as uow:
+        return find_complaint(uow.session, code).status
+
+
+def _to_survey(code: str) -> ResponseReturnValue:
+    return redirect(url_for("public.survey.form", kode=code, token=survey_token(
+        services().settings.secret_key, code)))
+
+
 @bp.post("/lacak/<code>/balas")
 def reply(code: str) -> ResponseReturnValue:
-    """The reporter's reply (or clarification) to the follow-up."""
+    """The reporter's message (or clarification): it neither closes nor reopens the report."""
     if code not in _remembered():
         return render_template("public/track.html", code=code), 403
     with services().uow() as uow:
@@ -83,10 +123,12 @@ def reply(code: str) -> ResponseReturnValue:
     values = forms.coerce(form, request.form)
     try:
         check(form, values)
-        deliver_reply(services().uow(), services().runtime, code, values["text"], REPORTER)
+        outcome = post_reply(services().uow(), services().runtime, code, values["text"],
+                             REPORTER)
     except FormInvalidError as exc:
         return _status_page(code, values, exc.errors), 422
-    flash(_("Balasan Anda sudah terkirim."))
+    flash(_("Pesan Anda sudah terkirim dan dibaca petugas; status laporan tidak berubah.")
+          if outcome == "recorded" else _("Balasan Anda sudah terkirim."))
     return redirect(url_for(".status", code=code))
 
 
@@ -156,13 +198,15 @@ def _reply_form(status: str) -> str:
 
 def _status_page(code: str, values: dict[str, Any] | None = None,
                  errors: dict[str, str] | None = None,
-                 id_errors: dict[str, str] | None = None) -> str:
+                 id_errors: dict[str, str] | None = None,
+                 answer_errors: dict[str, str] | None = None, reason: str = "") -> str:
     with services().uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
         badge = deadline_badge(load_calendar(uow.session), complaint.stage_due_at, now())
         question = clarification_question(uow.session, services().runtime, complaint)
         survey_open = may_answer(uow.session, complaint)
+        asks_answer = offers_answer(uow.session, services().runtime, complaint)
         uow.commit()
     can_reply = complaint.status not in FINAL_STATUSES
     reply_form = load_form(_reply_form(complaint.status))
@@ -171,5 +215,6 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
         services().settings.secret_key, code)) if survey_open else None
     return render_template(
         "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
-        id_errors=id_errors or {}, survey_link=survey_link,
+        id_errors=id_errors or {}, survey_link=survey_link, asks_answer=asks_answer,
+        answer_errors=answer_errors or {}, reason=reason,
         reply_fields=form_fields(reply_form, values, errors) if can_reply else None)
