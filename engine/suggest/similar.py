@@ -169,7 +169,13 @@ def index_pending(session: Session, now: datetime, classify: Classify,
                     Complaint.kecamatan_code).where(_scope(CENTRAL, now)))
     if newest_only:
         newest = session.scalar(select(func.max(ComplaintText.complaint_id))) or 0
-        query = query.where(Complaint.id > newest).order_by(Complaint.id.desc())
+        # The ids first, along the primary key alone: mixed with the window's conditions, a
+        # prepared (generic) plan read the whole window for every suggestion (17 ms at 100,000).
+        fresh = session.scalars(select(Complaint.id).where(Complaint.id > newest)
+                                .order_by(Complaint.id.desc()).limit(limit)).all()
+        if not fresh:
+            return 0
+        query = query.where(Complaint.id.in_(fresh)).order_by(Complaint.id.desc())
     else:
         query = (query.outerjoin(ComplaintText, ComplaintText.complaint_id == Complaint.id)
                  .where(ComplaintText.complaint_id.is_(None))

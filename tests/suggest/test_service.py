@@ -219,3 +219,23 @@ def test_the_kept_window_follows_new_pruned_and_other_databases_readings(
         uow.session.execute(ComplaintText.__table__.update().values(token="f" * 32))
         uow.commit()
         assert [row[1] for row in similar.window(uow.session)] == ["f" * 32]
+
+
+def test_a_suggestion_looks_for_unread_complaints_along_the_primary_key_only(
+        services: Any) -> None:
+    """Mixed with the window's conditions, PostgreSQL's prepared plan read the whole window
+    on every suggestion; the new ids are asked for alone, and nothing more when there are none."""
+    from tests.sql_log import statements
+
+    add(services, 1, "Jalan rusak di Desa Pendopo", "Jalan berlubang.")
+    suggest(services, "Jalan rusak", "jalan berlubang")  # reads the complaint
+    with statements(services) as seen:
+        suggest(services, "Jalan rusak", "jalan berlubang")
+    window_reads = [s for s in seen if "FROM complaint" in s and "complaint.description" in s]
+    assert window_reads == []
+    add(services, 2, "Lampu jalan mati di Desa Pendopo", "Lampu mati.")
+    with statements(services) as seen:
+        found = suggest(services, "Lampu jalan mati", "lampu mati di desa pendopo")
+    reads = [s for s in seen if "FROM complaint" in s and "complaint.description" in s]
+    assert len(reads) == 1 and "complaint.id IN" in reads[0]
+    assert [s.tracking_code for s in found.similar][:1] == ["T00000002"]
