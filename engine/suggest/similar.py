@@ -276,7 +276,7 @@ def window(session: Session) -> list[WindowRow]:
         return cached[1]
     columns = select(ComplaintText.complaint_id, ComplaintText.token, ComplaintText.category,
                      ComplaintText.districts)
-    if cached is not None and key[0] > cached[0][0]:
+    if cached is not None and key[0] > cached[0][0] and _still_kept(session, cached[0]):
         added = [(r[0], r[1], r[2], _split_codes(r[3])) for r in session.execute(
             columns.where(ComplaintText.complaint_id > cached[0][1]))]
         rows = cached[1] + added
@@ -286,6 +286,16 @@ def window(session: Session) -> list[WindowRow]:
     rows = [(r[0], r[1], r[2], _split_codes(r[3])) for r in session.execute(columns)]
     _WINDOW["rows"] = (_key_of(rows), rows)
     return rows
+
+
+def _still_kept(session: Session, kept: WindowKey) -> bool:
+    """Whether the readings up to the kept greatest id are still exactly the kept ones (else
+    new rows are not simply added: another database, or rows pruned meanwhile)."""
+    count, newest, total, token = kept
+    now = session.execute(
+        select(func.count(), func.sum(ComplaintText.complaint_id), func.max(ComplaintText.token))
+        .where(ComplaintText.complaint_id <= newest)).one()
+    return (int(now[0] or 0), int(now[1] or 0), now[2] or "") == (count, total, token)
 
 
 def _key_of(rows: list[WindowRow]) -> WindowKey:

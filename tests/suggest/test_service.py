@@ -239,3 +239,27 @@ def test_a_suggestion_looks_for_unread_complaints_along_the_primary_key_only(
     reads = [s for s in seen if "FROM complaint" in s and "complaint.description" in s]
     assert len(reads) == 1 and "complaint.id IN" in reads[0]
     assert [s.tracking_code for s in found.similar][:1] == ["T00000002"]
+
+
+def test_the_kept_window_is_not_extended_over_rows_that_changed_underneath(
+        services: Any) -> None:
+    """New readings were once appended to the kept rows whenever the totals matched, so a
+    reading replaced below them (another database in the same process) stayed unseen."""
+    from engine.suggest import similar
+
+    first = add(services, 1, "Jalan rusak di Desa Pendopo", "Jalan berlubang.")
+    suggest(services, "Jalan rusak", "jalan berlubang di desa pendopo")  # keeps reading 1
+    table = ComplaintText.__table__
+    with services.uow() as uow:
+        uow.session.execute(table.update().values(token="0" * 32))  # another reading of 1
+        uow.commit()
+    second = add(services, 2, "Lampu jalan mati di Desa Pendopo", "Lampu mati.")
+    third = add(services, 3, "Sampah menumpuk di Desa Pendopo", "Sampah tidak diangkut.")
+    with services.uow() as uow:
+        similar.index_pending(uow.session, services.clock(), lambda text: None, newest_only=True)
+        for n, token in ((second, "f" * 32), (third, "e" * 32)):  # greater than any kept token
+            uow.session.execute(table.update().where(table.c.complaint_id == n)
+                                .values(token=token))
+        uow.commit()
+        assert {row[0]: row[1] for row in similar.window(uow.session)} == {
+            first: "0" * 32, second: "f" * 32, third: "e" * 32}
