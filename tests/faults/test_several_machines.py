@@ -35,6 +35,7 @@ from engine.monitor.tables import WorkerHeartbeat
 from engine.workflow.tables import ProcessInstance
 from tests.machines import ROOT, Machine, answers, running, start_app, start_worker, wait_until
 
+from .deadline_counts import deadline_counts
 from .traffic import Balancer, Ledger, citizen, join_all, officer, run_threads, sign_in
 
 APP_NOW = "2026-03-02T09:00:00+07:00"
@@ -219,12 +220,7 @@ def _assert_each_timer_fired_once(services) -> None:  # type: ignore[no-untyped-
     still waiting for verification; the same for what it sends and opens."""
     with services.uow() as uow:
         s = uow.session
-        fired = Counter(s.scalars(select(AuditEntry.complaint_id).where(
-            AuditEntry.action == "timer_fired")))
-        notices = Counter(s.scalars(select(HumanTask.complaint_id).where(
-            HumanTask.spec_name == "pemberitahuan_verifikasi_terlambat")))
-        escalations = Counter(s.scalars(select(OutboxMessage.complaint_id).where(
-            OutboxMessage.template == "eskalasi_verifikasi")))
+        fired, notices, escalations = deadline_counts(s)
         waiting = set(s.scalars(select(HumanTask.complaint_id).where(
             HumanTask.spec_name == "verifikasi")))
     assert set(fired.values()) <= {1}

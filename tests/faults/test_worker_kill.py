@@ -9,18 +9,17 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from engine.audit import AuditEntry
-from engine.complaints.tables import Complaint, HumanTask, OutboxMessage
+from engine.complaints.tables import Complaint
 from engine.workflow.tables import ProcessInstance
 from tests.walk import Walk, wib
 
 from .clone import clone_waiting
+from .deadline_counts import deadline_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 DUE = "2026-03-06T00:00:01+07:00"
@@ -79,12 +78,7 @@ def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None: 
 def _assert_each_fired_once(services, ids: set[int]) -> None:  # type: ignore[no-untyped-def]
     with services.uow() as uow:
         s = uow.session
-        fired = Counter(s.scalars(select(AuditEntry.complaint_id).where(
-            AuditEntry.action == "timer_fired")))
-        notices = Counter(s.scalars(select(HumanTask.complaint_id).where(
-            HumanTask.spec_name == "pemberitahuan_verifikasi_terlambat")))
-        escalations = Counter(s.scalars(select(OutboxMessage.complaint_id).where(
-            OutboxMessage.template == "eskalasi_verifikasi")))
+        fired, notices, escalations = deadline_counts(s)
         statuses = set(s.scalars(select(Complaint.status).where(Complaint.id.in_(ids))))
         versions = set(s.scalars(select(ProcessInstance.status)))
     assert set(fired) == ids and set(fired.values()) == {1}
