@@ -40,12 +40,99 @@ def _signed_in(app: Any, page: str, form: dict[str, str]) -> Any:
     return client
 
 
-def main() -> None:
+_AREAS = ("sqlalchemy", "psycopg", "jinja2", "markupsafe", "flask_babel", "babel", "flask_login",
+          "flask", "werkzeug", "engine", "webui", "forms")
+
+
+def _area(path: str) -> str:
+    """Which package a profiled function belongs to (templates count as jinja2)."""
+    if path.endswith(".html") or path.endswith(".txt"):
+        return "templates"
+    for area in _AREAS:
+        if f"/{area}/" in path:
+            return area
+    return "python/other" if "/" in path else "builtins"
+
+
+def _profile(endpoints: dict[str, Any], words: str, n: int) -> None:
+    """cProfile one endpoint over n requests after a warm-up: share per package, top functions."""
+    import cProfile
+    import pstats
+
+    name = next(name for name in endpoints if words in name)
+    call = endpoints[name]
+    for _ in range(5):
+        call()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(n):
+        call()
+    profiler.disable()
+    print(f"{name}: {n} requests")
+    stats = pstats.Stats(profiler)
+    shares: dict[str, float] = {}
+    for (path, _, _), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        shares[_area(path)] = shares.get(_area(path), 0.0) + own
+    total = sum(shares.values())
+    for area, own in sorted(shares.items(), key=lambda item: -item[1]):
+        print(f"  {area:<16} {own / n * 1000:6.2f} ms  {own / total:6.1%}")
+    stats.strip_dirs()
+    stats.sort_stats("tottime").print_stats(35)
+    stats.sort_stats("cumulative").print_stats(60)
+
+
+def _print_statements(app: Any, endpoints: dict[str, Any], words: str) -> None:
+    """The SQL one request to an endpoint sends, in order (after a warm-up request)."""
+    from sqlalchemy import event
+
+    name = next(name for name in endpoints if words in name)
+    endpoints[name]()
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = app.extensions["alur"].db
+    event.listen(engine, "before_cursor_execute", note)
+    endpoints[name]()
+    event.remove(engine, "before_cursor_execute", note)
+    print(f"{name}: {len(seen)} statements")
+    for number, statement in enumerate(seen, 1):
+        print(f"{number:>3}. {statement[:400]}")
+
+
+def _diagnose(args: argparse.Namespace, app: Any, endpoints: dict[str, Any], n: int) -> bool:
+    """Run the chosen look inside one endpoint instead of the table; False when none was."""
+    if args.profile:
+        _profile(endpoints, args.profile, n)
+    elif args.statements:
+        _print_statements(app, endpoints, args.statements)
+    elif args.spin:
+        call = next(call for name, call in endpoints.items() if args.spin in name)
+        for _ in range(n):
+            call()
+    return bool(args.profile or args.statements or args.spin)
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", nargs="?", type=int, default=100, help="requests per round")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--profile", metavar="WORDS",
+                        help="profile the endpoint whose name contains WORDS (cProfile over N "
+                             "requests) and print its costliest functions instead of the table")
+    parser.add_argument("--statements", metavar="WORDS",
+                        help="print the SQL of one request to the endpoint whose name contains "
+                             "WORDS instead of the table")
+    parser.add_argument("--spin", metavar="WORDS",
+                        help="only request the endpoint whose name contains WORDS N times (for "
+                             "a sampling profiler such as py-spy)")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
     n, rounds = (20, 2) if args.quick else (args.n, args.rounds)
     # Pages are measured here, not sign-in: no demo account gets a second factor to type.
     os.environ["ALUR_TOTP_REQUIRED_ROLES"] = ""
@@ -89,6 +176,8 @@ def main() -> None:
             "public submission (API)": lambda: anyone.post("/api/v1/complaints", json=BODY),
             "task completion (API)": complete,
         }
+        if _diagnose(args, app, endpoints, n):
+            return
         counter = StatementCounter(app.extensions["alur"].db)
         found: dict[str, list[tuple[float, float, float, float, float]]] = {}
         for call in endpoints.values():  # warm up every page once
