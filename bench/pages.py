@@ -101,8 +101,12 @@ def _print_statements(app: Any, endpoints: dict[str, Any], words: str) -> None:
         print(f"{number:>3}. {statement[:400]}")
 
 
-def _diagnose(args: argparse.Namespace, app: Any, endpoints: dict[str, Any], n: int) -> bool:
+def _diagnose(args: argparse.Namespace, app: Any, endpoints: dict[str, Any], n: int,
+              refill: Any) -> bool:
     """Run the chosen look inside one endpoint instead of the table; False when none was."""
+    if not (args.profile or args.statements or args.spin):
+        return False
+    refill(n + 10)  # a task completion profile must not contain the submissions feeding it
     if args.profile:
         _profile(endpoints, args.profile, n)
     elif args.statements:
@@ -111,7 +115,34 @@ def _diagnose(args: argparse.Namespace, app: Any, endpoints: dict[str, Any], n: 
         call = next(call for name, call in endpoints.items() if args.spin in name)
         for _ in range(n):
             call()
-    return bool(args.profile or args.statements or args.spin)
+    return True
+
+
+def _measure(app: Any, endpoints: dict[str, Any], refill: Any, n: int,
+             rounds: int) -> dict[str, list[tuple[float, float, float, float, float]]]:
+    """Per endpoint and round: CPU and wall per request, both against the round's floor, and
+    statements per request."""
+    counter = StatementCounter(app.extensions["alur"].db)
+    found: dict[str, list[tuple[float, float, float, float, float]]] = {}
+    for call in endpoints.values():  # warm up every page once
+        assert call().status_code in (200, 201)
+    for _ in range(rounds):
+        floor_cpu = floor_wall = 0.0
+        for name, call in endpoints.items():
+            if name.startswith("task completion"):
+                refill(n)
+            statements = counter.statements
+            wall, cpu = time.perf_counter(), time.process_time()
+            for _ in range(n):
+                response = call()
+                assert response.status_code in (200, 201), (name, response.status_code)
+            cpu = (time.process_time() - cpu) / n
+            wall = (time.perf_counter() - wall) / n
+            floor_cpu, floor_wall = floor_cpu or cpu, floor_wall or wall
+            found.setdefault(name, []).append((
+                cpu, wall, cpu / floor_cpu, wall / floor_wall,
+                (counter.statements - statements) / n))
+    return found
 
 
 def _arguments() -> argparse.Namespace:
@@ -157,11 +188,16 @@ def main() -> None:
         code = tracked["tracking_code"]
         tasks: list[str] = []
 
-        def complete() -> Any:
-            if not tasks:
-                for _ in range(n):
+        def refill(count: int) -> None:
+            """At least ``count`` verification tasks waiting (submitted outside any timing)."""
+            if len(tasks) < count:
+                tasks.clear()
+                for _ in range(count):
                     anyone.post("/api/v1/complaints", json=BODY)
                 tasks.extend(open_verifications(url))
+
+        def complete() -> Any:
+            refill(1)
             return anyone.post(f"/api/v1/tasks/{tasks.pop()}/complete", data=json.dumps(VERIFY),
                                headers={"Authorization": f"Bearer {token}",
                                         "Content-Type": "application/json"})
@@ -176,29 +212,9 @@ def main() -> None:
             "public submission (API)": lambda: anyone.post("/api/v1/complaints", json=BODY),
             "task completion (API)": complete,
         }
-        if _diagnose(args, app, endpoints, n):
+        if _diagnose(args, app, endpoints, n, refill):
             return
-        counter = StatementCounter(app.extensions["alur"].db)
-        found: dict[str, list[tuple[float, float, float, float, float]]] = {}
-        for call in endpoints.values():  # warm up every page once
-            assert call().status_code in (200, 201)
-        for _ in range(rounds):
-            floor_cpu = floor_wall = 0.0
-            for name, call in endpoints.items():
-                if name.startswith("task completion") and len(tasks) < n:
-                    tasks.clear()
-                    complete()  # refill outside the timing
-                statements = counter.statements
-                wall, cpu = time.perf_counter(), time.process_time()
-                for _ in range(n):
-                    response = call()
-                    assert response.status_code in (200, 201), (name, response.status_code)
-                cpu = (time.process_time() - cpu) / n
-                wall = (time.perf_counter() - wall) / n
-                floor_cpu, floor_wall = floor_cpu or cpu, floor_wall or wall
-                found.setdefault(name, []).append((
-                    cpu, wall, cpu / floor_cpu, wall / floor_wall,
-                    (counter.statements - statements) / n))
+        found = _measure(app, endpoints, refill, n, rounds)
         app.extensions["alur"].db.dispose()
     rows = []
     for name, runs in found.items():
