@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,17 +22,32 @@ LONG_CACHE = "public, max-age=31536000, immutable"
 # A plain name, or a digest that is no longer the file's (a page from before an upgrade): the
 # browser asks again each time, so it never keeps an old script.
 REVALIDATE = "no-cache"
+# How long a file's digest is trusted before its size and mtime are looked at again: a page
+# links a handful of files, and a stat for each on every page was a cost of its own.
+RECHECK_SECONDS = 1.0
 
 
 class Fingerprints:
     """The content digest of each file in one static folder, read again when the file changes."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, clock: Callable[[], float] = time.monotonic) -> None:
         self.folder = folder
+        self.clock = clock
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
+        self._checked: dict[str, tuple[float, Path, str | None]] = {}
 
     def digest(self, filename: str) -> str | None:
-        """The first hex digits of the file's SHA-256, or None when there is no such file."""
+        """The first hex digits of the file's SHA-256, or None when there is no such file;
+        looked at again at most every RECHECK_SECONDS (a changed file within that)."""
+        now = self.clock()
+        checked = self._checked.get(filename)
+        if checked and checked[1] == self.folder and now - checked[0] < RECHECK_SECONDS:
+            return checked[2]
+        digest = self._read_digest(filename)
+        self._checked[filename] = (now, self.folder, digest)
+        return digest
+
+    def _read_digest(self, filename: str) -> str | None:
         found = safe_join(str(self.folder), filename)
         path = Path(found) if found else None
         if path is None or not path.is_file():
@@ -58,7 +75,7 @@ class Fingerprints:
         if match is None:
             return requested, False
         plain = match["stem"] + match["suffix"]
-        current = self.digest(plain)
+        current = self._read_digest(plain)  # exact: a year's cache is promised on it
         if current is None:  # a real file whose name merely looks fingerprinted
             return requested, False
         return plain, current == match["digest"]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from flask import url_for
 
+from webui.static_files import RECHECK_SECONDS
+
 LONG = "public, max-age=31536000, immutable"
 
 
@@ -52,12 +54,17 @@ def test_url_changes_with_content_and_old_url_still_answers(app, client, tmp_pat
     script = tmp_path / "js" / "app.min.js"
     script.write_text("console.log('versi 1');\n")
     _use_folder(app, tmp_path)
+    fingerprints = app.extensions["alur_static"]
+    fingerprints.clock = lambda: 100.0
     first = _static_url(app, "js/app.min.js")
     assert re.fullmatch(r"/static/js/app\.min\.[0-9a-f]{12}\.js", first)
     assert _fetch(client, first).headers["Cache-Control"] == LONG
 
     script.write_text("console.log('versi 2, setelah pemutakhiran');\n")
     os.utime(script, ns=(1, 2))  # a new mtime, as a copy during an upgrade gives
+    fingerprints.clock = lambda: 100.0 + RECHECK_SECONDS / 2
+    assert _static_url(app, "js/app.min.js") == first  # looked at again only after a while
+    fingerprints.clock = lambda: 100.0 + RECHECK_SECONDS
     second = _static_url(app, "js/app.min.js")
     assert second != first
     new = _fetch(client, second)
