@@ -73,6 +73,7 @@ def _register(app: Flask) -> None:
         static_files,
         webhooks,
     )
+    from .officer.menu import menu_links
 
     request_ids.init_app(app)  # first: every later hook's log lines carry the request id
     csrf = CSRFProtect(app)
@@ -81,6 +82,7 @@ def _register(app: Flask) -> None:
     i18n.init_app(app)
     maps.init_app(app)
     app.jinja_env.globals["upload_accept"] = UPLOAD_ACCEPT  # file pickers offer what we take
+    app.jinja_env.globals["menu_links"] = menu_links  # the officers' menu, built once per role
     static_files.init_app(app)  # fingerprinted /static URLs, cached for a year
     public.init_app(app)  # requests and latency per endpoint for /metrics
     csrf.exempt(api.bp)  # every API route authenticates with a bearer token, never a cookie
