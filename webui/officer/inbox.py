@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine.calendar.periods import parse_period
 from engine.calendar.working_days import WIB
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_stages
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_choices
 from engine.complaints.opd_reports import GROUPS, OPD_PAGE, opd_complaints, opd_group_counts
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import deliver_reply, find_complaint
@@ -27,7 +27,6 @@ from engine.complaints.team_tasks import ASSIGNEE_ROLE, open_tasks_for
 from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
-from engine.reference.options import option_lookup
 from webui.auth import roles_required
 from webui.screen import now, officer
 from webui.wiring import services
@@ -52,14 +51,14 @@ def inbox_page() -> ResponseReturnValue:
         # One row more than a page tells whether a next page exists, without counting.
         rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
         team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
-        stages = inbox_stages(uow.session, actor)
-        categories = option_lookup(uow.session)["categories"]
+        choices = inbox_choices(uow.session, actor)
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     has_notices = any(r.task.spec_name.startswith("pemberitahuan_") for r in rows)
     return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
                            has_notices=has_notices,
-                           stages=stages, categories=categories, paging=paging,
+                           stages=choices.stages, categories=choices.categories,
+                           paging=paging,
                            badges=_badges(rows[:INBOX_PAGE]), team=team,
                            today=now().astimezone(WIB).date())
 

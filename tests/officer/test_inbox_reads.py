@@ -1,0 +1,104 @@
+"""What the inbox page reads per request: the rows with their names in one statement, the filter
+row's stages and categories in one more, every value as the database holds it right now."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import update
+
+from engine.complaints.inbox import InboxFilter, inbox
+from engine.reference.tables import Category
+from tests.sql_log import statements
+from tests.walk import VERIFY_FORWARD, Walk
+from tests.webui.pages import Pages, text_of
+from webui.wiring import Services
+
+INBOX_TABLES = ("human_task", "category", "app_user")
+STAGE_OPTIONS = re.compile(r'<select name="stage">(.*?)</select>', re.S)
+CATEGORY_OPTIONS = re.compile(r'<select name="category">(.*?)</select>', re.S)
+OPTION = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
+
+
+def _options(pattern: re.Pattern[str], page: str) -> list[tuple[str, str]]:
+    found = pattern.search(page)
+    assert found is not None
+    return [(value, words) for value, words in OPTION.findall(found.group(1)) if value]
+
+
+def _rename(services: Services, code: str, **values: object) -> None:
+    with services.uow() as uow:
+        uow.session.execute(update(Category).where(Category.code == code).values(**values))
+        uow.commit()
+
+
+def test_the_page_reads_rows_names_and_choices_in_two_statements(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    """Rows held by a colleague, in several categories: the holders' and categories' names come
+    with the rows, the stages with the categories (it took 5 statements: rows, holders,
+    category names, stages, categories)."""
+    codes = [walk.file(title=f"Laporan {n}", category=c).tracking_code
+             for n, c in enumerate(("4", "8", "4"))]
+    colleague = walk.user("tim_admin", name="Rekan Kerja")
+    walk.user("tim_admin")
+    walk.claim(codes[0], "verifikasi", colleague)
+    pages.login("tim_admin")
+    pages.get("/petugas/")  # the sign-in's own reads done
+    with statements(services) as seen:
+        page = text_of(pages.get("/petugas/"))
+    assert "Diambil Rekan Kerja" in page and page.count("Belum diambil") == 2
+    inbox_reads = [s for s in seen
+                   if "user_session" not in s and any(table in s for table in INBOX_TABLES)]
+    assert len([s for s in inbox_reads if "human_task" in s]) == 2, inbox_reads
+    assert len(inbox_reads) == 2, inbox_reads
+
+
+def test_a_renamed_or_added_category_shows_at_once(pages: Pages, walk: Walk,
+                                                  services: Services) -> None:
+    walk.file(title="Soal kesehatan", category="4")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    pages.get("/petugas/")
+    _rename(services, "4", name="Kesehatan (baru)")
+    with services.uow() as uow:
+        uow.session.add(Category(code="ZZ-1", name="Kategori baru", active=True))
+        uow.commit()
+    page = pages.get("/petugas/").get_data(as_text=True)
+    assert "Kesehatan (baru)" in page
+    choices = _options(CATEGORY_OPTIONS, page)
+    assert ("4", "Kesehatan (baru)") in choices and ("ZZ-1", "Kategori baru") in choices
+    assert [name for _, name in choices] == sorted(name for _, name in choices)
+
+
+def test_an_inactive_category_names_its_rows_but_is_no_choice(pages: Pages, walk: Walk,
+                                                             services: Services) -> None:
+    walk.file(title="Soal kesehatan", category="4")
+    admin = walk.user("tim_admin")
+    pages.login("tim_admin")
+    _rename(services, "4", name="Kesehatan lama", active=False)
+    with services.uow() as uow:
+        rows = inbox(uow.session, admin, InboxFilter(), walk.clock())
+    assert [row.category_name for row in rows] == ["Kesehatan lama"]
+    page = pages.get("/petugas/").get_data(as_text=True)
+    assert "Soal kesehatan" in page and "4" not in dict(_options(CATEGORY_OPTIONS, page))
+
+
+def test_the_stage_filter_offers_the_stages_waiting_now(pages: Pages, walk: Walk) -> None:
+    """The stages of the tasks my inbox holds now, by title; a stage appears once a task of it
+    is ready and leaves with its last task."""
+    first = walk.file().tracking_code
+    second = walk.file().tracking_code
+    walk.user("pejabat_penghubung", "DINKES")
+    pages.login("pejabat_penghubung-dinkes")
+    assert _options(STAGE_OPTIONS, pages.get("/petugas/").get_data(as_text=True)) == []
+    walk.complete(first, "verifikasi", VERIFY_FORWARD)
+    walk.complete(second, "verifikasi", {**VERIFY_FORWARD, "opd": "PUPR"})
+    stages = _options(STAGE_OPTIONS, pages.get("/petugas/").get_data(as_text=True))
+    assert [spec for spec, _ in stages] == ["tanggapi"]
+    pages.logout()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    assert _options(STAGE_OPTIONS, pages.get("/petugas/").get_data(as_text=True)) == []
+    walk.file()
+    stages = _options(STAGE_OPTIONS, pages.get("/petugas/").get_data(as_text=True))
+    assert stages == [("verifikasi", "Verifikasi laporan")]
