@@ -102,3 +102,28 @@ def test_the_stage_filter_offers_the_stages_waiting_now(pages: Pages, walk: Walk
     walk.file()
     stages = _options(STAGE_OPTIONS, pages.get("/petugas/").get_data(as_text=True))
     assert stages == [("verifikasi", "Verifikasi laporan")]
+
+
+def test_each_card_says_its_words_in_the_readers_language(pages: Pages, walk: Walk) -> None:
+    """The cards' words are worked out once per distinct value (officer/inbox_cards.py): each
+    card still carries its own, escaped as the template escaped them."""
+    mine, theirs, free = (walk.file(title=f"Laporan <{n}> & co").tracking_code
+                          for n in range(3))
+    me = walk.user("tim_admin")
+    walk.claim(mine, "verifikasi", me)
+    walk.claim(theirs, "verifikasi", walk.user("tim_admin", name="Rekan <B&C>"))
+    pages.login("tim_admin")
+    page = pages.get("/petugas/").get_data(as_text=True)
+    assert page.count("Laporan &lt;1&gt; &amp; co") == 1
+    assert page.count('title="batas Kamis, 5 Maret 2026 23.59 WIB"') == 3
+    assert page.count("· Verifikasi laporan</span>") == 3
+    assert "Diambil Rekan &lt;B&amp;C&gt;" in page and page.count("Anda ambil") == 1
+    assert page.count("Belum diambil") == 1 and page.count('class="task-card task-line mine"') == 1
+    for code, action in ((mine, "lepas"), (free, "ambil")):
+        task_id = walk.task(code, "verifikasi").id
+        assert f'action="/petugas/tugas/{task_id}/{action}"' in page
+    colleagues = walk.task(theirs, "verifikasi").id
+    assert f"{colleagues}/ambil" not in page and f"{colleagues}/lepas" not in page
+    page = pages.get("/petugas/?lang=en").get_data(as_text=True)
+    assert page.count('title="due Thursday, 5 March 2026 23:59 WIB"') == 3
+    assert "Taken by Rekan &lt;B&amp;C&gt;" in page

@@ -7,7 +7,6 @@ from typing import Any
 from flask import (
     Blueprint,
     flash,
-    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -28,6 +27,7 @@ from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
+from webui.officer.inbox_cards import task_cards
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -54,24 +54,11 @@ def inbox_page() -> ResponseReturnValue:
         choices = inbox_choices(uow.session, actor)
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
-    has_notices = any(r.task.spec_name.startswith("pemberitahuan_") for r in rows)
-    return render_template("officer/inbox.html", rows=rows[:INBOX_PAGE], filters=filters,
-                           has_notices=has_notices,
+    cards = task_cards(rows[:INBOX_PAGE], actor.user_id)
+    return render_template("officer/inbox.html", cards=cards, filters=filters,
+                           has_notices=any(card.notice for card in cards),
                            stages=choices.stages, categories=choices.categories,
-                           paging=paging,
-                           badges=_badges(rows[:INBOX_PAGE]), team=team,
-                           today=now().astimezone(WIB).date())
-
-
-def _badges(rows: list[Any]) -> dict[tuple[bool, int | None], Any]:
-    """Each distinct deadline badge of the page rendered once (a page of 50 has a handful)."""
-    deadline = get_template_attribute("_macros.html", "deadline")
-    found: dict[tuple[bool, int | None], Any] = {}
-    for row in rows:
-        key = (bool(row.badge["overdue"]), row.badge["days"])
-        if key not in found:
-            found[key] = deadline(row.badge)
-    return found
+                           paging=paging, team=team, today=now().astimezone(WIB).date())
 
 
 @bp.get("/opd", endpoint="opd")
