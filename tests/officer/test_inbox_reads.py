@@ -127,3 +127,24 @@ def test_each_card_says_its_words_in_the_readers_language(pages: Pages, walk: Wa
     page = pages.get("/petugas/?lang=en").get_data(as_text=True)
     assert page.count('title="due Thursday, 5 March 2026 23:59 WIB"') == 3
     assert "Taken by Rekan &lt;B&amp;C&gt;" in page
+
+
+def test_the_statements_kept_between_requests_read_fresh_rows(pages: Pages, walk: Walk) -> None:
+    """The lines' and choices' statements are built once per officer, filter and page
+    (engine/complaints/inbox.py): what they read is read on every request."""
+    first = walk.file(title="Laporan pertama").tracking_code
+    me, colleague = walk.user("tim_admin"), walk.user("tim_admin", name="rekan")
+    pages.login("tim_admin")
+    assert "Laporan pertama" in text_of(pages.get("/petugas/"))
+    assert "Tidak ada tugas" in text_of(pages.get("/petugas/?mine=1"))
+    second = walk.file(title="Laporan kedua").tracking_code
+    walk.claim(first, "verifikasi", me)
+    walk.claim(second, "verifikasi", colleague)
+    page = text_of(pages.get("/petugas/"))
+    assert "Laporan kedua" in page and "Diambil rekan" in page and "Anda ambil" in page
+    mine = text_of(pages.get("/petugas/?mine=1"))
+    assert "Laporan pertama" in mine and "Laporan kedua" not in mine
+    pages.logout()
+    pages.login("rekan")
+    theirs = text_of(pages.get("/petugas/?mine=1"))
+    assert "Laporan kedua" in theirs and "Laporan pertama" not in theirs
