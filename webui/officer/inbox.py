@@ -27,7 +27,7 @@ from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
-from webui.officer.inbox_cards import task_cards
+from webui.officer.inbox_cards import card_markup, task_cards
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -55,7 +55,7 @@ def inbox_page() -> ResponseReturnValue:
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     cards = task_cards(rows[:INBOX_PAGE], actor.user_id)
-    return render_template("officer/inbox.html", cards=cards, filters=filters,
+    return render_template("officer/inbox.html", cards=card_markup(cards), filters=filters,
                            has_notices=any(card.notice for card in cards),
                            stages=choices.stages, categories=choices.categories,
                            paging=paging, team=team, today=now().astimezone(WIB).date())

@@ -9,10 +9,13 @@ worked out once and the cards share the result.
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from flask import get_template_attribute
@@ -89,3 +92,48 @@ class _Words:
     def badge(self, badge: dict[str, Any]) -> Markup:
         """The deadline badge (rendered by the ``deadline`` macro once per distinct badge)."""
         return self._badge(bool(badge["overdue"]), badge["days"])
+
+
+# Each card's own values, and the markers standing for them when a kind of card is rendered.
+OWN_FIELDS = ("id", "show", "action", "title", "code")
+# Random per process: no name or title written into a kind of card can pass for a marker.
+MARKER = f"ALURx{secrets.token_hex(8)}x"
+MARKED = re.compile(f"{MARKER}({'|'.join(OWN_FIELDS)})x")
+# What makes cards of one kind; ``action`` counts only as present or not (the macro asks).
+KIND = attrgetter("mine", "notice", "claim", "stage", "due", "due_title", "holder")
+
+
+def card_markup(cards: list[Card]) -> list[Markup]:
+    """Each card's markup: the ``card`` macro rendered once per kind of card (a page of 50 has
+    a handful of stages, deadlines and holders), then each card's own values escaped in."""
+    macro = get_template_attribute("officer/_task_card.html", "card")
+    fillers: dict[tuple[Any, ...], Callable[[Card], Markup]] = {}
+    found = []
+    for card in cards:
+        kind = (*KIND(card), bool(card.action))
+        if kind not in fillers:
+            fillers[kind] = _filler(str(macro(_marked(card))))
+        found.append(fillers[kind](card))
+    return found
+
+
+def _marked(card: Card) -> Card:
+    """The card with markers for its own values (an empty address stays empty: the macro
+    prints a form only for a card with one)."""
+    own = {name: f"{MARKER}{name}x" for name in OWN_FIELDS if name != "action" or card.action}
+    return replace(card, **own)
+
+
+def _filler(rendered: str) -> Callable[[Card], Markup]:
+    """A function filling a card's values, escaped as the template escapes them, into the
+    markup of its kind (re.split puts the markers' names at the odd places)."""
+    parts = MARKED.split(rendered)
+    first, between, values = parts[0], parts[2::2], attrgetter(*parts[1::2])
+
+    def fill(card: Card) -> Markup:
+        out = [first]
+        for value, text in zip(values(card), between, strict=True):
+            out += (escape(value), text)
+        return Markup("".join(out))
+
+    return fill
