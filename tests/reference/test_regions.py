@@ -8,6 +8,7 @@ import pytest
 
 from engine.errors import FormInvalidError
 from engine.reference.regions import (
+    Place,
     RegionEntry,
     RegionIndex,
     list_regions,
@@ -127,6 +128,35 @@ def test_the_admin_sets_and_clears_a_kecamatan_centre(services: Services) -> Non
         uow.commit()
     with services.uow() as uow:
         assert list_regions(uow.session, "kecamatan")[3].latitude is None
+
+
+def test_the_index_is_kept_while_the_regions_stay_and_rebuilt_at_once_when_not(
+        services: Services) -> None:
+    from sqlalchemy import delete, update
+
+    from engine.reference.tables import Region
+
+    with services.uow() as uow:
+        first = RegionIndex.load(uow.session)
+        assert RegionIndex.load(uow.session) is first  # the same rows: no rebuilding
+        uow.session.execute(update(Region).where(Region.code == "16.11.04")
+                            .values(name="Tebing Baru"))
+        uow.session.add(Region(code="16.11.04.9999", name="Desa Percobaan", level="desa",
+                               parent_code="16.11.04"))
+        uow.session.flush()
+        changed = RegionIndex.load(uow.session)
+        assert changed is not first
+        assert changed.read("Tebing Baru", "Percobaan") == Place("16.11.04", "16.11.04.9999")
+        with pytest.raises(FormInvalidError):
+            changed.read("Tebing Tinggi", None)
+        uow.session.execute(update(Region).where(Region.code == "16.11.04")
+                            .values(name="Tebing Tinggi"))
+        uow.session.execute(delete(Region).where(Region.code == "16.11.04.9999"))
+        uow.session.flush()
+        back = RegionIndex.load(uow.session)
+        assert back.read("Tebing Tinggi", None).kecamatan == "16.11.04"
+        assert "16.11.04.9999" not in back.entries
+        uow.commit()
 
 
 @pytest.mark.parametrize(("text", "kecamatan", "desa"), [
