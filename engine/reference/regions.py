@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,8 +70,9 @@ def _code_key(text: str) -> str:
 
 _INDEX_COLUMNS = (Region.code, Region.name, Region.level, Region.parent_code, Region.latitude,
                   Region.longitude)  # RegionEntry's fields, in its order
+RegionRow = tuple[str, str, str, str | None, float | None, float | None]
 # The region rows last read in this process with the index built of them (one entry).
-_LAST_INDEX: dict[str, tuple[list[tuple[Any, ...]], RegionIndex]] = {}
+_LAST_INDEX: dict[str, tuple[list[RegionRow], RegionIndex]] = {}
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,8 @@ class RegionIndex:
         tuples; the index is rebuilt only when they differ from the last ones read in this
         process: building 166 entries per submission cost more than the rest of its checks.
         """
-        rows = [tuple(row) for row in session.execute(select(*_INDEX_COLUMNS)
-                                                      .order_by(Region.code))]
+        rows = [cast(RegionRow, tuple(row)) for row in session.execute(
+            select(*_INDEX_COLUMNS).order_by(Region.code))]
         kept = _LAST_INDEX.get("regions")
         if kept is not None and kept[0] == rows:
             return kept[1]
