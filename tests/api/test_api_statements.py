@@ -61,3 +61,7 @@ def test_a_submission_reads_the_region_list_once(
     assert [_shape(sql) for sql in reads] == [
         "SELECT region", "SELECT region", "SELECT process_definition", "SELECT calendar_override"]
     assert sum("region.parent_code" in sql for sql in reads) == 1
+    # The reporter's identity is written with the step's flush, not flushed alone by the
+    # calendar's read (which needs no row of the complaint).
+    sent = _sent(seen)
+    assert sent.index("INSERT reporter_identity") > sent.index("SELECT calendar_override")
