@@ -230,6 +230,8 @@ def _known_name(index: RegionIndex, words: list[str], is_kecamatan: bool,
 
 def read_place(session: Session, kecamatan: str | None, desa: str | None) -> Place:
     """The codes of a written kecamatan and desa (see RegionIndex.read)."""
+    if not (kecamatan and kecamatan.strip()) and not (desa and desa.strip()):
+        return Place(None, None)  # what read() answers to no place: no need for the regions
     return RegionIndex.load(session).read(kecamatan, desa)
 
 

@@ -65,3 +65,13 @@ def test_a_submission_reads_the_region_list_once(
     # calendar's read (which needs no row of the complaint).
     sent = _sent(seen)
     assert sent.index("INSERT reporter_identity") > sent.index("SELECT calendar_override")
+
+
+def test_a_submission_without_a_place_reads_no_region(
+        client, services: Services) -> None:  # type: ignore[no-untyped-def]
+    unplaced = {key: value for key, value in BODY.items() if key != "kecamatan"}
+    assert client.post("/api/v1/complaints", json=unplaced).status_code == 201
+    with statements(services) as seen:
+        answer = client.post("/api/v1/complaints", json={**unplaced, "desa": "  "})
+    assert answer.status_code == 201
+    assert not [sql for sql in seen if "FROM region" in sql]

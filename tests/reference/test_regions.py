@@ -173,3 +173,12 @@ def test_a_place_named_in_free_text(text: str, kecamatan: str | None, desa: str 
 
     place = place_in_text(INDEX, text)
     assert (place.kecamatan, place.desa) == (kecamatan, desa)
+
+
+@pytest.mark.parametrize(("kecamatan", "desa"), [(None, None), ("", " "), ("  ", None)])
+def test_no_place_written_is_no_place_without_reading_the_regions(
+        kecamatan: str | None, desa: str | None) -> None:
+    from engine.reference.regions import read_place
+
+    assert INDEX.read(kecamatan, desa) == Place(None, None)
+    assert read_place(None, kecamatan, desa) == Place(None, None)  # type: ignore[arg-type]
