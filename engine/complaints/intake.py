@@ -194,7 +194,10 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,
     ))
-    step = start_step(session, rt, version, instance, complaint, _start_data(rt, complaint))
+    # The calendar the step reads needs none of the rows added above: they go with the
+    # step's flush instead of a flush of their own.
+    with session.no_autoflush:
+        step = start_step(session, rt, version, instance, complaint, _start_data(rt, complaint))
     audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
                  instance_id=instance.id, channel=intake.channel,
                  definition_version=version.version)

@@ -64,7 +64,7 @@ def open_step(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
 ) -> Step:
     """Load the instance's workflow with a fresh script environment."""
-    parsed = rt.specs.of_definition(session, instance.definition_id)
+    parsed = rt.specs.of_version(session, rt.deployed.version(session, instance.definition_id))
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)

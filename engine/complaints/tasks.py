@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 
 from SpiffWorkflow.util.task import TaskState
@@ -79,11 +80,28 @@ def unclaim_task(uow: UnitOfWork, rt: Runtime, task_id: str, actor: Actor) -> No
         uow.commit()
 
 
+@dataclass(frozen=True)
+class Completion:
+    """What completing a task did: claimed it first or not, and the complaint as committed."""
+
+    claimed: bool
+    tracking_code: str
+    status: str
+
+
 def complete_task(
     uow: UnitOfWork, rt: Runtime, task_id: str, data: dict[str, Any], actor: Actor
 ) -> bool:
     """Submit the task's form; invalid data changes nothing, a stale task is a conflict.
     An unclaimed task is claimed for the actor first (True), so the record says who did it."""
+    return finish_task(uow, rt, task_id, data, actor).claimed
+
+
+def finish_task(
+    uow: UnitOfWork, rt: Runtime, task_id: str, data: dict[str, Any], actor: Actor
+) -> Completion:
+    """complete_task, answering also the complaint's code and status as committed (a caller
+    that reports them needs no second unit of work to read them back)."""
     with uow:
         session = uow.session
         row, instance, complaint = _task_for_completion(session, task_id, actor)
@@ -117,7 +135,8 @@ def complete_task(
 
         advance(session, rt, step, actor, run)
         commit_or_conflict(uow)
-        return claimed
+        # The session keeps its objects' values at commit: these are what was written.
+        return Completion(claimed, complaint.tracking_code, complaint.status)
 
 
 def _task_for_completion(

@@ -7,6 +7,8 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,6 +57,7 @@ def list_regions(session: Session, level: str | None = None,
             for r in session.scalars(query)]
 
 
+@lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
     """A name as compared: lower case, no prefix, no spaces or punctuation."""
     words = " ".join(text.lower().replace(".", ". ").split())
@@ -63,6 +66,13 @@ def name_key(text: str) -> str:
 
 def _code_key(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
+
+
+_INDEX_COLUMNS = (Region.code, Region.name, Region.level, Region.parent_code, Region.latitude,
+                  Region.longitude)  # RegionEntry's fields, in its order
+RegionRow = tuple[str, str, str, str | None, float | None, float | None]
+# The region rows last read in this process with the index built of them (one entry).
+_LAST_INDEX: dict[str, tuple[list[RegionRow], RegionIndex]] = {}
 
 
 @dataclass(frozen=True)
@@ -84,8 +94,20 @@ class RegionIndex:
 
     @classmethod
     def load(cls, session: Session) -> RegionIndex:
-        """Every region of the regency."""
-        return cls(list_regions(session))
+        """Every region of the regency, as the database holds them now.
+
+        The rows are read every time (a region added or renamed counts at once), as plain
+        tuples; the index is rebuilt only when they differ from the last ones read in this
+        process: building 166 entries per submission cost more than the rest of its checks.
+        """
+        rows = [cast(RegionRow, tuple(row)) for row in session.execute(
+            select(*_INDEX_COLUMNS).order_by(Region.code))]
+        kept = _LAST_INDEX.get("regions")
+        if kept is not None and kept[0] == rows:
+            return kept[1]
+        index = cls([RegionEntry(*row) for row in rows])
+        _LAST_INDEX["regions"] = (rows, index)  # one assignment: safe between threads
+        return index
 
     def read(self, kecamatan: str | None, desa: str | None) -> Place:
         """Codes for the written kecamatan and desa; FormInvalidError names unknown ones with
@@ -208,6 +230,8 @@ def _known_name(index: RegionIndex, words: list[str], is_kecamatan: bool,
 
 def read_place(session: Session, kecamatan: str | None, desa: str | None) -> Place:
     """The codes of a written kecamatan and desa (see RegionIndex.read)."""
+    if not (kecamatan and kecamatan.strip()) and not (desa and desa.strip()):
+        return Place(None, None)  # what read() answers to no place: no need for the regions
     return RegionIndex.load(session).read(kecamatan, desa)
 
 

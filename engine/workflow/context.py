@@ -9,7 +9,7 @@ from typing import Any
 from engine.clock import Clock
 from engine.settings import Settings
 
-from .definitions import SpecCache
+from .definitions import DeployedCache, SpecCache
 
 # (form key, data, options by source name) -> {field: message}; {} when valid.
 FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[Any]]], dict[str, str]]
@@ -23,10 +23,12 @@ FormJsonValidator = Callable[
 
 @dataclass
 class Runtime:
-    """The clock, parsed-spec cache, settings and form validator shared by commands."""
+    """The clock, parsed-spec cache, settings and form validator shared by commands, and what
+    was read of deployed versions (``deployed``: per database, unlike the specs by hash)."""
 
     clock: Clock
     settings: Settings
     validate_form: FormValidator
     specs: SpecCache = field(default_factory=SpecCache)
     validate_form_json: FormJsonValidator | None = None
+    deployed: DeployedCache = field(default_factory=DeployedCache)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from threading import Lock
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -24,6 +24,7 @@ from .tables import ProcessDefinition
 
 MAIN_PROCESS = "pengaduan"
 MAX_FILE_BYTES = 2 * 1024 * 1024
+T = TypeVar("T")
 
 
 def safe_xml_parser() -> etree.XMLParser:
@@ -116,6 +117,37 @@ class SpecCache:
                     parsed = parse_files(json.loads(files()), process_id)
                     self._parsed[key] = parsed
         return parsed
+
+
+class DeployedCache:
+    """What was read of deployed versions by their id (the version's reference, its forms), in
+    this process. Exact without asking again: a deployed version and its forms are written in
+    one transaction and never changed or removed afterwards (a change is a new version).
+
+    One per Runtime, so per database: a test's wiped database may give an id out again.
+    """
+
+    MAX_ENTRIES = 10_000  # a bound far above the versions times forms of a regency
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, int, str], Any] = {}
+
+    def get(self, kind: str, definition_id: int, key: str, load: Callable[[], T]) -> T:
+        """The ``kind`` fact of version ``definition_id`` (``key``: which of them), loaded once."""
+        entry = (kind, definition_id, key)
+        if entry in self._found:
+            found: T = self._found[entry]
+            return found
+        value = load()
+        if len(self._found) >= self.MAX_ENTRIES:
+            self._found.clear()
+        self._found[entry] = value
+        return value
+
+    def version(self, session: Session, definition_id: int) -> VersionRef:
+        """The version an instance of ``definition_id`` runs on, read once."""
+        return self.get("version", definition_id, "",
+                        lambda: version_ref(session, definition_id))
 
 
 _REF_COLUMNS = (ProcessDefinition.id, ProcessDefinition.process_id, ProcessDefinition.version,

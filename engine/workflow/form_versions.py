@@ -74,7 +74,8 @@ def validate_task_form(
     options: Mapping[str, Sequence[Any]],
 ) -> dict[str, str]:
     """Check a task's data against the form as deployed with version ``definition_id``."""
-    stored = form_for(session, definition_id, key)
+    stored = rt.deployed.get("form", definition_id, key,
+                             lambda: form_for(session, definition_id, key))
     if stored is not None and rt.validate_form_json is not None:
         return rt.validate_form_json(key, stored.schema, stored.ui, data, options)
     return rt.validate_form(key, data, options)

@@ -227,6 +227,44 @@ def compile_script(source: str) -> CodeType:
     return code
 
 
+@lru_cache(maxsize=4096)
+def _names_random(source: str, kind: str) -> bool:
+    """True when the compiled ``source`` (or a function or comprehension in it) uses the name
+    ``random``: code that does not can never reach its generator."""
+    code = compile_expression(source) if kind == "eval" else compile_script(source)
+    return "random" in _code_names(code)
+
+
+def _code_names(code: CodeType) -> set[str]:
+    names = {*code.co_names, *code.co_varnames, *code.co_cellvars, *code.co_freevars}
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names |= _code_names(const)
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _parses(expression: str) -> SyntaxError | None:
+    """None when ``expression`` is valid Python, else the SyntaxError it raised."""
+    try:
+        ast.parse(expression)
+    except SyntaxError as exc:
+        return exc
+    return None
+
+
+class CheckedScriptEngine(PythonScriptEngine):  # type: ignore[misc] # SpiffWorkflow: untyped base
+    """SpiffWorkflow's engine whose syntax check (DMN asks it twice per rule and row, each an
+    ``ast.parse``) is remembered by the expression's text."""
+
+    def validate(self, expression: str) -> None:
+        """Raise SyntaxError when ``expression`` does not parse, as ``ast.parse`` would."""
+        error = _parses(expression)
+        if error is not None:
+            # A fresh exception each time: re-raising one object would grow its traceback.
+            raise type(error)(*error.args)
+
+
 def check_source(source: str, *, expression: bool) -> list[str]:
     """Problems that stop ``source`` from running here (empty list: fine)."""
     compiler = compile_restricted_eval if expression else compile_restricted_exec
@@ -239,13 +277,15 @@ def run_here(kind: str, source: str, context: dict[str, Any], external: Mapping[
     """Run diagram code in this process (a sandbox child): an expression's value, or the task
     data a script leaves, less functions, modules and the names it was given. Each run gets
     its own ``random`` generator: seeding it changes nothing for anyone else."""
-    functions = {**functions, "random": random.Random()}  # noqa: S311 - not for secrets
+    # A generator is seeded from the OS on construction: made only for code that names it.
+    if _names_random(source, kind):
+        functions = {**functions, "random": random.Random()}  # noqa: S311 - not for secrets
     if kind == "eval":
         scope = {**_GUARDS, **functions, **external, **context}
         return eval(compile_expression(source), scope)  # noqa: S307 - restricted, guarded
     scope = {**_GUARDS, **functions, **external, **context}
     exec(compile_script(source), scope)  # noqa: S102 - compiled by RestrictedPython, guarded
-    given = set(_GUARDS) | set(functions) | set(external)
+    given = set(_GUARDS) | set(functions) | set(external) | {"random"}
     left = {k: v for k, v in scope.items()
             if k not in given and not callable(v) and not isinstance(v, ModuleType)}
     for name, value in left.items():
@@ -327,4 +367,4 @@ def _data(context: Mapping[str, Any]) -> dict[str, Any]:
 
 def make_script_engine(functions: Mapping[str, Callable[..., Any]]) -> PythonScriptEngine:
     """A SpiffWorkflow script engine whose scripts see only ``functions`` and task data."""
-    return PythonScriptEngine(environment=RestrictedEnvironment(dict(functions)))
+    return CheckedScriptEngine(environment=RestrictedEnvironment(dict(functions)))

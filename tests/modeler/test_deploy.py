@@ -77,6 +77,30 @@ def test_forms_are_versioned_with_the_diagram(
     assert walk.status(old) == walk.status(new) == "diarsipkan"
 
 
+def test_what_a_process_kept_of_a_version_never_stands_for_a_newer_one(
+    walk: Walk, checks: FormCheckFactory, source: FormSource,
+) -> None:
+    # Versions and forms are kept by id once read (Runtime.deployed): the first completion
+    # reads version 1's; a version deployed afterwards is used at once with its own form.
+    walk.complete(walk.file().tracking_code, "verifikasi", ARCHIVE)
+    old = walk.file().tracking_code
+    form = source("verifikasi")
+    assert form is not None
+    stricter = FormJson({**form.schema, "required": [*form.schema["required"], "note"]}, form.ui)
+    files = rename(default_files(), "verifikasi", "Verifikasi laporan (versi 2)")
+    v2 = deploy_files(walk, files, checks, source, forms={"verifikasi": stricter})
+    new = walk.file().tracking_code
+    assert walk.instance(new).definition_id == v2.id
+    with pytest.raises(FormInvalidError):
+        walk.complete(new, "verifikasi", ARCHIVE)
+    walk.complete(new, "verifikasi", {**ARCHIVE, "note": "Sudah dicek."})
+    walk.complete(old, "verifikasi", ARCHIVE)
+    assert walk.status(old) == walk.status(new) == "diarsipkan"
+    kept = walk.services.runtime.deployed
+    with walk.services.uow() as uow:
+        assert kept.version(uow.session, v2.id).version == 2
+
+
 def _save(walk: Walk, files: dict[str, str], checks: FormCheckFactory) -> int:
     bundle = Bundle(MAIN_PROCESS, files, {})
     return save_draft(walk.services.uow(), bundle, author="analis", note="", now=walk.clock(),

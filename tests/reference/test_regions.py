@@ -8,6 +8,7 @@ import pytest
 
 from engine.errors import FormInvalidError
 from engine.reference.regions import (
+    Place,
     RegionEntry,
     RegionIndex,
     list_regions,
@@ -129,6 +130,35 @@ def test_the_admin_sets_and_clears_a_kecamatan_centre(services: Services) -> Non
         assert list_regions(uow.session, "kecamatan")[3].latitude is None
 
 
+def test_the_index_is_kept_while_the_regions_stay_and_rebuilt_at_once_when_not(
+        services: Services) -> None:
+    from sqlalchemy import delete, update
+
+    from engine.reference.tables import Region
+
+    with services.uow() as uow:
+        first = RegionIndex.load(uow.session)
+        assert RegionIndex.load(uow.session) is first  # the same rows: no rebuilding
+        uow.session.execute(update(Region).where(Region.code == "16.11.04")
+                            .values(name="Tebing Baru"))
+        uow.session.add(Region(code="16.11.04.9999", name="Desa Percobaan", level="desa",
+                               parent_code="16.11.04"))
+        uow.session.flush()
+        changed = RegionIndex.load(uow.session)
+        assert changed is not first
+        assert changed.read("Tebing Baru", "Percobaan") == Place("16.11.04", "16.11.04.9999")
+        with pytest.raises(FormInvalidError):
+            changed.read("Tebing Tinggi", None)
+        uow.session.execute(update(Region).where(Region.code == "16.11.04")
+                            .values(name="Tebing Tinggi"))
+        uow.session.execute(delete(Region).where(Region.code == "16.11.04.9999"))
+        uow.session.flush()
+        back = RegionIndex.load(uow.session)
+        assert back.read("Tebing Tinggi", None).kecamatan == "16.11.04"
+        assert "16.11.04.9999" not in back.entries
+        uow.commit()
+
+
 @pytest.mark.parametrize(("text", "kecamatan", "desa"), [
     ("Jalan di Desa Niur, Kec. Muara Pinang rusak parah sejak bulan lalu.", "16.11.01",
      "16.11.01.2014"),
@@ -143,3 +173,12 @@ def test_a_place_named_in_free_text(text: str, kecamatan: str | None, desa: str 
 
     place = place_in_text(INDEX, text)
     assert (place.kecamatan, place.desa) == (kecamatan, desa)
+
+
+@pytest.mark.parametrize(("kecamatan", "desa"), [(None, None), ("", " "), ("  ", None)])
+def test_no_place_written_is_no_place_without_reading_the_regions(
+        kecamatan: str | None, desa: str | None) -> None:
+    from engine.reference.regions import read_place
+
+    assert INDEX.read(kecamatan, desa) == Place(None, None)
+    assert read_place(None, kecamatan, desa) == Place(None, None)  # type: ignore[arg-type]

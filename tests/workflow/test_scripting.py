@@ -71,3 +71,45 @@ def test_time_in_host_functions_does_not_count(monkeypatch: pytest.MonkeyPatch) 
     context: dict[str, object] = {}
     env.execute("result = slow()\nagain = slow()\n", context)
     assert context == {"result": "ok", "again": "ok"}
+
+
+def test_code_that_names_random_gets_its_own_seedable_generator() -> None:
+    from engine.workflow.scripting import run_here
+
+    script = "random.seed(7)\nfirst = random.random()\nrandom.seed(7)\nagain = random.random()"
+    left = run_here("exec", script, {}, {}, {})
+    assert left["first"] == left["again"]
+    assert "random" not in left
+    inner = "def pick():\n    return random.randint(1, 1)\nx = pick()"
+    assert run_here("exec", inner, {}, {}, {})["x"] == 1
+    assert run_here("eval", "[random.randint(2, 2) for _ in range(2)]", {}, {}, {}) == [2, 2]
+
+
+def test_code_without_random_makes_no_generator(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seeding a generator reads the OS's entropy: a cost on every expression of a diagram.
+    import random
+
+    from engine.workflow import scripting
+
+    made: list[object] = []
+    real = random.Random
+    monkeypatch.setattr(scripting.random, "Random", lambda: made.append(1) or real())
+    assert scripting.run_here("eval", "a + 1", {"a": 1}, {}, {}) == 2
+    assert scripting.run_here("exec", "b = a * 2", {"a": 2}, {}, {}) == {"a": 2, "b": 4}
+    assert made == []
+    scripting.run_here("eval", "random.random()", {}, {}, {})
+    assert made == [1]
+
+
+def test_the_syntax_check_is_remembered_and_still_refuses() -> None:
+    from engine.workflow.scripting import make_script_engine
+
+    engine = make_script_engine({})
+    for _ in range(2):
+        engine.validate("a == 'x'")
+        with pytest.raises(SyntaxError) as first:
+            engine.validate("> 3")
+        with pytest.raises(SyntaxError) as second:
+            engine.validate("> 3")
+        assert first.value is not second.value
+        assert first.value.args == second.value.args

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from engine.calendar.store import load_calendar
 from engine.complaints.read_models import get_complaint, inbox_query, user_names, view_complaint
 from engine.complaints.tables import HumanTask
-from engine.complaints.tasks import claim_task, complete_task, get_task, unclaim_task
+from engine.complaints.tasks import claim_task, finish_task, get_task, unclaim_task
 from engine.complaints.visibility import may_read_identity
 from engine.domain import Actor
 from engine.errors import FormInvalidError
@@ -88,14 +88,12 @@ def complete(task_id: str) -> ResponseReturnValue:
     """Submit the task's form data; the engine validates it against the task's form."""
     actor = require_officer()
     data = json_object()
-    with services().uow() as uow:
-        row = get_task(uow.session, checked_task_id(task_id), actor)
-        complaint_id = row.complaint_id or 0
-    complete_task(services().uow(), services().runtime, task_id, data, actor)
-    with services().uow() as uow:
-        complaint = get_complaint(uow.session, complaint_id)
-    return jsonify(id=task_id, completed=True, tracking_code=complaint.tracking_code,
-                   status=complaint.status)
+    # The task is looked up (404 when missing or not the caller's) and the complaint's status
+    # answered by the command itself: no unit of work before it or after it.
+    done = finish_task(services().uow(), services().runtime, checked_task_id(task_id), data,
+                       actor)
+    return jsonify(id=task_id, completed=True, tracking_code=done.tracking_code,
+                   status=done.status)
 
 
 TASKS_LIMIT = 100  # tasks per answer unless ``limit`` says otherwise

@@ -1,0 +1,77 @@
+"""What one API submission and one API task completion send to the database: each statement
+is a round trip and a share of the request's CPU, so their number is part of the contract."""
+
+from __future__ import annotations
+
+import re
+
+from tests.sql_log import statements
+from tests.walk import VERIFY_FORWARD, Walk
+from webui.wiring import Services
+
+BODY = {"title": "Jalan rusak", "description": "Lubang besar di jalan desa.", "anonim": True,
+        "kecamatan": "Tebing Tinggi"}
+
+
+def _shape(sql: str) -> str:
+    """``SELECT human_task``, ``INSERT complaint``, ``UPDATE process_instance``, ... of one
+    statement (the verb and its first table)."""
+    verb = sql.split()[0].upper()
+    table = re.search(r"\b(?:FROM|INTO|UPDATE)\s+(\w+)", sql, re.IGNORECASE)
+    return f"{verb} {table.group(1) if table else ''}".strip()
+
+
+def _sent(seen: list[str]) -> list[str]:
+    # SQLite's BEGIN IMMEDIATE (engine/db.py) is its lock, not a statement of the command.
+    return [_shape(sql) for sql in seen if not sql.upper().startswith(("BEGIN", "SAVEPOINT",
+                                                                       "RELEASE"))]
+
+
+def test_a_completion_reads_each_row_once_and_no_deployed_version_again(
+        client, walk: Walk, bearer, services: Services) -> None:  # type: ignore[no-untyped-def]
+    headers = bearer("tim_admin")
+    for _ in range(2):
+        walk.file()
+    first, second = (t["id"] for t in client.get("/api/v1/tasks", headers=headers).get_json())
+    assert client.post(f"/api/v1/tasks/{first}/complete", headers=headers,
+                       json=VERIFY_FORWARD).status_code == 200
+    with statements(services) as seen:
+        done = client.post(f"/api/v1/tasks/{second}/complete", headers=headers,
+                           json=VERIFY_FORWARD)
+    assert done.status_code == 200 and done.get_json()["status"] == "didisposisikan"
+    sent = _sent(seen)
+    # The token with its account; the task with its instance and complaint; the instance's
+    # task rows; the calendar; then the writes. No second look at the same rows, none at the
+    # deployed version or its form (kept since the first completion).
+    assert [s for s in sent if s.startswith("SELECT")] == [
+        "SELECT api_token", "SELECT human_task", "SELECT opd", "SELECT calendar_override",
+        "SELECT human_task"]
+
+
+def test_a_submission_reads_the_region_list_once(
+        client, services: Services) -> None:  # type: ignore[no-untyped-def]
+    assert client.post("/api/v1/complaints", json=BODY).status_code == 201
+    with statements(services) as seen:
+        answer = client.post("/api/v1/complaints", json=BODY)
+    assert answer.status_code == 201
+    # The form's kecamatan choices (code and name), the regions the place is read with (every
+    # column of the index, once: RegionIndex keeps what it built while they stay the same),
+    # the newest version, the calendar; the rest are writes.
+    reads = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
+    assert [_shape(sql) for sql in reads] == [
+        "SELECT region", "SELECT region", "SELECT process_definition", "SELECT calendar_override"]
+    assert sum("region.parent_code" in sql for sql in reads) == 1
+    # The reporter's identity is written with the step's flush, not flushed alone by the
+    # calendar's read (which needs no row of the complaint).
+    sent = _sent(seen)
+    assert sent.index("INSERT reporter_identity") > sent.index("SELECT calendar_override")
+
+
+def test_a_submission_without_a_place_reads_no_region(
+        client, services: Services) -> None:  # type: ignore[no-untyped-def]
+    unplaced = {key: value for key, value in BODY.items() if key != "kecamatan"}
+    assert client.post("/api/v1/complaints", json=unplaced).status_code == 201
+    with statements(services) as seen:
+        answer = client.post("/api/v1/complaints", json={**unplaced, "desa": "  "})
+    assert answer.status_code == 201
+    assert not [sql for sql in seen if "FROM region" in sql]
