@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from engine.complaints.intake import submit_complaint
 from engine.complaints.read_models import view_complaint
 from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
+from engine.complaints.tracked import authenticate_tracked
 from engine.complaints.visibility import may_read_identity
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, REPORTER, Actor
 from engine.errors import FormInvalidError
@@ -45,8 +46,9 @@ def show(tracking_code: str) -> ResponseReturnValue:
     now = services().clock()
     with services().uow() as uow:
         if secret is not None:
-            found = authenticate_reporter(uow.session, code, secret)
-            view = view_complaint(uow.session, found, None, now, with_secret=True)
+            tracked = authenticate_tracked(uow.session, code, secret)
+            view = view_complaint(uow.session, tracked.complaint, None, now, with_secret=True,
+                                  known=tracked.known)
             body = complaint_json(view, private=True, identity=True)
         else:
             actor = officer_actor()
