@@ -55,7 +55,8 @@ def show(tracking_code: str) -> ResponseReturnValue:
             view = view_complaint(uow.session, find_complaint(uow.session, code), actor, now)
             body = complaint_json(view, private=actor is not None,
                                   identity=may_read_identity(actor))
-        uow.commit()  # keeps the audit entry of an identity read
+        if view.audited:
+            uow.commit()  # keeps the audit entry of an identity read; nothing else was written
     return jsonify(body)
 
 
