@@ -3,12 +3,16 @@ commit when it wrote nothing, and never a calendar older than the database's."""
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import event
 
+import forms
 from engine.calendar.store import remove_override, set_override
 from engine.complaints.reporter import offers_answer
 from engine.complaints.tracked import find_tracked
@@ -119,3 +123,20 @@ def test_the_answer_is_awaited_exactly_where_offers_answer_says(walk: Walk) -> N
             tracked = find_tracked(uow.session, code)
             assert tracked.awaits_answer(uow.session, rt) is expected, code
             assert offers_answer(uow.session, rt, tracked.complaint) is expected, code
+
+
+def test_the_shared_reply_form_is_rendered_but_never_changed(pages: Pages, walk: Walk,
+                                                             services: Services) -> None:
+    receipt = walk.file()
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    folder = Path(services.settings.forms_dir)
+    before = copy.deepcopy(forms.shared_form("balasan", folder))
+    first = _without_tokens(text_of(pages.get(url)))
+    refused = pages.post(f"{url}/balas", {"text": "x"}, page=url, status=422)
+    assert 'aria-invalid="true"' in text_of(refused)
+    assert forms.shared_form("balasan", folder) == before
+    assert _without_tokens(text_of(pages.get(url))) == first
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", page)

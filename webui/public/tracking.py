@@ -25,7 +25,7 @@ from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
-from webui.screen import check, form_fields, load_form, now
+from webui.screen import check, form_fields, load_form, now, shown_form
 from webui.texts import engine_text
 from webui.wiring import services
 
@@ -207,7 +207,7 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
         if view.audited:
             uow.commit()  # the audit entry of the identity shown; otherwise nothing was written
     can_reply = complaint.status not in FINAL_STATUSES
-    reply_form = load_form(_reply_form(complaint.status))
+    reply_form = shown_form(_reply_form(complaint.status))
     # The reporter is known here: the survey link carries the token, so no secret is retyped.
     survey_link = url_for("public.survey.form", kode=code, token=survey_token(
         services().settings.secret_key, code)) if survey_open else None
