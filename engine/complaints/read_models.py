@@ -26,8 +26,7 @@ from .view_rows import (
     FollowUpLine,
     Names,
     TimelineLine,
-    file_lines,
-    follow_up_lines,
+    lines_of,
     names_of,
     timeline_lines,
 )
@@ -146,7 +145,8 @@ def view_complaint(
         raise NotFoundError("Laporan tidak ditemukan")
     session.flush()  # the plain reads below do not autoflush as ORM queries do
     # Every file at once (the ID copies are shown only to those who may read the identity).
-    files = file_lines(session, complaint.id)
+    lines = lines_of(session, complaint.id)
+    files = lines.files
     names = known.names if known else names_of(
         session, complaint.category_code, complaint.opd_code, complaint.kecamatan_code,
         complaint.desa_code)
@@ -160,8 +160,7 @@ def view_complaint(
     if with_secret and complaint.latitude is not None and complaint.longitude is not None:
         position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
     return ComplaintView(complaint, names.category, names.opd, identity,
-                         follow_up_lines(session, complaint.id),
-                         timeline_lines(session, complaint.id), attachments, names.kecamatan,
+                         lines.follow_ups, lines.timeline, attachments, names.kecamatan,
                          names.desa, position, audited)
 
 

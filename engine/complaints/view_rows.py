@@ -11,10 +11,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from engine.audit import AuditEntry
+from engine.db import UTCDateTime
 from engine.reference.tables import Category, Opd, Region
 
 from .tables import Attachment, FollowUp
@@ -69,15 +81,24 @@ class Names(NamedTuple):
 
 
 _FILE = Attachment.__table__.c
-_FILES = select(_FILE.id, _FILE.kind, _FILE.filename, _FILE.content_type, _FILE.size).where(
-    _FILE.complaint_id == bindparam("complaint_id")).order_by(_FILE.id)
 _FOLLOW = FollowUp.__table__.c
-_FOLLOW_UPS = select(_FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author, _FOLLOW.text).where(
-    _FOLLOW.complaint_id == bindparam("complaint_id")).order_by(_FOLLOW.at, _FOLLOW.id)
 _AUDIT = AuditEntry.__table__.c
+_OF_COMPLAINT: BindParameter[int] = bindparam("complaint_id", type_=Integer)
 _TIMELINE = select(_AUDIT.at, _AUDIT.action, _AUDIT.to_status).where(
-    _AUDIT.complaint_id == bindparam("complaint_id"),
+    _AUDIT.complaint_id == _OF_COMPLAINT,
     _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).order_by(_AUDIT.at, _AUDIT.id)
+# The three lists in one round trip, told apart by ``part``: (part, id, at, a, b, c, size).
+_FILES, _FOLLOW_UPS, _EVENTS = 1, 2, 3
+_LISTS = union_all(
+    select(literal(_FILES).label("part"), _FILE.id.label("id"),
+           cast(null(), UTCDateTime()).label("at"), _FILE.kind, _FILE.filename,
+           _FILE.content_type, _FILE.size).where(_FILE.complaint_id == _OF_COMPLAINT),
+    select(literal(_FOLLOW_UPS), _FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author,
+           _FOLLOW.text, cast(null(), Integer)).where(_FOLLOW.complaint_id == _OF_COMPLAINT),
+    select(literal(_EVENTS), _AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status,
+           cast(null(), Text), cast(null(), Integer)).where(
+        _AUDIT.complaint_id == _OF_COMPLAINT, _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)),
+).order_by(literal_column("part"), literal_column("at"), literal_column("id"))
 _CATEGORY, _OPD, _REGION = Category.__table__.c, Opd.__table__.c, Region.__table__.c
 _NAMES = select(
     select(_CATEGORY.name).where(_CATEGORY.code == bindparam("category")).scalar_subquery(),
@@ -86,16 +107,26 @@ _NAMES = select(
     select(_REGION.name).where(_REGION.code == bindparam("desa")).scalar_subquery())
 
 
-def file_lines(session: Session, complaint_id: int) -> list[FileLine]:
-    """Every file of a complaint (ID copies too), in upload order."""
-    rows = session.execute(_FILES, {"complaint_id": complaint_id})
-    return [FileLine(*row) for row in rows]
+class Lines(NamedTuple):
+    """A complaint's files (upload order), follow-ups and public timeline (oldest first)."""
+
+    files: list[FileLine]
+    follow_ups: list[FollowUpLine]
+    timeline: list[TimelineLine]
 
 
-def follow_up_lines(session: Session, complaint_id: int) -> list[FollowUpLine]:
-    """Follow-ups and replies, oldest first."""
-    rows = session.execute(_FOLLOW_UPS, {"complaint_id": complaint_id})
-    return [FollowUpLine(*row) for row in rows]
+def lines_of(session: Session, complaint_id: int) -> Lines:
+    """The files, follow-ups and public timeline of a complaint, in one statement."""
+    lines = Lines([], [], [])
+    for part, row_id, at, a, b, c, size in session.execute(
+            _LISTS, {"complaint_id": complaint_id}):
+        if part == _FILES:
+            lines.files.append(FileLine(row_id, a, b, c, size))
+        elif part == _FOLLOW_UPS:
+            lines.follow_ups.append(FollowUpLine(row_id, at, a, b, c))
+        else:
+            lines.timeline.append(TimelineLine(at, a, b))
+    return lines
 
 
 def timeline_lines(session: Session, complaint_id: int) -> list[TimelineLine]:

@@ -198,7 +198,7 @@ def test_every_time_in_an_answer_is_wib(client, walk: Walk, bearer) -> None:  # 
                          for t in times)
 
 
-def test_the_reporters_read_is_four_statements_and_commits_only_an_audit(
+def test_the_reporters_read_is_two_statements_and_commits_only_an_audit(
         client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
     named = walk.file()
     anonymous = walk.file(anonim=True, name=None, phone=None)
@@ -217,5 +217,5 @@ def test_the_reporters_read_is_four_statements_and_commits_only_an_audit(
         assert len(commits) == 1  # the identity read's audit entry
     finally:
         event.remove(walk.services.db, "commit", count)
-    # The complaint with its names and identity, its files, follow-ups and timeline.
-    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 4, seen
+    # The complaint with its names and identity; its files, follow-ups and timeline.
+    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 2, seen

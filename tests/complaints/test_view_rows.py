@@ -26,13 +26,17 @@ def test_a_view_carries_rows_as_the_pages_read_them(walk: Walk) -> None:
     code = walk.file(kecamatan="16.11.04").tracking_code
     walk.complete(code, "verifikasi", VERIFY_FORWARD)
     walk.complete(code, "tanggapi", ANSWER)
+    walk.reply(code, "Pesan pertama.", answer=None)
+    walk.reply(code, "Pesan kedua, pada saat yang sama.", answer=None)
     with walk.services.uow() as uow:
         complaint = find_complaint(uow.session, code)
         view = view_complaint(uow.session, complaint, None, walk.clock(), with_secret=True)
         assert view.audited
         uow.commit()
-    assert [f.kind for f in view.follow_ups] == ["tindak_lanjut"]
-    assert view.follow_ups[0].text == ANSWER["response"]
+    assert [f.kind for f in view.follow_ups] == ["tindak_lanjut", "balasan", "balasan"]
+    assert [f.text for f in view.follow_ups] == [
+        ANSWER["response"], "Pesan pertama.", "Pesan kedua, pada saat yang sama."]
+    assert [entry.at for entry in view.timeline] == sorted(e.at for e in view.timeline)
     assert [entry.action for entry in view.timeline][0] == "complaint_received"
     assert view.timeline[-1].to_status == "ditindaklanjuti"
     assert view.identity is not None and [d["filename"] for d in view.identity.documents]
