@@ -144,7 +144,8 @@ def view_complaint(
     if not with_secret and not may_read_complaint(viewer, complaint):
         raise NotFoundError("Laporan tidak ditemukan")
     session.flush()  # the plain reads below do not autoflush as ORM queries do
-    # Every file at once (the ID copies are shown only to those who may read the identity).
+    # Files, follow-ups and timeline in one round trip: a page near the stack's floor counts
+    # them (the ID copies among the files are shown only to those who may read the identity).
     lines = lines_of(session, complaint.id)
     files = lines.files
     names = known.names if known else names_of(
