@@ -19,11 +19,13 @@ from flask_login import LoginManager, UserMixin, current_user
 
 from engine.accounts.second_factor import SecretBox
 from engine.accounts.sessions import (
+    LiveSession,
     SessionPolicy,
     end_session,
     find_session,
     pending_steps,
     purge_expired,
+    read_session,
     reporter_codes,
     set_pending_steps,
     set_reporter_codes,
@@ -137,12 +139,9 @@ def init_app(app: Flask) -> None:
 
     @manager.user_loader
     def load_user(user_id: str) -> SignedIn | None:
-        with services().uow() as uow:
-            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
-                               session_policy())
-            uow.commit()  # the last-seen stamp, or the expired row's deletion
-            # A browser still owing a sign-in step (second factor, new password) is nobody yet.
-            signed_in_as = row.user_id if row and not row.pending else None
+        row = _live_session()
+        # A browser still owing a sign-in step (second factor, new password) is nobody yet.
+        signed_in_as = row.user_id if row and not row.pending else None
         # The session row is read every request (a signed-out cookie must stop at once); the
         # account itself comes from the per-process cache the admin screens clear.
         if signed_in_as is None or str(signed_in_as) != user_id:
@@ -239,15 +238,23 @@ def followed_codes() -> list[str]:
     """Tracking codes whose secret this browser proved (kept server-side)."""
     if "alur_followed" in g:
         return list(g.alur_followed)
-    codes: list[str] = []
-    if session.get(SESSION_TOKEN):
-        with services().uow() as uow:
-            row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
-                               session_policy())
-            codes = reporter_codes(row) if row else []
-            uow.commit()
+    row = _live_session()
+    codes = reporter_codes(row) if row else []
     g.alur_followed = codes
     return list(codes)
+
+
+def _live_session() -> LiveSession | None:
+    """This browser's session row, read as a plain row; the transaction commits only when the
+    read stamped it or deleted it as expired (a page that writes nothing commits nothing)."""
+    token = session.get(SESSION_TOKEN)
+    if not token:
+        return None
+    with services().uow() as uow:
+        row, wrote = read_session(uow.session, token, services().clock(), session_policy())
+        if wrote:
+            uow.commit()
+    return row
 
 
 def follow_codes(codes: list[str]) -> None:

@@ -47,6 +47,12 @@ def load_form(key: str) -> forms.FormDefinition:
     return forms.load_form(key, Path(services().settings.forms_dir))
 
 
+def shown_form(key: str) -> forms.FormDefinition:
+    """The cached form of the configured forms folder, to render only: never modify it
+    (``load_form`` copies it for a caller that does; a page shown on every request need not)."""
+    return forms.shared_form(key, Path(services().settings.forms_dir))
+
+
 def form_fields(
     form: forms.FormDefinition, values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None, options: forms.Options | None = None,

@@ -13,8 +13,9 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from .tables import UserSession
@@ -73,6 +74,44 @@ def find_session(session: Session, token: str | None, now: datetime,
     return row
 
 
+@dataclass(frozen=True)
+class LiveSession:
+    """What a request reads of its browser's session: whose it is, which complaints its
+    reporter follows, which sign-in steps it still owes."""
+
+    user_id: int | None
+    reporter_of: str
+    pending: str
+
+
+_TABLE = cast(Table, UserSession.__table__)
+# Built once: a page reads its session on every request, and a plain row is all it needs.
+_LIVE = select(_TABLE.c.id, _TABLE.c.user_id, _TABLE.c.reporter_of, _TABLE.c.pending,
+               _TABLE.c.created_at, _TABLE.c.last_seen_at).where(
+    _TABLE.c.token_hash == bindparam("token_hash"))
+_SEEN = update(_TABLE).where(_TABLE.c.id == bindparam("row_id")).values(
+    last_seen_at=bindparam("now"))
+_END = delete(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
+
+
+def read_session(session: Session, token: str | None, now: datetime,
+                 policy: SessionPolicy) -> tuple[LiveSession | None, bool]:
+    """``find_session`` for a request that only reads: the live session of ``token`` (None:
+    none or expired, deleted), and whether that wrote anything the caller must commit."""
+    if not token:
+        return None, False
+    row = session.execute(_LIVE, {"token_hash": _hash(token)}).first()
+    if row is None:
+        return None, False
+    if now - row.last_seen_at > policy.idle or now - row.created_at > policy.lifetime:
+        session.execute(_END, {"row_id": row.id})
+        return None, True
+    stamp = now - row.last_seen_at >= SEEN_RESOLUTION
+    if stamp:
+        session.execute(_SEEN, {"row_id": row.id, "now": now})
+    return LiveSession(row.user_id, row.reporter_of, row.pending), stamp
+
+
 def purge_expired(session: Session, now: datetime, policy: SessionPolicy) -> None:
     """Delete sessions past either timeout (browsers that never came back or signed out)."""
     session.execute(delete(UserSession).where(
@@ -92,7 +131,7 @@ def end_user_sessions(session: Session, user_id: int) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def reporter_codes(row: UserSession) -> list[str]:
+def reporter_codes(row: UserSession | LiveSession) -> list[str]:
     """The tracking codes whose secret this browser proved."""
     try:
         codes = json.loads(row.reporter_of or "[]")

@@ -3,14 +3,76 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ScalarSelect, Select, String, case, delete, func, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import GenericFunction
 
 from .tables import CalendarOverride
 from .working_days import WorkingCalendar
 
 _CALENDAR_KEY = "alur.working_calendar"
+# Calendars by the override text they were made from, shared by the whole process: the text
+# is every override row, so a calendar found here is exactly the one the database holds.
+_BY_TEXT: dict[str, WorkingCalendar] = {}
+_KEPT_TEXTS = 8  # old texts linger only until an admin's edits are seen everywhere
+
+
+class _DayText(GenericFunction[str]):
+    """A date column as ``YYYY-MM-DD`` whatever the server's date style."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(_DayText)
+def _day_text(element: _DayText, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)  # SQLite keeps dates as ISO text
+
+
+@compiles(_DayText, "postgresql")
+def _day_text_pg(element: _DayText, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM-DD')"
+
+
+def _override_text() -> Select[str | None]:
+    table = CalendarOverride.__table__
+    entry = _DayText(table.c.day) + "=" + case((table.c.working, "1"), else_="0")
+    return select(func.aggregate_strings(entry, ","))
+
+
+_OVERRIDE_TEXT = _override_text()
+
+
+def calendar_text() -> ScalarSelect[str | None]:
+    """Every override as one text (``2026-03-04=0,2026-03-07=1``, in any order; NULL without
+    overrides), for a page to read with a statement it sends anyway (then ``calendar_of``)."""
+    return _OVERRIDE_TEXT.scalar_subquery()
+
+
+def calendar_of(session: Session, text: str | None) -> WorkingCalendar:
+    """The calendar of an override text read by ``calendar_text`` in this session's
+    transaction; ``load_calendar`` in the same session then answers it without a read."""
+    text = text or ""
+    calendar = _BY_TEXT.get(text)
+    if calendar is None:
+        calendar = WorkingCalendar(_parse(text))
+        if len(_BY_TEXT) >= _KEPT_TEXTS:
+            _BY_TEXT.clear()
+        _BY_TEXT[text] = calendar
+    session.info[_CALENDAR_KEY] = calendar
+    return calendar
+
+
+def _parse(text: str) -> dict[date, bool]:
+    overrides: dict[date, bool] = {}
+    for entry in filter(None, text.split(",")):
+        day, _, working = entry.partition("=")
+        overrides[date.fromisoformat(day)] = working == "1"
+    return overrides
 
 
 def load_calendar(session: Session) -> WorkingCalendar:
@@ -20,8 +82,7 @@ def load_calendar(session: Session) -> WorkingCalendar:
     # this session drop the cached copy (below).
     cached: WorkingCalendar | None = session.info.get(_CALENDAR_KEY)
     if cached is None:
-        rows = session.execute(select(CalendarOverride.day, CalendarOverride.working)).all()
-        cached = session.info[_CALENDAR_KEY] = WorkingCalendar(dict(rows))
+        cached = calendar_of(session, session.execute(_OVERRIDE_TEXT).scalar())
     return cached
 
 

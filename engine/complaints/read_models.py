@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,10 +18,18 @@ from engine.audit import AuditEntry
 from engine.calendar.working_days import WorkingCalendar
 from engine.domain import OPD_ROLES, Actor
 from engine.errors import NotFoundError
-from engine.reference.tables import Category, Opd, Region
 
 from .identity import id_copy_missing
-from .tables import Attachment, Complaint, FollowUp, HumanTask, ReporterIdentity
+from .tables import Complaint, HumanTask, ReporterIdentity
+from .view_rows import (
+    FileLine,
+    FollowUpLine,
+    Names,
+    TimelineLine,
+    lines_of,
+    names_of,
+    timeline_lines,
+)
 from .visibility import (
     may_open_file,
     may_read_complaint,
@@ -29,8 +37,6 @@ from .visibility import (
     may_read_name,
     position_for,
 )
-
-PUBLIC_TIMELINE_ACTIONS = ("complaint_received", "status_changed")
 
 
 @dataclass
@@ -46,6 +52,28 @@ class Identity:
     missing_document: bool = False
 
 
+class IdentityRow(Protocol):
+    """The reporter_identity columns a view shows (an ORM row or a plain one)."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def nik(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a caller already read with the complaint itself (one statement instead of
+    three): the names of its codes and its reporter_identity row (None: there is none)."""
+
+    names: Names
+    identity: IdentityRow | None
+
+
 @dataclass
 class ComplaintView:
     """A complaint with only what its viewer may see."""
@@ -54,13 +82,15 @@ class ComplaintView:
     category_name: str | None
     opd_name: str | None
     identity: Identity | None
-    follow_ups: list[FollowUp]
-    timeline: list[AuditEntry]
-    attachments: list[Attachment]
+    follow_ups: list[FollowUpLine]
+    timeline: list[TimelineLine]
+    attachments: list[FileLine]
     kecamatan_name: str | None = None
     desa_name: str | None = None
     # The pinned point as precisely as this viewer may see it (visibility.position_for).
     position: tuple[float, float] | None = None
+    # The identity shown was written to the audit log: the caller's unit of work must commit.
+    audited: bool = False
 
 
 def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
@@ -103,64 +133,60 @@ def deadline_badge(
 
 def view_complaint(
     session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,
-    *, with_secret: bool = False,
+    *, with_secret: bool = False, known: Known | None = None,
 ) -> ComplaintView:
     """The complaint as ``viewer`` may see it; NotFoundError if they may not see it at all.
 
     ``with_secret`` means the reporter proved the secret: they see everything of their own.
-    Reads of identity are written to the audit log.
+    Reads of identity are written to the audit log. ``known``: the names and identity row
+    already read with the complaint (else they are read here).
     """
     if not with_secret and not may_read_complaint(viewer, complaint):
         raise NotFoundError("Laporan tidak ditemukan")
-    # Every file at once (the ID copies are shown only to those who may read the identity),
-    # and the four names in one statement: a page near the stack's floor counts its round trips.
-    files = list(session.scalars(select(Attachment).where(
-        Attachment.complaint_id == complaint.id).order_by(Attachment.id)))
-    identity = _identity(session, complaint, viewer, now, with_secret,
-                         [f for f in files if f.kind == "identitas"])
-    category, opd, kecamatan, desa = session.execute(select(
-        select(Category.name).where(Category.code == complaint.category_code)
-        .scalar_subquery(),
-        select(Opd.name).where(Opd.code == complaint.opd_code).scalar_subquery(),
-        select(Region.name).where(Region.code == complaint.kecamatan_code).scalar_subquery(),
-        select(Region.name).where(Region.code == complaint.desa_code).scalar_subquery())).one()
-    follow_ups = list(session.scalars(
-        select(FollowUp).where(FollowUp.complaint_id == complaint.id).order_by(FollowUp.at,
-                                                                             FollowUp.id)))
+    session.flush()  # the plain reads below do not autoflush as ORM queries do
+    # Files, follow-ups and timeline in one round trip: a page near the stack's floor counts
+    # them (the ID copies among the files are shown only to those who may read the identity).
+    lines = lines_of(session, complaint.id)
+    files = lines.files
+    names = known.names if known else names_of(
+        session, complaint.category_code, complaint.opd_code, complaint.kecamatan_code,
+        complaint.desa_code)
+    row = known.identity if known else session.get(ReporterIdentity, complaint.id)
+    identity, audited = _identity(session, complaint, viewer, now, with_secret, row,
+                                  [f for f in files if f.kind == "identitas"])
     # Each file by its kind's rule (a scan with the reporter's name is guarded like the ID copy).
     attachments = [f for f in files if f.kind != "identitas"
                    and (with_secret or may_open_file(viewer, complaint, f.kind))]
     position = position_for(viewer, complaint)
     if with_secret and complaint.latitude is not None and complaint.longitude is not None:
         position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
-    return ComplaintView(complaint, category, opd, identity, follow_ups,
-                         public_timeline(session, complaint), attachments, kecamatan, desa,
-                         position)
+    return ComplaintView(complaint, names.category, names.opd, identity,
+                         lines.follow_ups, lines.timeline, attachments, names.kecamatan,
+                         names.desa, position, audited)
 
 
 def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now: datetime,
-              with_secret: bool, docs: list[Attachment]) -> Identity | None:
-    row = session.get(ReporterIdentity, complaint.id)
+              with_secret: bool, row: IdentityRow | None,
+              docs: list[FileLine]) -> tuple[Identity | None, bool]:
+    """The identity the viewer may see, and whether seeing it was audited."""
     if row is None:
-        return None
+        return None, False
     if with_secret or may_read_identity(viewer):
-        if any((row.name, row.phone, row.email, row.nik, docs)):  # nothing shown, nothing seen
+        seen = any((row.name, row.phone, row.email, row.nik, docs))
+        if seen:  # nothing shown, nothing seen
             audit.record(session, viewer or Actor("pelapor", "pelapor"), "identity_viewed",
                          now, complaint_id=complaint.id, instance_id=complaint.instance_id)
         return Identity(row.name, row.phone, row.email, row.nik,
                         [{"id": d.id, "filename": d.filename, "content_type": d.content_type}
-                         for d in docs], id_copy_missing(complaint, bool(docs)))
+                         for d in docs], id_copy_missing(complaint, bool(docs))), seen
     if may_read_name(viewer, complaint):
-        return Identity(name=row.name)
-    return None
+        return Identity(name=row.name), False
+    return None, False
 
 
-def public_timeline(session: Session, complaint: Complaint) -> list[AuditEntry]:
+def public_timeline(session: Session, complaint: Complaint) -> list[TimelineLine]:
     """Receipt and status changes, oldest first (what the reporter's tracking page shows)."""
-    return list(session.scalars(
-        select(AuditEntry).where(AuditEntry.complaint_id == complaint.id,
-                                 AuditEntry.action.in_(PUBLIC_TIMELINE_ACTIONS))
-        .order_by(AuditEntry.at, AuditEntry.id)))
+    return timeline_lines(session, complaint.id)
 
 
 def history(session: Session, complaint: Complaint) -> list[AuditEntry]:

@@ -28,6 +28,7 @@ from engine.domain import (
 )
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.workflow.context import Runtime
+from engine.workflow.definitions import ParsedProcess
 from engine.workflow.runtime import waits_for
 from engine.workflow.tables import ProcessInstance
 
@@ -120,7 +121,11 @@ def offers_answer(session: Session, rt: Runtime, complaint: Complaint) -> bool:
     instance = session.get(ProcessInstance, complaint.instance_id)
     if instance is None or instance.status != "running":
         return False
-    parsed = rt.specs.of_definition(session, instance.definition_id)
+    return has_answer_gateway(rt.specs.of_definition(session, instance.definition_id))
+
+
+def has_answer_gateway(parsed: ParsedProcess) -> bool:
+    """True when the version can take the reporter's answer (see ANSWER_GATEWAY)."""
     return ANSWER_GATEWAY in parsed.spec.task_specs
 
 

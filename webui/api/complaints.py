@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from engine.complaints.intake import submit_complaint
 from engine.complaints.read_models import view_complaint
 from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
+from engine.complaints.tracked import authenticate_tracked
 from engine.complaints.visibility import may_read_identity
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, REPORTER, Actor
 from engine.errors import FormInvalidError
@@ -45,15 +46,17 @@ def show(tracking_code: str) -> ResponseReturnValue:
     now = services().clock()
     with services().uow() as uow:
         if secret is not None:
-            found = authenticate_reporter(uow.session, code, secret)
-            view = view_complaint(uow.session, found, None, now, with_secret=True)
+            tracked = authenticate_tracked(uow.session, code, secret)
+            view = view_complaint(uow.session, tracked.complaint, None, now, with_secret=True,
+                                  known=tracked.known)
             body = complaint_json(view, private=True, identity=True)
         else:
             actor = officer_actor()
             view = view_complaint(uow.session, find_complaint(uow.session, code), actor, now)
             body = complaint_json(view, private=actor is not None,
                                   identity=may_read_identity(actor))
-        uow.commit()  # keeps the audit entry of an identity read
+        if view.audited:
+            uow.commit()  # keeps the audit entry of an identity read; nothing else was written
     return jsonify(body)
 
 

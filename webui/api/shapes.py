@@ -6,10 +6,10 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from engine.audit import AuditEntry
 from engine.calendar.working_days import WorkingCalendar
 from engine.complaints.read_models import ComplaintView, Identity, deadline_badge
-from engine.complaints.tables import Complaint, FollowUp, HumanTask
+from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.view_rows import FollowUpLine, TimelineLine
 
 from .common import day, iso
 
@@ -93,12 +93,12 @@ def _named(code: str | None, name: str | None) -> dict[str, str | None] | None:
     return {"code": code, "name": name} if code else None
 
 
-def _timeline_entry(entry: AuditEntry) -> dict[str, Any]:
+def _timeline_entry(entry: TimelineLine) -> dict[str, Any]:
     status = entry.to_status or "diterima"
     return {"at": iso(entry.at), "status": status, "note": STATUS_NOTES.get(status, "")}
 
 
-def _follow_up(item: FollowUp) -> dict[str, Any]:
+def _follow_up(item: FollowUpLine) -> dict[str, Any]:
     return {"at": iso(item.at), "kind": item.kind, "author": item.author, "text": item.text}
 
 

@@ -10,19 +10,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 import forms
-from engine.calendar.store import load_calendar
 from engine.complaints.codes import survey_token
 from engine.complaints.files import open_attachment
 from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
 from engine.complaints.read_models import deadline_badge, view_complaint
-from engine.complaints.reporter import (
-    authenticate_reporter,
-    find_complaint,
-    offers_answer,
-    post_reply,
-)
+from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
 from engine.complaints.task_data import clarification_question
+from engine.complaints.tracked import find_tracked
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
@@ -30,7 +25,7 @@ from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
 from webui.intake import posted_uploads
-from webui.screen import check, form_fields, load_form, now
+from webui.screen import check, form_fields, load_form, now, shown_form
 from webui.texts import engine_text
 from webui.wiring import services
 
@@ -201,15 +196,18 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
                  id_errors: dict[str, str] | None = None,
                  answer_errors: dict[str, str] | None = None, reason: str = "") -> str:
     with services().uow() as uow:
-        complaint = find_complaint(uow.session, code)
-        view = view_complaint(uow.session, complaint, None, now(), with_secret=True)
-        badge = deadline_badge(load_calendar(uow.session), complaint.stage_due_at, now())
+        tracked = find_tracked(uow.session, code)
+        complaint = tracked.complaint
+        view = view_complaint(uow.session, complaint, None, now(), with_secret=True,
+                              known=tracked.known)
+        badge = deadline_badge(tracked.calendar, complaint.stage_due_at, now())
         question = clarification_question(uow.session, services().runtime, complaint)
         survey_open = may_answer(uow.session, complaint)
-        asks_answer = offers_answer(uow.session, services().runtime, complaint)
-        uow.commit()
+        asks_answer = tracked.awaits_answer(uow.session, services().runtime)
+        if view.audited:
+            uow.commit()  # the audit entry of the identity shown; otherwise nothing was written
     can_reply = complaint.status not in FINAL_STATUSES
-    reply_form = load_form(_reply_form(complaint.status))
+    reply_form = shown_form(_reply_form(complaint.status))
     # The reporter is known here: the survey link carries the token, so no secret is retyped.
     survey_link = url_for("public.survey.form", kode=code, token=survey_token(
         services().settings.secret_key, code)) if survey_open else None

@@ -1,0 +1,142 @@
+"""The reporter's tracking page reads what it shows in few statements: no workflow state, no
+commit when it wrote nothing, and never a calendar older than the database's."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import event
+
+import forms
+from engine.calendar.store import remove_override, set_override
+from engine.complaints.reporter import offers_answer
+from engine.complaints.tracked import find_tracked
+from tests.sql_log import statements
+from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
+from tests.webui.pages import Pages, text_of
+from webui.wiring import Services
+
+OFF_DAY = date(2026, 3, 4)  # a Wednesday between the clock (2 March) and the deadlines
+
+
+def _opened(pages: Pages, code: str, secret: str) -> str:
+    return pages.post("/lacak", {"code": code, "secret": secret}, status=302).headers[
+        "Location"]
+
+
+def _reads(seen: list[str]) -> list[str]:
+    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+
+
+@contextmanager
+def _commits(services: Services) -> Iterator[list[object]]:
+    done: list[object] = []
+
+    def count(conn: object) -> None:
+        done.append(conn)
+
+    event.listen(services.db, "commit", count)
+    try:
+        yield done
+    finally:
+        event.remove(services.db, "commit", count)
+
+
+def test_the_page_reads_in_three_statements_without_workflow_state(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    receipt = walk.file()
+    code = receipt.tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    url = _opened(pages, code, receipt.secret)
+    with statements(services) as seen:
+        page = text_of(pages.get(url))
+    assert 'id="jawaban"' in page  # the answer is awaited: the buttons are there
+    reads = _reads(seen)
+    # Session, the complaint with all it has one-to-one, its files, follow-ups and timeline.
+    assert len(reads) == 3, reads
+    assert not any("process_instance.state" in s or "process_definition.files" in s
+                   for s in reads)
+    assert [s for s in reads if "calendar_override" in s] == [reads[1]]
+    assert [s for s in seen if s.lstrip().upper().startswith("INSERT")] == [
+        s for s in seen if "INSERT INTO audit_log" in s]  # the identity read, audited
+
+
+def test_a_page_that_writes_nothing_commits_nothing(pages: Pages, walk: Walk,
+                                                    services: Services) -> None:
+    receipt = walk.file(anonim=True, name=None, phone=None)
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    with _commits(services) as done:
+        assert "Laporan" in text_of(pages.get(url))
+    assert done == []
+
+
+def test_a_named_page_still_commits_its_identity_audit(pages: Pages, walk: Walk,
+                                                       services: Services) -> None:
+    receipt = walk.file()
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    with _commits(services) as done:
+        pages.get(url)
+    assert len(done) == 1
+
+
+def test_a_calendar_edit_elsewhere_moves_the_deadline_at_once(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    receipt = walk.file()
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+
+    def days_left() -> str:
+        page = text_of(pages.get(url))
+        return page.split('class="badge')[1].split("</span>")[0]
+
+    before = days_left()
+    with services.uow() as uow:  # an admin, in another unit of work (as another worker)
+        set_override(uow.session, OFF_DAY, False, "banjir", "admin", wib("2026-03-02 08:00"))
+        uow.commit()
+    after = days_left()
+    assert after != before
+    assert int(before.split(">")[1].split()[0]) - 1 == int(after.split(">")[1].split()[0])
+    with services.uow() as uow:
+        remove_override(uow.session, OFF_DAY)
+        uow.commit()
+    assert days_left() == before
+
+
+def test_the_answer_is_awaited_exactly_where_offers_answer_says(walk: Walk) -> None:
+    filed = walk.file().tracking_code
+    answered = walk.file().tracking_code
+    for code in (answered,):
+        walk.complete(code, "verifikasi", VERIFY_FORWARD)
+        walk.complete(code, "tanggapi", ANSWER)
+    closed = walk.file().tracking_code
+    walk.complete(closed, "verifikasi", VERIFY_FORWARD)
+    walk.complete(closed, "tanggapi", ANSWER)
+    walk.reply(closed, "", answer="sudah")
+    rt = walk.services.runtime
+    for code, expected in ((filed, False), (answered, True), (closed, False)):
+        with walk.services.uow() as uow:
+            tracked = find_tracked(uow.session, code)
+            assert tracked.awaits_answer(uow.session, rt) is expected, code
+            assert offers_answer(uow.session, rt, tracked.complaint) is expected, code
+
+
+def test_the_shared_reply_form_is_rendered_but_never_changed(pages: Pages, walk: Walk,
+                                                             services: Services) -> None:
+    receipt = walk.file()
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    folder = Path(services.settings.forms_dir)
+    before = copy.deepcopy(forms.shared_form("balasan", folder))
+    first = _without_tokens(text_of(pages.get(url)))
+    refused = pages.post(f"{url}/balas", {"text": "x"}, page=url, status=422)
+    assert 'aria-invalid="true"' in text_of(refused)
+    assert forms.shared_form("balasan", folder) == before
+    assert _without_tokens(text_of(pages.get(url))) == first
+
+
+def _without_tokens(page: str) -> str:
+    return re.sub(r'name="csrf_token" value="[^"]+"', "", page)
