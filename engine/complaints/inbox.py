@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, and_, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from engine.accounts.tables import User
-from engine.calendar.store import load_calendar
+from engine.calendar.store import calendar_of, calendar_text, load_calendar
 from engine.domain import OPD_ROLES, Actor
 from engine.reference.tables import Category
 
@@ -147,14 +147,17 @@ def _escaped(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def _choices_statement(role: str, opd_code: str | None) -> Any:
-    """Stages and active categories as (kind, code, name), built once per role and OPD."""
+    """Stages and active categories as (kind, code, name), and the working calendar's
+    overrides as one more row (kind "calendar", its text as name); built once per role and
+    OPD."""
     stages = select(literal("stage").label("kind"), HumanTask.spec_name.label("code"),
                     HumanTask.title.label("name")).where(HumanTask.role == role)
     if role in OPD_ROLES:
         stages = stages.where(HumanTask.opd_code == opd_code)
     categories = select(literal("category"), Category.code, Category.name).where(
         Category.active)
-    return union_all(stages.distinct(), categories).order_by("kind", "name")
+    calendar = select(literal("calendar"), literal(""), calendar_text())
+    return union_all(stages.distinct(), categories, calendar).order_by("kind", "name")
 
 
 @dataclass(frozen=True)
@@ -168,10 +171,12 @@ class InboxChoices:
 
 def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     """The filter row's stages (the kinds of task the actor's inbox holds now) and active
-    categories, read in one statement (a page near the floor counts its round trips)."""
+    categories, read in one statement (a page near the floor counts its round trips); the
+    working calendar comes with them, so ``inbox`` after it in the same session reads none."""
     query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
-    found: dict[str, dict[str, str]] = {"stage": {}, "category": {}}
+    found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
     for kind, code, name in session.execute(query):
         found[kind][code] = name
+    calendar_of(session, found["calendar"].get(""))
     return InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),
                         list(found["category"].items()))

@@ -1,22 +1,26 @@
 """What the inbox page reads per request: the rows with their names in one statement, the filter
-row's stages and categories in one more, every value as the database holds it right now."""
+row's stages and categories (and the working calendar) in one more, every value as the database
+holds it right now."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from sqlalchemy import update
 
+from engine.calendar.store import remove_override, set_override
 from engine.complaints.inbox import InboxFilter, inbox
 from engine.reference.tables import Category
 from tests.sql_log import statements
-from tests.walk import VERIFY_FORWARD, Walk
+from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
 
 INBOX_TABLES = ("human_task", "category", "app_user")
 STAGE_OPTIONS = re.compile(r'<select name="stage">(.*?)</select>', re.S)
 CATEGORY_OPTIONS = re.compile(r'<select name="category">(.*?)</select>', re.S)
+OFF_DAY = date(2026, 3, 4)  # a Wednesday between the clock (2 March) and the deadlines
 OPTION = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
 
 
@@ -148,3 +152,31 @@ def test_the_statements_kept_between_requests_read_fresh_rows(pages: Pages, walk
     pages.login("rekan")
     theirs = text_of(pages.get("/petugas/?mine=1"))
     assert "Laporan kedua" in theirs and "Laporan pertama" not in theirs
+
+
+def test_the_calendar_comes_with_the_choices_and_an_edit_counts_at_once(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    """No statement of its own for the working calendar (it rode along with the filter row's
+    choices), and a day made a holiday in another unit of work moves the badge at once."""
+    walk.file(title="Soal banjir")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    pages.get("/petugas/")
+    with statements(services) as seen:
+        before = _days_left(pages)
+    calendar_reads = [s for s in seen if "calendar_override" in s]
+    assert len(calendar_reads) == 1 and "human_task" in calendar_reads[0], calendar_reads
+    with services.uow() as uow:  # an admin, as another worker would
+        set_override(uow.session, OFF_DAY, False, "banjir", "admin", wib("2026-03-02 08:00"))
+        uow.commit()
+    assert _days_left(pages) == before - 1
+    with services.uow() as uow:
+        remove_override(uow.session, OFF_DAY)
+        uow.commit()
+    assert _days_left(pages) == before
+
+
+def _days_left(pages: Pages) -> int:
+    found = re.search(r"(\d+) hari kerja lagi", text_of(pages.get("/petugas/")))
+    assert found is not None
+    return int(found.group(1))

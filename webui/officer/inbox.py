@@ -48,10 +48,10 @@ def inbox_page() -> ResponseReturnValue:
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with services().uow() as uow:
+        choices = inbox_choices(uow.session, actor)  # first: it brings the working calendar
         # One row more than a page tells whether a next page exists, without counting.
         rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
         team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
-        choices = inbox_choices(uow.session, actor)
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     cards = task_cards(rows[:INBOX_PAGE], actor.user_id)
