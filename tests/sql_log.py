@@ -1,13 +1,25 @@
-"""Which SQL statements a block of code sends (for tests about what a page reads)."""
+"""Which SQL statements a block of code sends, and which commits it makes (for tests about what
+a page reads and writes)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import event
 
 from webui.wiring import Services
+
+
+@contextmanager
+def _listening(services: Services, name: str,
+               note: Callable[..., Any]) -> Iterator[None]:
+    event.listen(services.db, name, note)
+    try:
+        yield
+    finally:
+        event.remove(services.db, name, note)
 
 
 @contextmanager
@@ -18,8 +30,18 @@ def statements(services: Services) -> Iterator[list[str]]:
     def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
         seen.append(statement)
 
-    event.listen(services.db, "before_cursor_execute", remember)
-    try:
+    with _listening(services, "before_cursor_execute", remember):
         yield seen
-    finally:
-        event.remove(services.db, "before_cursor_execute", remember)
+
+
+@contextmanager
+def commits(services: Services) -> Iterator[list[object]]:
+    """One entry per commit made inside the block."""
+    done: list[object] = []
+    with _listening(services, "commit", done.append):
+        yield done
+
+
+def selects(seen: list[str]) -> list[str]:
+    """The SELECT statements among ``seen``."""
+    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]

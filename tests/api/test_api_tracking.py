@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from engine.audit import AuditEntry
-from tests.sql_log import statements
+from tests.sql_log import commits, selects, statements
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 COMPLAINTS = "/api/v1/complaints"
@@ -202,20 +202,12 @@ def test_the_reporters_read_is_two_statements_and_commits_only_an_audit(
         client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
     named = walk.file()
     anonymous = walk.file(anonim=True, name=None, phone=None)
-    commits: list[object] = []
-
-    def count(conn: object) -> None:
-        commits.append(conn)
-
-    event.listen(walk.services.db, "commit", count)
-    try:
+    with commits(walk.services) as done:
         with statements(walk.services) as seen:
             body = _get(client, anonymous.tracking_code,
                         {"X-Complaint-Secret": anonymous.secret}).get_json()
-        assert commits == [] and body["tracking_code"] == anonymous.tracking_code
+        assert done == [] and body["tracking_code"] == anonymous.tracking_code
         _get(client, named.tracking_code, {"X-Complaint-Secret": named.secret})
-        assert len(commits) == 1  # the identity read's audit entry
-    finally:
-        event.remove(walk.services.db, "commit", count)
+        assert len(done) == 1  # the identity read's audit entry
     # The complaint with its names and identity; its files, follow-ups and timeline.
-    assert len([s for s in seen if s.lstrip().upper().startswith("SELECT")]) == 2, seen
+    assert len(selects(seen)) == 2, seen

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-
-from sqlalchemy import event
 
 import forms
 from engine.calendar.store import remove_override, set_override
 from engine.complaints.reporter import offers_answer
 from engine.complaints.tracked import find_tracked
-from tests.sql_log import statements
+from tests.sql_log import commits, selects, statements
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
@@ -29,24 +25,6 @@ def _opened(pages: Pages, code: str, secret: str) -> str:
         "Location"]
 
 
-def _reads(seen: list[str]) -> list[str]:
-    return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
-
-
-@contextmanager
-def _commits(services: Services) -> Iterator[list[object]]:
-    done: list[object] = []
-
-    def count(conn: object) -> None:
-        done.append(conn)
-
-    event.listen(services.db, "commit", count)
-    try:
-        yield done
-    finally:
-        event.remove(services.db, "commit", count)
-
-
 def test_the_page_reads_in_three_statements_without_workflow_state(
         pages: Pages, walk: Walk, services: Services) -> None:
     receipt = walk.file()
@@ -57,7 +35,7 @@ def test_the_page_reads_in_three_statements_without_workflow_state(
     with statements(services) as seen:
         page = text_of(pages.get(url))
     assert 'id="jawaban"' in page  # the answer is awaited: the buttons are there
-    reads = _reads(seen)
+    reads = selects(seen)
     # Session, the complaint with all it has one-to-one, its files, follow-ups and timeline.
     assert len(reads) == 3, reads
     assert not any("process_instance.state" in s or "process_definition.files" in s
@@ -71,7 +49,7 @@ def test_a_page_that_writes_nothing_commits_nothing(pages: Pages, walk: Walk,
                                                     services: Services) -> None:
     receipt = walk.file(anonim=True, name=None, phone=None)
     url = _opened(pages, receipt.tracking_code, receipt.secret)
-    with _commits(services) as done:
+    with commits(services) as done:
         assert "Laporan" in text_of(pages.get(url))
     assert done == []
 
@@ -80,7 +58,7 @@ def test_a_named_page_still_commits_its_identity_audit(pages: Pages, walk: Walk,
                                                        services: Services) -> None:
     receipt = walk.file()
     url = _opened(pages, receipt.tracking_code, receipt.secret)
-    with _commits(services) as done:
+    with commits(services) as done:
         pages.get(url)
     assert len(done) == 1
 
