@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from engine import audit
 from engine.domain import Actor
+from engine.errors import FormInvalidError
+from engine.messages import N_, Message
 
 from .sessions import end_user_sessions
 from .signin import (
@@ -31,6 +33,7 @@ from .signin import (
     failure_counters,
     forgive,
     is_locked,
+    verify_password,
 )
 from .tables import RecoveryCode, User
 
@@ -186,6 +189,17 @@ def new_recovery_codes(session: Session, user: User, now: datetime) -> list[str]
     session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash_code(code), created_at=now)
                     for code in codes)
     session.flush()
+    return codes
+
+
+def renew_recovery_codes(session: Session, user: User, password: str,
+                         now: datetime) -> list[str]:
+    """A fresh set of recovery codes for the signed-in ``user``, who types the password again
+    first: a browser left open must not be enough to take the account's way back in."""
+    if not verify_password(user.password_hash, password):
+        raise FormInvalidError({"codes_current": Message(N_("Kata sandi sekarang salah."))})
+    codes = new_recovery_codes(session, user, now)
+    audit.record(session, _actor(user), "recovery_codes_renewed", now)
     return codes
 
 

@@ -82,6 +82,35 @@ def test_tim_admin_enrols_at_first_sign_in_then_types_a_code_each_time(
     assert pages.get("/petugas/").status_code == 200
 
 
+def test_new_recovery_codes_need_the_password_typed_again(
+        pages: Pages, services: Services, clock: FixedClock) -> None:
+    _account(services, clock, "rina", "tim_admin")
+    _, codes = _enrol(pages, clock)
+    refused = pages.post("/petugas/akun/kode-pemulihan", {"codes_current": "bukan-sandinya"},
+                         page="/petugas/akun/", status=422)
+    assert "Kata sandi sekarang salah." in text_of(refused)
+    assert not CODES.findall(refused.get_data(as_text=True))
+    pages.post("/petugas/akun/kode-pemulihan", page="/petugas/akun/", status=422)  # none typed
+    with services.uow() as uow:
+        renewed = [entry.action for entry in uow.session.scalars(select(AuditEntry))
+                   if entry.action == "recovery_codes_renewed"]
+        assert renewed == []
+    done = pages.post("/petugas/akun/kode-pemulihan", {"codes_current": "kata-sandi-lama"},
+                      page="/petugas/akun/", status=200)
+    fresh = CODES.findall(done.get_data(as_text=True))
+    assert len(fresh) == 10 and not set(fresh) & set(codes)
+    assert done.headers["Cache-Control"] == "no-store"
+    with services.uow() as uow:
+        entries = [entry for entry in uow.session.scalars(select(AuditEntry))
+                   if entry.action == "recovery_codes_renewed"]
+        assert [entry.actor for entry in entries] == ["rina"]
+    pages.logout()
+    clock.advance(seconds=30)
+    pages.post("/petugas/masuk", {"username": "rina", "password": "kata-sandi-lama"})
+    pages.post("/petugas/masuk/kode", {"code": codes[0]}, status=401)  # the old set is gone
+    pages.post("/petugas/masuk/kode", {"code": fresh[0]}, status=302)
+
+
 def test_wrong_codes_lock_the_address_like_wrong_passwords(
         pages: Pages, services: Services, clock: FixedClock) -> None:
     _account(services, clock, "rina", "tim_admin")

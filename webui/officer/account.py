@@ -10,11 +10,10 @@ from flask_login import login_user
 from engine.accounts.admin import change_own_password, get_user
 from engine.accounts.second_factor import (
     is_enrolled,
-    new_recovery_codes,
+    renew_recovery_codes,
     required_roles,
     unused_recovery_codes,
 )
-from engine.audit import record
 from engine.errors import FormInvalidError
 from webui.auth import SignedIn, begin_session, restrict
 from webui.screen import no_store, now, officer
@@ -55,15 +54,18 @@ def enrol() -> ResponseReturnValue:
 
 @bp.post("/kode-pemulihan")
 def recovery_codes() -> ResponseReturnValue:
-    """A new set of recovery codes, shown once; the old ones stop working."""
-    actor = officer()
-    with services().uow() as uow:
-        user = get_user(uow.session, actor.user_id or 0)
-        if not is_enrolled(user):
-            return redirect(url_for(".index"))
-        codes = new_recovery_codes(uow.session, user, now())
-        record(uow.session, actor, "recovery_codes_renewed", now())
-        uow.commit()
+    """A new set of recovery codes, shown once, after the password is typed again; the old
+    ones stop working."""
+    try:
+        with services().uow() as uow:
+            user = get_user(uow.session, officer().user_id or 0)
+            if not is_enrolled(user):
+                return redirect(url_for(".index"))
+            typed = request.form.get("codes_current", "")
+            codes = renew_recovery_codes(uow.session, user, typed, now())
+            uow.commit()
+    except FormInvalidError as exc:
+        return _page(exc.errors, 422)
     return no_store(render_template("officer/recovery_codes.html", codes=codes,
                                     then=url_for(".index")))
 
