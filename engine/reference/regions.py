@@ -71,8 +71,15 @@ def _code_key(text: str) -> str:
 _INDEX_COLUMNS = (Region.code, Region.name, Region.level, Region.parent_code, Region.latitude,
                   Region.longitude)  # RegionEntry's fields, in its order
 RegionRow = tuple[str, str, str, str | None, float | None, float | None]
-# The region rows last read in this process with the index built of them (one entry).
-_LAST_INDEX: dict[str, tuple[list[RegionRow], RegionIndex]] = {}
+
+
+class _LastIndex:
+    """The region rows last read in this process with the index built of them."""
+
+    kept: tuple[list[RegionRow], RegionIndex] | None = None
+
+
+_LAST_INDEX = _LastIndex()
 
 
 @dataclass(frozen=True)
@@ -102,11 +109,11 @@ class RegionIndex:
         """
         rows = [cast(RegionRow, tuple(row)) for row in session.execute(
             select(*_INDEX_COLUMNS).order_by(Region.code))]
-        kept = _LAST_INDEX.get("regions")
+        kept = _LAST_INDEX.kept
         if kept is not None and kept[0] == rows:
             return kept[1]
         index = cls([RegionEntry(*row) for row in rows])
-        _LAST_INDEX["regions"] = (rows, index)  # one assignment: safe between threads
+        _LAST_INDEX.kept = (rows, index)  # one assignment: safe between threads
         return index
 
     def read(self, kecamatan: str | None, desa: str | None) -> Place:
