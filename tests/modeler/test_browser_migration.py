@@ -50,6 +50,15 @@ def test_only_the_ticked_instances_move_after_confirming(
     boxes = page.locator("input[name=ids]")
     assert boxes.count() == 3
     assert all(not boxes.nth(i).is_checked() for i in range(3))  # nothing chosen by default
+    everything = page.locator("input[name=scope]")
+    everything.check()  # "all" ticks every row it stands for
+    assert all(boxes.nth(i).is_checked() for i in range(3))
+    boxes.nth(1).uncheck()  # and a row taken out leaves "all"
+    assert not everything.is_checked()
+    assert boxes.nth(0).is_checked() and boxes.nth(2).is_checked()
+    everything.check()
+    everything.uncheck()
+    assert not any(boxes.nth(i).is_checked() for i in range(3))
     page.check(f"input[aria-label='{first}']")
     page.check(f"input[aria-label='{third}']")
     page.select_option("select[name=target]", str(v2.id))

@@ -76,6 +76,16 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+  // A "choose all" box ticks the row boxes it stands for, and a row unticked leaves "all".
+  document.querySelectorAll("input[data-ticks]").forEach(function (all) {
+    var rows = all.form.querySelectorAll("input[name='" + all.getAttribute("data-ticks") + "']");
+    all.addEventListener("change", function () {
+      rows.forEach(function (row) { row.checked = all.checked; });
+    });
+    rows.forEach(function (row) {
+      row.addEventListener("change", function () { if (!row.checked) { all.checked = false; } });
+    });
+  });
   // "Mungkin sudah dilaporkan": published reports like the one being written.
   var similar = document.querySelector("[data-similar-url]");
   var title = document.getElementById("f-title");
