@@ -47,8 +47,10 @@ def wants_json() -> bool:
 
 
 def error_body(code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, Any]:
-    """The API's error shape: ``{"error": {"code", "message", "fields"?}}``."""
-    body: dict[str, Any] = {"code": code, "message": message}
+    """The API's error shape: ``{"error": {"code", "message", "request_id", "fields"?}}``; the
+    request id is the one in the ``X-Request-ID`` header and the logs, so a caller who quotes
+    the body quotes what the operator searches for."""
+    body: dict[str, Any] = {"code": code, "message": message, "request_id": request_id()}
     if fields:
         body["fields"] = fields
     return {"error": body}

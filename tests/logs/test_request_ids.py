@@ -71,3 +71,26 @@ def test_lines_after_the_request_carry_no_stale_id(failing_app: Flask,
     logging.getLogger("alur.test").info("between requests")
     [line] = json_lines.records()
     assert "request_id" not in line
+
+
+def test_an_api_error_body_carries_the_id_to_quote(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/complaints/TIDAK-ADA", headers={"X-Request-ID": NGINX_ID})
+    assert response.status_code in (401, 404)
+    assert response.get_json()["error"]["request_id"] == NGINX_ID
+    mine = client.post("/api/v1/complaints", data="bukan json", content_type="application/json")
+    assert mine.status_code == 400
+    assert mine.get_json()["error"]["request_id"] == mine.headers["X-Request-ID"]
+
+
+def test_an_api_request_that_fails_unforeseen_answers_json_with_its_id(
+        failing_app: Flask) -> None:
+    @failing_app.get("/api/v1/uji-galat")
+    def broken_api() -> str:
+        raise RuntimeError("a bug nobody foresaw")
+
+    response = failing_app.test_client().get("/api/v1/uji-galat",
+                                             headers={"X-Request-ID": NGINX_ID})
+    assert response.status_code == 500
+    assert response.get_json()["error"] == {"code": "server_error",
+                                            "message": "Terjadi kesalahan pada server",
+                                            "request_id": NGINX_ID}

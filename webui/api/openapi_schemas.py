@@ -71,8 +71,8 @@ def _suggestions() -> dict[str, Schema]:
 def _common() -> dict[str, Schema]:
     fields = {"type": "object", "additionalProperties": TEXT}
     return {
-        "Error": strict({"error": obj(["code", "message"], {"fields": fields},
-                                      code=TEXT, message=TEXT)}),
+        "Error": strict({"error": obj(["code", "message", "request_id"], {"fields": fields},
+                                      code=TEXT, message=TEXT, request_id=TEXT)}),
         "Credentials": {
             "type": "object", "required": ["username", "password"], "additionalProperties": False,
             "properties": {
