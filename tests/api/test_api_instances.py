@@ -62,9 +62,20 @@ def test_newest_first_with_total_and_pages(client, manager, six: list[str]) -> N
     ("overdue=false&category=4", [2, 1, 0]),
     ("sort=received_at&per_page=2", [0, 1]),
     ("sort=deadline&status=diterima", [3, 4, 5]),
+    ("step=verifikasi", [5, 4, 3]),
+    ("step=tanggapi", [1]),
+    ("step=&channel=web", [4, 2, 0]),  # a blank step means any
+    ("definition=999999", []),
 ])
 def test_filters_and_sorting(client, manager, six: list[str], query: str, expected) -> None:  # type: ignore[no-untyped-def]
     assert _codes(client, manager, query) == [six[i] for i in expected]
+
+
+def test_the_diagram_version_filter_lists_the_instances_it_runs(  # type: ignore[no-untyped-def]
+        client, manager, six: list[str], walk: Walk) -> None:
+    version = walk.instance(six[0]).definition_id
+    assert _codes(client, manager, f"definition={version}") == six[::-1]
+    assert _codes(client, manager, f"definition={version}&step=tanggapi") == [six[1]]
 
 
 def test_search_by_tracking_code_or_its_beginning(client, manager, six: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +98,7 @@ def test_rows_carry_deadline_and_overdue_in_working_days(client, manager, six: l
 @pytest.mark.parametrize("query", [
     "status=hilang", "channel=fax", "sort=title", "page=0", "per_page=500", "page=x",
     "received_from=kemarin", "overdue=mungkin", "received_from=2026-03-05&received_to=2026-03-01",
-    "colour=red",
+    "colour=red", "definition=0", "definition=x", "step=" + "x" * 101,
 ])
 def test_bad_filters_are_invalid(client, manager, query: str) -> None:  # type: ignore[no-untyped-def]
     answer = client.get(f"{INSTANCES}?{query}", headers=manager)

@@ -25,11 +25,11 @@ from .caller import require_officer
 from .common import bp, checked_record_id, flag, iso, refuse_nul
 from .shapes import complaint_json, task_json
 
-TEXT_FILTERS = ("status", "instance_status", "opd", "category", "channel", "q", "sort")
+TEXT_FILTERS = ("status", "instance_status", "opd", "category", "channel", "q", "sort", "step")
 DATE_FILTERS = ("received_from", "received_to")
 NUMBER_FILTERS = ("page", "per_page")
-FILTERS = (*TEXT_FILTERS, *DATE_FILTERS, *NUMBER_FILTERS, "overdue")
-ANY_WHEN_BLANK = ("opd", "category", "q")
+FILTERS = (*TEXT_FILTERS, *DATE_FILTERS, *NUMBER_FILTERS, "overdue", "definition")
+ANY_WHEN_BLANK = ("opd", "category", "q", "step")
 
 
 @bp.get("/instances", endpoint="instances")
@@ -71,13 +71,21 @@ def filter_from(args: Mapping[str, str]) -> InstanceFilter:
     values: dict[str, Any] = {name: args[name] for name in TEXT_FILTERS
                               if name in args and (args[name] or name not in ANY_WHEN_BLANK)}
     parsers = {**dict.fromkeys(DATE_FILTERS, plausible_day),
-               **dict.fromkeys(NUMBER_FILTERS, int), "overdue": flag}
+               **dict.fromkeys(NUMBER_FILTERS, int), "overdue": flag,
+               "definition": _record_id}
     for name, parse in parsers.items():
         if name in args:
             values[name] = _parsed(name, args[name], parse, problems)
     if problems:
         raise FormInvalidError(problems)
     return InstanceFilter(**values)
+
+
+def _record_id(raw: str) -> int:
+    number = int(raw)
+    if number < 1:
+        raise ValueError(raw)
+    return number
 
 
 def _parsed(name: str, raw: str, parse: Any, problems: dict[str, str]) -> Any:
