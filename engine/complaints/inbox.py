@@ -232,7 +232,8 @@ def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     working calendar comes with them, so ``inbox`` after it in the same session reads none."""
     query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
     found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
-    for kind, code, name in session.execute(query):
+    session.flush()  # a Core read (no ORM work per statement) does not autoflush
+    for kind, code, name in session.connection().execute(query):
         found[kind][code] = name
     calendar_of(session, found["calendar"].get(""))
     return InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),
