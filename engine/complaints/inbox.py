@@ -209,8 +209,10 @@ def _choices_statement(role: str, opd_code: str | None) -> Any:
     OPD."""
     stages = select(literal("stage").label("kind"), HumanTask.spec_name.label("code"),
                     HumanTask.title.label("name")).where(HumanTask.role == role)
-    if role in OPD_ROLES:
-        stages = stages.where(HumanTask.opd_code == opd_code)
+    # As the inbox's rows: a central role's tasks are those without an OPD (and the
+    # stages come off an index of their own, evaluation.tables.CENTRAL_STAGES).
+    stages = stages.where(HumanTask.opd_code == opd_code if role in OPD_ROLES
+                          else HumanTask.opd_code.is_(None))
     categories = select(literal("category"), Category.code, Category.name).where(
         Category.active)
     calendar = select(literal("calendar"), literal(""), calendar_text())

@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from engine.calendar.store import remove_override, set_override
 from engine.complaints.inbox import InboxFilter, inbox
+from engine.complaints.tables import HumanTask
 from engine.reference.tables import Category
 from tests.sql_log import statements
 from tests.walk import VERIFY_FORWARD, Walk, wib
@@ -180,3 +181,20 @@ def _days_left(pages: Pages) -> int:
     found = re.search(r"(\d+) hari kerja lagi", text_of(pages.get("/petugas/")))
     assert found is not None
     return int(found.group(1))
+
+
+def test_a_central_roles_stages_are_those_of_its_inbox(pages: Pages, walk: Walk,
+                                                       services: Services) -> None:
+    """Tim Admin's rows are the tasks without an OPD; so are the stages its filter offers (a
+    task of the role carrying an OPD is in no central inbox: its stage is no choice either)."""
+    walk.file(title="Laporan biasa")
+    stray = walk.file(title="Laporan nyasar").tracking_code
+    with services.uow() as uow:
+        uow.session.execute(update(HumanTask).where(HumanTask.id == walk.task(
+            stray, "verifikasi").id).values(spec_name="lain", title="Lain", opd_code="DINKES"))
+        uow.commit()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = pages.get("/petugas/").get_data(as_text=True)
+    assert "Laporan biasa" in page and "Laporan nyasar" not in page
+    assert _options(STAGE_OPTIONS, page) == [("verifikasi", "Verifikasi laporan")]
