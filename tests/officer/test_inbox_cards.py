@@ -31,8 +31,9 @@ def _lines() -> list[PageLine]:
             spec_name="pemberitahuan_terlambat" if notice else ("verifikasi", "baru")[n % 2],
             title="Langkah <baru> {0}", due_at=due,
             assignee_id=ME if holder == "me" else 9 if holder else None,
-            complaint_title=f"Judul <{n}> & \"kutip\" '{MARKER}idx' {{title}}",
-            tracking_code=f"EL-{n:08d}",
+            complaint_title=f"Judul <{n}> & \"kutip\" '{MARKER}idx' {{title}}" if n % 5
+            else f"Judul biasa {n}",
+            tracking_code=f"EL-{n:08d}" if n % 7 else f"EL-<{n}>",
             holder=("Rekan <B&C>" if n % 3 else "Rekan Lain") if holder else None))
     return found * 2  # each kind twice: the second is filled into the first one's format
 

@@ -106,6 +106,7 @@ MARKER = f"ALURx{secrets.token_hex(8)}x"
 MARKED = re.compile(f"{MARKER}({'|'.join(OWN_FIELDS)})x")
 # A task id that an address and the markup print as it is (ids are UUIDs).
 PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
+PLAIN_TEXT = re.compile(r"[^&<>\"']*").fullmatch  # nothing the template would escape
 
 
 def cards_markup(lines: list[PageLine], badge: Callable[[datetime | None], dict[str, Any]],
@@ -128,12 +129,13 @@ def cards_markup(lines: list[PageLine], badge: Callable[[datetime | None], dict[
                 found["days"], due is None,
                 line.holder if assignee is not None and assignee != me else None)
         form = page.formats.get(kind) or page.kind(kind, line, found)
-        task_id = line.id
+        task_id, title, code = line.id, line.complaint_title, line.tracking_code
         own = task_id if PLAIN_ID(task_id) else quote(task_id, safe="")
+        # Text without a character to escape goes in as it is (escape() would copy it).
         out.append(form.format(id=task_id if own is task_id else escape(task_id), q=own,
-                               title=escape(line.complaint_title),
-                               code=escape(line.tracking_code), due=page.due_title(due),
-                               csrf=page.csrf))
+                               title=title if PLAIN_TEXT(title) else escape(title),
+                               code=code if PLAIN_TEXT(code) else escape(code),
+                               due=page.due_title(due), csrf=page.csrf))
     return Markup("".join(out))
 
 
