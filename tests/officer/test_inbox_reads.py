@@ -198,3 +198,20 @@ def test_a_central_roles_stages_are_those_of_its_inbox(pages: Pages, walk: Walk,
     page = pages.get("/petugas/").get_data(as_text=True)
     assert "Laporan biasa" in page and "Laporan nyasar" not in page
     assert _options(STAGE_OPTIONS, page) == [("verifikasi", "Verifikasi laporan")]
+
+
+def test_a_kept_filter_row_follows_the_filters_and_the_language(pages: Pages, walk: Walk) -> None:
+    """The filter row is kept per language, filters and choices (officer/inbox_cards.py): each
+    page still shows its own selection and words."""
+    walk.file(title="Soal kesehatan", category="4")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    selected = re.compile(r'<option value="([^"]*)" selected>')
+    for query, chosen, words in (("?category=4", ["4"], "Semua tahap"), ("", [], "Semua tahap"),
+                                 ("?stage=verifikasi&lang=en", ["verifikasi"], "All stages"),
+                                 ("?lang=id", [], "Semua tahap"),
+                                 ("?category=4&q=kesehatan", ["4"], "Semua tahap")):
+        page = pages.get("/petugas/" + query).get_data(as_text=True)
+        assert selected.findall(page) == chosen, query
+        assert words in page, query
+    assert 'name="q" value="kesehatan"' in page

@@ -27,7 +27,7 @@ from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
-from webui.officer.inbox_cards import NOTICE_PREFIX, cards_markup
+from webui.officer.inbox_cards import NOTICE_PREFIX, cards_markup, filter_row
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -59,7 +59,7 @@ def inbox_page() -> ResponseReturnValue:
     return render_template("officer/inbox.html", cards=cards_markup(cards, badge, actor.user_id),
                            count=len(cards), filters=filters,
                            has_notices=_has_notices(rows),
-                           stages=choices.stages, categories=choices.categories,
+                           filter_row=filter_row(filters, choices.stages, choices.categories),
                            paging=paging, team=team, today=now().astimezone(WIB).date())
 
 

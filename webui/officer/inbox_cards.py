@@ -235,3 +235,25 @@ def _braced(text: str) -> str:
 
 
 ADDRESS_MARK = "ALURxQx"  # a task id that addresses print as it is
+
+
+FILTERS_TEMPLATE = "officer/_inbox_filters.html"  # its macro ``filter_row`` prints the row
+_FILTER_ROWS: dict[tuple[Any, ...], Markup] = {}
+KEPT_ROWS = 256  # a row is a few kilobytes (every category is an option)
+
+
+def filter_row(filters: Any, stages: list[tuple[str, str]],
+               categories: list[tuple[str, str]]) -> Markup:
+    """The inbox's filter row (``filter_row`` of officer/_inbox_filters.html), rendered once
+    per language, filters and choices and kept: the choices are read on every page and are
+    part of the key, so a renamed category or a new stage makes a row of its own."""
+    template = current_app.jinja_env.get_template(FILTERS_TEMPLATE)
+    key = (current_lang(), translations(), request.script_root, template, filters,
+           tuple(stages), tuple(categories))
+    found = _FILTER_ROWS.get(key)
+    if found is None:
+        if len(_FILTER_ROWS) >= KEPT_ROWS:
+            _FILTER_ROWS.clear()
+        macro = template.module.filter_row  # type: ignore[attr-defined]
+        found = _FILTER_ROWS[key] = Markup(macro(filters, stages, categories))
+    return found
