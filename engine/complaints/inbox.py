@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, and_, literal, or_, select, union_all
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from engine.domain import OPD_ROLES, Actor
 from engine.reference.tables import Category
 
 from .codes import PREFIX, normalize_tracking_code
-from .read_models import deadline_badge, inbox_lines_query
+from .read_models import deadline_badge, inbox_lines_query, inbox_query
 from .tables import Complaint, HumanTask
 
 INBOX_PAGE = 50  # rows per inbox page: a cheap phone renders it, an officer scans it
@@ -77,32 +78,82 @@ def inbox(
 
     ``offset`` skips that many rows of the same order (the inbox pages through it).
     """
+    rows, badge = _read_lines(session, _statement(actor, filters, now, limit, offset, True),
+                              now)
+    return [InboxRow(TaskLine(*row[:5]), ComplaintLine(*row[5:10]), badge(row[3]), row[11],
+                     row[10]) for row in rows]
+
+
+class PageLine(NamedTuple):
+    """What an inbox page's card shows of a ready task (``inbox_lines``)."""
+
+    id: str
+    spec_name: str
+    title: str
+    due_at: datetime | None
+    assignee_id: int | None
+    complaint_title: str
+    tracking_code: str
+    holder: str | None  # the full name of whoever holds the task
+
+
+def inbox_lines(
+    session: Session, actor: Actor, filters: InboxFilter, now: datetime,
+    limit: int = INBOX_PAGE, offset: int = 0,
+) -> tuple[list[PageLine], Callable[[datetime | None], dict[str, Any]]]:
+    """``inbox`` as a page of cards needs it: the lines in the same order with only the columns
+    a card shows (plain tuples, no objects per row), and the deadline badge of a line's
+    ``due_at`` (worked out once per distinct deadline)."""
+    rows, badge = _read_lines(
+        session, _statement(actor, filters, now, limit, offset, False), now)
+    return [PageLine(*row) for row in rows], badge
+
+
+def _statement(actor: Actor, filters: InboxFilter, now: datetime, limit: int, offset: int,
+               full: bool) -> Any:
+    """The statement reading one page of lines (kept when it depends on neither the time nor
+    free text)."""
     if filters.overdue or filters.q.strip():  # depends on the time or on free text
-        query = _lines_statement(actor, filters, now, limit, offset)
-    else:
-        query = _kept_lines_statement(actor, filters, limit, offset)
-    lines = [(TaskLine(*row[:5]), ComplaintLine(*row[5:10]), row[10], row[11])
-             for row in session.execute(query)]
+        return _lines_statement(actor, filters, now, limit, offset, full)
+    return _kept_lines_statement(actor, filters, limit, offset, full)
+
+
+def _read_lines(session: Session, query: Any, now: datetime
+                ) -> tuple[Sequence[Any], Callable[[datetime | None], dict[str, Any]]]:
+    """The rows of ``query`` (Core rows: the ORM's per-statement work bought nothing for plain
+    columns), and the badge of a deadline, computed once per distinct deadline."""
+    session.flush()  # a Core read does not autoflush as the ORM's does
+    rows = session.connection().execute(query).all()
     calendar = load_calendar(session)
-    seen: dict[tuple[date, bool], dict[str, Any]] = {}
+    seen: dict[datetime | None, dict[str, Any]] = {}
+    by_day: dict[tuple[date, bool], dict[str, Any]] = {}
 
     def badge(due: datetime | None) -> dict[str, Any]:
-        # Working days depend on the deadline's day only: count once per day, not per task.
-        if due is None:
-            return deadline_badge(calendar, due, now)
-        key = (calendar.local_day(due), now > due)
-        if key not in seen:
-            seen[key] = deadline_badge(calendar, due, now)
-        return {**seen[key], "due_at": due}
+        found = seen.get(due)
+        if found is None:
+            if due is None:
+                found = deadline_badge(calendar, due, now)
+            else:  # working days depend on the deadline's day only: count once per day
+                key = (calendar.local_day(due), now > due)
+                if key not in by_day:
+                    by_day[key] = deadline_badge(calendar, due, now)
+                found = {**by_day[key], "due_at": due}
+            seen[due] = found
+        return found
 
-    return [InboxRow(task, complaint, badge(task.due_at), holder, category)
-            for task, complaint, category, holder in lines]
+    return rows, badge
 
 
 def _lines_statement(actor: Actor, filters: InboxFilter, now: datetime, limit: int,
-                     offset: int) -> Any:
-    """The statement reading one page of the inbox's lines, as filtered."""
-    query = _with_names(inbox_lines_query(actor, mine_only=filters.mine))
+                     offset: int, full: bool = True) -> Any:
+    """The statement reading one page of the inbox's lines, as filtered: every column of
+    ``InboxRow`` when ``full``, else those of ``PageLine``."""
+    if full:
+        query = _with_names(inbox_lines_query(actor, mine_only=filters.mine))
+    else:
+        query = (inbox_query(actor, mine_only=filters.mine)
+                 .with_only_columns(*PAGE_COLUMNS, maintain_column_froms=True)
+                 .add_columns(User.full_name).outerjoin(User, User.id == HumanTask.assignee_id))
     if filters.stage:
         query = query.where(HumanTask.spec_name == filters.stage)
     if filters.category:
@@ -114,12 +165,18 @@ def _lines_statement(actor: Actor, filters: InboxFilter, now: datetime, limit: i
     return query.limit(limit).offset(offset)
 
 
+# PageLine's columns but the holder's name (it comes by an outer join).
+PAGE_COLUMNS = (HumanTask.id, HumanTask.spec_name, HumanTask.title, HumanTask.due_at,
+                HumanTask.assignee_id, Complaint.title, Complaint.tracking_code)
+
+
 @lru_cache(maxsize=256)
-def _kept_lines_statement(actor: Actor, filters: InboxFilter, limit: int, offset: int) -> Any:
+def _kept_lines_statement(actor: Actor, filters: InboxFilter, limit: int, offset: int,
+                          full: bool) -> Any:
     """The same statement without a time or text filter, built once per officer, filter and
     page: building it and its cache key was a tenth of the page's reads. A statement holds no
     rows, so the lines are still read afresh on every request."""
-    return _lines_statement(actor, filters, datetime.min, limit, offset)
+    return _lines_statement(actor, filters, datetime.min, limit, offset, full)
 
 
 def _with_names(query: Any) -> Any:
@@ -152,8 +209,10 @@ def _choices_statement(role: str, opd_code: str | None) -> Any:
     OPD."""
     stages = select(literal("stage").label("kind"), HumanTask.spec_name.label("code"),
                     HumanTask.title.label("name")).where(HumanTask.role == role)
-    if role in OPD_ROLES:
-        stages = stages.where(HumanTask.opd_code == opd_code)
+    # As the inbox's rows: a central role's tasks are those without an OPD (and the
+    # stages come off an index of their own, evaluation.tables.CENTRAL_STAGES).
+    stages = stages.where(HumanTask.opd_code == opd_code if role in OPD_ROLES
+                          else HumanTask.opd_code.is_(None))
     categories = select(literal("category"), Category.code, Category.name).where(
         Category.active)
     calendar = select(literal("calendar"), literal(""), calendar_text())
@@ -175,7 +234,8 @@ def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     working calendar comes with them, so ``inbox`` after it in the same session reads none."""
     query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
     found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
-    for kind, code, name in session.execute(query):
+    session.flush()  # a Core read (no ORM work per statement) does not autoflush
+    for kind, code, name in session.connection().execute(query):
         found[kind][code] = name
     calendar_of(session, found["calendar"].get(""))
     return InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),

@@ -98,6 +98,15 @@ CENTRAL_INBOX = Index(
     postgresql_where=HumanTask.opd_code.is_(None), sqlite_where=HumanTask.opd_code.is_(None),
 )
 
+# The inbox's stage filter lists the distinct (task name, title) of the role's (and OPD's)
+# waiting tasks: read from these indexes alone, without visiting the table's rows.
+STAGES = Index("ix_human_task_stages", HumanTask.role, HumanTask.opd_code, HumanTask.spec_name,
+               HumanTask.title)
+CENTRAL_STAGES = Index(
+    "ix_human_task_stages_central", HumanTask.role, HumanTask.spec_name, HumanTask.title,
+    postgresql_where=HumanTask.opd_code.is_(None), sqlite_where=HumanTask.opd_code.is_(None),
+)
+
 
 class ComplaintDayFigure(Base):
     """How many complaints received on ``day`` (WIB) have ``value`` for ``figure``.

@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from engine.calendar.store import remove_override, set_override
 from engine.complaints.inbox import InboxFilter, inbox
+from engine.complaints.tables import HumanTask
 from engine.reference.tables import Category
 from tests.sql_log import statements
 from tests.walk import VERIFY_FORWARD, Walk, wib
@@ -180,3 +181,37 @@ def _days_left(pages: Pages) -> int:
     found = re.search(r"(\d+) hari kerja lagi", text_of(pages.get("/petugas/")))
     assert found is not None
     return int(found.group(1))
+
+
+def test_a_central_roles_stages_are_those_of_its_inbox(pages: Pages, walk: Walk,
+                                                       services: Services) -> None:
+    """Tim Admin's rows are the tasks without an OPD; so are the stages its filter offers (a
+    task of the role carrying an OPD is in no central inbox: its stage is no choice either)."""
+    walk.file(title="Laporan biasa")
+    stray = walk.file(title="Laporan nyasar").tracking_code
+    with services.uow() as uow:
+        uow.session.execute(update(HumanTask).where(HumanTask.id == walk.task(
+            stray, "verifikasi").id).values(spec_name="lain", title="Lain", opd_code="DINKES"))
+        uow.commit()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = pages.get("/petugas/").get_data(as_text=True)
+    assert "Laporan biasa" in page and "Laporan nyasar" not in page
+    assert _options(STAGE_OPTIONS, page) == [("verifikasi", "Verifikasi laporan")]
+
+
+def test_a_kept_filter_row_follows_the_filters_and_the_language(pages: Pages, walk: Walk) -> None:
+    """The filter row is kept per language, filters and choices (officer/inbox_cards.py): each
+    page still shows its own selection and words."""
+    walk.file(title="Soal kesehatan", category="4")
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    selected = re.compile(r'<option value="([^"]*)" selected>')
+    for query, chosen, words in (("?category=4", ["4"], "Semua tahap"), ("", [], "Semua tahap"),
+                                 ("?stage=verifikasi&lang=en", ["verifikasi"], "All stages"),
+                                 ("?lang=id", [], "Semua tahap"),
+                                 ("?category=4&q=kesehatan", ["4"], "Semua tahap")):
+        page = pages.get("/petugas/" + query).get_data(as_text=True)
+        assert selected.findall(page) == chosen, query
+        assert words in page, query
+    assert 'name="q" value="kesehatan"' in page

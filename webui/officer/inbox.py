@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine.calendar.periods import parse_period
 from engine.calendar.working_days import WIB
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox, inbox_choices
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, PageLine, inbox_choices, inbox_lines
 from engine.complaints.opd_reports import GROUPS, OPD_PAGE, opd_complaints, opd_group_counts
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import deliver_reply, find_complaint
@@ -27,7 +27,7 @@ from engine.domain import FINAL_STATUSES, OPD_ROLES
 from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
-from webui.officer.inbox_cards import NOTICE_PREFIX, card_markup, task_cards
+from webui.officer.inbox_cards import NOTICE_PREFIX, cards_markup, filter_row
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -50,14 +50,16 @@ def inbox_page() -> ResponseReturnValue:
     with services().uow() as uow:
         choices = inbox_choices(uow.session, actor)  # first: it brings the working calendar
         # One row more than a page tells whether a next page exists, without counting.
-        rows = inbox(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1, offset=first)
+        rows, badge = inbox_lines(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1,
+                                  offset=first)
         team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
-    cards = task_cards(rows[:INBOX_PAGE], actor.user_id)
-    return render_template("officer/inbox.html", cards=card_markup(cards), filters=filters,
+    cards = rows[:INBOX_PAGE]
+    return render_template("officer/inbox.html", cards=cards_markup(cards, badge, actor.user_id),
+                           count=len(cards), filters=filters,
                            has_notices=_has_notices(rows),
-                           stages=choices.stages, categories=choices.categories,
+                           filter_row=filter_row(filters, choices.stages, choices.categories),
                            paging=paging, team=team, today=now().astimezone(WIB).date())
 
 
@@ -93,13 +95,13 @@ OPD_PLACES = {"penghubung": _l("di pejabat penghubung"), "unit_teknis": _l("di u
               "lain": _l("di Tim Admin")}
 
 
-def _has_notices(rows: list[Any]) -> bool:
+def _has_notices(rows: list[PageLine]) -> bool:
     """Whether the rows read hold a notice (the form to acknowledge notices is shown then).
 
     As before, the row read beyond the page counts too: a page whose only notice is on the
     next one shows the form without a notice to tick.
     """
-    return any(row.task.spec_name.startswith(NOTICE_PREFIX) for row in rows)
+    return any(row.spec_name.startswith(NOTICE_PREFIX) for row in rows)
 
 
 def _filter_args(filters: InboxFilter) -> dict[str, str]:

@@ -15,18 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
-from operator import attrgetter
 from typing import Any
+from urllib.parse import quote
 
-from flask import get_template_attribute
+from flask import current_app, get_template_attribute, request
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
-from engine.complaints.inbox import InboxRow
+from engine.complaints.inbox import PageLine
 from webui.dates import format_wib
 from webui.labels import task_title
 from webui.translate import current_lang, translations
 from webui.urls import url_pattern
 
+CARD_TEMPLATE = "officer/_task_card.html"  # its macro ``card`` prints one card
 NOTICE_PREFIX = "pemberitahuan_"  # the notices' task names; they can be acknowledged in bulk
 
 
@@ -48,24 +50,27 @@ class Card:
     notice: bool
 
 
-def task_cards(rows: list[InboxRow], me: int | None) -> list[Card]:
-    """The cards of ``rows`` for the officer ``me`` (a user id), in the rows' order."""
-    show = url_pattern("officer.tasks.show", "task_id")
-    claim = url_pattern("officer.tasks.claim", "task_id")
-    release = url_pattern("officer.tasks.unclaim", "task_id")
-    words = _Words()
-    cards = []
-    for row in rows:
-        task = row.task
-        mine = task.assignee_id is not None and task.assignee_id == me
-        action = claim if task.assignee_id is None else release if mine else None
-        cards.append(Card(
-            task.id, show(task.id), action(task.id) if action else "", action is claim,
-            row.complaint.title, row.complaint.tracking_code,
-            words.stage(task.spec_name, task.title), words.badge(row.badge),
-            words.due_title(task.due_at), None if mine else words.holder(row.assignee),
-            mine, task.spec_name.startswith(NOTICE_PREFIX)))
-    return cards
+def task_card(line: PageLine, badge: dict[str, Any], me: int | None, words: _Words,
+              addresses: _Addresses) -> Card:
+    """The card of ``line`` (with its deadline's ``badge``) for the officer ``me`` (a user id)."""
+    mine = line.assignee_id is not None and line.assignee_id == me
+    action = (addresses.claim if line.assignee_id is None else addresses.release if mine
+              else None)
+    return Card(
+        line.id, addresses.show(line.id), action(line.id) if action else "",
+        line.assignee_id is None, line.complaint_title, line.tracking_code,
+        words.stage(line.spec_name, line.title), words.badge(badge),
+        words.due_title(line.due_at), None if mine else words.holder(line.holder),
+        mine, line.spec_name.startswith(NOTICE_PREFIX))
+
+
+class _Addresses:
+    """A page's addresses of a task: its page, and its claim and release forms."""
+
+    def __init__(self) -> None:
+        self.show = url_pattern("officer.tasks.show", "task_id")
+        self.claim = url_pattern("officer.tasks.claim", "task_id")
+        self.release = url_pattern("officer.tasks.unclaim", "task_id")
 
 
 class _Words:
@@ -95,45 +100,160 @@ class _Words:
 
 
 # Each card's own values, and the markers standing for them when a kind of card is rendered.
-OWN_FIELDS = ("id", "show", "action", "title", "code")
+OWN_FIELDS = ("id", "show", "action", "title", "code", "due_title")
 # Random per process: no name or title written into a kind of card can pass for a marker.
 MARKER = f"ALURx{secrets.token_hex(8)}x"
 MARKED = re.compile(f"{MARKER}({'|'.join(OWN_FIELDS)})x")
-# What makes cards of one kind; ``action`` counts only as present or not (the macro asks).
-KIND = attrgetter("mine", "notice", "claim", "stage", "due", "due_title", "holder")
+# A task id that an address and the markup print as it is (ids are UUIDs).
+PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+").fullmatch
+PLAIN_TEXT = re.compile(r"[^&<>\"']*").fullmatch  # nothing the template would escape
 
 
-def card_markup(cards: list[Card]) -> list[Markup]:
-    """Each card's markup: the ``card`` macro rendered once per kind of card (a page of 50 has
-    a handful of stages, deadlines and holders), then each card's own values escaped in."""
-    macro = get_template_attribute("officer/_task_card.html", "card")
-    fillers: dict[tuple[Any, ...], Callable[[Card], Markup]] = {}
-    found = []
-    for card in cards:
-        kind = (*KIND(card), bool(card.action))
-        if kind not in fillers:
-            fillers[kind] = _filler(str(macro(_marked(card))))
-        found.append(fillers[kind](card))
+def cards_markup(lines: list[PageLine], badge: Callable[[datetime | None], dict[str, Any]],
+                 me: int | None) -> Markup:
+    """The markup of the cards of ``lines`` for the officer ``me``, as the inbox template printed
+    them one by one (each on a line of its own).
+
+    The ``card`` macro is rendered once per kind of card (a page of 50 has a handful of stages,
+    deadline badges and holders) with markers in place of the card's own values, and made a
+    format string into which each card's values go, escaped as the template escapes them. A
+    kind's format is kept per process under everything its markup is made of (``_Page.kind``);
+    the card's own values, its deadline and the form's CSRF token are filled in on every page.
+    """
+    page = _Page(me)
+    out = []
+    for line in lines:
+        due, assignee = line.due_at, line.assignee_id
+        found = badge(due)
+        kind = (assignee is None, assignee == me, line.spec_name, line.title, found["overdue"],
+                found["days"], due is None,
+                line.holder if assignee is not None and assignee != me else None)
+        form = page.formats.get(kind) or page.kind(kind, line, found)
+        task_id, title, code = line.id, line.complaint_title, line.tracking_code
+        own = task_id if PLAIN_ID(task_id) else quote(task_id, safe="")
+        # Text without a character to escape goes in as it is (escape() would copy it).
+        out.append(form.format(id=task_id if own is task_id else escape(task_id), q=own,
+                               title=title if PLAIN_TEXT(title) else escape(title),
+                               code=code if PLAIN_TEXT(code) else escape(code),
+                               due=page.due_title(due), csrf=page.csrf))
+    return Markup("".join(out))
+
+
+# Kept formats, per (language, catalogue, mount point, templates); a bound on the kinds kept.
+_FORMATS: dict[tuple[Any, ...], dict[tuple[Any, ...], str]] = {}
+_DUE_TITLES: dict[tuple[str, Any, datetime], Markup] = {}
+KEPT = 4096
+
+
+class _Page:
+    """What one page's cards share: the kept formats of its kinds, its CSRF token, and the
+    words and addresses to render a kind not seen yet."""
+
+    def __init__(self, me: int | None) -> None:
+        self.me = me
+        self.lang, self.catalogue = current_lang(), translations()
+        self.csrf = generate_csrf()
+        env = current_app.jinja_env
+        # The templates themselves are in the key: one reloaded in development is a new object.
+        self.templates = (env.get_template(CARD_TEMPLATE), env.get_template("_macros.html"))
+        self.formats = _kept(_FORMATS, (self.lang, self.catalogue, request.script_root,
+                                        *self.templates), dict)
+        self._words: _Words | None = None
+
+    def kind(self, kind: tuple[Any, ...], line: PageLine, badge: dict[str, Any]) -> str:
+        """The format of ``kind``, rendered from ``line``, its first card, and kept."""
+        words, addresses = self._words or _Words(), _Addresses()
+        self._words = words
+        card = task_card(line, badge, self.me, words, addresses)
+        action = addresses.claim if card.claim else addresses.release if card.action else None
+        macro = self.templates[0].module.card  # type: ignore[attr-defined]
+        rendered = str(macro(_marked(card)))
+        _bounded(self.formats)
+        self.formats[kind] = found = _format_of(rendered, self.csrf, addresses.show, action)
+        return found
+
+    def due_title(self, due: datetime | None) -> Markup:
+        """ "batas" and the deadline in WIB ("" without a deadline), kept per language."""
+        if due is None:
+            return Markup()
+        key = (self.lang, self.catalogue, due)
+        found = _DUE_TITLES.get(key)
+        if found is None:
+            _bounded(_DUE_TITLES)
+            found = _DUE_TITLES[key] = (self._words or _Words()).due_title(due)
+        return found
+
+
+def _kept(store: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
+    """``store[key]``, made when missing (the store is emptied when it reaches its bound)."""
+    found = store.get(key)
+    if found is None:
+        _bounded(store)
+        found = store[key] = make()
     return found
 
 
+def _bounded(store: dict[Any, Any]) -> None:
+    """Empty ``store`` when it holds ``KEPT`` entries (what it keeps is made again when used)."""
+    if len(store) >= KEPT:
+        store.clear()
+
+
 def _marked(card: Card) -> Card:
-    """The card with markers for its own values (an empty address stays empty: the macro
-    prints a form only for a card with one)."""
-    own = {name: f"{MARKER}{name}x" for name in OWN_FIELDS if name != "action" or card.action}
+    """The card with markers for its own values (an empty address or deadline stays empty: the
+    macro asks whether the card has one)."""
+    own: dict[str, Any] = {name: f"{MARKER}{name}x" for name in OWN_FIELDS
+           if name not in ("action", "due_title") or getattr(card, name)}
     return replace(card, **own)
 
 
-def _filler(rendered: str) -> Callable[[Card], Markup]:
-    """A function filling a card's values, escaped as the template escapes them, into the
-    markup of its kind (re.split puts the markers' names at the odd places)."""
-    parts = MARKED.split(rendered)
-    first, between, values = parts[0], parts[2::2], attrgetter(*parts[1::2])
+def _format_of(rendered: str, csrf: str, show: Callable[[str], str],
+               action: Callable[[str], str] | None) -> str:
+    """A kind of card, on a line of its own, as a format string: its markers and the page's
+    CSRF token become the fields ``cards_markup`` fills (``q``: the id as an address prints it,
+    which escaping leaves as it is; the addresses' other parts are escaped here)."""
+    fields = {"id": "{id}", "title": "{title}", "code": "{code}", "due_title": "{due}",
+              "show": _address_field(show), "action": _address_field(action) if action else ""}
+    braced = _braced(rendered)
+    parts = MARKED.split(braced.replace(_braced(str(escape(csrf))), "{csrf}"))
+    out = ["\n", parts[0]]
+    for name, text in zip(parts[1::2], parts[2::2], strict=True):
+        out += (fields[name], text)
+    out.append("\n")
+    return "".join(out)
 
-    def fill(card: Card) -> Markup:
-        out = [first]
-        for value, text in zip(values(card), between, strict=True):
-            out += (escape(value), text)
-        return Markup("".join(out))
 
-    return fill
+def _address_field(pattern: Callable[[str], str]) -> str:
+    """The address of ``pattern`` escaped, as a format string of the id's ``q``."""
+    before, after = pattern(ADDRESS_MARK).split(ADDRESS_MARK)
+    return "{q}".join(_braced(str(escape(part))) for part in (before, after))
+
+
+def _braced(text: str) -> str:
+    """``text`` as a format string prints it."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+ADDRESS_MARK = "ALURxQx"  # a task id that addresses print as it is
+
+
+FILTERS_TEMPLATE = "officer/_inbox_filters.html"  # its macro ``filter_row`` prints the row
+_FILTER_ROWS: dict[tuple[Any, ...], Markup] = {}
+KEPT_ROWS = 256  # a row is a few kilobytes (every category is an option)
+
+
+def filter_row(filters: Any, stages: list[tuple[str, str]],
+               categories: list[tuple[str, str]]) -> Markup:
+    """The inbox's filter row (``filter_row`` of officer/_inbox_filters.html), rendered once
+    per language, filters and choices and kept: the choices are read on every page and are
+    part of the key, so a renamed category or a new stage makes a row of its own."""
+    template = current_app.jinja_env.get_template(FILTERS_TEMPLATE)
+    key = (current_lang(), translations(), request.script_root, template, filters,
+           tuple(stages), tuple(categories))
+    found = _FILTER_ROWS.get(key)
+    if found is None:
+        if len(_FILTER_ROWS) >= KEPT_ROWS:
+            _FILTER_ROWS.clear()
+        macro = template.module.filter_row  # type: ignore[attr-defined]
+        found = _FILTER_ROWS[key] = Markup(macro(filters, stages, categories))
+    return found
