@@ -34,6 +34,7 @@ from engine.accounts.sessions import (
 from engine.accounts.signin import LockoutPolicy
 from engine.accounts.tables import User
 from engine.accounts.tokens import user_for_token
+from engine.db import UnitOfWork
 from engine.domain import Actor
 
 from .wiring import services
@@ -234,26 +235,36 @@ def finish_session() -> None:
         session["lang"] = lang
 
 
-def followed_codes() -> list[str]:
-    """Tracking codes whose secret this browser proved (kept server-side)."""
+def followed_codes(uow: UnitOfWork | None = None) -> list[str]:
+    """Tracking codes whose secret this browser proved (kept server-side).
+
+    ``uow``: a unit of work of the caller's that has written nothing yet, so that the session
+    row is read on the page's own connection and transaction instead of one of its own."""
     if "alur_followed" in g:
         return list(g.alur_followed)
-    row = _live_session()
+    row = _live_session(uow)
     codes = reporter_codes(row) if row else []
     g.alur_followed = codes
     return list(codes)
 
 
-def _live_session() -> LiveSession | None:
-    """This browser's session row, read as a plain row; the transaction commits only when the
-    read stamped it or deleted it as expired (a page that writes nothing commits nothing)."""
+def _live_session(uow: UnitOfWork | None = None) -> LiveSession | None:
+    """This browser's session row, read as a plain row (in ``uow`` when given); the read
+    commits only when it stamped the row or deleted it as expired (a page that writes nothing
+    commits nothing)."""
     token = session.get(SESSION_TOKEN)
     if not token:
         return None
-    with services().uow() as uow:
-        row, wrote = read_session(uow.session, token, services().clock(), session_policy())
-        if wrote:
-            uow.commit()
+    if uow is not None:
+        return _read_live(uow, token)
+    with services().uow() as own:
+        return _read_live(own, token)
+
+
+def _read_live(uow: UnitOfWork, token: str) -> LiveSession | None:
+    row, wrote = read_session(uow.session, token, services().clock(), session_policy())
+    if wrote:
+        uow.commit()  # the stamp or the expiry stands whatever the rest of the request does
     return row
 
 

@@ -13,7 +13,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Protocol, cast
 
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -66,12 +66,31 @@ def find_session(session: Session, token: str | None, now: datetime,
     row = session.scalars(select(UserSession).where(UserSession.token_hash == _hash(token))).first()
     if row is None:
         return None
-    if now - row.last_seen_at > policy.idle or now - row.created_at > policy.lifetime:
+    if expired(row, now, policy):
         session.delete(row)
         return None
-    if now - row.last_seen_at >= SEEN_RESOLUTION:
+    if stamp_due(row, now):
         row.last_seen_at = now
     return row
+
+
+class _Times(Protocol):
+    """The two instants a session's timeouts are counted from (an ORM row or a plain one)."""
+
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def last_seen_at(self) -> datetime: ...
+
+
+def expired(row: _Times, now: datetime, policy: SessionPolicy) -> bool:
+    """True when the session has been idle or has lasted too long (it is then deleted)."""
+    return now - row.last_seen_at > policy.idle or now - row.created_at > policy.lifetime
+
+
+def stamp_due(row: _Times, now: datetime) -> bool:
+    """True when ``last_seen_at`` is to be stamped now (at most once per SEEN_RESOLUTION)."""
+    return now - row.last_seen_at >= SEEN_RESOLUTION
 
 
 @dataclass(frozen=True)
@@ -103,10 +122,10 @@ def read_session(session: Session, token: str | None, now: datetime,
     row = session.execute(_LIVE, {"token_hash": _hash(token)}).first()
     if row is None:
         return None, False
-    if now - row.last_seen_at > policy.idle or now - row.created_at > policy.lifetime:
+    if expired(row, now, policy):
         session.execute(_END, {"row_id": row.id})
         return None, True
-    stamp = now - row.last_seen_at >= SEEN_RESOLUTION
+    stamp = stamp_due(row, now)
     if stamp:
         session.execute(_SEEN, {"row_id": row.id, "now": now})
     return LiveSession(row.user_id, row.reporter_of, row.pending), stamp

@@ -7,6 +7,7 @@ reply without an answer is a plain message the OPD reads without the report movi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
@@ -114,14 +115,34 @@ def post_reply(
         return outcome
 
 
+# An instance as the answer rule asks about it: its status, and the parsed specs of its
+# version (a callable: they are looked up only when the status allows an answer).
+InstanceFacts = tuple[str, Callable[[], ParsedProcess]]
+
+
+def answer_awaited(status: str, instance: Callable[[], InstanceFacts | None]) -> bool:
+    """The rule: a report waits for the reporter's "sudah"/"belum" when it was followed up
+    (``ditindaklanjuti``), its instance runs, and that instance's version can take the answer.
+    ``instance`` is asked only for a followed-up report (None: it has none)."""
+    if status != "ditindaklanjuti":
+        return False
+    found = instance()
+    return found is not None and found[0] == "running" and has_answer_gateway(found[1]())
+
+
 def offers_answer(session: Session, rt: Runtime, complaint: Complaint) -> bool:
-    """True when the report waits for the reporter's "sudah"/"belum" after a follow-up."""
-    if complaint.status != "ditindaklanjuti" or complaint.instance_id is None:
-        return False
-    instance = session.get(ProcessInstance, complaint.instance_id)
-    if instance is None or instance.status != "running":
-        return False
-    return has_answer_gateway(rt.specs.of_definition(session, instance.definition_id))
+    """True when the report waits for the reporter's "sudah"/"belum" after a follow-up
+    (``answer_awaited`` with its instance row read here)."""
+
+    def instance() -> InstanceFacts | None:
+        row = (session.get(ProcessInstance, complaint.instance_id)
+               if complaint.instance_id is not None else None)
+        if row is None:
+            return None
+        definition_id = row.definition_id
+        return row.status, lambda: rt.specs.of_definition(session, definition_id)
+
+    return answer_awaited(complaint.status, instance)
 
 
 def has_answer_gateway(parsed: ParsedProcess) -> bool:

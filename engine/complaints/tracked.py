@@ -25,7 +25,7 @@ from engine.workflow.tables import ProcessDefinition, ProcessInstance
 
 from .codes import normalize_tracking_code, secret_matches
 from .read_models import Known
-from .reporter import has_answer_gateway
+from .reporter import InstanceFacts, answer_awaited
 from .tables import Complaint, ReporterIdentity
 from .view_rows import IdentityLine, Names
 
@@ -41,12 +41,16 @@ class Tracked:
     version: VersionRef | None
 
     def awaits_answer(self, session: Session, rt: Runtime) -> bool:
-        """``reporter.offers_answer`` from what was read with the complaint."""
-        if self.complaint.status != "ditindaklanjuti" or self.version is None:
-            return False
-        if self.instance_status != "running":
-            return False
-        return has_answer_gateway(rt.specs.of_version(session, self.version))
+        """``reporter.answer_awaited`` (as ``offers_answer``) from what was read with the
+        complaint."""
+        status, version = self.instance_status, self.version
+
+        def instance() -> InstanceFacts | None:
+            if status is None or version is None:
+                return None
+            return status, lambda: rt.specs.of_version(session, version)
+
+        return answer_awaited(self.complaint.status, instance)
 
 
 def _name(table: Any, code: Any) -> Any:

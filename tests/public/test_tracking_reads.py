@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import date
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 
+from flask import Flask
+from sqlalchemy import event, select
+
 import forms
+from engine.accounts.tables import UserSession
+from engine.audit import AuditEntry
 from engine.calendar.store import remove_override, set_override
+from engine.clock import FixedClock
 from engine.complaints.reporter import offers_answer
 from engine.complaints.tracked import find_tracked
 from tests.sql_log import commits, selects, statements
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
+from webui.public.tracking import _reply_fields
+from webui.screen import form_fields
 from webui.wiring import Services
 
 OFF_DAY = date(2026, 3, 4)  # a Wednesday between the clock (2 March) and the deadlines
@@ -118,3 +128,88 @@ def test_the_shared_reply_form_is_rendered_but_never_changed(pages: Pages, walk:
 
 def _without_tokens(page: str) -> str:
     return re.sub(r'name="csrf_token" value="[^"]+"', "", page)
+
+
+@contextmanager
+def _transactions(services: Services) -> Iterator[list[object]]:
+    """One entry per connection checked out of the pool and per transaction begun."""
+    seen: list[object] = []
+
+    def checkout(*_args: object) -> None:
+        seen.append("checkout")
+
+    def begin(*_args: object) -> None:
+        seen.append("begin")
+
+    event.listen(services.db.pool, "checkout", checkout)
+    event.listen(services.db, "begin", begin)
+    try:
+        yield seen
+    finally:
+        event.remove(services.db.pool, "checkout", checkout)
+        event.remove(services.db, "begin", begin)
+
+
+def _last_seen(services: Services) -> datetime:
+    with services.uow() as uow:
+        return uow.session.scalars(select(UserSession.last_seen_at)).one()
+
+
+def test_the_session_row_and_the_page_share_one_connection_and_transaction(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    receipt = walk.file(anonim=True, name=None, phone=None)
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    with _transactions(services) as seen, commits(services) as done:
+        assert "Riwayat status" in text_of(pages.get(url))
+    assert seen == ["checkout", "begin"]
+    assert done == []
+
+
+def test_the_once_a_minute_stamp_is_committed_with_the_page_reads(
+        pages: Pages, walk: Walk, services: Services, clock: FixedClock) -> None:
+    receipt = walk.file()  # named: the page also commits the audit entry of the identity
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    clock.advance(minutes=1)
+    with commits(services) as done:
+        assert "Riwayat status" in text_of(pages.get(url))
+    assert len(done) == 2  # the stamp, then the identity's audit entry
+    assert _last_seen(services) == clock()
+    with services.uow() as uow:
+        viewed = uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "identity_viewed")).all()
+    assert len(viewed) == 1
+
+
+def test_an_expired_session_is_deleted_and_the_page_not_shown(
+        pages: Pages, walk: Walk, services: Services, clock: FixedClock) -> None:
+    receipt = walk.file(anonim=True, name=None, phone=None)
+    url = _opened(pages, receipt.tracking_code, receipt.secret)
+    clock.advance(hours=1)  # past the idle timeout
+    with commits(services) as done:
+        page = text_of(pages.get(url))
+    assert "Riwayat status" not in page and 'name="secret"' in page  # asked for the secret
+    assert len(done) == 1
+    with services.uow() as uow:
+        assert uow.session.scalars(select(UserSession)).first() is None
+
+
+def test_the_empty_reply_form_is_kept_per_definition_and_language(
+        app: Flask, services: Services) -> None:
+    folder = Path(services.settings.forms_dir)
+    shared = forms.shared_form("balasan", folder)
+    changed_schema = copy.deepcopy(shared.schema)
+    changed_schema["properties"]["text"]["title"] = "Isi pesan yang lain"
+    changed = forms.make_form("balasan", changed_schema, copy.deepcopy(shared.ui))
+    for lang in ("id", "en", "id"):
+        with app.test_request_context(f"/lacak/EL-AAAA1111?lang={lang}"):
+            for form in (shared, changed, shared):
+                assert _reply_fields(form, None, None) == form_fields(form)
+    with app.test_request_context("/lacak/EL-AAAA1111?lang=en"):
+        english = _reply_fields(shared, None, None)
+    with app.test_request_context("/lacak/EL-AAAA1111?lang=id"):
+        assert _reply_fields(shared, None, None) != english
+        assert "Isi pesan yang lain" in _reply_fields(changed, None, None)
+        assert "Isi pesan yang lain" not in _reply_fields(shared, None, None)
+        kept = _reply_fields(shared, {"text": "halo"}, {"text": "Terlalu pendek."})
+        assert "halo" in kept and "Terlalu pendek." in kept  # input and errors: never kept
+        assert "halo" not in _reply_fields(shared, None, None)

@@ -3,27 +3,31 @@ without it, only what is published."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 import forms
 from engine.complaints.codes import survey_token
 from engine.complaints.files import open_attachment
 from engine.complaints.identity import add_id_copy
 from engine.complaints.published import published_reports
-from engine.complaints.read_models import deadline_badge, view_complaint
+from engine.complaints.read_models import ComplaintView, deadline_badge, view_complaint
 from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
 from engine.complaints.task_data import clarification_question
 from engine.complaints.tracked import find_tracked
+from engine.db import UnitOfWork
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
 from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
+from webui.i18n import current_lang
 from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now, shown_form
 from webui.texts import engine_text
@@ -64,9 +68,13 @@ def track() -> ResponseReturnValue:
 @bp.get("/lacak/<code>")
 def status(code: str) -> ResponseReturnValue:
     """The reporter's own page: timeline, deadline, follow-ups, reply form."""
-    if code not in _remembered():
+    # One unit of work (one connection, one transaction) for the session row and the page's
+    # reads; it commits only a session stamp or expiry, or the audit entry of an identity shown.
+    with services().uow() as uow:
+        shown = _read_status(uow, code) if code in followed_codes(uow) else None
+    if shown is None:
         return render_template("public/track.html", code=code)
-    return _status_page(code)
+    return _render_status(code, shown)
 
 
 @bp.post("/lacak/<code>/jawab")
@@ -191,28 +199,76 @@ def _reply_form(status: str) -> str:
     return "klarifikasi_pelapor" if status == "perlu_klarifikasi" else "balasan"
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """What the reporter's page read, to render after its unit of work."""
+
+    view: ComplaintView
+    badge: dict[str, Any]
+    question: str | None
+    survey_open: bool
+    asks_answer: bool
+
+
+def _read_status(uow: UnitOfWork, code: str) -> _Shown:
+    """The reporter's page's reads (NotFoundError for an unknown code); the identity shown is
+    audited and committed, otherwise nothing is written."""
+    session = uow.session
+    tracked = find_tracked(session, code)
+    complaint = tracked.complaint
+    view = view_complaint(session, complaint, None, now(), with_secret=True, known=tracked.known)
+    shown = _Shown(view, deadline_badge(tracked.calendar, complaint.stage_due_at, now()),
+                   clarification_question(session, services().runtime, complaint),
+                   may_answer(session, complaint),
+                   tracked.awaits_answer(session, services().runtime))
+    if view.audited:
+        uow.commit()  # the audit entry of the identity shown; otherwise nothing was written
+    return shown
+
+
 def _status_page(code: str, values: dict[str, Any] | None = None,
                  errors: dict[str, str] | None = None,
                  id_errors: dict[str, str] | None = None,
                  answer_errors: dict[str, str] | None = None, reason: str = "") -> str:
     with services().uow() as uow:
-        tracked = find_tracked(uow.session, code)
-        complaint = tracked.complaint
-        view = view_complaint(uow.session, complaint, None, now(), with_secret=True,
-                              known=tracked.known)
-        badge = deadline_badge(tracked.calendar, complaint.stage_due_at, now())
-        question = clarification_question(uow.session, services().runtime, complaint)
-        survey_open = may_answer(uow.session, complaint)
-        asks_answer = tracked.awaits_answer(uow.session, services().runtime)
-        if view.audited:
-            uow.commit()  # the audit entry of the identity shown; otherwise nothing was written
+        shown = _read_status(uow, code)
+    return _render_status(code, shown, values, errors, id_errors, answer_errors, reason)
+
+
+# The reply form's fields as shown empty, by form definition and language. ``shown_form``
+# gives a new definition object whenever the form's files change, and the entry keeps its
+# definition alive (so its id is not reused): a kept copy is exactly what rendering gives.
+_EMPTY_FIELDS: dict[tuple[int, str], tuple[forms.FormDefinition, Markup]] = {}
+
+
+def _reply_fields(form: forms.FormDefinition, values: dict[str, Any] | None,
+                  errors: dict[str, str] | None) -> Markup:
+    """``form_fields``; the empty form (nearly every request) is rendered once per form
+    definition and language."""
+    if values is not None or errors is not None:
+        return form_fields(form, values, errors)
+    key = (id(form), current_lang())
+    kept = _EMPTY_FIELDS.get(key)
+    if kept is None or kept[0] is not form:
+        if len(_EMPTY_FIELDS) >= 64:  # old definitions of edited forms: let them go
+            _EMPTY_FIELDS.clear()
+        kept = _EMPTY_FIELDS[key] = (form, form_fields(form))
+    return kept[1]
+
+
+def _render_status(code: str, shown: _Shown, values: dict[str, Any] | None = None,
+                   errors: dict[str, str] | None = None,
+                   id_errors: dict[str, str] | None = None,
+                   answer_errors: dict[str, str] | None = None, reason: str = "") -> str:
+    complaint = shown.view.complaint
     can_reply = complaint.status not in FINAL_STATUSES
-    reply_form = shown_form(_reply_form(complaint.status))
     # The reporter is known here: the survey link carries the token, so no secret is retyped.
     survey_link = url_for("public.survey.form", kode=code, token=survey_token(
-        services().settings.secret_key, code)) if survey_open else None
+        services().settings.secret_key, code)) if shown.survey_open else None
+    reply_fields = _reply_fields(shown_form(_reply_form(complaint.status)), values,
+                                 errors) if can_reply else None
     return render_template(
-        "public/status.html", view=view, badge=badge, question=question, can_reply=can_reply,
-        id_errors=id_errors or {}, survey_link=survey_link, asks_answer=asks_answer,
-        answer_errors=answer_errors or {}, reason=reason,
-        reply_fields=form_fields(reply_form, values, errors) if can_reply else None)
+        "public/status.html", view=shown.view, badge=shown.badge, question=shown.question,
+        can_reply=can_reply, id_errors=id_errors or {}, survey_link=survey_link,
+        asks_answer=shown.asks_answer, answer_errors=answer_errors or {}, reason=reason,
+        reply_fields=reply_fields)
