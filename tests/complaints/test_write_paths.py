@@ -1,0 +1,41 @@
+"""Submitting and completing write what they wrote before, in fewer statements: deadlines from
+the calendar as the database holds it at that moment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from engine.calendar.store import remove_override, set_override
+from tests.walk import VERIFY_FORWARD, Walk, wib
+from webui.wiring import Services
+
+OFF_DAY = date(2026, 3, 4)  # a Wednesday between the clock (2 March) and the deadlines
+
+
+def _deadlines(walk: Walk, code: str) -> tuple[datetime | None, list[datetime | None]]:
+    """The complaint's stage deadline and its ready tasks' deadlines."""
+    return walk.complaint(code).stage_due_at, [t.due_at for t in walk.tasks(code)]
+
+
+def _override(services: Services, off: bool) -> None:
+    with services.uow() as uow:  # an admin, in another unit of work (as another worker)
+        if off:
+            set_override(uow.session, OFF_DAY, False, "banjir", "admin", wib("2026-03-02 08:00"))
+        else:
+            remove_override(uow.session, OFF_DAY)
+        uow.commit()
+
+
+def test_a_completion_uses_the_calendar_as_edited_elsewhere_a_moment_before(
+        walk: Walk, services: Services) -> None:
+    first, second, third = (walk.file().tracking_code for _ in range(3))
+    walk.complete(first, "verifikasi", VERIFY_FORWARD)
+    plain = _deadlines(walk, first)
+    _override(services, off=True)
+    walk.complete(second, "verifikasi", VERIFY_FORWARD)
+    with_day_off = _deadlines(walk, second)
+    _override(services, off=False)
+    walk.complete(third, "verifikasi", VERIFY_FORWARD)
+    assert plain[0] is not None and with_day_off[0] is not None
+    assert with_day_off[0] > plain[0]  # one working day fewer before the deadline
+    assert _deadlines(walk, third) == plain  # and back at once when the day off is removed
