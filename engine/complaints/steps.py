@@ -75,17 +75,6 @@ def open_step(
     return Step(instance, complaint, wf, effects, parsed, task_rows=task_rows)
 
 
-def new_instance(session: Session, version: VersionRef, now: datetime) -> ProcessInstance:
-    """An instance row of ``version`` (its state is written by the first step's save)."""
-    instance = ProcessInstance(
-        definition_id=version.id, state="", serializer_version="", status="running",
-        created_at=now, updated_at=now,
-    )
-    session.add(instance)
-    session.flush()
-    return instance
-
-
 def start_step(
     session: Session,
     rt: Runtime,
