@@ -22,6 +22,9 @@ TOKEN = re.compile(r"csrf\(\)|csrf_token\(\)")
 # A list of forms may take the token once for the page: {% set token = csrf_token() %}.
 PAGE_TOKEN = re.compile(r"{%\s*set token = csrf_token\(\)\s*%}")
 TOKEN_FIELD = re.compile(r'name="csrf_token" value="{{ token }}"')
+# A page with several forms may make the field once and print it in each (public/status.html).
+PAGE_FIELD = re.compile(r"{%\s*set csrf_field = m\.csrf\(\)\s*%}")
+FIELD_USE = "{{ csrf_field }}"
 
 
 def _post_routes() -> list[tuple[str, str]]:
@@ -89,9 +92,12 @@ def _forms() -> list[tuple[str, str, str]]:
     for path in sorted(WEBUI.rglob("templates/**/*.html")):
         template = path.read_text(encoding="utf-8")
         page_token = PAGE_TOKEN.search(template) is not None
+        page_field = PAGE_FIELD.search(template) is not None
         for attrs, body in FORM.findall(template):
             if page_token:
                 body = TOKEN_FIELD.sub("csrf_token()", body)
+            if page_field:
+                body = body.replace(FIELD_USE, "csrf()")
             found.append((str(path.relative_to(WEBUI)), attrs, body))
     return found
 
