@@ -11,14 +11,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
+from engine.kept import Kept
+
 from .tables import CalendarOverride
 from .working_days import WorkingCalendar
 
 _CALENDAR_KEY = "alur.working_calendar"
 # Calendars by the override text they were made from, shared by the whole process: the text
 # is every override row, so a calendar found here is exactly the one the database holds.
-_BY_TEXT: dict[str, WorkingCalendar] = {}
-_KEPT_TEXTS = 8  # old texts linger only until an admin's edits are seen everywhere
+# Old texts linger only until an admin's edits are seen everywhere.
+_BY_TEXT: Kept[str, WorkingCalendar] = Kept(8)
 
 
 class _DayText(GenericFunction[str]):
@@ -57,12 +59,7 @@ def calendar_of(session: Session, text: str | None) -> WorkingCalendar:
     """The calendar of an override text read by ``calendar_text`` in this session's
     transaction; ``load_calendar`` in the same session then answers it without a read."""
     text = text or ""
-    calendar = _BY_TEXT.get(text)
-    if calendar is None:
-        calendar = WorkingCalendar(_parse(text))
-        if len(_BY_TEXT) >= _KEPT_TEXTS:
-            _BY_TEXT.clear()
-        _BY_TEXT[text] = calendar
+    calendar = _BY_TEXT.get(text, lambda: WorkingCalendar(_parse(text)))
     session.info[_CALENDAR_KEY] = calendar
     return calendar
 

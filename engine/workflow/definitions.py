@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import DefinitionError
+from engine.kept import Kept
 
 from .tables import ProcessDefinition
 
@@ -130,19 +131,12 @@ class DeployedCache:
     MAX_ENTRIES = 10_000  # a bound far above the versions times forms of a regency
 
     def __init__(self) -> None:
-        self._found: dict[tuple[str, int, str], Any] = {}
+        self._found: Kept[tuple[str, int, str], Any] = Kept(self.MAX_ENTRIES)
 
     def get(self, kind: str, definition_id: int, key: str, load: Callable[[], T]) -> T:
         """The ``kind`` fact of version ``definition_id`` (``key``: which of them), loaded once."""
-        entry = (kind, definition_id, key)
-        if entry in self._found:
-            found: T = self._found[entry]
-            return found
-        value = load()
-        if len(self._found) >= self.MAX_ENTRIES:
-            self._found.clear()
-        self._found[entry] = value
-        return value
+        found: T = self._found.get((kind, definition_id, key), load)
+        return found
 
     def version(self, session: Session, definition_id: int) -> VersionRef:
         """The version an instance of ``definition_id`` runs on, read once."""

@@ -22,7 +22,7 @@ from forms.validation import plausible_day
 from webui.wiring import services
 
 from .caller import require_officer
-from .common import bp, checked_record_id, flag, iso, refuse_nul
+from .common import MAX_ID, bp, checked_record_id, flag, iso, refuse_nul
 from .shapes import complaint_json, task_json
 
 TEXT_FILTERS = ("status", "instance_status", "opd", "category", "channel", "q", "sort", "step")
@@ -83,7 +83,7 @@ def filter_from(args: Mapping[str, str]) -> InstanceFilter:
 
 def _record_id(raw: str) -> int:
     number = int(raw)
-    if number < 1:
+    if not 1 <= number <= MAX_ID:  # as checked_record_id, but a filter's value is invalid
         raise ValueError(raw)
     return number
 

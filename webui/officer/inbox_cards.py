@@ -23,6 +23,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from engine.complaints.inbox import PageLine
+from engine.kept import Kept
 from webui.dates import format_wib
 from webui.labels import task_title
 from webui.translate import current_lang, translations
@@ -128,7 +129,7 @@ def cards_markup(lines: list[PageLine], badge: Callable[[datetime | None], dict[
         kind = (assignee is None, assignee == me, line.spec_name, line.title, found["overdue"],
                 found["days"], due is None,
                 line.holder if assignee is not None and assignee != me else None)
-        form = page.formats.get(kind) or page.kind(kind, line, found)
+        form = page.kind(kind, line, found)
         task_id, title, code = line.id, line.complaint_title, line.tracking_code
         own = task_id if PLAIN_ID(task_id) else quote(task_id, safe="")
         # Text without a character to escape goes in as it is (escape() would copy it).
@@ -139,10 +140,10 @@ def cards_markup(lines: list[PageLine], badge: Callable[[datetime | None], dict[
     return Markup("".join(out))
 
 
-# Kept formats, per (language, catalogue, mount point, templates); a bound on the kinds kept.
-_FORMATS: dict[tuple[Any, ...], dict[tuple[Any, ...], str]] = {}
-_DUE_TITLES: dict[tuple[str, Any, datetime], Markup] = {}
-KEPT = 4096
+KEPT = 4096  # a bound on the kinds (and deadlines) kept
+# Kept formats, per (language, catalogue, mount point, templates), then per kind of card.
+_FORMATS: Kept[tuple[Any, ...], Kept[tuple[Any, ...], str]] = Kept(KEPT)
+_DUE_TITLES: Kept[tuple[str, Any, datetime], Markup] = Kept(KEPT)
 
 
 class _Page:
@@ -156,47 +157,30 @@ class _Page:
         env = current_app.jinja_env
         # The templates themselves are in the key: one reloaded in development is a new object.
         self.templates = (env.get_template(CARD_TEMPLATE), env.get_template("_macros.html"))
-        self.formats = _kept(_FORMATS, (self.lang, self.catalogue, request.script_root,
-                                        *self.templates), dict)
+        self.formats: Kept[tuple[Any, ...], str] = _FORMATS.get(
+            (self.lang, self.catalogue, request.script_root, *self.templates),
+            lambda: Kept(KEPT))
         self._words: _Words | None = None
 
     def kind(self, kind: tuple[Any, ...], line: PageLine, badge: dict[str, Any]) -> str:
-        """The format of ``kind``, rendered from ``line``, its first card, and kept."""
+        """The format of ``kind``, rendered from ``line`` (its first card) and kept."""
+        return self.formats.get(kind, lambda: self._format(line, badge))
+
+    def _format(self, line: PageLine, badge: dict[str, Any]) -> str:
         words, addresses = self._words or _Words(), _Addresses()
         self._words = words
         card = task_card(line, badge, self.me, words, addresses)
         action = addresses.claim if card.claim else addresses.release if card.action else None
         macro = self.templates[0].module.card  # type: ignore[attr-defined]
         rendered = str(macro(_marked(card)))
-        _bounded(self.formats)
-        self.formats[kind] = found = _format_of(rendered, self.csrf, addresses.show, action)
-        return found
+        return _format_of(rendered, self.csrf, addresses.show, action)
 
     def due_title(self, due: datetime | None) -> Markup:
         """ "batas" and the deadline in WIB ("" without a deadline), kept per language."""
         if due is None:
             return Markup()
-        key = (self.lang, self.catalogue, due)
-        found = _DUE_TITLES.get(key)
-        if found is None:
-            _bounded(_DUE_TITLES)
-            found = _DUE_TITLES[key] = (self._words or _Words()).due_title(due)
-        return found
-
-
-def _kept(store: dict[Any, Any], key: Any, make: Callable[[], Any]) -> Any:
-    """``store[key]``, made when missing (the store is emptied when it reaches its bound)."""
-    found = store.get(key)
-    if found is None:
-        _bounded(store)
-        found = store[key] = make()
-    return found
-
-
-def _bounded(store: dict[Any, Any]) -> None:
-    """Empty ``store`` when it holds ``KEPT`` entries (what it keeps is made again when used)."""
-    if len(store) >= KEPT:
-        store.clear()
+        return _DUE_TITLES.get((self.lang, self.catalogue, due),
+                               lambda: (self._words or _Words()).due_title(due))
 
 
 def _marked(card: Card) -> Card:
@@ -238,8 +222,7 @@ ADDRESS_MARK = "ALURxQx"  # a task id that addresses print as it is
 
 
 FILTERS_TEMPLATE = "officer/_inbox_filters.html"  # its macro ``filter_row`` prints the row
-_FILTER_ROWS: dict[tuple[Any, ...], Markup] = {}
-KEPT_ROWS = 256  # a row is a few kilobytes (every category is an option)
+_FILTER_ROWS: Kept[tuple[Any, ...], Markup] = Kept(256)  # a row is a few kilobytes
 
 
 def filter_row(filters: Any, stages: list[tuple[str, str]],
@@ -250,10 +233,5 @@ def filter_row(filters: Any, stages: list[tuple[str, str]],
     template = current_app.jinja_env.get_template(FILTERS_TEMPLATE)
     key = (current_lang(), translations(), request.script_root, template, filters,
            tuple(stages), tuple(categories))
-    found = _FILTER_ROWS.get(key)
-    if found is None:
-        if len(_FILTER_ROWS) >= KEPT_ROWS:
-            _FILTER_ROWS.clear()
-        macro = template.module.filter_row  # type: ignore[attr-defined]
-        found = _FILTER_ROWS[key] = Markup(macro(filters, stages, categories))
-    return found
+    macro = template.module.filter_row  # type: ignore[attr-defined]
+    return _FILTER_ROWS.get(key, lambda: Markup(macro(filters, stages, categories)))

@@ -24,6 +24,7 @@ from engine.db import UnitOfWork
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
+from engine.kept import Kept
 from engine.suggest.support import counts_by_code, supporter_count
 from webui.auth import follow_codes, followed_codes
 from webui.files import send_file, uploads_folder
@@ -238,7 +239,8 @@ def _status_page(code: str, values: dict[str, Any] | None = None,
 # The reply form's fields as shown empty, by form definition and language. ``shown_form``
 # gives a new definition object whenever the form's files change, and the entry keeps its
 # definition alive (so its id is not reused): a kept copy is exactly what rendering gives.
-_EMPTY_FIELDS: dict[tuple[int, str], tuple[forms.FormDefinition, Markup]] = {}
+# Old definitions of edited forms go when the store reaches its bound.
+_EMPTY_FIELDS: Kept[tuple[int, str], tuple[forms.FormDefinition, Markup]] = Kept(64)
 
 
 def _reply_fields(form: forms.FormDefinition, values: dict[str, Any] | None,
@@ -247,13 +249,7 @@ def _reply_fields(form: forms.FormDefinition, values: dict[str, Any] | None,
     definition and language."""
     if values is not None or errors is not None:
         return form_fields(form, values, errors)
-    key = (id(form), current_lang())
-    kept = _EMPTY_FIELDS.get(key)
-    if kept is None or kept[0] is not form:
-        if len(_EMPTY_FIELDS) >= 64:  # old definitions of edited forms: let them go
-            _EMPTY_FIELDS.clear()
-        kept = _EMPTY_FIELDS[key] = (form, form_fields(form))
-    return kept[1]
+    return _EMPTY_FIELDS.get((id(form), current_lang()), lambda: (form, form_fields(form)))[1]
 
 
 def _render_status(code: str, shown: _Shown, values: dict[str, Any] | None = None,
