@@ -7,16 +7,17 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import ScalarSelect, Select, Table, func, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import audit
+from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WIB
-from engine.db import UnitOfWork
+from engine.db import Base, UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
@@ -24,12 +25,13 @@ from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
 from engine.reference.regions import read_place
 from engine.workflow.context import Runtime
-from engine.workflow.definitions import latest_version
+from engine.workflow.definitions import VersionRef, latest_version_of, latest_version_query
+from engine.workflow.tables import ProcessInstance
 
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .codes import hash_secret, new_secret, new_tracking_code
 from .identity import check_id_copy
-from .steps import advance, new_instance, start_step
+from .steps import advance, start_step
 from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
 
 INTAKE_FORM = "pengaduan_publik"
@@ -183,19 +185,14 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     content_types = _validate_intake(session, rt, intake)
     now = rt.clock()
     secret = new_secret()
-    version = latest_version(session)
-    # The instance row first, so the complaint is inserted knowing it (no second write).
-    instance = new_instance(session, version, now)
-    complaint = _new_complaint(session, intake, now, secret, instance.id)
-    folder = Path(rt.settings.uploads_dir)
-    for upload, content_type in zip(intake.files, content_types, strict=True):
-        store_upload(session, folder, complaint.id, upload, content_type, now)
-    session.add(ReporterIdentity(
-        complaint_id=complaint.id, name=intake.name, phone=intake.phone,
-        email=intake.email, nik=intake.nik,
-    ))
-    # The calendar the step reads needs none of the rows added above: they go with the
-    # step's flush instead of a flush of their own.
+    version, instance_id, complaint_id = _opening(session)
+    # The instance and complaint rows are written once, after the step has run: the step
+    # fills in the workflow state, the stage deadline and the next timer (no UPDATE after).
+    instance = ProcessInstance(
+        id=instance_id, definition_id=version.id, state="", serializer_version="",
+        status="running", version=1, created_at=now, updated_at=now,
+    )
+    complaint = _new_complaint(intake, now, secret, complaint_id, instance_id)
     with session.no_autoflush:
         step = start_step(session, rt, version, instance, complaint, _start_data(rt, complaint))
     audit.record(session, actor, "complaint_received", now, complaint_id=complaint.id,
@@ -204,12 +201,71 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     if rt.settings.national_upstream and intake.channel != "nasional":
         _send_up(session, complaint, now)  # queued before its first status update
     advance(session, rt, step, actor)
+    # The version the row had when it was inserted and then saved (1, then 2): the first
+    # step's outbox keys were made with 1, the next step's are made with 2.
+    instance.version = 2
+    # Before any row that refers to them (the ORM orders inserts only along relationships,
+    # and these tables have none).
+    insert_rows(session, instance, complaint)
+    folder = Path(rt.settings.uploads_dir)
+    for upload, content_type in zip(intake.files, content_types, strict=True):
+        store_upload(session, folder, complaint.id, upload, content_type, now)
+    session.add(ReporterIdentity(
+        complaint_id=complaint.id, name=intake.name, phone=intake.phone,
+        email=intake.email, nik=intake.nik,
+    ))
     session.flush()
     # Numbered last: the counter row stays locked only from here to commit, so submissions
     # run their workflows side by side and queue for one statement each.
     number_complaint(session, complaint)
     return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
                    complaint.registration_no, complaint.received_at)
+
+
+def _next_id(table: Table, dialect: str) -> ScalarSelect[int]:
+    """The id the next row of ``table`` gets: drawn from its sequence on PostgreSQL; on SQLite
+    the one it would pick itself (the highest plus one; the unit of work holds the database's
+    write lock from its first statement, so no one else takes it meanwhile)."""
+    if dialect == "postgresql":
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        return select(func.nextval(sequence)).scalar_subquery()
+    return select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+
+
+def _opening_query(dialect: str) -> Select[Any]:
+    return latest_version_query().add_columns(
+        calendar_text(), _next_id(cast(Table, ProcessInstance.__table__), dialect),
+        _next_id(cast(Table, Complaint.__table__), dialect))
+
+
+# Built once per dialect: the newest version, the working calendar and the two new ids.
+_OPENING = {dialect: _opening_query(dialect) for dialect in ("postgresql", "sqlite")}
+
+
+def _opening(session: Session) -> tuple[VersionRef, int, int]:
+    """The version a new complaint takes, the ids of its instance and complaint rows, and the
+    working calendar (``calendar_of``), in one statement."""
+    row = session.execute(_OPENING[session.get_bind().dialect.name]).first()
+    version = latest_version_of(row)
+    assert row is not None  # latest_version_of refuses a missing version
+    calendar_of(session, row[4])
+    return version, int(row[5]), int(row[6])
+
+
+def insert_rows(session: Session, *rows: Base) -> None:
+    """Insert new ORM objects, each as one plain INSERT in the order given, without adding
+    them to the session: the values are what the ORM's INSERT would send (an attribute not
+    set, or None where the column has a default, leaves the column to its default)."""
+    connection = session.connection()
+    for row in rows:
+        table = cast(Table, row.__table__)
+        values = {
+            key: value for key, value in inspect(row).dict.items()
+            if key in table.c
+            and not (value is None and (table.c[key].default is not None
+                                        or table.c[key].server_default is not None))
+        }
+        connection.execute(table.insert().values(values))
 
 
 def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
@@ -221,22 +277,20 @@ def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
         next_attempt_at=now))
 
 
-def _new_complaint(session: Session, intake: Intake, now: datetime, secret: str,
+def _new_complaint(intake: Intake, now: datetime, secret: str, complaint_id: int,
                    instance_id: int) -> Complaint:
     year = now.astimezone(WIB).year
-    complaint = Complaint(
-        instance_id=instance_id, tracking_code=new_tracking_code(), secret_hash=hash_secret(secret),
-        registration_year=year, registration_seq=-instance_id, channel=intake.channel,
-        status="diterima", title=intake.title.strip(), description=intake.description.strip(),
-        category_code=intake.category or None, kecamatan_code=intake.kecamatan or None,
-        desa_code=intake.desa or None, latitude=intake.latitude, longitude=intake.longitude,
+    return Complaint(
+        id=complaint_id, instance_id=instance_id, tracking_code=new_tracking_code(),
+        secret_hash=hash_secret(secret), registration_year=year, registration_seq=-instance_id,
+        channel=intake.channel, status="diterima", title=intake.title.strip(),
+        description=intake.description.strip(), category_code=intake.category or None,
+        kecamatan_code=intake.kecamatan or None, desa_code=intake.desa or None,
+        latitude=intake.latitude, longitude=intake.longitude,
         incident_date=intake.incident_date, anonim=intake.anonim, rahasia=intake.rahasia,
         external_id=intake.external_id, submission_token=intake.submission_token,
         received_at=now, updated_at=now, reported_at=intake.reported_at,
     )
-    session.add(complaint)
-    session.flush()
-    return complaint
 
 
 def number_complaint(session: Session, complaint: Complaint) -> None:

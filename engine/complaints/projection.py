@@ -110,14 +110,15 @@ def _enqueue(
 
 def project(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
-    wf: BpmnWorkflow, now: datetime, *, fresh: bool = False,
+    wf: BpmnWorkflow, now: datetime, *, task_rows: dict[str, HumanTask] | None = None,
 ) -> None:
     """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline.
 
-    ``fresh``: the workflow started in this transaction, so it has no task rows to read.
+    ``task_rows``: the instance's task rows by id when already known (none for a workflow
+    started in this transaction, or those read with the locked instance); else they are read.
     """
     ready = ready_user_tasks(wf) if instance.status == "running" else []
-    _sync_tasks(session, instance, complaint, wf, ready, now, fresh)
+    _sync_tasks(session, instance, complaint, wf, ready, now, task_rows)
     instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
     complaint.stage_due_at = _stage_due(wf, complaint.status)
     if complaint.status == "diarsipkan" and wf.last_task is not None:
@@ -127,9 +128,9 @@ def project(
 
 def _sync_tasks(
     session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
-    ready: list[Task], now: datetime, fresh: bool,
+    ready: list[Task], now: datetime, task_rows: dict[str, HumanTask] | None,
 ) -> None:
-    existing = {} if fresh else {
+    existing = dict(task_rows) if task_rows is not None else {
         t.id: t
         for t in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance.id))
     }

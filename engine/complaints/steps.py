@@ -26,7 +26,7 @@ from engine.workflow.tables import ProcessInstance
 
 from .effects import Effects, script_functions
 from .projection import apply_effects, project
-from .tables import Complaint
+from .tables import Complaint, HumanTask
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Step:
     effects: Effects
     parsed: ParsedProcess
     fresh: bool = False  # a workflow started in this command: it has no task rows yet
+    # The instance's task rows by id when the command read them already (else projection does)
+    task_rows: dict[str, HumanTask] | None = None
 
 
 def _script_engine(session: Session, rt: Runtime, effects: Effects) -> Any:
@@ -61,25 +63,16 @@ def commit_or_conflict(uow: UnitOfWork) -> None:
 
 
 def open_step(
-    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
+    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
+    task_rows: dict[str, HumanTask] | None = None,
 ) -> Step:
-    """Load the instance's workflow with a fresh script environment."""
+    """Load the instance's workflow with a fresh script environment; ``task_rows``: the
+    instance's task rows by id, when the caller read them with the locked instance."""
     parsed = rt.specs.of_version(session, rt.deployed.version(session, instance.definition_id))
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)
-    return Step(instance, complaint, wf, effects, parsed)
-
-
-def new_instance(session: Session, version: VersionRef, now: datetime) -> ProcessInstance:
-    """An instance row of ``version`` (its state is written by the first step's save)."""
-    instance = ProcessInstance(
-        definition_id=version.id, state="", serializer_version="", status="running",
-        created_at=now, updated_at=now,
-    )
-    session.add(instance)
-    session.flush()
-    return instance
+    return Step(instance, complaint, wf, effects, parsed, task_rows=task_rows)
 
 
 def start_step(
@@ -125,7 +118,8 @@ def advance(
             _mark_error(session, step, actor, now, exc)
         apply_effects(session, step.instance, step.complaint, step.effects.committed, actor,
                       now)
-        project(session, rt, step.instance, step.complaint, step.wf, now, fresh=step.fresh)
+        project(session, rt, step.instance, step.complaint, step.wf, now,
+                task_rows={} if step.fresh else step.task_rows)
         save(step, now)
 
 

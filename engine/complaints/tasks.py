@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import CursorResult, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Select, bindparam, select, update
+from sqlalchemy.orm import Session, aliased
 
 from engine import audit
+from engine.calendar.store import calendar_of, calendar_text
 from engine.db import UnitOfWork
 from engine.domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
@@ -104,7 +105,7 @@ def finish_task(
     that reports them needs no second unit of work to read them back)."""
     with uow:
         session = uow.session
-        row, instance, complaint = _task_for_completion(session, task_id, actor)
+        row, instance, complaint, task_rows = _task_for_completion(session, task_id, actor)
         _check_may_complete(row, actor)
         if instance.status != "running":
             raise ConflictError("Proses laporan ini tidak sedang berjalan")
@@ -113,7 +114,7 @@ def finish_task(
         if errors:
             raise FormInvalidError(errors)
         check_flags(complaint, data)
-        step = open_step(session, rt, instance, complaint)
+        step = open_step(session, rt, instance, complaint, task_rows)
         task = find_task(step.wf, task_id)
         if task is None or task.state != TaskState.READY or not task.task_spec.manual:
             raise ConflictError("Tugas sudah diselesaikan orang lain")
@@ -141,22 +142,43 @@ def finish_task(
 
 def _task_for_completion(
     session: Session, task_id: str, actor: Actor
-) -> tuple[HumanTask, ProcessInstance, Complaint]:
-    """The task with its instance (row-locked until commit, freshly read) and complaint.
+) -> tuple[HumanTask, ProcessInstance, Complaint, dict[str, HumanTask]]:
+    """The task with its instance (row-locked until commit, freshly read), its complaint, and
+    every task row of the instance by id (the step's projection compares them with the ready
+    tasks); the working calendar comes with them (``calendar_of``).
 
-    One statement instead of three: each is a round trip to the database.
+    One statement instead of five: each is a round trip to the database. The instance's lock
+    keeps its task rows as read here until commit: only a step of this instance adds or
+    removes them.
     """
-    found = session.execute(
-        select(HumanTask, ProcessInstance, Complaint)
-        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-        .join(Complaint, Complaint.id == HumanTask.complaint_id)
-        .where(HumanTask.id == task_id)
-        .with_for_update(of=ProcessInstance)
-        .execution_options(populate_existing=True)
-    ).first()
+    rows = session.execute(
+        _COMPLETION_READ, {"task_id": task_id}, execution_options={"populate_existing": True}
+    ).all()
+    found = next((row for row in rows if row[0].id == task_id), None)
     if found is None:
         raise NotFoundError(TASK_GONE)
-    return _visible(found[0], actor), found[1], found[2]
+    task, instance, complaint, calendar = found
+    if complaint is None:
+        raise NotFoundError(TASK_GONE)
+    calendar_of(session, calendar)
+    return _visible(task, actor), instance, complaint, {row[0].id: row[0] for row in rows}
+
+
+def _completion_read() -> Select[HumanTask, ProcessInstance, Complaint | None, str | None]:
+    wanted = aliased(HumanTask)
+    instance_of_task = (select(wanted.instance_id)
+                        .where(wanted.id == bindparam("task_id")).scalar_subquery())
+    return (
+        select(HumanTask, ProcessInstance, Complaint, calendar_text())
+        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+        # Outer: a row without its complaint is still one of the instance's task rows.
+        .outerjoin(Complaint, Complaint.id == HumanTask.complaint_id)
+        .where(HumanTask.instance_id == instance_of_task)
+        .with_for_update(of=ProcessInstance)
+    )
+
+
+_COMPLETION_READ = _completion_read()  # built once: the statement is the same for every task
 
 
 def _check_may_complete(row: HumanTask, actor: Actor) -> None:

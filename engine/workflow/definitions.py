@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import DefinitionError
@@ -155,15 +155,24 @@ def version_ref(session: Session, definition_id: int) -> VersionRef:
     return VersionRef(*row)
 
 
+def latest_version_query(process_id: str = MAIN_PROCESS) -> Select[int, str, int, str]:
+    """The statement of ``latest_version``: its row is the version's columns, in order; a
+    caller may add columns of its own after them (one round trip for both)."""
+    return (select(*_REF_COLUMNS).where(ProcessDefinition.process_id == process_id)
+            .order_by(ProcessDefinition.version.desc()).limit(1))
+
+
 def latest_version(session: Session, process_id: str = MAIN_PROCESS) -> VersionRef:
     """The newest deployed version of a process, without its files."""
-    row = session.execute(
-        select(*_REF_COLUMNS).where(ProcessDefinition.process_id == process_id)
-        .order_by(ProcessDefinition.version.desc()).limit(1)
-    ).first()
+    return latest_version_of(session.execute(latest_version_query(process_id)).first(),
+                             process_id)
+
+
+def latest_version_of(row: Sequence[Any] | None, process_id: str = MAIN_PROCESS) -> VersionRef:
+    """The version in the first four columns of a ``latest_version_query`` row."""
     if row is None:
         raise DefinitionError(f"process {process_id!r} is not deployed; run `alur db upgrade`")
-    return VersionRef(*row)
+    return VersionRef(*row[:4])
 
 
 def latest_definition(session: Session, process_id: str = MAIN_PROCESS) -> ProcessDefinition:

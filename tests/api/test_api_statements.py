@@ -40,12 +40,13 @@ def test_a_completion_reads_each_row_once_and_no_deployed_version_again(
                            json=VERIFY_FORWARD)
     assert done.status_code == 200 and done.get_json()["status"] == "didisposisikan"
     sent = _sent(seen)
-    # The token with its account; the task with its instance and complaint; the instance's
-    # task rows; the calendar; then the writes. No second look at the same rows, none at the
-    # deployed version or its form (kept since the first completion).
+    # The token with its account; the instance's task rows with the locked instance, the
+    # complaint and the calendar, in one statement; then the writes. No second look at the
+    # same rows, none at the deployed version or its form (kept since the first completion).
     assert [s for s in sent if s.startswith("SELECT")] == [
-        "SELECT api_token", "SELECT human_task", "SELECT opd", "SELECT calendar_override",
-        "SELECT human_task"]
+        "SELECT api_token", "SELECT calendar_override", "SELECT opd"]
+    locked = [sql for sql in seen if "process_instance.state" in sql]
+    assert len(locked) == 1 and "calendar_override" in locked[0]
 
 
 def test_a_submission_reads_the_region_list_once(
@@ -56,15 +57,21 @@ def test_a_submission_reads_the_region_list_once(
     assert answer.status_code == 201
     # The form's kecamatan choices (code and name), the regions the place is read with (every
     # column of the index, once: RegionIndex keeps what it built while they stay the same),
-    # the newest version, the calendar; the rest are writes.
+    # the newest version with the calendar and the new rows' ids; the rest are writes.
     reads = [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
     assert [_shape(sql) for sql in reads] == [
-        "SELECT region", "SELECT region", "SELECT process_definition", "SELECT calendar_override"]
+        "SELECT region", "SELECT region", "SELECT calendar_override"]
     assert sum("region.parent_code" in sql for sql in reads) == 1
-    # The reporter's identity is written with the step's flush, not flushed alone by the
-    # calendar's read (which needs no row of the complaint).
+    assert "FROM process_definition" in reads[2]
+    # The instance and the complaint are written once, with what the step worked out (the
+    # number comes last, in its own statement); the rows referring to them after them.
     sent = _sent(seen)
-    assert sent.index("INSERT reporter_identity") > sent.index("SELECT calendar_override")
+    writes = [s for s in sent if not s.startswith("SELECT")]
+    assert writes[:6] == [
+        "INSERT process_instance", "INSERT complaint", "INSERT audit_log", "INSERT human_task",
+        "INSERT outbox", "INSERT reporter_identity"]
+    assert writes[6:] in (["WITH registration_counter"],  # PostgreSQL: one statement
+                          ["UPDATE registration_counter", "UPDATE complaint"])
 
 
 def test_a_submission_without_a_place_reads_no_region(
