@@ -110,15 +110,14 @@ def _enqueue(
 
 def project(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
-    wf: BpmnWorkflow, now: datetime, *, task_rows: dict[str, HumanTask] | None = None,
+    wf: BpmnWorkflow, now: datetime, *, fresh: bool = False,
 ) -> None:
     """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline.
 
-    ``task_rows``: the instance's task rows by id when already known (none for a workflow
-    started in this transaction, or those read with the locked instance); else they are read.
+    ``fresh``: the workflow started in this transaction, so it has no task rows to read.
     """
     ready = ready_user_tasks(wf) if instance.status == "running" else []
-    _sync_tasks(session, instance, complaint, wf, ready, now, task_rows)
+    _sync_tasks(session, instance, complaint, wf, ready, now, fresh)
     instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
     complaint.stage_due_at = _stage_due(wf, complaint.status)
     if complaint.status == "diarsipkan" and wf.last_task is not None:
@@ -128,9 +127,9 @@ def project(
 
 def _sync_tasks(
     session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
-    ready: list[Task], now: datetime, task_rows: dict[str, HumanTask] | None,
+    ready: list[Task], now: datetime, fresh: bool,
 ) -> None:
-    existing = dict(task_rows) if task_rows is not None else {
+    existing = {} if fresh else {
         t.id: t
         for t in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance.id))
     }

@@ -26,7 +26,7 @@ from engine.workflow.tables import ProcessInstance
 
 from .effects import Effects, script_functions
 from .projection import apply_effects, project
-from .tables import Complaint, HumanTask
+from .tables import Complaint
 
 
 @dataclass
@@ -39,8 +39,6 @@ class Step:
     effects: Effects
     parsed: ParsedProcess
     fresh: bool = False  # a workflow started in this command: it has no task rows yet
-    # The instance's task rows by id when the command read them already (else projection does)
-    task_rows: dict[str, HumanTask] | None = None
 
 
 def _script_engine(session: Session, rt: Runtime, effects: Effects) -> Any:
@@ -63,16 +61,14 @@ def commit_or_conflict(uow: UnitOfWork) -> None:
 
 
 def open_step(
-    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
-    task_rows: dict[str, HumanTask] | None = None,
+    session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint
 ) -> Step:
-    """Load the instance's workflow with a fresh script environment; ``task_rows``: the
-    instance's task rows by id, when the caller read them with the locked instance."""
+    """Load the instance's workflow with a fresh script environment."""
     parsed = rt.specs.of_version(session, rt.deployed.version(session, instance.definition_id))
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)
-    return Step(instance, complaint, wf, effects, parsed, task_rows=task_rows)
+    return Step(instance, complaint, wf, effects, parsed)
 
 
 def start_step(
@@ -118,8 +114,7 @@ def advance(
             _mark_error(session, step, actor, now, exc)
         apply_effects(session, step.instance, step.complaint, step.effects.committed, actor,
                       now)
-        project(session, rt, step.instance, step.complaint, step.wf, now,
-                task_rows={} if step.fresh else step.task_rows)
+        project(session, rt, step.instance, step.complaint, step.wf, now, fresh=step.fresh)
         save(step, now)
 
 

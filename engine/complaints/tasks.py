@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import CursorResult, Select, bindparam, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
 
 from engine import audit
 from engine.calendar.store import calendar_of, calendar_text
@@ -105,7 +105,7 @@ def finish_task(
     that reports them needs no second unit of work to read them back)."""
     with uow:
         session = uow.session
-        row, instance, complaint, task_rows = _task_for_completion(session, task_id, actor)
+        row, instance, complaint = _task_for_completion(session, task_id, actor)
         _check_may_complete(row, actor)
         if instance.status != "running":
             raise ConflictError("Proses laporan ini tidak sedang berjalan")
@@ -114,7 +114,7 @@ def finish_task(
         if errors:
             raise FormInvalidError(errors)
         check_flags(complaint, data)
-        step = open_step(session, rt, instance, complaint, task_rows)
+        step = open_step(session, rt, instance, complaint)
         task = find_task(step.wf, task_id)
         if task is None or task.state != TaskState.READY or not task.task_spec.manual:
             raise ConflictError("Tugas sudah diselesaikan orang lain")
@@ -142,43 +142,27 @@ def finish_task(
 
 def _task_for_completion(
     session: Session, task_id: str, actor: Actor
-) -> tuple[HumanTask, ProcessInstance, Complaint, dict[str, HumanTask]]:
-    """The task with its instance (row-locked until commit, freshly read), its complaint, and
-    every task row of the instance by id (the step's projection compares them with the ready
-    tasks); the working calendar comes with them (``calendar_of``).
+) -> tuple[HumanTask, ProcessInstance, Complaint]:
+    """The task with its instance (row-locked until commit, freshly read) and complaint; the
+    working calendar comes with them (``calendar_of``).
 
-    One statement instead of five: each is a round trip to the database. The instance's lock
-    keeps its task rows as read here until commit: only a step of this instance adds or
-    removes them.
+    One statement instead of four: each is a round trip to the database. The instance's other
+    task rows are not read here: on PostgreSQL a read that waited for the lock answers the rows
+    of the other tables as they were when it began, before the step that held the lock changed
+    them (tests/complaints/test_completion_waits.py); the projection reads them after the lock.
     """
-    rows = session.execute(
-        _COMPLETION_READ, {"task_id": task_id}, execution_options={"populate_existing": True}
-    ).all()
-    found = next((row for row in rows if row[0].id == task_id), None)
-    if found is None:
-        raise NotFoundError(TASK_GONE)
-    task, instance, complaint, calendar = found
-    if complaint is None:
-        raise NotFoundError(TASK_GONE)
-    calendar_of(session, calendar)
-    return _visible(task, actor), instance, complaint, {row[0].id: row[0] for row in rows}
-
-
-def _completion_read() -> Select[HumanTask, ProcessInstance, Complaint | None, str | None]:
-    wanted = aliased(HumanTask)
-    instance_of_task = (select(wanted.instance_id)
-                        .where(wanted.id == bindparam("task_id")).scalar_subquery())
-    return (
+    found = session.execute(
         select(HumanTask, ProcessInstance, Complaint, calendar_text())
         .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-        # Outer: a row without its complaint is still one of the instance's task rows.
-        .outerjoin(Complaint, Complaint.id == HumanTask.complaint_id)
-        .where(HumanTask.instance_id == instance_of_task)
+        .join(Complaint, Complaint.id == HumanTask.complaint_id)
+        .where(HumanTask.id == task_id)
         .with_for_update(of=ProcessInstance)
-    )
-
-
-_COMPLETION_READ = _completion_read()  # built once: the statement is the same for every task
+        .execution_options(populate_existing=True)
+    ).first()
+    if found is None:
+        raise NotFoundError(TASK_GONE)
+    calendar_of(session, found[3])
+    return _visible(found[0], actor), found[1], found[2]
 
 
 def _check_may_complete(row: HumanTask, actor: Actor) -> None:
