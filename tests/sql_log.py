@@ -45,3 +45,23 @@ def commits(services: Services) -> Iterator[list[object]]:
 def selects(seen: list[str]) -> list[str]:
     """The SELECT statements among ``seen``."""
     return [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+
+
+@contextmanager
+def transactions(services: Services) -> Iterator[list[object]]:
+    """One entry per connection checked out of the pool ("checkout") and per transaction
+    begun ("begin") inside the block."""
+    seen: list[object] = []
+
+    def checkout(*_args: object) -> None:
+        seen.append("checkout")
+
+    def begin(*_args: object) -> None:
+        seen.append("begin")
+
+    with _listening(services, "begin", begin):
+        event.listen(services.db.pool, "checkout", checkout)
+        try:
+            yield seen
+        finally:
+            event.remove(services.db.pool, "checkout", checkout)

@@ -39,7 +39,8 @@ ENGINE_TOP = {"__init__", "settings", "errors", "clock", "messages", "domain", "
               "labels", "tables", "worker", "upgrade", "logs", "config_check", "kept"}
 WEBUI_TOP = {"__init__", "wiring", "auth", "errors", "i18n", "security", "dates", "labels",
              "texts", "screen", "intake", "files", "task_forms", "vendor", "requests", "urls",
-             "translate", "maps", "receipts", "kept_files", "static_files", "request_ids"}
+             "translate", "maps", "receipts", "kept_files", "static_files", "request_ids",
+             "page_work"}
 
 
 @pytest.mark.parametrize(("package", "agreed"), [("engine", ENGINE_TOP), ("webui", WEBUI_TOP)])

@@ -37,6 +37,7 @@ from engine.accounts.tokens import user_for_token
 from engine.db import UnitOfWork
 from engine.domain import Actor
 
+from .page_work import opened_page_uow
 from .wiring import services
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,10 +104,16 @@ class SignedInCache:
             self._found.pop(user_id, None)
 
 
-def _read_user(user_id: int) -> SignedIn | None:
-    with services().uow() as uow:
-        user = uow.session.get(User, user_id)
-        return SignedIn.of(user) if user is not None and user.active else None
+def _read_user(user_id: int, uow: UnitOfWork | None = None) -> SignedIn | None:
+    """The active officer of ``user_id``, read in ``uow`` when given (else in one of its own)."""
+    if uow is not None:
+        return _signed_in(uow.session.get(User, user_id))
+    with services().uow() as own:
+        return _signed_in(own.session.get(User, user_id))
+
+
+def _signed_in(user: User | None) -> SignedIn | None:
+    return SignedIn.of(user) if user is not None and user.active else None
 
 
 def signed_in_cache() -> SignedInCache:
@@ -140,14 +147,15 @@ def init_app(app: Flask) -> None:
 
     @manager.user_loader
     def load_user(user_id: str) -> SignedIn | None:
-        row = _live_session()
+        page = opened_page_uow()  # the view's own unit of work, when it opened one already
+        row = _live_session(page)
         # A browser still owing a sign-in step (second factor, new password) is nobody yet.
         signed_in_as = row.user_id if row and not row.pending else None
         # The session row is read every request (a signed-out cookie must stop at once); the
         # account itself comes from the per-process cache the admin screens clear.
         if signed_in_as is None or str(signed_in_as) != user_id:
             return None
-        return cache.get(signed_in_as, _read_user)
+        return cache.get(signed_in_as, lambda found: _read_user(found, page))
 
     @manager.request_loader
     def load_from_token(req: Any) -> SignedIn | None:

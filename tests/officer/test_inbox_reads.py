@@ -9,11 +9,12 @@ from datetime import date
 
 from sqlalchemy import update
 
+from engine.accounts.tables import User
 from engine.calendar.store import remove_override, set_override
 from engine.complaints.inbox import InboxFilter, inbox
 from engine.complaints.tables import HumanTask
 from engine.reference.tables import Category
-from tests.sql_log import statements
+from tests.sql_log import commits, statements, transactions
 from tests.walk import VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
@@ -215,3 +216,43 @@ def test_a_kept_filter_row_follows_the_filters_and_the_language(pages: Pages, wa
         assert selected.findall(page) == chosen, query
         assert words in page, query
     assert 'name="q" value="kesehatan"' in page
+
+
+def test_the_session_row_and_the_inbox_share_one_connection_and_transaction(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    """The sign-in check read the session row in a unit of work of its own: a second pool
+    checkout, BEGIN and end on every inbox page."""
+    walk.file()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    pages.get("/petugas/")  # the sign-in's own reads done
+    with transactions(services) as seen, commits(services) as done:
+        assert "Belum diambil" in text_of(pages.get("/petugas/"))
+    assert seen == ["checkout", "begin"]
+    assert done == []
+
+
+def test_an_account_the_process_no_longer_keeps_is_read_in_the_page_transaction(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    """On SQLite a read in a unit of work of its own would wait for the page's write lock."""
+    walk.file()
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    pages.get("/petugas/")
+    pages.client.application.extensions["alur_signed_in"].forget()
+    with transactions(services) as seen, statements(services) as sent:
+        assert "Belum diambil" in text_of(pages.get("/petugas/"))
+    assert seen == ["checkout", "begin"]
+    assert any("FROM app_user" in sql for sql in sent)
+
+
+def test_a_deactivated_account_is_signed_out_by_the_page_read(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    pages.get("/petugas/")
+    with services.uow() as uow:
+        uow.session.execute(update(User).where(User.username == "tim_admin").values(active=False))
+        uow.commit()
+    pages.client.application.extensions["alur_signed_in"].forget()
+    assert "/petugas/masuk" in pages.get("/petugas/", status=302).headers["Location"]

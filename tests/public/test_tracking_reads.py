@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 import forms
 from engine.accounts.tables import UserSession
@@ -20,7 +18,7 @@ from engine.calendar.store import remove_override, set_override
 from engine.clock import FixedClock
 from engine.complaints.reporter import offers_answer
 from engine.complaints.tracked import find_tracked
-from tests.sql_log import commits, selects, statements
+from tests.sql_log import commits, selects, statements, transactions
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 from tests.webui.pages import Pages, text_of
 from webui.public.tracking import _reply_fields
@@ -130,26 +128,6 @@ def _without_tokens(page: str) -> str:
     return re.sub(r'name="csrf_token" value="[^"]+"', "", page)
 
 
-@contextmanager
-def _transactions(services: Services) -> Iterator[list[object]]:
-    """One entry per connection checked out of the pool and per transaction begun."""
-    seen: list[object] = []
-
-    def checkout(*_args: object) -> None:
-        seen.append("checkout")
-
-    def begin(*_args: object) -> None:
-        seen.append("begin")
-
-    event.listen(services.db.pool, "checkout", checkout)
-    event.listen(services.db, "begin", begin)
-    try:
-        yield seen
-    finally:
-        event.remove(services.db.pool, "checkout", checkout)
-        event.remove(services.db, "begin", begin)
-
-
 def _last_seen(services: Services) -> datetime:
     with services.uow() as uow:
         return uow.session.scalars(select(UserSession.last_seen_at)).one()
@@ -159,7 +137,7 @@ def test_the_session_row_and_the_page_share_one_connection_and_transaction(
         pages: Pages, walk: Walk, services: Services) -> None:
     receipt = walk.file(anonim=True, name=None, phone=None)
     url = _opened(pages, receipt.tracking_code, receipt.secret)
-    with _transactions(services) as seen, commits(services) as done:
+    with transactions(services) as seen, commits(services) as done:
         assert "Riwayat status" in text_of(pages.get(url))
     assert seen == ["checkout", "begin"]
     assert done == []

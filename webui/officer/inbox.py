@@ -28,6 +28,7 @@ from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
 from webui.officer.inbox_cards import NOTICE_PREFIX, cards_markup, filter_row
+from webui.page_work import one_unit_of_work, page_uow
 from webui.screen import now, officer
 from webui.wiring import services
 
@@ -35,6 +36,7 @@ bp = Blueprint("inbox", __name__, url_prefix="/petugas")
 
 
 @bp.get("/", endpoint="index")
+@one_unit_of_work
 @roles_required()
 def inbox_page() -> ResponseReturnValue:
     """Ready tasks for my role (and OPD), soonest deadline first, with filters."""
@@ -47,7 +49,7 @@ def inbox_page() -> ResponseReturnValue:
                           q=args.get("q", "").strip())
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
-    with services().uow() as uow:
+    with page_uow() as uow:  # the session row was read in it
         choices = inbox_choices(uow.session, actor)  # first: it brings the working calendar
         # One row more than a page tells whether a next page exists, without counting.
         rows, badge = inbox_lines(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1,
@@ -64,6 +66,7 @@ def inbox_page() -> ResponseReturnValue:
 
 
 @bp.get("/opd", endpoint="opd")
+@one_unit_of_work
 @roles_required(*sorted(OPD_ROLES))
 def opd() -> ResponseReturnValue:
     """The complaints routed to my OPD, to keep sight of: all, or one group (open, at the
@@ -74,7 +77,7 @@ def opd() -> ResponseReturnValue:
     if group not in GROUPS:
         group = ""
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    with services().uow() as uow:
+    with page_uow() as uow:
         rows = opd_complaints(uow.session, actor, now(), group=group,
                               limit=OPD_PAGE + 1, offset=(page - 1) * OPD_PAGE)
         counts = opd_group_counts(uow.session, actor, now())
@@ -112,6 +115,7 @@ def _filter_args(filters: InboxFilter) -> dict[str, str]:
 
 
 @bp.get("/laporan/<code>")
+@one_unit_of_work
 @roles_required()
 def complaint(code: str) -> ResponseReturnValue:
     """A complaint as my role may see it, with its full history."""
@@ -121,7 +125,7 @@ def complaint(code: str) -> ResponseReturnValue:
 def _complaint_page(code: str, reply: str = "", errors: dict[str, Any] | None = None
                     ) -> str:
     actor = officer()
-    with services().uow() as uow:
+    with page_uow() as uow:
         found = find_complaint(uow.session, code)
         view = view_complaint(uow.session, found, actor, now())
         trail = history(uow.session, found)

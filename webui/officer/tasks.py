@@ -18,13 +18,13 @@ from engine.complaints.read_models import (
     user_names,
     view_complaint,
 )
-from engine.complaints.tables import HumanTask
 from engine.complaints.task_data import task_start
 from engine.complaints.tasks import claim_task, complete_task, get_task, may_work_on, unclaim_task
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
 from engine.reference.options import form_options
 from webui.auth import roles_required
 from webui.labels import task_title
+from webui.page_work import one_unit_of_work, page_uow
 from webui.screen import check, form_fields, now, officer
 from webui.task_forms import task_form_definition
 from webui.texts import engine_text
@@ -36,6 +36,7 @@ bp = Blueprint("tasks", __name__, url_prefix="/petugas/tugas")
 
 
 @bp.get("/<task_id>")
+@one_unit_of_work
 @roles_required()
 def show(task_id: str) -> ResponseReturnValue:
     """The task page."""
@@ -136,7 +137,7 @@ def _back(task_id: str) -> str:
 def _page(task_id: str, values: dict[str, Any] | None = None,
           errors: dict[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
     actor = officer()
-    with services().uow() as uow:
+    with page_uow() as uow:  # the page's own when the sign-in check read in it
         s = uow.session
         task = get_task(s, task_id, actor)
         found = get_complaint(s, task.complaint_id or 0)
@@ -150,17 +151,16 @@ def _page(task_id: str, values: dict[str, Any] | None = None,
         }
         context["suggestions"] = for_verification(s, task, found, actor, context["may_work"])
         context["picked"] = picked(context["options"]) if context["suggestions"] else {}
+        form = task_form_definition(s, task) if task.form_key else None
         uow.commit()
-    context["fields"] = _fields(task, context, values, errors)
+    context["fields"] = _fields(form, context, values, errors)
     return render_template("officer/task.html", **context), status
 
 
-def _fields(task: HumanTask, context: dict[str, Any], values: dict[str, Any] | None,
-            errors: dict[str, str] | None) -> Any:
-    if not task.form_key:
+def _fields(form: forms.FormDefinition | None, context: dict[str, Any],
+            values: dict[str, Any] | None, errors: dict[str, str] | None) -> Any:
+    if form is None:
         return None
-    with services().uow() as uow:
-        form = task_form_definition(uow.session, task)
     if values is None:
         values = {**forms.default_values(form), **context["start"].prefill, **context["picked"]}
     return form_fields(form, values, errors, context["options"])
