@@ -19,10 +19,32 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]
 
 
+def closing_responses(app: Any) -> Any:
+    """``app`` with each response body closed even when the browser drops the connection
+    mid-response (it cancels a favicon or a script when it navigates on): werkzeug's
+    development server then skips ``close()``, and the static file the body held open was left
+    to the garbage collector, a ResourceWarning that failed whichever test was running."""
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+        return _closed_after(app(environ, start_response))
+
+    return wsgi
+
+
+def _closed_after(body: Any) -> Iterator[bytes]:
+    # A generator: left unfinished, it is closed when dropped, and closes the body then.
+    try:
+        yield from body
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+
+
 @contextmanager
 def served(app: Flask) -> Iterator[str]:
     """The app on a free local port, served from a thread, against the test database."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closing_responses(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="alur-live", daemon=True)
     thread.start()
     try:
