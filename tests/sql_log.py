@@ -13,13 +13,12 @@ from webui.wiring import Services
 
 
 @contextmanager
-def _listening(services: Services, name: str,
-               note: Callable[..., Any]) -> Iterator[None]:
-    event.listen(services.db, name, note)
+def _listening(target: Any, name: str, note: Callable[..., Any]) -> Iterator[None]:
+    event.listen(target, name, note)
     try:
         yield
     finally:
-        event.remove(services.db, name, note)
+        event.remove(target, name, note)
 
 
 @contextmanager
@@ -30,7 +29,7 @@ def statements(services: Services) -> Iterator[list[str]]:
     def remember(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
         seen.append(statement)
 
-    with _listening(services, "before_cursor_execute", remember):
+    with _listening(services.db, "before_cursor_execute", remember):
         yield seen
 
 
@@ -38,7 +37,7 @@ def statements(services: Services) -> Iterator[list[str]]:
 def commits(services: Services) -> Iterator[list[object]]:
     """One entry per commit made inside the block."""
     done: list[object] = []
-    with _listening(services, "commit", done.append):
+    with _listening(services.db, "commit", done.append):
         yield done
 
 
@@ -59,9 +58,6 @@ def transactions(services: Services) -> Iterator[list[object]]:
     def begin(*_args: object) -> None:
         seen.append("begin")
 
-    with _listening(services, "begin", begin):
-        event.listen(services.db.pool, "checkout", checkout)
-        try:
-            yield seen
-        finally:
-            event.remove(services.db.pool, "checkout", checkout)
+    with _listening(services.db, "begin", begin), \
+            _listening(services.db.pool, "checkout", checkout):
+        yield seen

@@ -106,13 +106,10 @@ class SignedInCache:
 
 def _read_user(user_id: int, uow: UnitOfWork | None = None) -> SignedIn | None:
     """The active officer of ``user_id``, read in ``uow`` when given (else in one of its own)."""
-    if uow is not None:
-        return _signed_in(uow.session.get(User, user_id))
-    with services().uow() as own:
-        return _signed_in(own.session.get(User, user_id))
-
-
-def _signed_in(user: User | None) -> SignedIn | None:
+    if uow is None:
+        with services().uow() as own:
+            return _read_user(user_id, own)
+    user = uow.session.get(User, user_id)
     return SignedIn.of(user) if user is not None and user.active else None
 
 
