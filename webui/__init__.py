@@ -67,6 +67,7 @@ def _register(app: Flask) -> None:
         modeler,
         monitor,
         officer,
+        page_work,
         public,
         request_ids,
         security,
@@ -78,6 +79,7 @@ def _register(app: Flask) -> None:
     request_ids.init_app(app)  # first: every later hook's log lines carry the request id
     csrf = CSRFProtect(app)
     auth.init_app(app)
+    page_work.init_app(app)
     errors.init_app(app)
     i18n.init_app(app)
     maps.init_app(app)

@@ -8,7 +8,7 @@ from functools import wraps
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
-from flask import g
+from flask import Flask, current_app, g, request
 
 from engine.db import SessionFactory, UnitOfWork
 
@@ -16,6 +16,7 @@ from .wiring import services
 
 F = TypeVar("F", bound=Callable[..., Any])
 _KEY = "alur_page_uow"
+_LENDS = "alur_lends_page_uow"  # marks a view wrapped by one_unit_of_work
 
 
 class _PageUnitOfWork(UnitOfWork):
@@ -46,12 +47,39 @@ def one_unit_of_work(view: F) -> F:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        uow = _PageUnitOfWork(services().sessions)
-        setattr(g, _KEY, uow)
-        with uow:  # ended here when the view did not end it (a redirect, an error)
+        with begin_page_uow():  # ended here when the view did not end it (a redirect, an error)
             return view(*args, **kwargs)
 
+    setattr(wrapped, _LENDS, True)
     return cast(F, wrapped)
+
+
+def begin_page_uow() -> UnitOfWork:
+    """This request's page unit of work, begun now unless an earlier hook of the request began
+    it (``view_lends_page_uow``)."""
+    found: UnitOfWork | None = g.get(_KEY)
+    if found is None:
+        found = _PageUnitOfWork(services().sessions)
+        setattr(g, _KEY, found)
+    return found
+
+
+def view_lends_page_uow() -> bool:
+    """Whether this request's view runs in a page unit of work (``one_unit_of_work``): a
+    before-request hook may then begin it and read in it too."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, _LENDS, False))
+
+
+def init_app(app: Flask) -> None:
+    """End a page unit of work a before-request hook began when the view never ran (the hook
+    refused the request, or failed)."""
+
+    @app.teardown_request
+    def _end_page_uow(_exc: BaseException | None) -> None:
+        left: UnitOfWork | None = g.get(_KEY)
+        if left is not None:
+            left.__exit__(None, None, None)
 
 
 def page_uow() -> UnitOfWork:

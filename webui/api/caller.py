@@ -13,6 +13,7 @@ from flask import abort, g, request
 from engine.accounts.tokens import user_for_token
 from engine.domain import Actor
 from webui.auth import SignedIn
+from webui.page_work import begin_page_uow, opened_page_uow, view_lends_page_uow
 from webui.wiring import services
 
 from .common import bp
@@ -54,6 +55,10 @@ def require_officer() -> Actor:
 def _look_up(token: str | None) -> SignedIn | None:
     if not token or "\x00" in token:
         return None
+    lent = opened_page_uow()
+    if lent is not None:  # the view's own unit of work: its commit keeps last_used_at
+        user = user_for_token(lent.session, token, services().clock())
+        return SignedIn.of(user, via_token=True) if user is not None else None
     with services().uow() as uow:
         user = user_for_token(uow.session, token, services().clock())
         uow.commit()  # keeps last_used_at
@@ -65,5 +70,11 @@ def _refuse_bad_tokens() -> None:
     # Signing in ignores a stale header: it is how a client gets a fresh token.
     if request.endpoint == TOKEN_ENDPOINT and request.method == "POST":
         return
-    if bearer_token() is not None and officer() is None:
+    if bearer_token() is None:
+        return
+    if view_lends_page_uow():
+        # The token is read in the view's unit of work: one connection and one transaction
+        # for the request instead of two.
+        begin_page_uow()
+    if officer() is None:
         abort(401, description="Token tidak dikenal, kedaluwarsa, atau sudah dicabut")

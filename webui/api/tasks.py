@@ -19,6 +19,7 @@ from engine.domain import Actor
 from engine.errors import FormInvalidError
 from engine.reference.options import option_lookup
 from forms.labels import options_source
+from webui.page_work import one_unit_of_work, page_uow
 from webui.task_forms import task_form_definition
 from webui.wiring import services
 
@@ -84,13 +85,15 @@ def unclaim(task_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/tasks/<task_id>/complete", endpoint="complete_task")
+@one_unit_of_work
 def complete(task_id: str) -> ResponseReturnValue:
     """Submit the task's form data; the engine validates it against the task's form."""
     actor = require_officer()
     data = json_object()
     # The task is looked up (404 when missing or not the caller's) and the complaint's status
-    # answered by the command itself: no unit of work before it or after it.
-    done = finish_task(services().uow(), services().runtime, checked_task_id(task_id), data,
+    # answered by the command itself, in the unit of work the token was read in: no other
+    # before it or after it.
+    done = finish_task(page_uow(), services().runtime, checked_task_id(task_id), data,
                        actor)
     return jsonify(id=task_id, completed=True, tracking_code=done.tracking_code,
                    status=done.status)
