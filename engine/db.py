@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
@@ -40,13 +41,16 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An SQLAlchemy engine; SQLite gets foreign keys, WAL and a busy timeout."""
+    """An SQLAlchemy engine; SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL
+    (psycopg) ends a transaction that only read with COMMIT."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
+    elif engine.dialect.driver == "psycopg":
+        _end_reads_with_commit(engine)
     return engine
 
 
@@ -63,6 +67,41 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _sqlite_begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _end_reads_with_commit(engine: Engine) -> None:
+    """Make ``engine`` (psycopg) end a transaction that ran only SELECTs with COMMIT, not
+    ROLLBACK: the two do the same on the server, but psycopg forgets every prepared statement
+    of the connection on ROLLBACK (a rollback may undo the creation of what one refers to).
+    Pages end their unit of work by closing the session, which rolls back: with ROLLBACK no
+    statement reached psycopg's threshold of five uses, and PostgreSQL parsed and planned
+    every statement of every page again."""
+    from psycopg.pq import TransactionStatus
+
+    wrote: weakref.WeakSet[Any] = weakref.WeakSet()  # driver connections in a writing transaction
+
+    def note_writes(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # Only a plain SELECT counts as a read (a data-modifying WITH, a SET, DDL do not); a
+        # SELECT ... FOR UPDATE only locks, and COMMIT releases its locks as ROLLBACK does.
+        if statement.lstrip()[:6].upper() != "SELECT":
+            wrote.add(conn.connection.dbapi_connection)
+
+    def forget_writes(conn: Any) -> None:
+        wrote.discard(conn.connection.dbapi_connection)
+
+    roll_back = engine.dialect.do_rollback
+
+    def do_rollback(connection: Any) -> None:
+        raw = getattr(connection, "dbapi_connection", connection)
+        if raw in wrote or raw.info.transaction_status != TransactionStatus.INTRANS:
+            wrote.discard(raw)
+            roll_back(connection)
+        else:
+            raw.commit()
+
+    event.listen(engine, "before_cursor_execute", note_writes)
+    event.listen(engine, "commit", forget_writes)
+    engine.dialect.do_rollback = do_rollback  # type: ignore[method-assign, assignment]
 
 
 SessionFactory = Callable[[], Session]

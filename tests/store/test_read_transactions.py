@@ -1,0 +1,83 @@
+"""On PostgreSQL a unit of work that only read ends with COMMIT, so psycopg keeps the
+connection's prepared statements (a ROLLBACK makes it forget them all); one that wrote and was
+not committed is still rolled back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from engine.db import UnitOfWork, make_engine, make_session_factory
+from engine.reference.tables import Region
+from webui.wiring import Services
+
+_PLACE = Region(code="99.99", name="Uji", level="kecamatan")
+
+
+@pytest.fixture
+def one_connection(services: Services) -> Iterator[UnitOfWork]:
+    """Units of work on an engine of one pooled connection (each check-out is the same one)."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite has no prepared statements to keep")
+    engine = make_engine(services.db.url.render_as_string(hide_password=False), pool_size=1,
+                         max_overflow=0)
+    try:
+        yield UnitOfWork(make_session_factory(engine))
+    finally:
+        engine.dispose()
+
+
+def _regions(uow: UnitOfWork) -> int:
+    with uow:
+        return uow.session.scalar(select(func.count()).select_from(Region)) or 0
+
+
+def _prepared(uow: UnitOfWork) -> int:
+    with uow:
+        return uow.session.scalar(text("SELECT count(*) FROM pg_prepared_statements")) or 0
+
+
+def test_reads_keep_the_prepared_statements(one_connection: UnitOfWork) -> None:
+    for _ in range(6):  # psycopg prepares a statement at its fifth use
+        _regions(one_connection)
+    assert _prepared(one_connection) >= 1
+
+
+def test_a_write_left_uncommitted_is_rolled_back(one_connection: UnitOfWork) -> None:
+    before = _regions(one_connection)
+    with one_connection as uow:
+        uow.session.add(Region(code=_PLACE.code, name=_PLACE.name, level=_PLACE.level))
+        uow.session.flush()
+        assert uow.session.scalar(select(func.count()).select_from(Region)) == before + 1
+    assert _regions(one_connection) == before
+
+
+def test_a_modifying_with_left_uncommitted_is_rolled_back(one_connection: UnitOfWork) -> None:
+    before = _regions(one_connection)
+    with one_connection as uow:
+        uow.session.execute(text(
+            "WITH added AS (INSERT INTO region (code, name, level) "
+            "VALUES ('99.98', 'Uji', 'kecamatan') RETURNING code) SELECT code FROM added"))
+    assert _regions(one_connection) == before
+
+
+def test_a_write_after_a_commit_is_still_rolled_back(one_connection: UnitOfWork) -> None:
+    before = _regions(one_connection)
+    with one_connection as uow:
+        uow.session.add(Region(code="99.97", name="Uji", level="kecamatan"))
+        uow.commit()
+        uow.session.add(Region(code="99.96", name="Uji", level="kecamatan"))
+        uow.session.flush()
+    assert _regions(one_connection) == before + 1
+    with one_connection as uow:  # the test's own row goes again
+        uow.session.execute(Region.__table__.delete().where(Region.code == "99.97"))
+        uow.commit()
+
+
+def test_a_failed_read_ends_cleanly(one_connection: UnitOfWork) -> None:
+    with one_connection as uow, pytest.raises(DBAPIError):
+        uow.session.execute(text("SELECT 1 / 0"))
+    assert _regions(one_connection) >= 0  # the connection is usable again
