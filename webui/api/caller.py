@@ -11,6 +11,7 @@ from __future__ import annotations
 from flask import abort, g, request
 
 from engine.accounts.tokens import user_for_token
+from engine.db import UnitOfWork
 from engine.domain import Actor
 from webui.auth import SignedIn
 from webui.page_work import begin_page_uow, opened_page_uow, view_lends_page_uow
@@ -56,13 +57,17 @@ def _look_up(token: str | None) -> SignedIn | None:
     if not token or "\x00" in token:
         return None
     lent = opened_page_uow()
-    if lent is not None:  # the view's own unit of work: its commit keeps last_used_at
-        user = user_for_token(lent.session, token, services().clock())
-        return SignedIn.of(user, via_token=True) if user is not None else None
-    with services().uow() as uow:
-        user = user_for_token(uow.session, token, services().clock())
-        uow.commit()  # keeps last_used_at
-        return SignedIn.of(user, via_token=True) if user is not None else None
+    if lent is None:
+        with services().uow() as own:
+            found = _token_officer(own, token)
+            own.commit()  # keeps last_used_at
+            return found
+    return _token_officer(lent, token)  # the view's commit keeps last_used_at
+
+
+def _token_officer(uow: UnitOfWork, token: str) -> SignedIn | None:
+    user = user_for_token(uow.session, token, services().clock())
+    return SignedIn.of(user, via_token=True) if user is not None else None
 
 
 @bp.before_request
