@@ -1,14 +1,14 @@
 """HTTP: gunicorn with 2 workers on 127.0.0.1 under load from wrk, against the app's own floor.
 
-    python bench/http_load.py [SECONDS] [--connections 8] [--quick]
+    python bench/http_load.py [SECONDS] [--connections 8] [--workers 2] [--quick]
 
-Serves the app with gunicorn (2 sync workers) on a fresh PostgreSQL schema with demo data,
-then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get install wrk`;
-a load generator in C, so the floor is the server's and not the client's): the trivial
-/healthz (the stack's floor), a one-query reference list, the reporter's tracking page and its
-API, the officer's inbox page, public submission and task completion. Prints requests/s and p95
-for each, the ratio to the floor's requests/s, and the peak memory (VmHWM) of each gunicorn
-worker.
+Serves the app with gunicorn (2 sync workers, or --workers) on a fresh PostgreSQL schema with
+demo data, then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get
+install wrk`; a load generator in C, so the floor is the server's and not the client's): the
+trivial /healthz (the stack's floor), a one-query reference list, the reporter's tracking page
+and its API, the officer's inbox page, public submission and task completion. Prints requests/s
+and p95 for each, the ratio to the floor's requests/s, and the peak memory (VmHWM) of each
+gunicorn worker.
 
 The data is what people meet at their busiest: Tim Admin's inbox holds a full page (50 open
 verifications; the rows rendered are counted and printed), and the tracked complaint has a
@@ -124,13 +124,13 @@ def free_port() -> int:
 class Server:
     """gunicorn serving webui:create_app() with settings from the environment."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, workers: int = 2) -> None:
         self.port = free_port()
         self.env = {**os.environ, "ALUR_DATABASE_URL": url, "ALUR_RATELIMIT_ENABLED": "0",
                     "ALUR_SECRET_KEY": secrets.token_hex(32)}
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.proc = subprocess.Popen(
-            [gunicorn, "-w", "2", "-b", f"127.0.0.1:{self.port}", "webui:create_app()"],
+            [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "webui:create_app()"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:
@@ -390,6 +390,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3,
                         help="floor and endpoints measured this many times, in turn")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="gunicorn sync workers (2: the issue's measurement; the deployment "
+                             "guide's is about 2 x cores + 1)")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -402,17 +405,17 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "webui.cli", "demo"], cwd=ROOT, env=env,
                        check=True, stdout=subprocess.DEVNULL)
         tracked = prepare(url)
-        server = Server(url)
+        server = Server(url, args.workers)
         try:
             rows = measure(server, url, tracked, seconds, args.connections, rounds)
             memory = server.worker_peak_mb()
         finally:
             server.stop()
-    print(table(f"HTTP: gunicorn 2 sync workers, wrk {THREADS} threads × {args.connections} "
-                f"connections, {seconds:g} s each, {rounds} rounds (medians; req/s counts "
-                "successful responses; × floor is the median of each round's ratio; worker CPU "
-                "is the gunicorn workers' user+system time per request, floor/CPU the floor's "
-                "share of it)",
+    print(table(f"HTTP: gunicorn {args.workers} sync workers, wrk {THREADS} threads × "
+                f"{args.connections} connections, {seconds:g} s each, {rounds} rounds (medians; "
+                "req/s counts successful responses; × floor is the median of each round's "
+                "ratio; worker CPU is the gunicorn workers' user+system time per request, "
+                "floor/CPU the floor's share of it)",
                 ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
                  "floor/CPU", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
