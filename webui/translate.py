@@ -74,7 +74,9 @@ def install(jinja_env: Any) -> None:
     Jinja's own newstyle wrappers (with ``_`` an alias that looks ``gettext`` up in the
     context) put three calls through Jinja's runtime around each lookup; a page calls them
     dozens of times. These do what those wrappers do — the text marked safe when the template
-    autoescapes, then always formatted with ``%`` — in one call."""
+    autoescapes, then always formatted with ``%`` — in one call. Calls with nothing to fill in
+    are translated when a template is compiled (``FixedWords``), so the environment keeps a
+    compiled template per catalogue (``CachePerCatalogue``)."""
     jinja_env.newstyle_gettext = True  # how the i18n extension compiles {% trans %} blocks
     jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
                              ngettext=_template_ngettext, pgettext=_template_pgettext,
@@ -155,7 +157,8 @@ class CachePerCatalogue:
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
-        self.capacity = inner.capacity  # what Jinja's overlay sizes its own cache by
+        # What Jinja's overlay sizes its own cache by (400 is Jinja's default size).
+        self.capacity = getattr(inner, "capacity", 400)
 
     def get(self, key: Any, default: Any = None) -> Any:
         return self._inner.get((translations(), key), default)
