@@ -81,9 +81,11 @@ class Balancer:
                 continue
             try:
                 response = self.http.request(method, url + path, timeout=TIMEOUT, **kwargs)
-            except requests.ConnectionError as error:
+            # A ChunkedEncodingError is an app killed halfway through sending its answer: the
+            # body stops short of its Content-Length (nginx would answer 502).
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
                 self.down.add(url)
-                if _refused(error):
+                if isinstance(error, requests.ConnectionError) and _refused(error):
                     continue
                 self.ledger.note(unanswered=1)
                 raise Unanswered(str(error)) from error
