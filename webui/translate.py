@@ -175,9 +175,6 @@ class CachePerCatalogue:
     def clear(self) -> None:
         self._inner.clear()
 
-    def copy(self) -> CachePerCatalogue:
-        return CachePerCatalogue(self._inner.copy())
-
 
 def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
     if context.eval_ctx.autoescape:

@@ -6,31 +6,13 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from flask_babel import get_translations
-from jinja2 import Environment, Template
+from jinja2 import Template
 
-from webui import create_app
-from webui.wiring import Services
+from tests.webui.test_template_gettext import VALUES, jinja_reference
 
 SOURCE = ("{{ _('Kata sandi sekarang salah.') }}|{{ gettext('Keluar') }}|{{ _('100%% aman') }}|"
           "{{ _('Halo %(name)s', name=who) }}|{{ (_('Keluar') ~ who)|length }}|"
           "{% set label = _('Keluar') %}{{ label }}|{{ who|default(_('Keluar')) }}")
-VALUES = {"who": "<b>Budi & Sari</b>"}
-
-
-@pytest.fixture
-def app(services: Services) -> Flask:
-    """The app with its services (no request is served)."""
-    return create_app({"ALUR_SERVICES": services})
-
-
-def _reference(autoescape: bool) -> Environment:
-    """Jinja's newstyle gettext around flask-babel: what every call printed before."""
-    env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: get_translations().ugettext(s),
-        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n), newstyle=True)
-    return env
 
 
 def _compiled(app: Flask, name: str) -> Template:
@@ -45,7 +27,7 @@ def test_fixed_words_print_what_the_call_printed(app: Flask, lang: str, name: st
                                                  autoescape: bool) -> None:
     with app.test_request_context(f"/?lang={lang}"):
         ours = _compiled(app, name).render(VALUES)
-        theirs = _reference(autoescape).from_string(SOURCE).render(VALUES)
+        theirs = jinja_reference(autoescape).from_string(SOURCE).render(VALUES)
     assert ours == theirs
     assert ("Sign out" in ours) == (lang == "en") and "100% aman" in ours
 

@@ -27,7 +27,7 @@ def app(services: Services) -> Flask:
     return create_app({"ALUR_SERVICES": services})
 
 
-def _reference(autoescape: bool) -> Environment:
+def jinja_reference(autoescape: bool) -> Environment:
     """Jinja's newstyle wrappers around flask-babel's lookups: the behaviour to keep."""
     env = Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
     env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -45,7 +45,7 @@ def test_template_translations_match_jinjas_own(app: Flask, lang: str,
                                                 autoescape: bool) -> None:
     with app.test_request_context(f"/?lang={lang}"):
         ours = app.jinja_env.overlay(autoescape=autoescape).from_string(SOURCE).render(VALUES)
-        theirs = _reference(autoescape).from_string(SOURCE).render(VALUES)
+        theirs = jinja_reference(autoescape).from_string(SOURCE).render(VALUES)
     assert ours == theirs
     assert ("Sign out" in ours) == (lang == "en")
     assert ("&lt;b&gt;" in ours) == autoescape and "100% aman" in ours
