@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from .tables import ApiToken, User
@@ -27,12 +27,15 @@ def issue_token(session: Session, user: User, now: datetime, hours: int) -> str:
     return token
 
 
+# Built once (a statement built per call has its cache key worked out again each time).
+_TOKEN_WITH_ACCOUNT = (select(ApiToken, User).outerjoin(User, User.id == ApiToken.user_id)
+                       .where(ApiToken.token_hash == bindparam("token_hash")))
+
+
 def user_for_token(session: Session, token: str, now: datetime) -> User | None:
     """The active user of a valid, unexpired, unrevoked token."""
     # One statement for the token and its account: every API call begins with this.
-    found = session.execute(
-        select(ApiToken, User).outerjoin(User, User.id == ApiToken.user_id)
-        .where(ApiToken.token_hash == _token_hash(token))).first()
+    found = session.execute(_TOKEN_WITH_ACCOUNT, {"token_hash": _token_hash(token)}).first()
     if found is None:
         return None
     row, user = found

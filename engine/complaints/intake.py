@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import ScalarSelect, Select, Table, func, inspect, select, text, update
+from sqlalchemy import ScalarSelect, Select, Table, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,13 +17,14 @@ from sqlalchemy.orm.attributes import set_committed_value
 from engine import audit
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WIB
-from engine.db import Base, UnitOfWork
+from engine.db import UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
 from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
 from engine.reference.regions import read_place
+from engine.store.inserts import insert_new_rows, insert_rows
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import VersionRef, latest_version_of, latest_version_query
 from engine.workflow.tables import ProcessInstance
@@ -214,7 +215,7 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,
     ))
-    session.flush()
+    insert_new_rows(session)
     # Numbered last: the counter row stays locked only from here to commit, so submissions
     # run their workflows side by side and queue for one statement each.
     number_complaint(session, complaint)
@@ -245,27 +246,12 @@ _OPENING = {dialect: _opening_query(dialect) for dialect in ("postgresql", "sqli
 def _opening(session: Session) -> tuple[VersionRef, int, int]:
     """The version a new complaint takes, the ids of its instance and complaint rows, and the
     working calendar (``calendar_of``), in one statement."""
-    row = session.execute(_OPENING[session.get_bind().dialect.name]).first()
+    # Through the connection: the statement has no ORM entities to load.
+    row = session.connection().execute(_OPENING[session.get_bind().dialect.name]).first()
     version = latest_version_of(row)
     assert row is not None  # latest_version_of refuses a missing version
     calendar_of(session, row[4])
     return version, int(row[5]), int(row[6])
-
-
-def insert_rows(session: Session, *rows: Base) -> None:
-    """Insert new ORM objects, each as one plain INSERT in the order given, without adding
-    them to the session: the values are what the ORM's INSERT would send (an attribute not
-    set, or None where the column has a default, leaves the column to its default)."""
-    connection = session.connection()
-    for row in rows:
-        table = cast(Table, row.__table__)
-        values = {
-            key: value for key, value in inspect(row).dict.items()
-            if key in table.c
-            and not (value is None and (table.c[key].default is not None
-                                        or table.c[key].server_default is not None))
-        }
-        connection.execute(table.insert().values(values))
 
 
 def _send_up(session: Session, complaint: Complaint, now: datetime) -> None:
@@ -293,6 +279,13 @@ def _new_complaint(intake: Intake, now: datetime, secret: str, complaint_id: int
     )
 
 
+_NUMBER_ON_POSTGRESQL = text(
+    "WITH bumped AS (UPDATE registration_counter SET last_seq = last_seq + 1"
+    " WHERE year = :year RETURNING last_seq)"
+    " UPDATE complaint SET registration_seq = bumped.last_seq FROM bumped"
+    " WHERE complaint.id = :id RETURNING complaint.registration_seq")
+
+
 def number_complaint(session: Session, complaint: Complaint) -> None:
     """Give ``complaint`` the next number of its year's register, as the last write before commit.
 
@@ -303,12 +296,8 @@ def number_complaint(session: Session, complaint: Complaint) -> None:
     """
     year = complaint.registration_year
     if session.get_bind().dialect.name == "postgresql":
-        seq = session.scalar(text(
-            "WITH bumped AS (UPDATE registration_counter SET last_seq = last_seq + 1"
-            " WHERE year = :year RETURNING last_seq)"
-            " UPDATE complaint SET registration_seq = bumped.last_seq FROM bumped"
-            " WHERE complaint.id = :id RETURNING complaint.registration_seq"),
-            {"year": year, "id": complaint.id})
+        seq = session.connection().scalar(_NUMBER_ON_POSTGRESQL,
+                                          {"year": year, "id": complaint.id})
     else:  # SQLite: the whole unit of work already holds the database's write lock
         seq = _bump_counter(session, year)
         if seq is not None:

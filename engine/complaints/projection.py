@@ -9,7 +9,7 @@ from typing import Any
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import audit
@@ -125,13 +125,16 @@ def project(
     complaint.updated_at = now
 
 
+_TASKS_OF_INSTANCE = select(HumanTask).where(HumanTask.instance_id == bindparam("instance_id"))
+
+
 def _sync_tasks(
     session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
     ready: list[Task], now: datetime, fresh: bool,
 ) -> None:
     existing = {} if fresh else {
         t.id: t
-        for t in session.scalars(select(HumanTask).where(HumanTask.instance_id == instance.id))
+        for t in session.scalars(_TASKS_OF_INSTANCE, {"instance_id": instance.id})
     }
     for task in ready:
         row = existing.pop(str(task.id), None)

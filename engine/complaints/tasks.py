@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from engine import audit
@@ -140,6 +140,17 @@ def finish_task(
         return Completion(claimed, complaint.tracking_code, complaint.status)
 
 
+# Built once: a statement built per call has its cache key worked out again each time.
+_TASK_FOR_COMPLETION = (
+    select(HumanTask, ProcessInstance, Complaint, calendar_text())
+    .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
+    .join(Complaint, Complaint.id == HumanTask.complaint_id)
+    .where(HumanTask.id == bindparam("task_id"))
+    .with_for_update(of=ProcessInstance)
+    .execution_options(populate_existing=True)
+)
+
+
 def _task_for_completion(
     session: Session, task_id: str, actor: Actor
 ) -> tuple[HumanTask, ProcessInstance, Complaint]:
@@ -151,14 +162,7 @@ def _task_for_completion(
     of the other tables as they were when it began, before the step that held the lock changed
     them (tests/complaints/test_completion_waits.py); the projection reads them after the lock.
     """
-    found = session.execute(
-        select(HumanTask, ProcessInstance, Complaint, calendar_text())
-        .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
-        .join(Complaint, Complaint.id == HumanTask.complaint_id)
-        .where(HumanTask.id == task_id)
-        .with_for_update(of=ProcessInstance)
-        .execution_options(populate_existing=True)
-    ).first()
+    found = session.execute(_TASK_FOR_COMPLETION, {"task_id": task_id}).first()
     if found is None:
         raise NotFoundError(TASK_GONE)
     calendar_of(session, found[3])

@@ -8,8 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import text
 
 from engine.calendar.store import remove_override, set_override
-from engine.complaints.intake import insert_rows
 from engine.complaints.tables import Complaint
+from engine.store.inserts import insert_rows
 from engine.workflow.definitions import latest_version
 from engine.workflow.tables import ProcessInstance
 from tests.walk import VERIFY_FORWARD, Walk, wib
