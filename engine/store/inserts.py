@@ -25,11 +25,10 @@ def insert_rows(session: Session, *rows: Any) -> None:
     connection = session.connection()
     for row in rows:
         table = cast(Table, row.__table__)
+        columns, defaulted = _columns_of(table)
         values = {
             key: value for key, value in inspect(row).dict.items()
-            if key in table.c
-            and not (value is None and (table.c[key].default is not None
-                                        or table.c[key].server_default is not None))
+            if key in columns and not (value is None and key in defaulted)
         }
         # The values go as parameters of one INSERT built per table: one built with them
         # (.values()) is a new statement each time, its cache key worked out again.
@@ -54,6 +53,14 @@ def insert_new_rows(session: Session) -> None:
 @cache
 def _table_order() -> dict[Table, int]:
     return {table: order for order, table in enumerate(Base.metadata.sorted_tables)}
+
+
+@cache
+def _columns_of(table: Table) -> tuple[frozenset[str], frozenset[str]]:
+    """The table's column keys, and those with a default (None there leaves it to it)."""
+    return (frozenset(table.c.keys()),
+            frozenset(c.key for c in table.c
+                      if c.default is not None or c.server_default is not None))
 
 
 @cache
