@@ -172,6 +172,23 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+def postgres_cpu_seconds() -> float:
+    """User + system CPU this machine's PostgreSQL processes have used so far (their share of
+    the same cores: the server's work for each statement and commit)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        name, _, rest = text.partition("(")[2].rpartition(")")
+        if name == "postgres":
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def call(port: int, method: str, path: str, body: str | None = None,
          headers: dict[str, str] | None = None) -> tuple[int, bytes, http.client.HTTPResponse]:
     """One request from Python (set-up only; the load comes from wrk)."""
@@ -352,7 +369,7 @@ def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
     planned, inbox = scenarios(port, tracked)
     assert inbox == INBOX_PAGE, f"the inbox rendered {inbox} rows, not a full page"
     submission = next(s for s in planned if s.name.startswith("public submission"))
-    found: dict[str, list[tuple[float, float, float, float, int, float, float]]] = {}
+    found: dict[str, list[tuple[float, float, float, float, int, float, float, float]]] = {}
     for _ in range(rounds):
         floor = floor_cpu = 0.0
         for scenario in planned:
@@ -360,16 +377,17 @@ def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
                 # Twice the tasks the submission run made, so completion never runs dry.
                 wrk(port, submission, seconds, connections)
                 scenario.ids = open_verifications(url)
-            cpu_before = server.worker_cpu_seconds()
+            cpu_before, pg_before = server.worker_cpu_seconds(), postgres_cpu_seconds()
             result = wrk(port, scenario, seconds, connections)
             cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
+            pg_cpu = (postgres_cpu_seconds() - pg_before) / max(1, result["requests"])
             ok = result["requests"] - result["status_errors"]
             rate = ok / (result["duration_us"] / 1e6)
             floor, floor_cpu = floor or rate, floor_cpu or cpu
             found.setdefault(scenario.name, []).append((
                 rate, result["p50_us"] / 1000, result["p95_us"] / 1000, rate / floor,
                 int(result["status_errors"] + result["socket_errors"]), cpu * 1000,
-                floor_cpu / cpu))
+                floor_cpu / cpu, pg_cpu * 1000))
     rows: list[list[str]] = []
     for name, runs in found.items():
         ratios = [r[3] for r in runs]
@@ -380,6 +398,7 @@ def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
                      f"{min(ratios):.3f}–{max(ratios):.3f}",
                      f"{statistics.median(r[5] for r in runs):.2f}",
                      f"{statistics.median(r[6] for r in runs):.3f}",
+                     f"{statistics.median(r[7] for r in runs):.2f}",
                      str(sum(r[4] for r in runs))])
     return rows
 
@@ -415,9 +434,10 @@ def main() -> None:
                 f"{args.connections} connections, {seconds:g} s each, {rounds} rounds (medians; "
                 "req/s counts successful responses; × floor is the median of each round's "
                 "ratio; worker CPU is the gunicorn workers' user+system time per request, "
-                "floor/CPU the floor's share of it)",
+                "floor/CPU the floor's share of it; PostgreSQL CPU is its processes' time "
+                "per request on the same cores)",
                 ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
-                 "floor/CPU", "errors"], rows))
+                 "floor/CPU", "PostgreSQL CPU ms", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
 
 
