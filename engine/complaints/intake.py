@@ -296,6 +296,7 @@ def number_complaint(session: Session, complaint: Complaint) -> None:
     """
     year = complaint.registration_year
     if session.get_bind().dialect.name == "postgresql":
+        # Through the connection, without an autoflush: the submission's rows are written.
         seq = session.connection().scalar(_NUMBER_ON_POSTGRESQL,
                                           {"year": year, "id": complaint.id})
     else:  # SQLite: the whole unit of work already holds the database's write lock

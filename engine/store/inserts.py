@@ -1,6 +1,6 @@
 """New rows written as plain INSERTs, not by the ORM's flush.
 
-A command that adds rows and changes none of them again (a submission, a task's completion)
+A command that adds rows and changes none of them again before it commits (a submission)
 needs none of what the ORM's unit of work does for them: ordering along relationships,
 identity bookkeeping, history. Its flush costs about twice the CPU of the INSERTs it sends.
 """
