@@ -150,12 +150,8 @@ class Server:
     def worker_cpu_seconds(self) -> float:
         """User + system CPU the workers have used so far (what a request costs the app, which
         a loaded machine does not inflate the way it stretches wall time)."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.workers():
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / ticks
+        ticks = sum(_cpu_ticks(Path(f"/proc/{pid}/stat"))[1] for pid in self.workers())
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def worker_peak_mb(self) -> list[float]:
         """Peak resident memory (VmHWM) of each gunicorn worker."""
@@ -175,18 +171,21 @@ class Server:
 def postgres_cpu_seconds() -> float:
     """User + system CPU this machine's PostgreSQL processes have used so far (their share of
     the same cores: the server's work for each statement and commit)."""
-    ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            text = stat.read_text()
+            name, ticks = _cpu_ticks(stat)
         except OSError:  # the process ended meanwhile
             continue
-        name, _, rest = text.partition("(")[2].rpartition(")")
-        if name == "postgres":
-            fields = rest.split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        total += ticks if name == "postgres" else 0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_ticks(stat: Path) -> tuple[str, int]:
+    """A process's name and the user + system CPU ticks it has used, from its /proc stat."""
+    name, _, rest = stat.read_text().partition("(")[2].rpartition(")")
+    fields = rest.split()
+    return name, int(fields[11]) + int(fields[12])  # utime, stime
 
 
 def call(port: int, method: str, path: str, body: str | None = None,
