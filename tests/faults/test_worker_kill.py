@@ -24,6 +24,7 @@ from .deadline_counts import deadline_counts
 ROOT = Path(__file__).resolve().parents[2]
 DUE = "2026-03-06T00:00:01+07:00"
 COPIES = 2000
+KILLS = 6
 
 KEY = secrets.token_hex(32)  # one key for every worker, as in production
 
@@ -50,17 +51,20 @@ def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None: 
     first = walk.complaint(walk.file().tracking_code)
     ids = [first.id, *clone_waiting(services, first.id, COPIES)]
     rng = random.Random(2026)
+    marks = _kill_marks(_due(services), rng)
     workers = [_worker(services.settings.database_url) for _ in range(3)]
     kills = 0
     deadline = time.monotonic() + 600
     try:
-        while _due(services) and time.monotonic() < deadline:
-            time.sleep(rng.uniform(1.5, 4.0))  # a worker needs about a second to start
-            victim = rng.randrange(len(workers))
-            workers[victim].send_signal(signal.SIGKILL)
-            workers[victim].wait()
-            kills += 1
-            workers[victim] = _worker(services.settings.database_url)
+        while (left := _due(services)) and time.monotonic() < deadline:
+            if marks and left <= marks[0]:
+                marks.pop(0)
+                victim = rng.randrange(len(workers))
+                workers[victim].send_signal(signal.SIGKILL)
+                workers[victim].wait()
+                kills += 1
+                workers[victim] = _worker(services.settings.database_url)
+            time.sleep(0.05)  # the workers are other processes: no clock of ours drives them
     finally:
         for worker in workers:
             worker.terminate()
@@ -71,8 +75,18 @@ def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None: 
                 worker.kill()
                 worker.wait()
     assert _due(services) == 0, "workers did not drain the due timers in time"
-    assert kills >= 5
+    assert kills == KILLS, f"{kills} of {KILLS} kills came while timers were due"
     _assert_each_fired_once(services, set(ids))
+
+
+def _kill_marks(due: int, rng: random.Random) -> list[int]:
+    """How many timers are still due at each kill, falling: spread over the run, jittered.
+
+    Kills follow the work done, not the seconds passed: a faster worker once drained the
+    timers before the fifth timed kill, and a kill after the last timer proves nothing.
+    """
+    step = due // (KILLS + 2)
+    return [due - step * (k + 1) - rng.randrange(step // 2) for k in range(KILLS)]
 
 
 def _assert_each_fired_once(services, ids: set[int]) -> None:  # type: ignore[no-untyped-def]
