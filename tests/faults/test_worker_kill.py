@@ -1,4 +1,5 @@
-"""Several workers fire a thousand due timers while being killed at random: each fires once."""
+"""Three workers fire two thousand due timers while six are killed with SIGKILL at points of their
+progress: each timer fires once."""
 
 from __future__ import annotations
 
