@@ -44,7 +44,8 @@ def insert_new_rows(session: Session) -> None:
     """Write every object added to ``session`` and not yet flushed as a plain INSERT, parents
     first, and take it out of the session: only for a command that changes none of them
     again before it commits (the session no longer tracks them)."""
-    rows = sorted(session.new, key=lambda row: _table_order()[row.__table__])
+    order = _table_order()
+    rows = sorted(session.new, key=lambda row: order[row.__table__])
     for row in rows:
         session.expunge(row)
     insert_rows(session, *rows)
