@@ -1,16 +1,19 @@
-"""What a verification deadline left behind, per complaint: shared by the fault tests that
-check every timer fired once."""
+"""What a verification deadline left behind, per complaint, and how many timers are still
+due: shared by the fault tests that check every timer fired once."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from engine.audit import AuditEntry
 from engine.complaints.tables import HumanTask, OutboxMessage
+from engine.workflow.tables import ProcessInstance
+from webui.wiring import Services
 
 
 class DeadlineCounts(NamedTuple):
@@ -30,3 +33,10 @@ def deadline_counts(s: Session) -> DeadlineCounts:
             HumanTask.spec_name == "pemberitahuan_verifikasi_terlambat"))),
         Counter(s.scalars(select(OutboxMessage.complaint_id).where(
             OutboxMessage.template == "eskalasi_verifikasi"))))
+
+
+def due_timers(services: Services, at: datetime) -> int:
+    """How many instances have a timer due at ``at`` (what the workers still have to fire)."""
+    with services.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(ProcessInstance).where(
+            ProcessInstance.next_timer_at <= at)) or 0

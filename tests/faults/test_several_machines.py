@@ -35,7 +35,7 @@ from engine.monitor.tables import WorkerHeartbeat
 from engine.workflow.tables import ProcessInstance
 from tests.machines import ROOT, Machine, answers, running, start_app, start_worker, wait_until
 
-from .deadline_counts import deadline_counts
+from .deadline_counts import deadline_counts, due_timers
 from .traffic import Balancer, Ledger, citizen, join_all, officer, run_threads, sign_in
 
 APP_NOW = "2026-03-02T09:00:00+07:00"
@@ -135,12 +135,6 @@ def _drive(ledger: Ledger, apps: list[Machine], workers: list[Machine]) -> None:
         join_all([*citizens, *officers], 120)
 
 
-def _due_timers(services) -> int:  # type: ignore[no-untyped-def]
-    with services.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(ProcessInstance).where(
-            ProcessInstance.next_timer_at <= datetime.fromisoformat(WORKER_NOW))) or 0
-
-
 def _due_messages(services, at: str) -> int:  # type: ignore[no-untyped-def]
     with services.uow() as uow:
         return uow.session.scalar(select(func.count()).select_from(OutboxMessage).where(
@@ -150,7 +144,9 @@ def _due_messages(services, at: str) -> int:  # type: ignore[no-untyped-def]
 
 def _wait_drained(services, workers: list[Machine]) -> None:  # type: ignore[no-untyped-def]
     """The surviving worker fires every due timer and sends every due message."""
-    wait_until(lambda: _due_timers(services) == 0 and _due_messages(services, WORKER_NOW) == 0,
+    due_at = datetime.fromisoformat(WORKER_NOW)
+    wait_until(lambda: due_timers(services, due_at) == 0
+               and _due_messages(services, WORKER_NOW) == 0,
                DRAIN_SECONDS, "the surviving worker to drain", tuple(workers))
 
 
@@ -239,7 +235,7 @@ def _assert_work_finished(services, ledger: Ledger) -> None:  # type: ignore[no-
             .join(AuditEntry, AuditEntry.complaint_id == Complaint.id)
             .where(AuditEntry.action == "task_completed")).all())
         instances = Counter(s.scalars(select(ProcessInstance.status)))
-    assert _due_timers(services) == 0
+    assert due_timers(services, datetime.fromisoformat(WORKER_NOW)) == 0
     assert set(messages) <= {"sent", "expanded", "skipped"}, messages
     assert set(completed.values()) <= {1}, "a task completed twice"
     assert all(completed[done] == 1 for done in ledger.completed), "a completion lost"

@@ -10,20 +10,22 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from engine.complaints.tables import Complaint
 from engine.workflow.tables import ProcessInstance
-from tests.walk import Walk, wib
+from tests.walk import Walk
 
 from .clone import clone_waiting
-from .deadline_counts import deadline_counts
+from .deadline_counts import deadline_counts, due_timers
 
 ROOT = Path(__file__).resolve().parents[2]
-DUE = "2026-03-06T00:00:01+07:00"
+DUE = "2026-03-06T00:00:01+07:00"  # the workers' now
+DUE_AT = datetime.fromisoformat(DUE)
 COPIES = 2000
 KILLS = 6
 
@@ -38,12 +40,6 @@ def _worker(url: str) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _due(services) -> int:  # type: ignore[no-untyped-def]
-    with services.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(ProcessInstance).where(
-            ProcessInstance.next_timer_at <= wib("2026-03-06 00:00:01"))) or 0
-
-
 @pytest.mark.slow
 def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None:  # type: ignore[no-untyped-def]
     if services.db.dialect.name != "postgresql":
@@ -52,12 +48,12 @@ def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None: 
     first = walk.complaint(walk.file().tracking_code)
     ids = [first.id, *clone_waiting(services, first.id, COPIES)]
     rng = random.Random(2026)
-    marks = _kill_marks(_due(services), rng)
+    marks = _kill_marks(due_timers(services, DUE_AT), rng)
     workers = [_worker(services.settings.database_url) for _ in range(3)]
     kills = 0
     deadline = time.monotonic() + 600
     try:
-        while (left := _due(services)) and time.monotonic() < deadline:
+        while (left := due_timers(services, DUE_AT)) and time.monotonic() < deadline:
             if marks and left <= marks[0]:
                 marks.pop(0)
                 victim = rng.randrange(len(workers))
@@ -75,7 +71,7 @@ def test_killed_workers_fire_every_timer_exactly_once(services, clock) -> None: 
             except subprocess.TimeoutExpired:
                 worker.kill()
                 worker.wait()
-    assert _due(services) == 0, "workers did not drain the due timers in time"
+    assert due_timers(services, DUE_AT) == 0, "workers did not drain the due timers in time"
     assert kills == KILLS, f"{kills} of {KILLS} kills came while timers were due"
     _assert_each_fired_once(services, set(ids))
 
