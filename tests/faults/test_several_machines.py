@@ -40,6 +40,7 @@ from .traffic import Balancer, Ledger, citizen, join_all, officer, run_threads, 
 
 APP_NOW = "2026-03-02T09:00:00+07:00"
 WORKER_NOW = "2026-03-06T00:00:01+07:00"
+WORKER_AT = datetime.fromisoformat(WORKER_NOW)
 KEY = secrets.token_hex(32)  # one key for every process, as in production
 PER_CITIZEN = 25  # two citizens; the kill comes when half of their complaints are in
 DRIVE_SECONDS = 90.0  # at most, on a busy machine
@@ -135,18 +136,17 @@ def _drive(ledger: Ledger, apps: list[Machine], workers: list[Machine]) -> None:
         join_all([*citizens, *officers], 120)
 
 
-def _due_messages(services, at: str) -> int:  # type: ignore[no-untyped-def]
+def _due_messages(services, at: datetime) -> int:  # type: ignore[no-untyped-def]
     with services.uow() as uow:
         return uow.session.scalar(select(func.count()).select_from(OutboxMessage).where(
             OutboxMessage.status.in_(("pending", "sending")),
-            OutboxMessage.next_attempt_at <= datetime.fromisoformat(at))) or 0
+            OutboxMessage.next_attempt_at <= at)) or 0
 
 
 def _wait_drained(services, workers: list[Machine]) -> None:  # type: ignore[no-untyped-def]
     """The surviving worker fires every due timer and sends every due message."""
-    due_at = datetime.fromisoformat(WORKER_NOW)
-    wait_until(lambda: due_timers(services, due_at) == 0
-               and _due_messages(services, WORKER_NOW) == 0,
+    wait_until(lambda: due_timers(services, WORKER_AT) == 0
+               and _due_messages(services, WORKER_AT) == 0,
                DRAIN_SECONDS, "the surviving worker to drain", tuple(workers))
 
 
@@ -154,9 +154,8 @@ def _finish_left_leases(services, uploads: Path) -> int:  # type: ignore[no-unty
     """A message the killed worker held is someone's again once its lease has ended: on the
     workers' pinned clock that is later, so send what is due then (as any worker would).
     Answers how many there were."""
-    lease_end = (datetime.fromisoformat(WORKER_NOW)
-                 + timedelta(seconds=services.settings.outbox_lease_seconds, minutes=1))
-    left = _due_messages(services, lease_end.isoformat())
+    lease_end = WORKER_AT + timedelta(seconds=services.settings.outbox_lease_seconds, minutes=1)
+    left = _due_messages(services, lease_end)
     if left == 0:
         return 0
     env = {**os.environ, **_env(services, uploads, lease_end.isoformat()),
@@ -165,7 +164,7 @@ def _finish_left_leases(services, uploads: Path) -> int:  # type: ignore[no-unty
                           env=env, capture_output=True,
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert _due_messages(services, lease_end.isoformat()) == 0
+    assert _due_messages(services, lease_end) == 0
     return left
 
 
@@ -235,7 +234,7 @@ def _assert_work_finished(services, ledger: Ledger) -> None:  # type: ignore[no-
             .join(AuditEntry, AuditEntry.complaint_id == Complaint.id)
             .where(AuditEntry.action == "task_completed")).all())
         instances = Counter(s.scalars(select(ProcessInstance.status)))
-    assert due_timers(services, datetime.fromisoformat(WORKER_NOW)) == 0
+    assert due_timers(services, WORKER_AT) == 0
     assert set(messages) <= {"sent", "expanded", "skipped"}, messages
     assert set(completed.values()) <= {1}, "a task completed twice"
     assert all(completed[done] == 1 for done in ledger.completed), "a completion lost"
