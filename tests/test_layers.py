@@ -40,7 +40,7 @@ ENGINE_TOP = {"__init__", "settings", "errors", "clock", "messages", "domain", "
 WEBUI_TOP = {"__init__", "wiring", "auth", "errors", "i18n", "security", "dates", "labels",
              "texts", "screen", "intake", "files", "task_forms", "vendor", "requests", "urls",
              "translate", "maps", "receipts", "kept_files", "static_files", "request_ids",
-             "page_work"}
+             "page_work", "templating"}
 
 
 @pytest.mark.parametrize(("package", "agreed"), [("engine", ENGINE_TOP), ("webui", WEBUI_TOP)])

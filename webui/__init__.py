@@ -19,9 +19,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """
     from . import wiring
     from .security import CheckedRequest
+    from .templating import TemplateEnvironment
 
     app = Flask(__name__)
     app.request_class = CheckedRequest
+    app.jinja_environment = TemplateEnvironment  # before anything reads app.jinja_env
     config = dict(test_config or {})
     services = config.pop("ALUR_SERVICES", None)
     settings = config.pop("ALUR_SETTINGS", None) or (

@@ -35,6 +35,9 @@ class Fingerprints:
         self.clock = clock
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
         self._checked: dict[str, tuple[float, Path, str | None]] = {}
+        # (filename, digest) -> fingerprinted name: every page links the same few files, and
+        # taking the name apart and together again was most of a link's cost.
+        self._named: dict[tuple[str, str], str] = {}
 
     def digest(self, filename: str) -> str | None:
         """The first hex digits of the file's SHA-256, or None when there is no such file;
@@ -63,11 +66,17 @@ class Fingerprints:
 
     def url_name(self, filename: str) -> str:
         """``filename`` with its digest before the suffix; unchanged if it has none or is absent."""
-        name = PurePosixPath(filename)
-        digest = self.digest(filename) if name.suffix else None
+        if "." not in filename.rpartition("/")[2][1:]:
+            return filename  # no suffix (a leading dot is a hidden file's name, not a suffix)
+        digest = self.digest(filename)
         if digest is None:
             return filename
-        return str(name.with_name(f"{name.stem}.{digest}{name.suffix}"))
+        named = self._named.get((filename, digest))
+        if named is None:
+            name = PurePosixPath(filename)
+            named = self._named[(filename, digest)] = str(
+                name.with_name(f"{name.stem}.{digest}{name.suffix}")) if name.suffix else filename
+        return named
 
     def plain_name(self, requested: str) -> tuple[str, bool]:
         """(file to send, whether the requested digest is the file's current one)."""
