@@ -31,15 +31,16 @@ PG_BASE = os.environ.get("ALUR_BENCH_PG_URL", "postgresql+psycopg://127.0.0.1:54
 
 
 @contextmanager
-def bench_database(kind: str) -> Iterator[str]:
-    """A fresh, migrated database URL of ``kind`` ("sqlite" or "postgresql"), removed after."""
+def bench_database(kind: str, name: str = "") -> Iterator[str]:
+    """A fresh, migrated database URL of ``kind`` ("sqlite" or "postgresql"), removed after;
+    ``name`` tells apart two that one benchmark holds at once."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.sqlite3"
             schema.upgrade(url, quiet=True)
             yield url
         return
-    with scratch_schema(PG_BASE, f"alur_bench_{os.getpid()}") as url:
+    with scratch_schema(PG_BASE, f"alur_bench_{os.getpid()}{name}") as url:
         schema.upgrade(url, quiet=True)
         yield url
 

@@ -1,6 +1,7 @@
 """HTTP: gunicorn with 2 workers on 127.0.0.1 under load from wrk, against the app's own floor.
 
     python bench/http_load.py [SECONDS] [--connections 8] [--workers 2] [--quick]
+    python bench/http_load.py [SECONDS] --against DIR   # this checkout against another
 
 Serves the app with gunicorn (2 sync workers, or --workers) on a fresh PostgreSQL schema with
 demo data, then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get
@@ -13,6 +14,13 @@ gunicorn worker.
 The data is what people meet at their busiest: Tim Admin's inbox holds a full page (50 open
 verifications; the rows rendered are counted and printed), and the tracked complaint has a
 real timeline (three follow-ups and two replies from its reporter, each reopening it).
+
+With ``--against DIR`` it serves a second checkout (DIR, e.g. a git worktree of the commit
+before a change, with the same database schema) beside this one, each on a database of its
+own with the same data, and measures every endpoint on both in turn, the order swapped every
+round. It prints each side's worker CPU per request and their ratio per round: a change of a
+few per cent shows there, where it drowns in the floor's own swing between separate runs on a
+shared machine.
 """
 
 from __future__ import annotations
@@ -124,14 +132,14 @@ def free_port() -> int:
 class Server:
     """gunicorn serving webui:create_app() with settings from the environment."""
 
-    def __init__(self, url: str, workers: int = 2) -> None:
+    def __init__(self, url: str, workers: int = 2, root: Path = ROOT) -> None:
         self.port = free_port()
         self.env = {**os.environ, "ALUR_DATABASE_URL": url, "ALUR_RATELIMIT_ENABLED": "0",
-                    "ALUR_SECRET_KEY": secrets.token_hex(32)}
+                    "ALUR_SECRET_KEY": secrets.token_hex(32), "PYTHONPATH": str(root)}
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.proc = subprocess.Popen(
             [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "webui:create_app()"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=root, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
@@ -360,33 +368,49 @@ def scenarios(port: int, tracked: dict[str, str]) -> tuple[list[Scenario], int]:
     ], rows
 
 
+Sample = tuple[float, float, float, int, float, float]  # req/s, p50, p95, errors, CPU, PG CPU
+
+
+def run_scenario(server: Server, url: str, scenario: Scenario, submission: Scenario,
+                 seconds: float, connections: int) -> Sample:
+    """One wrk run of ``scenario``; completion first gets the tasks of a submission run."""
+    port = server.port
+    if scenario.ids is not None:
+        # Twice the tasks the submission run made, so completion never runs dry.
+        wrk(port, submission, seconds, connections)
+        scenario.ids = open_verifications(url)
+    cpu_before, pg_before = server.worker_cpu_seconds(), postgres_cpu_seconds()
+    result = wrk(port, scenario, seconds, connections)
+    cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
+    pg_cpu = (postgres_cpu_seconds() - pg_before) / max(1, result["requests"])
+    ok = result["requests"] - result["status_errors"]
+    return (ok / (result["duration_us"] / 1e6), result["p50_us"] / 1000,
+            result["p95_us"] / 1000, int(result["status_errors"] + result["socket_errors"]),
+            cpu * 1000, pg_cpu * 1000)
+
+
+def planned_scenarios(server: Server, tracked: dict[str, str]) -> tuple[list[Scenario],
+                                                                         Scenario]:
+    """The endpoints as ``scenarios`` gives them (the inbox checked full), and the submission."""
+    planned, inbox = scenarios(server.port, tracked)
+    assert inbox == INBOX_PAGE, f"the inbox rendered {inbox} rows, not a full page"
+    return planned, next(s for s in planned if s.name.startswith("public submission"))
+
+
 def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
             connections: int, rounds: int) -> list[list[str]]:
     """Each round measures the floor, then every endpoint; the ratios are per round (so a
     neighbour's load weighs on both sides) and their median is reported with their range."""
-    port = server.port
-    planned, inbox = scenarios(port, tracked)
-    assert inbox == INBOX_PAGE, f"the inbox rendered {inbox} rows, not a full page"
-    submission = next(s for s in planned if s.name.startswith("public submission"))
+    planned, submission = planned_scenarios(server, tracked)
     found: dict[str, list[tuple[float, float, float, float, int, float, float, float]]] = {}
     for _ in range(rounds):
         floor = floor_cpu = 0.0
         for scenario in planned:
-            if scenario.ids is not None:
-                # Twice the tasks the submission run made, so completion never runs dry.
-                wrk(port, submission, seconds, connections)
-                scenario.ids = open_verifications(url)
-            cpu_before, pg_before = server.worker_cpu_seconds(), postgres_cpu_seconds()
-            result = wrk(port, scenario, seconds, connections)
-            cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
-            pg_cpu = (postgres_cpu_seconds() - pg_before) / max(1, result["requests"])
-            ok = result["requests"] - result["status_errors"]
-            rate = ok / (result["duration_us"] / 1e6)
+            rate, p50, p95, errors, cpu, pg_cpu = run_scenario(
+                server, url, scenario, submission, seconds, connections)
             floor, floor_cpu = floor or rate, floor_cpu or cpu
             found.setdefault(scenario.name, []).append((
-                rate, result["p50_us"] / 1000, result["p95_us"] / 1000, rate / floor,
-                int(result["status_errors"] + result["socket_errors"]), cpu * 1000,
-                floor_cpu / cpu, pg_cpu * 1000))
+                rate, p50, p95, rate / floor, errors, cpu, floor_cpu / cpu, pg_cpu))
     rows: list[list[str]] = []
     for name, runs in found.items():
         ratios = [r[3] for r in runs]
@@ -402,6 +426,48 @@ def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
     return rows
 
 
+@dataclass
+class Side:
+    """One checkout served for a paired measurement: its server, database and scenarios."""
+
+    server: Server
+    url: str
+    planned: list[Scenario]
+    submission: Scenario
+
+
+def measure_pair(this: Side, other: Side, seconds: float, connections: int,
+                 rounds: int) -> list[list[str]]:
+    """Every endpoint on both sides in turn (the other first in odd rounds); per endpoint each
+    side's median worker CPU and req/s, and the median and range of this/other CPU per round."""
+    found: dict[str, list[tuple[Sample, Sample]]] = {}
+    for turn in range(rounds):
+        order = (this, other) if turn % 2 == 0 else (other, this)
+        for index, scenario in enumerate(this.planned):
+            samples = {id(side): run_scenario(side.server, side.url, side.planned[index],
+                                              side.submission, seconds, connections)
+                       for side in order}
+            found.setdefault(scenario.name, []).append((samples[id(this)], samples[id(other)]))
+    rows: list[list[str]] = []
+    for name, pairs in found.items():
+        ratios = [ours[4] / theirs[4] for ours, theirs in pairs]
+        rows.append([name, f"{statistics.median(p[1][4] for p in pairs):.2f}",
+                     f"{statistics.median(p[0][4] for p in pairs):.2f}",
+                     f"{statistics.median(ratios):.3f}", f"{min(ratios):.3f}–{max(ratios):.3f}",
+                     f"{statistics.median(p[1][0] for p in pairs):.1f}",
+                     f"{statistics.median(p[0][0] for p in pairs):.1f}",
+                     str(sum(p[0][3] + p[1][3] for p in pairs))])
+    return rows
+
+
+def ready_database(url: str, root: Path) -> dict[str, str]:
+    """Demo data loaded by the checkout at ``root``, then the busy inbox and long timeline."""
+    env = {**os.environ, "ALUR_DATABASE_URL": url, "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, "-m", "webui.cli", "demo"], cwd=root, env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    return prepare(url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("seconds", nargs="?", type=float, default=20.0)
@@ -411,6 +477,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2,
                         help="gunicorn sync workers (2: the issue's measurement; the deployment "
                              "guide's is about 2 x cores + 1)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="another checkout (same schema) to measure beside this one")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -418,11 +486,11 @@ def main() -> None:
     seconds, rounds = (4.0, 1) if args.quick else (args.seconds, args.rounds)
     # Pages are measured here, not sign-in: no demo account gets a second factor to type.
     os.environ["ALUR_TOTP_REQUIRED_ROLES"] = ""
+    if args.against is not None:
+        _main_pair(args.against.resolve(), args.workers, seconds, args.connections, rounds)
+        return
     with bench_database("postgresql") as url:
-        env = {**os.environ, "ALUR_DATABASE_URL": url}
-        subprocess.run([sys.executable, "-m", "webui.cli", "demo"], cwd=ROOT, env=env,
-                       check=True, stdout=subprocess.DEVNULL)
-        tracked = prepare(url)
+        tracked = ready_database(url, ROOT)
         server = Server(url, args.workers)
         try:
             rows = measure(server, url, tracked, seconds, args.connections, rounds)
@@ -438,6 +506,27 @@ def main() -> None:
                 ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
                  "floor/CPU", "PostgreSQL CPU ms", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
+
+
+def _main_pair(other_root: Path, workers: int, seconds: float, connections: int,
+               rounds: int) -> None:
+    with bench_database("postgresql") as url, bench_database("postgresql", "_b") as other_url:
+        sides: list[Side] = []
+        try:
+            for root, side_url in ((ROOT, url), (other_root, other_url)):
+                tracked = ready_database(side_url, root)
+                server = Server(side_url, workers, root)
+                sides.append(Side(server, side_url, *planned_scenarios(server, tracked)))
+            rows = measure_pair(sides[0], sides[1], seconds, connections, rounds)
+        finally:
+            for side in sides:
+                side.server.stop()
+    print(table(f"HTTP, this checkout ({ROOT}) against {other_root}: gunicorn {workers} sync "
+                f"workers each, wrk {THREADS} threads × {connections} connections, {seconds:g} s "
+                f"per endpoint and side, {rounds} rounds, the order swapped every round "
+                "(medians; this/other is the ratio of worker CPU per request in each round)",
+                ["endpoint", "other CPU ms", "this CPU ms", "this/other", "range",
+                 "other req/s", "this req/s", "errors"], rows))
 
 
 if __name__ == "__main__":
