@@ -4,6 +4,7 @@ added later."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from jinja2 import DictLoader
 
@@ -25,6 +26,15 @@ def test_a_templates_globals_keys_are_all_of_its_maps(app: Flask) -> None:
     assert isinstance(globals_, TemplateGlobals)
     assert globals_.keys() == set(dict(globals_)) == {"who"} | set(app.jinja_env.globals)
     assert dict(globals_)["who"] == "Ani" and "who" not in app.jinja_env.globals
+
+
+def test_a_templates_own_global_hides_the_environments_and_absent_ones_are_absent(
+        app: Flask) -> None:
+    globals_ = _env(app).get_template("plain.html", globals={"LANGUAGES": ("jv",)}).globals
+    assert globals_["LANGUAGES"] == ("jv",) and app.jinja_env.globals["LANGUAGES"] != ("jv",)
+    assert "LANGUAGES" in globals_ and "tidak_ada" not in globals_
+    with pytest.raises(KeyError):
+        globals_["tidak_ada"]
 
 
 def test_an_import_sees_the_importers_own_globals_and_no_one_elses(app: Flask) -> None:
