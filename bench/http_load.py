@@ -40,6 +40,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from common import ROOT, bench_database, table
 from sqlalchemy import create_engine, text
@@ -368,7 +369,15 @@ def scenarios(port: int, tracked: dict[str, str]) -> tuple[list[Scenario], int]:
     ], rows
 
 
-Sample = tuple[float, float, float, int, float, float]  # req/s, p50, p95, errors, CPU, PG CPU
+class Sample(NamedTuple):
+    """One wrk run of one endpoint: requests/s, latency (ms), errors, CPU per request (ms)."""
+
+    rate: float
+    p50: float
+    p95: float
+    errors: int
+    cpu: float
+    pg_cpu: float
 
 
 def run_scenario(server: Server, url: str, scenario: Scenario, submission: Scenario,
@@ -384,9 +393,10 @@ def run_scenario(server: Server, url: str, scenario: Scenario, submission: Scena
     cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
     pg_cpu = (postgres_cpu_seconds() - pg_before) / max(1, result["requests"])
     ok = result["requests"] - result["status_errors"]
-    return (ok / (result["duration_us"] / 1e6), result["p50_us"] / 1000,
-            result["p95_us"] / 1000, int(result["status_errors"] + result["socket_errors"]),
-            cpu * 1000, pg_cpu * 1000)
+    return Sample(ok / (result["duration_us"] / 1e6), result["p50_us"] / 1000,
+                  result["p95_us"] / 1000,
+                  int(result["status_errors"] + result["socket_errors"]), cpu * 1000,
+                  pg_cpu * 1000)
 
 
 def planned_scenarios(server: Server, tracked: dict[str, str]) -> tuple[list[Scenario],
@@ -450,13 +460,13 @@ def measure_pair(this: Side, other: Side, seconds: float, connections: int,
             found.setdefault(scenario.name, []).append((samples[id(this)], samples[id(other)]))
     rows: list[list[str]] = []
     for name, pairs in found.items():
-        ratios = [ours[4] / theirs[4] for ours, theirs in pairs]
-        rows.append([name, f"{statistics.median(p[1][4] for p in pairs):.2f}",
-                     f"{statistics.median(p[0][4] for p in pairs):.2f}",
+        ratios = [ours.cpu / theirs.cpu for ours, theirs in pairs]
+        rows.append([name, f"{statistics.median(theirs.cpu for _, theirs in pairs):.2f}",
+                     f"{statistics.median(ours.cpu for ours, _ in pairs):.2f}",
                      f"{statistics.median(ratios):.3f}", f"{min(ratios):.3f}–{max(ratios):.3f}",
-                     f"{statistics.median(p[1][0] for p in pairs):.1f}",
-                     f"{statistics.median(p[0][0] for p in pairs):.1f}",
-                     str(sum(p[0][3] + p[1][3] for p in pairs))])
+                     f"{statistics.median(theirs.rate for _, theirs in pairs):.1f}",
+                     f"{statistics.median(ours.rate for ours, _ in pairs):.1f}",
+                     str(sum(ours.errors + theirs.errors for ours, theirs in pairs))])
     return rows
 
 
