@@ -412,27 +412,27 @@ def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
     """Each round measures the floor, then every endpoint; the ratios are per round (so a
     neighbour's load weighs on both sides) and their median is reported with their range."""
     planned, submission = planned_scenarios(server, tracked)
-    found: dict[str, list[tuple[float, float, float, float, int, float, float, float]]] = {}
+    # Per endpoint and round: the run, its × floor, and the floor's CPU as a share of its CPU.
+    found: dict[str, list[tuple[Sample, float, float]]] = {}
     for _ in range(rounds):
-        floor = floor_cpu = 0.0
+        floor: Sample | None = None
         for scenario in planned:
-            rate, p50, p95, errors, cpu, pg_cpu = run_scenario(
-                server, url, scenario, submission, seconds, connections)
-            floor, floor_cpu = floor or rate, floor_cpu or cpu
-            found.setdefault(scenario.name, []).append((
-                rate, p50, p95, rate / floor, errors, cpu, floor_cpu / cpu, pg_cpu))
+            sample = run_scenario(server, url, scenario, submission, seconds, connections)
+            floor = floor or sample
+            found.setdefault(scenario.name, []).append(
+                (sample, sample.rate / floor.rate, floor.cpu / sample.cpu))
     rows: list[list[str]] = []
     for name, runs in found.items():
-        ratios = [r[3] for r in runs]
-        rows.append([name, f"{statistics.median(r[0] for r in runs):.1f}",
-                     f"{statistics.median(r[1] for r in runs):.1f}",
-                     f"{statistics.median(r[2] for r in runs):.1f}",
+        ratios = [ratio for _, ratio, _ in runs]
+        rows.append([name, f"{statistics.median(run.rate for run, _, _ in runs):.1f}",
+                     f"{statistics.median(run.p50 for run, _, _ in runs):.1f}",
+                     f"{statistics.median(run.p95 for run, _, _ in runs):.1f}",
                      f"{statistics.median(ratios):.3f}",
                      f"{min(ratios):.3f}–{max(ratios):.3f}",
-                     f"{statistics.median(r[5] for r in runs):.2f}",
-                     f"{statistics.median(r[6] for r in runs):.3f}",
-                     f"{statistics.median(r[7] for r in runs):.2f}",
-                     str(sum(r[4] for r in runs))])
+                     f"{statistics.median(run.cpu for run, _, _ in runs):.2f}",
+                     f"{statistics.median(share for _, _, share in runs):.3f}",
+                     f"{statistics.median(run.pg_cpu for run, _, _ in runs):.2f}",
+                     str(sum(run.errors for run, _, _ in runs))])
     return rows
 
 
@@ -451,13 +451,18 @@ def measure_pair(this: Side, other: Side, seconds: float, connections: int,
     """Every endpoint on both sides in turn (the other first in odd rounds); per endpoint each
     side's median worker CPU and req/s, and the median and range of this/other CPU per round."""
     found: dict[str, list[tuple[Sample, Sample]]] = {}
+
+    def run(side: Side, index: int) -> Sample:
+        return run_scenario(side.server, side.url, side.planned[index], side.submission,
+                            seconds, connections)
+
     for turn in range(rounds):
-        order = (this, other) if turn % 2 == 0 else (other, this)
         for index, scenario in enumerate(this.planned):
-            samples = {id(side): run_scenario(side.server, side.url, side.planned[index],
-                                              side.submission, seconds, connections)
-                       for side in order}
-            found.setdefault(scenario.name, []).append((samples[id(this)], samples[id(other)]))
+            if turn % 2 == 0:
+                ours, theirs = run(this, index), run(other, index)
+            else:
+                theirs, ours = run(other, index), run(this, index)
+            found.setdefault(scenario.name, []).append((ours, theirs))
     rows: list[list[str]] = []
     for name, pairs in found.items():
         ratios = [ours.cpu / theirs.cpu for ours, theirs in pairs]

@@ -35,9 +35,9 @@ class Fingerprints:
         self.clock = clock
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
         self._checked: dict[str, tuple[float, Path, str | None]] = {}
-        # (filename, digest) -> fingerprinted name: every page links the same few files, and
-        # taking the name apart and together again was most of a link's cost.
-        self._named: dict[tuple[str, str], str] = {}
+        # filename -> (name without its suffix, suffix), for files that exist: every page links
+        # the same few, and taking the name apart was most of a link's cost.
+        self._parts: dict[str, tuple[str, str]] = {}
 
     def digest(self, filename: str) -> str | None:
         """The first hex digits of the file's SHA-256, or None when there is no such file;
@@ -66,17 +66,17 @@ class Fingerprints:
 
     def url_name(self, filename: str) -> str:
         """``filename`` with its digest before the suffix; unchanged if it has none or is absent."""
-        if "." not in filename.rpartition("/")[2][1:]:
-            return filename  # no suffix (a leading dot is a hidden file's name, not a suffix)
+        parts = self._parts.get(filename)
+        if parts is None:
+            name = PurePosixPath(filename)
+            if not name.suffix:
+                return filename
+            parts = (str(name.with_suffix("")), name.suffix)
         digest = self.digest(filename)
         if digest is None:
             return filename
-        named = self._named.get((filename, digest))
-        if named is None:
-            name = PurePosixPath(filename)
-            named = self._named[(filename, digest)] = str(
-                name.with_name(f"{name.stem}.{digest}{name.suffix}")) if name.suffix else filename
-        return named
+        self._parts.setdefault(filename, parts)
+        return f"{parts[0]}.{digest}{parts[1]}"
 
     def plain_name(self, requested: str) -> tuple[str, bool]:
         """(file to send, whether the requested digest is the file's current one)."""
