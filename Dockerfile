@@ -9,14 +9,15 @@ ENV VIRTUAL_ENV=/opt/alur/.venv PATH=/opt/alur/.venv/bin:$PATH PIP_DISABLE_PIP_V
 RUN python -m venv $VIRTUAL_ENV
 WORKDIR /src
 COPY requirements.lock ./
-RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+RUN pip install --no-cache-dir --no-deps --require-hashes -r requirements.lock
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN python -m webui.vendor node_modules webui/static/vendor \
     && pybabel compile -d webui/translations \
     && pip wheel --no-deps --no-build-isolation --wheel-dir /dist . \
-    && pip install --no-cache-dir --no-deps /dist/alur-*.whl
+    && pip install --no-cache-dir --no-deps /dist/alur-*.whl \
+    && pip check
 
 # -- app: gunicorn, the worker and every `alur` command -----------------------------------------
 FROM python:3.11-slim-bookworm AS app

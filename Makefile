@@ -33,9 +33,12 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV)
 
 # Exactly the versions (and file hashes) in the lock, then Alur itself without touching them.
+# --no-deps: the lock already holds the whole closure, so pip has nothing to resolve (pip 23's
+# resolver fetched a newer release for an extra, fonttools[woff], and refused it for having no
+# hash in the lock); `pip check` below proves nothing is missing.
 $(VENV)/.installed: pyproject.toml requirements-test.lock | $(BIN)/python
 	@echo "Installing Python packages into $(VENV) from requirements-test.lock ..."
-	@{ $(PIP) --require-hashes -r requirements-test.lock \
+	@{ $(PIP) --no-deps --require-hashes -r requirements-test.lock \
 	  && $(PIP) --no-deps --no-build-isolation -e . ; } \
 	  > $(VENV)/pip.log 2>&1 || { cat $(VENV)/pip.log; exit 1; }
 	@$(BIN)/python -m pip check > $(VENV)/pip.log 2>&1 || { grep -v '^WARNING' $(VENV)/pip.log; \

@@ -47,7 +47,9 @@ def test_every_build_target_exists_in_the_dockerfile() -> None:
 
 def test_image_installs_exactly_the_lock_and_the_wheel() -> None:
     assert "COPY requirements.lock" in DOCKERFILE
-    assert "pip install --no-cache-dir --require-hashes -r requirements.lock" in DOCKERFILE
+    lock_install = "pip install --no-cache-dir --no-deps --require-hashes -r requirements.lock"
+    assert lock_install in DOCKERFILE
+    assert "&& pip check" in DOCKERFILE
     assert "pip install --no-cache-dir --no-deps /dist/alur-*.whl" in DOCKERFILE
     assert "pybabel compile" in DOCKERFILE and "webui.vendor" in DOCKERFILE
     ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()

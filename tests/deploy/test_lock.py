@@ -64,3 +64,17 @@ def test_both_locks_pin_the_same_versions_with_hashes() -> None:
 def test_drift_names_what_is_missing() -> None:
     problems = _drift(["pyotp>=2.9", "flask>=9"], {"flask": "3.1.3"})
     assert problems == ["pyotp is missing", "flask==3.1.3 is outside >=9"]
+
+
+def test_every_hashed_install_takes_the_lock_as_it_is() -> None:
+    """Installs from a lock pass --no-deps: the lock is the closure, so pip has nothing to resolve.
+
+    Resolving anyway, pip 23 fetched a newer release for an extra (fonttools[woff]) than the lock
+    pins and refused it for lacking a hash, which stopped a fresh `make setup`.
+    """
+    installs = [(name, line.strip()) for name in ("Makefile", "Dockerfile", "docs/deploy.md")
+                for line in (ROOT / name).read_text(encoding="utf-8").splitlines()
+                if "--require-hashes -r" in line]
+    assert {name for name, _ in installs} == {"Makefile", "Dockerfile", "docs/deploy.md"}
+    resolving = [f"{name}: {line}" for name, line in installs if "--no-deps" not in line]
+    assert not resolving, resolving
