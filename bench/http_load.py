@@ -13,7 +13,9 @@ gunicorn worker.
 
 The data is what people meet at their busiest: Tim Admin's inbox holds a full page (50 open
 verifications; the rows rendered are counted and printed), and the tracked complaint has a
-real timeline (three follow-ups and two replies from its reporter, each reopening it).
+real timeline (three follow-ups and two replies from its reporter, each reopening it). Between
+rounds the verifications the write endpoints added are completed through the API and the
+tables vacuumed, so every round's inbox meets the same queue.
 
 With ``--against DIR`` it serves a second checkout (DIR, e.g. a git worktree of the commit
 before a change, with the same database schema) beside this one, each on a database of its
@@ -53,6 +55,9 @@ TASK_ROW = re.compile(rb'<article class="task-card task-line[^"]*" id="t-')  # o
 FOLLOW_UPS = 3  # answers from the OPD on the tracked complaint; a reply reopens each but the last
 VERIFY = {"decision": "archive", "jenis": "pengaduan", "reason": "uji beban"}
 THREADS = 2
+# Between rounds the verifications the write endpoints made are completed through the API by
+# a wrk run sized for this many completions a second (what it does not reach, one by one).
+SETTLE_RATE = 150
 
 # One Lua script drives every scenario: a fixed request, or (completion) a different task id
 # per request, the ids dealt out to the threads in turn. done() prints one JSON line.
@@ -261,15 +266,43 @@ def wrk(port: int, scenario: Scenario, seconds: float, connections: int) -> dict
     return dict(json.loads(line))
 
 
-def open_verifications(url: str) -> list[str]:
-    """Ids of the verification tasks waiting now (straight from the database)."""
+def open_verifications(url: str, leaving: frozenset[str] = frozenset()) -> list[str]:
+    """Ids of the verification tasks waiting now but those in ``leaving`` (straight from the
+    database)."""
     engine = create_engine(url)
     with engine.connect() as conn:
         rows = conn.execute(text(
             "SELECT id FROM human_task WHERE spec_name = 'verifikasi' ORDER BY due_at, id"))
-        ids = [row[0] for row in rows]
+        ids = [row[0] for row in rows if row[0] not in leaving]
     engine.dispose()
     return ids
+
+
+def settle(server: Server, url: str, kept: frozenset[str], completion: Scenario,
+           connections: int) -> None:
+    """Tim Admin's queue back to the page it was prepared with, and the tables vacuumed: every
+    round's inbox then meets the same queue. Without this each round's write endpoints left
+    2,000–4,000 more verifications in the queue, and the stage list the inbox reads scans them
+    all; this machine's PostgreSQL runs without autovacuum, so their dead rows stayed too.
+    The surplus is completed through the API, as an officer would."""
+    surplus = open_verifications(url, leaving=kept)
+    if surplus:
+        print(f"  settling: completing {len(surplus):,} verifications the round left ...",
+              file=sys.stderr, flush=True)
+        completion.ids = surplus
+        wrk(server.port, completion, len(surplus) // SETTLE_RATE + 1, connections)
+    for task_id in open_verifications(url, leaving=kept):  # what wrk's run did not reach
+        status, body, _ = call(server.port, "POST", completion.path % task_id,
+                               completion.body, completion.headers)
+        if status != 200:
+            raise SystemExit(f"verification {task_id} could not be completed: {status} "
+                             f"{body[:300]!r}")
+    queue = open_verifications(url)
+    assert set(queue) == kept, f"the queue holds {len(queue)}, not {len(kept)}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
 
 
 def prepare(url: str) -> dict[str, str]:
@@ -381,13 +414,14 @@ class Sample(NamedTuple):
 
 
 def run_scenario(server: Server, url: str, scenario: Scenario, submission: Scenario,
-                 seconds: float, connections: int) -> Sample:
-    """One wrk run of ``scenario``; completion first gets the tasks of a submission run."""
+                 seconds: float, connections: int, kept: frozenset[str]) -> Sample:
+    """One wrk run of ``scenario``; completion first gets the tasks of a submission run (and
+    leaves the ``kept`` ones, the inbox's page, alone)."""
     port = server.port
     if scenario.ids is not None:
         # Twice the tasks the submission run made, so completion never runs dry.
         wrk(port, submission, seconds, connections)
-        scenario.ids = open_verifications(url)
+        scenario.ids = open_verifications(url, leaving=kept)
     cpu_before, pg_before = server.worker_cpu_seconds(), postgres_cpu_seconds()
     result = wrk(port, scenario, seconds, connections)
     cpu = (server.worker_cpu_seconds() - cpu_before) / max(1, result["requests"])
@@ -407,17 +441,24 @@ def planned_scenarios(server: Server, tracked: dict[str, str]) -> tuple[list[Sce
     return planned, next(s for s in planned if s.name.startswith("public submission"))
 
 
-def measure(server: Server, url: str, tracked: dict[str, str], seconds: float,
-            connections: int, rounds: int) -> list[list[str]]:
+def completion_of(planned: list[Scenario]) -> Scenario:
+    """The task completion scenario (the one that takes a different task id per request)."""
+    return next(scenario for scenario in planned if scenario.ids is not None)
+
+
+def measure(server: Server, url: str, tracked: dict[str, str], kept: frozenset[str],
+            seconds: float, connections: int, rounds: int) -> list[list[str]]:
     """Each round measures the floor, then every endpoint; the ratios are per round (so a
     neighbour's load weighs on both sides) and their median is reported with their range."""
     planned, submission = planned_scenarios(server, tracked)
     # Per endpoint and round: the run, its × floor, and the floor's CPU as a share of its CPU.
     found: dict[str, list[tuple[Sample, float, float]]] = {}
-    for _ in range(rounds):
+    for turn in range(rounds):
+        if turn:
+            settle(server, url, kept, completion_of(planned), connections)
         floor: Sample | None = None
         for scenario in planned:
-            sample = run_scenario(server, url, scenario, submission, seconds, connections)
+            sample = run_scenario(server, url, scenario, submission, seconds, connections, kept)
             floor = floor or sample
             found.setdefault(scenario.name, []).append(
                 (sample, sample.rate / floor.rate, floor.cpu / sample.cpu))
@@ -444,6 +485,7 @@ class Side:
     url: str
     planned: list[Scenario]
     submission: Scenario
+    kept: frozenset[str]  # the verifications on the inbox's page, as prepared
 
 
 def measure_pair(this: Side, other: Side, seconds: float, connections: int,
@@ -454,9 +496,11 @@ def measure_pair(this: Side, other: Side, seconds: float, connections: int,
 
     def run(side: Side, index: int) -> Sample:
         return run_scenario(side.server, side.url, side.planned[index], side.submission,
-                            seconds, connections)
+                            seconds, connections, side.kept)
 
     for turn in range(rounds):
+        for side in (this, other) if turn else ():
+            settle(side.server, side.url, side.kept, completion_of(side.planned), connections)
         for index, scenario in enumerate(this.planned):
             if turn % 2 == 0:
                 ours, theirs = run(this, index), run(other, index)
@@ -506,9 +550,10 @@ def main() -> None:
         return
     with bench_database("postgresql") as url:
         tracked = ready_database(url, ROOT)
+        kept = frozenset(open_verifications(url))
         server = Server(url, args.workers)
         try:
-            rows = measure(server, url, tracked, seconds, args.connections, rounds)
+            rows = measure(server, url, tracked, kept, seconds, args.connections, rounds)
             memory = server.worker_peak_mb()
         finally:
             server.stop()
@@ -517,7 +562,9 @@ def main() -> None:
                 "req/s counts successful responses; × floor is the median of each round's "
                 "ratio; worker CPU is the gunicorn workers' user+system time per request, "
                 "floor/CPU the floor's share of it; PostgreSQL CPU is its processes' time "
-                "per request on the same cores)",
+                f"per request on the same cores; Tim Admin's queue held {len(kept)} open "
+                "verifications at every inbox run, what the write endpoints added completed "
+                "between rounds)",
                 ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
                  "floor/CPU", "PostgreSQL CPU ms", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
@@ -531,7 +578,8 @@ def _main_pair(other_root: Path, workers: int, seconds: float, connections: int,
             for root, side_url in ((ROOT, url), (other_root, other_url)):
                 tracked = ready_database(side_url, root)
                 server = Server(side_url, workers, root)
-                sides.append(Side(server, side_url, *planned_scenarios(server, tracked)))
+                sides.append(Side(server, side_url, *planned_scenarios(server, tracked),
+                                  frozenset(open_verifications(side_url))))
             rows = measure_pair(sides[0], sides[1], seconds, connections, rounds)
         finally:
             for side in sides:
