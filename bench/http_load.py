@@ -299,9 +299,17 @@ def settle(server: Server, url: str, kept: frozenset[str], completion: Scenario,
                              f"{body[:300]!r}")
     queue = open_verifications(url)
     assert set(queue) == kept, f"the queue holds {len(queue)}, not {len(kept)}"
+    vacuum(url)
+
+
+def vacuum(url: str) -> None:
+    """VACUUM ANALYZE the tables of the benchmark's own schema (not the whole database, which
+    the test suite may be using)."""
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("VACUUM ANALYZE"))
+        tables = conn.scalars(text(
+            "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()"))
+        conn.execute(text(f"VACUUM ANALYZE {', '.join(tables)}"))
     engine.dispose()
 
 
