@@ -449,24 +449,49 @@ def planned_scenarios(server: Server, tracked: dict[str, str]) -> tuple[list[Sce
     return planned, next(s for s in planned if s.name.startswith("public submission"))
 
 
-def completion_of(planned: list[Scenario]) -> Scenario:
-    """The task completion scenario (the one that takes a different task id per request)."""
-    return next(scenario for scenario in planned if scenario.ids is not None)
+@dataclass
+class Side:
+    """One checkout served for measurement: its server, database, scenarios and the
+    verifications on its inbox's page as prepared."""
+
+    server: Server
+    url: str
+    planned: list[Scenario]
+    submission: Scenario
+    kept: frozenset[str]
+
+    def run(self, scenario: Scenario, seconds: float, connections: int) -> Sample:
+        return run_scenario(self.server, self.url, scenario, self.submission, seconds,
+                            connections, self.kept)
+
+    def settle(self, connections: int) -> None:
+        completion = next(scenario for scenario in self.planned if scenario.ids is not None)
+        settle(self.server, self.url, self.kept, completion, connections)
 
 
-def measure(server: Server, url: str, tracked: dict[str, str], kept: frozenset[str],
-            seconds: float, connections: int, rounds: int) -> list[list[str]]:
+def serve(root: Path, url: str, workers: int) -> Side:
+    """The checkout at ``root`` on ``url``: its data made ready, then served by gunicorn."""
+    tracked = ready_database(url, root)
+    kept = frozenset(open_verifications(url))
+    server = Server(url, workers, root)
+    try:
+        return Side(server, url, *planned_scenarios(server, tracked), kept)
+    except BaseException:
+        server.stop()
+        raise
+
+
+def measure(side: Side, seconds: float, connections: int, rounds: int) -> list[list[str]]:
     """Each round measures the floor, then every endpoint; the ratios are per round (so a
     neighbour's load weighs on both sides) and their median is reported with their range."""
-    planned, submission = planned_scenarios(server, tracked)
     # Per endpoint and round: the run, its × floor, and the floor's CPU as a share of its CPU.
     found: dict[str, list[tuple[Sample, float, float]]] = {}
     for turn in range(rounds):
         if turn:
-            settle(server, url, kept, completion_of(planned), connections)
+            side.settle(connections)
         floor: Sample | None = None
-        for scenario in planned:
-            sample = run_scenario(server, url, scenario, submission, seconds, connections, kept)
+        for scenario in side.planned:
+            sample = side.run(scenario, seconds, connections)
             floor = floor or sample
             found.setdefault(scenario.name, []).append(
                 (sample, sample.rate / floor.rate, floor.cpu / sample.cpu))
@@ -485,35 +510,21 @@ def measure(server: Server, url: str, tracked: dict[str, str], kept: frozenset[s
     return rows
 
 
-@dataclass
-class Side:
-    """One checkout served for a paired measurement: its server, database and scenarios."""
-
-    server: Server
-    url: str
-    planned: list[Scenario]
-    submission: Scenario
-    kept: frozenset[str]  # the verifications on the inbox's page, as prepared
-
-
 def measure_pair(this: Side, other: Side, seconds: float, connections: int,
                  rounds: int) -> list[list[str]]:
     """Every endpoint on both sides in turn (the other first in odd rounds); per endpoint each
     side's median worker CPU and req/s, and the median and range of this/other CPU per round."""
     found: dict[str, list[tuple[Sample, Sample]]] = {}
-
-    def run(side: Side, index: int) -> Sample:
-        return run_scenario(side.server, side.url, side.planned[index], side.submission,
-                            seconds, connections, side.kept)
-
     for turn in range(rounds):
         for side in (this, other) if turn else ():
-            settle(side.server, side.url, side.kept, completion_of(side.planned), connections)
-        for index, scenario in enumerate(this.planned):
+            side.settle(connections)
+        for scenario, their_scenario in zip(this.planned, other.planned, strict=True):
             if turn % 2 == 0:
-                ours, theirs = run(this, index), run(other, index)
+                ours = this.run(scenario, seconds, connections)
+                theirs = other.run(their_scenario, seconds, connections)
             else:
-                theirs, ours = run(other, index), run(this, index)
+                theirs = other.run(their_scenario, seconds, connections)
+                ours = this.run(scenario, seconds, connections)
             found.setdefault(scenario.name, []).append((ours, theirs))
     rows: list[list[str]] = []
     for name, pairs in found.items():
@@ -557,20 +568,18 @@ def main() -> None:
         _main_pair(args.against.resolve(), args.workers, seconds, args.connections, rounds)
         return
     with bench_database("postgresql") as url:
-        tracked = ready_database(url, ROOT)
-        kept = frozenset(open_verifications(url))
-        server = Server(url, args.workers)
+        side = serve(ROOT, url, args.workers)
         try:
-            rows = measure(server, url, tracked, kept, seconds, args.connections, rounds)
-            memory = server.worker_peak_mb()
+            rows = measure(side, seconds, args.connections, rounds)
+            memory = side.server.worker_peak_mb()
         finally:
-            server.stop()
+            side.server.stop()
     print(table(f"HTTP: gunicorn {args.workers} sync workers, wrk {THREADS} threads × "
                 f"{args.connections} connections, {seconds:g} s each, {rounds} rounds (medians; "
                 "req/s counts successful responses; × floor is the median of each round's "
                 "ratio; worker CPU is the gunicorn workers' user+system time per request, "
                 "floor/CPU the floor's share of it; PostgreSQL CPU is its processes' time "
-                f"per request on the same cores; Tim Admin's queue held {len(kept)} open "
+                f"per request on the same cores; Tim Admin's queue held {len(side.kept)} open "
                 "verifications at every inbox run, what the write endpoints added completed "
                 "between rounds)",
                 ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
@@ -584,10 +593,7 @@ def _main_pair(other_root: Path, workers: int, seconds: float, connections: int,
         sides: list[Side] = []
         try:
             for root, side_url in ((ROOT, url), (other_root, other_url)):
-                tracked = ready_database(side_url, root)
-                server = Server(side_url, workers, root)
-                sides.append(Side(server, side_url, *planned_scenarios(server, tracked),
-                                  frozenset(open_verifications(side_url))))
+                sides.append(serve(root, side_url, workers))
             rows = measure_pair(sides[0], sides[1], seconds, connections, rounds)
         finally:
             for side in sides:

@@ -9,6 +9,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,6 +28,14 @@ REVALIDATE = "no-cache"
 RECHECK_SECONDS = 1.0
 
 
+@lru_cache(maxsize=256)
+def _name_parts(filename: str) -> tuple[str, str] | None:
+    """(the name without its suffix, the suffix), or None when it has none: every page links the
+    same few files, and taking a name apart was most of a link's cost."""
+    name = PurePosixPath(filename)
+    return (str(name.with_suffix("")), name.suffix) if name.suffix else None
+
+
 class Fingerprints:
     """The content digest of each file in one static folder, read again when the file changes."""
 
@@ -35,9 +44,6 @@ class Fingerprints:
         self.clock = clock
         self._known: dict[str, tuple[tuple[int, int], str]] = {}
         self._checked: dict[str, tuple[float, Path, str | None]] = {}
-        # filename -> (name without its suffix, suffix), for files that exist: every page links
-        # the same few, and taking the name apart was most of a link's cost.
-        self._parts: dict[str, tuple[str, str]] = {}
 
     def digest(self, filename: str) -> str | None:
         """The first hex digits of the file's SHA-256, or None when there is no such file;
@@ -66,16 +72,10 @@ class Fingerprints:
 
     def url_name(self, filename: str) -> str:
         """``filename`` with its digest before the suffix; unchanged if it has none or is absent."""
-        parts = self._parts.get(filename)
-        if parts is None:
-            name = PurePosixPath(filename)
-            if not name.suffix:
-                return filename
-            parts = (str(name.with_suffix("")), name.suffix)
-        digest = self.digest(filename)
-        if digest is None:
+        parts = _name_parts(filename)
+        digest = self.digest(filename) if parts else None
+        if parts is None or digest is None:
             return filename
-        self._parts.setdefault(filename, parts)
         return f"{parts[0]}.{digest}{parts[1]}"
 
     def plain_name(self, requested: str) -> tuple[str, bool]:
