@@ -13,6 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .plain_flush import write_pending
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored as UTC; SQLite drops zones, so they are put back on read."""
@@ -134,7 +136,13 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        """Make the work of this unit durable."""
+        """Make the work of this unit durable: its changes written as plain statements where
+        they can be (engine.plain_flush), else by the ORM's flush, then COMMIT."""
+        try:
+            write_pending(self.session)
+        except BaseException:
+            self.session.rollback()  # as a failed flush leaves it: nothing of this unit kept
+            raise
         self.session.commit()
 
     def rollback(self) -> None:

@@ -21,10 +21,10 @@ from engine.db import UnitOfWork
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
+from engine.plain_flush import flush
 from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
 from engine.reference.regions import read_place
-from engine.store.inserts import insert_new_rows, insert_rows
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import VersionRef, latest_version_of, latest_version_query
 from engine.workflow.tables import ProcessInstance
@@ -205,9 +205,7 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
     # The version the row had when it was inserted and then saved (1, then 2): the first
     # step's outbox keys were made with 1, the next step's are made with 2.
     instance.version = 2
-    # Before any row that refers to them (the ORM orders inserts only along relationships,
-    # and these tables have none).
-    insert_rows(session, instance, complaint)
+    session.add_all((instance, complaint))
     folder = Path(rt.settings.uploads_dir)
     for upload, content_type in zip(intake.files, content_types, strict=True):
         store_upload(session, folder, complaint.id, upload, content_type, now)
@@ -215,7 +213,7 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,
     ))
-    insert_new_rows(session)
+    flush(session)  # every row of the submission, parents first, each table's in one go
     # Numbered last: the counter row stays locked only from here to commit, so submissions
     # run their workflows side by side and queue for one statement each.
     number_complaint(session, complaint)

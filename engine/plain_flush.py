@@ -1,0 +1,315 @@
+"""What a unit of work changed, written at commit as plain statements, not by the ORM's flush.
+
+Alur's tables have no relationships, no inheritance and no mapper events but the audit log's
+refusals. For them the ORM's unit of work is bookkeeping around the same INSERT, UPDATE and
+DELETE statements (ordering along relationships, history, per-mapper dispatch), and it costs
+about twice the CPU of the statements it sends. ``write_pending`` sends those statements
+itself, in the order the ORM would, and then marks the objects as the ORM's flush marks them:
+new ones persistent with their drawn ids and defaults, changed ones clean, deleted ones gone.
+The ORM's flush still runs before every query that needs it (autoflush) and at commit for
+anything this module does not handle; then it writes everything, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache
+from itertools import groupby
+from operator import attrgetter
+from typing import Any, cast
+
+from sqlalchemy import Column, MetaData, Table, and_, bindparam, inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.state import InstanceState
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.dml import Delete, Insert, Update
+
+_EVENTS = {"insert": ("before_insert", "after_insert"),
+           "update": ("before_update", "after_update"),
+           "delete": ("before_delete", "after_delete")}
+_SESSION_EVENTS = ("before_flush", "after_flush", "after_flush_postexec")
+_OLD_VERSION = "alur_old_version"
+_PLAIN_TYPES = frozenset({str, int, float, bool, bytes, datetime, date, Decimal})
+
+
+class _NotPlain(Exception):
+    """The session holds something only the ORM's flush writes as it must."""
+
+
+def write_pending(session: Session) -> bool:
+    """Write the session's new, changed and deleted objects as plain statements, in one go,
+    and mark them as a flush would. False, having written nothing, when the ORM's own flush
+    must do it (a mapper with relationships or events, a changed primary key, a value that is
+    an SQL expression, a row deleted and added again): the commit's flush then writes all.
+    A changed row of a versioned table that another writer changed first raises the ORM's
+    StaleDataError, as its flush would."""
+    if not (session.new or session.dirty or session.deleted):
+        return True
+    if any(getattr(session.dispatch, name) for name in _SESSION_EVENTS):
+        return False
+    try:
+        plan = _Plan.of(session)
+    except _NotPlain:
+        return False
+    plan.write(session.connection())
+    plan.fill_in()
+    if plan.saved:
+        session._register_persistent(plan.saved)  # noqa: SLF001 - what flush() calls after
+    if plan.deleted:
+        session._remove_newly_deleted(plan.deleted)  # noqa: SLF001 - what flush() calls after
+    return True
+
+
+def flush(session: Session) -> None:
+    """Write what the session holds now, plainly where it can be (``write_pending``), else by
+    the ORM's flush: for a command whose last statement must come after its rows."""
+    if not write_pending(session):
+        session.flush()
+
+
+class _Plan:
+    """The statements of one session's changes, table by table, and the states they settle."""
+
+    def __init__(self) -> None:
+        self.inserts: dict[Table, list[tuple[InstanceState[Any], dict[str, Any]]]] = {}
+        self.updates: dict[Table, list[tuple[InstanceState[Any], dict[str, Any]]]] = {}
+        self.deletes: dict[Table, list[InstanceState[Any]]] = {}
+        self.saved: set[InstanceState[Any]] = set()
+        self.deleted: set[InstanceState[Any]] = set()
+        self.filled: list[tuple[InstanceState[Any], dict[str, Any], list[str]]] = []
+
+    @classmethod
+    def of(cls, session: Session) -> _Plan:
+        plan = cls()
+        for obj in session.deleted:
+            state = _state(obj, "delete")
+            plan.deletes.setdefault(_table(state), []).append(state)
+            plan.deleted.add(state)
+        gone = {state.key for state in plan.deleted}
+        for state in sorted((_state(obj, "insert") for obj in session.new),
+                            key=attrgetter("insert_order")):
+            values, filled = _insert_values(state)
+            if gone and _identity(state, values) in gone:
+                raise _NotPlain  # the ORM turns a delete and an add of one row into an UPDATE
+            plan.inserts.setdefault(_table(state), []).append((state, values))
+            plan.filled.append((state, values, filled))
+            plan.saved.add(state)
+        for obj in session.dirty:
+            state = _state(obj, "update")
+            if state in plan.deleted:
+                continue
+            changes = _update_values(state)
+            if changes:
+                plan.updates.setdefault(_table(state), []).append((state, changes))
+            plan.saved.add(state)
+        return plan
+
+    def fill_in(self) -> None:
+        """Put on each inserted object what the INSERT gave it (defaults, version 1)."""
+        for state, values, filled in self.filled:
+            for key in filled:
+                state.dict[key] = values[key]
+
+    def write(self, connection: Connection) -> None:
+        """Each table's UPDATEs then INSERTs, parents first, then the DELETEs, children
+        first: the order of the ORM's flush."""
+        for table in sorted({*self.inserts, *self.updates}, key=_table_order):
+            for state, changes in sorted(self.updates.get(table, ()),
+                                         key=lambda item: item[0].key or ()):
+                _update(connection, table, state, changes)
+            _insert(connection, table, self.inserts.get(table, []))
+        for table in sorted(self.deletes, key=_table_order, reverse=True):
+            for state in sorted(self.deletes[table], key=lambda s: s.key or ()):
+                _delete(connection, table, state)
+
+
+def _state(obj: Any, operation: str) -> InstanceState[Any]:
+    state = cast(InstanceState[Any], inspect(obj))
+    mapper = state.mapper
+    if not _plain_mapper(mapper) or any(getattr(mapper.dispatch, name)
+                                        for name in _EVENTS[operation]):
+        raise _NotPlain
+    return state
+
+
+@cache
+def _plain_mapper(mapper: Mapper[Any]) -> bool:
+    """A mapper of one table, its attributes its columns, defaults plain values."""
+    table = mapper.local_table
+    return (
+        isinstance(table, Table) and mapper.inherits is None and not mapper.relationships
+        and len(mapper.tables) == 1 and not mapper._insert_orm_defaults.get(table)  # noqa: SLF001
+        and all(prop.key == prop.columns[0].key and len(prop.columns) == 1
+                for prop in mapper.column_attrs)
+        and set(mapper.column_attrs.keys()) == set(table.c.keys())
+        and all(c.default is None or c.default.is_scalar for c in table.c)
+        and not any(c.onupdate is not None or c.server_onupdate is not None for c in table.c)
+    )
+
+
+def _table(state: InstanceState[Any]) -> Table:
+    return cast(Table, state.mapper.local_table)
+
+
+def _identity(state: InstanceState[Any], values: dict[str, Any]) -> Any:
+    key = tuple(values.get(c.key) for c in _table(state).primary_key)
+    return None if None in key else (state.mapper.class_, key, None)
+
+
+def _insert_values(state: InstanceState[Any]) -> tuple[dict[str, Any], list[str]]:
+    """The INSERT's values, and the keys the object lacked a value for: what the object holds,
+    a column's default where it holds none, a server default and a drawn id left to the
+    database (a column not set is NULL, as the ORM writes it), version 1 for a new versioned
+    row."""
+    defaults, to_database = _insert_defaults(_table(state))
+    values: dict[str, Any] = {}
+    for key, value in state.dict.items():
+        if value is None:
+            if key not in defaults and key not in to_database:
+                values[key] = None
+        elif type(value) in _PLAIN_TYPES or not _is_expression(value):
+            values[key] = value
+        else:
+            raise _NotPlain
+    filled = [key for key in defaults if key not in values]
+    for key in filled:
+        values[key] = defaults[key]
+    version = _version(state.mapper)
+    if version is not None and values.get(version.key) is None:
+        values[version.key] = _next_version(state.mapper, None)
+        filled.append(version.key)
+    return values, filled
+
+
+@cache
+def _insert_defaults(table: Table) -> tuple[dict[str, Any], frozenset[str]]:
+    """The table's columns' default values, and the columns the database gives a value of its
+    own when none is sent (a server default, a drawn id)."""
+    defaults = {c.key: c.default.arg for c in table.c  # type: ignore[attr-defined]
+                if c.default is not None}
+    return defaults, frozenset(c.key for c in table.c if c.server_default is not None
+                               or c is table.autoincrement_column)
+
+
+def _is_expression(value: Any) -> bool:
+    return isinstance(value, ClauseElement) or hasattr(value, "__clause_element__")
+
+
+def _update_values(state: InstanceState[Any]) -> dict[str, Any]:
+    """The changed columns, each with its new value; empty when nothing really changed."""
+    changes: dict[str, Any] = {}
+    primary = {c.key for c in _table(state).primary_key}
+    for key, before in state.committed_state.items():
+        value = state.dict.get(key)
+        if key not in state.dict or key in primary or _is_expression(value):
+            raise _NotPlain
+        if state.manager[key].impl.is_equal(value, before) is not True:
+            changes[key] = value
+    return changes
+
+
+def _next_version(mapper: Mapper[Any], current: Any) -> Any:
+    generate = mapper.version_id_generator
+    if not callable(generate):
+        raise _NotPlain
+    return generate(current)
+
+
+def _insert(connection: Connection, table: Table,
+            rows: list[tuple[InstanceState[Any], dict[str, Any]]]) -> None:
+    """Rows of one table: each run with the same columns in one statement (the database draws
+    and answers the ids, in the rows' order)."""
+    drawn = table.autoincrement_column
+    together = connection.dialect.insert_executemany_returning_sort_by_parameter_order
+    for columns, run in groupby(rows, key=lambda row: tuple(row[1])):
+        batch = list(run)
+        if drawn is None or drawn.key in columns:
+            connection.execute(_insert_into(table), [values for _, values in batch])
+        elif together and len(batch) > 1:
+            result = connection.execute(_insert_returning(table, drawn),
+                                        [values for _, values in batch])
+            for (state, _), found in zip(batch, result.scalars(), strict=True):
+                state.dict[drawn.key] = found
+        else:
+            for state, values in batch:
+                key = connection.execute(_insert_into(table), values).inserted_primary_key
+                state.dict[drawn.key] = key[0]  # type: ignore[index]
+
+
+def _update(connection: Connection, table: Table, state: InstanceState[Any],
+            changes: dict[str, Any]) -> None:
+    version = _version(state.mapper)
+    params = {**changes, **_where_primary(table, state)}
+    if version is not None:
+        old = state.committed_state.get(version.key, state.dict[version.key])
+        params[_OLD_VERSION] = old
+        if version.key not in changes:
+            params[version.key] = state.dict[version.key] = _next_version(state.mapper, old)
+    matched = connection.execute(_update_of(table, version), params).rowcount
+    if matched != 1:
+        raise StaleDataError(f"UPDATE statement on table '{table.name}' expected to update 1 "
+                             f"row(s); {matched} were matched.")
+
+
+def _delete(connection: Connection, table: Table, state: InstanceState[Any]) -> None:
+    version = _version(state.mapper)
+    params = _where_primary(table, state)
+    if version is not None:
+        params[_OLD_VERSION] = state.committed_state.get(version.key, state.dict[version.key])
+    matched = connection.execute(_delete_from(table, version), params).rowcount
+    if version is not None and matched != 1:
+        raise StaleDataError(f"DELETE statement on table '{table.name}' expected to delete 1 "
+                             f"row(s); {matched} were matched.")
+
+
+def _version(mapper: Mapper[Any]) -> Column[Any] | None:
+    """The mapper's version counter column (Alur's is a plain column of its table)."""
+    return cast("Column[Any] | None", mapper.version_id_col)
+
+
+def _where_primary(table: Table, state: InstanceState[Any]) -> dict[str, Any]:
+    key = state.key[1] if state.key is not None else ()
+    return {f"alur_pk_{c.key}": value for c, value in zip(table.primary_key, key, strict=True)}
+
+
+def _matching(table: Table, version: Column[Any] | None) -> Iterator[Any]:
+    for column in table.primary_key:
+        yield column == bindparam(f"alur_pk_{column.key}")
+    if version is not None:
+        yield version == bindparam(_OLD_VERSION)
+
+
+# Built once per table: a statement built per call has its cache key worked out again; the
+# columns an INSERT or UPDATE sets come from each call's parameters.
+@cache
+def _insert_into(table: Table) -> Insert:
+    return table.insert()
+
+
+@cache
+def _insert_returning(table: Table, drawn: Column[Any]) -> Insert:
+    return table.insert().returning(drawn, sort_by_parameter_order=True)
+
+
+@cache
+def _update_of(table: Table, version: Column[Any] | None) -> Update:
+    return table.update().where(and_(*_matching(table, version)))
+
+
+@cache
+def _delete_from(table: Table, version: Column[Any] | None) -> Delete:
+    return table.delete().where(and_(*_matching(table, version)))
+
+
+def _table_order(table: Table) -> int:
+    """Parents before the tables whose foreign keys point at them."""
+    return _sorted_tables(table.metadata)[table]
+
+
+@cache
+def _sorted_tables(metadata: MetaData) -> dict[Table, int]:
+    return {table: n for n, table in enumerate(metadata.sorted_tables)}
