@@ -12,13 +12,13 @@ anything this module does not handle; then it writes everything, as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from itertools import groupby
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Column, MetaData, Table, and_, bindparam, inspect
 from sqlalchemy.engine import Connection
@@ -47,12 +47,13 @@ def write_pending(session: Session) -> bool:
     an SQL expression, a row deleted and added again): the commit's flush then writes all.
     A changed row of a versioned table that another writer changed first raises the ORM's
     StaleDataError, as its flush would."""
-    if not (session.new or session.dirty or session.deleted):
+    new, dirty, deleted = session.new, session.dirty, session.deleted
+    if not (new or dirty or deleted):
         return True
     if any(getattr(session.dispatch, name) for name in _SESSION_EVENTS):
         return False
     try:
-        plan = _Plan.of(session)
+        plan = _Plan.of(new, dirty, deleted)
     except _NotPlain:
         return False
     plan.write(session.connection())
@@ -71,34 +72,41 @@ def flush(session: Session) -> None:
         session.flush()
 
 
+class _NewRow(NamedTuple):
+    """An object to INSERT, its values, and the keys of those it lacked (defaults, version)."""
+
+    state: InstanceState[Any]
+    values: dict[str, Any]
+    filled: list[str]
+
+
 class _Plan:
     """The statements of one session's changes, table by table, and the states they settle."""
 
     def __init__(self) -> None:
-        self.inserts: dict[Table, list[tuple[InstanceState[Any], dict[str, Any]]]] = {}
+        self.inserts: dict[Table, list[_NewRow]] = {}
         self.updates: dict[Table, list[tuple[InstanceState[Any], dict[str, Any]]]] = {}
         self.deletes: dict[Table, list[InstanceState[Any]]] = {}
         self.saved: set[InstanceState[Any]] = set()
         self.deleted: set[InstanceState[Any]] = set()
-        self.filled: list[tuple[InstanceState[Any], dict[str, Any], list[str]]] = []
 
     @classmethod
-    def of(cls, session: Session) -> _Plan:
+    def of(cls, new: Iterable[Any], dirty: Iterable[Any], deleted: Iterable[Any]) -> _Plan:
+        """The plan of a session's new, dirty and deleted objects (_NotPlain: the ORM's)."""
         plan = cls()
-        for obj in session.deleted:
+        for obj in deleted:
             state = _state(obj, "delete")
             plan.deletes.setdefault(_table(state), []).append(state)
             plan.deleted.add(state)
         gone = {state.key for state in plan.deleted}
-        for state in sorted((_state(obj, "insert") for obj in session.new),
+        for state in sorted((_state(obj, "insert") for obj in new),
                             key=attrgetter("insert_order")):
-            values, filled = _insert_values(state)
-            if gone and _identity(state, values) in gone:
+            row = _NewRow(state, *_insert_values(state))
+            if gone and _identity(state, row.values) in gone:
                 raise _NotPlain  # the ORM turns a delete and an add of one row into an UPDATE
-            plan.inserts.setdefault(_table(state), []).append((state, values))
-            plan.filled.append((state, values, filled))
+            plan.inserts.setdefault(_table(state), []).append(row)
             plan.saved.add(state)
-        for obj in session.dirty:
+        for obj in dirty:
             state = _state(obj, "update")
             if state in plan.deleted:
                 continue
@@ -110,9 +118,10 @@ class _Plan:
 
     def fill_in(self) -> None:
         """Put on each inserted object what the INSERT gave it (defaults, version 1)."""
-        for state, values, filled in self.filled:
-            for key in filled:
-                state.dict[key] = values[key]
+        for rows in self.inserts.values():
+            for row in rows:
+                for key in row.filled:
+                    row.state.dict[key] = row.values[key]
 
     def write(self, connection: Connection) -> None:
         """Each table's UPDATEs then INSERTs, parents first, then the DELETEs, children
@@ -219,25 +228,24 @@ def _next_version(mapper: Mapper[Any], current: Any) -> Any:
     return generate(current)
 
 
-def _insert(connection: Connection, table: Table,
-            rows: list[tuple[InstanceState[Any], dict[str, Any]]]) -> None:
+def _insert(connection: Connection, table: Table, rows: list[_NewRow]) -> None:
     """Rows of one table: each run with the same columns in one statement (the database draws
     and answers the ids, in the rows' order)."""
     drawn = table.autoincrement_column
     together = connection.dialect.insert_executemany_returning_sort_by_parameter_order
-    for columns, run in groupby(rows, key=lambda row: tuple(row[1])):
+    for columns, run in groupby(rows, key=lambda row: tuple(row.values)):
         batch = list(run)
         if drawn is None or drawn.key in columns:
-            connection.execute(_insert_into(table), [values for _, values in batch])
+            connection.execute(_insert_into(table), [row.values for row in batch])
         elif together and len(batch) > 1:
             result = connection.execute(_insert_returning(table, drawn),
-                                        [values for _, values in batch])
-            for (state, _), found in zip(batch, result.scalars(), strict=True):
-                state.dict[drawn.key] = found
+                                        [row.values for row in batch])
+            for row, found in zip(batch, result.scalars(), strict=True):
+                row.state.dict[drawn.key] = found
         else:
-            for state, values in batch:
-                key = connection.execute(_insert_into(table), values).inserted_primary_key
-                state.dict[drawn.key] = key[0]  # type: ignore[index]
+            for row in batch:
+                key = connection.execute(_insert_into(table), row.values).inserted_primary_key
+                row.state.dict[drawn.key] = key[0]  # type: ignore[index]
 
 
 def _update(connection: Connection, table: Table, state: InstanceState[Any],

@@ -83,6 +83,15 @@ def _filed(walk: Walk) -> Complaint:
     return walk.complaint(walk.file().tracking_code)
 
 
+def _filed_with_rows(walk: Walk, services: Services, tag: str) -> Complaint:
+    """A filed complaint with ``_new_rows(…, tag)`` committed."""
+    complaint = _filed(walk)
+    with services.uow() as uow:
+        uow.session.add_all(_new_rows(complaint, tag))
+        uow.commit()
+    return complaint
+
+
 def test_new_rows_are_the_rows_the_orm_writes_and_the_objects_end_as_its_flush_leaves_them(
         walk: Walk, services: Services) -> None:
     complaint = _filed(walk)
@@ -185,10 +194,7 @@ def test_objects_written_plainly_can_be_changed_again_in_the_same_unit_of_work(
 
 def test_deleted_rows_are_deleted_after_the_rest_is_saved(
         walk: Walk, services: Services) -> None:
-    complaint = _filed(walk)
-    with services.uow() as uow:
-        uow.session.add_all(_new_rows(complaint, "hapus"))
-        uow.commit()
+    _filed_with_rows(walk, services, "hapus")
     with services.uow() as uow:
         task = uow.session.get_one(HumanTask, "tugas-hapus")
         uow.session.delete(task)
@@ -219,10 +225,7 @@ def test_a_versioned_row_changed_by_someone_else_first_is_stale_and_nothing_is_k
 
 
 def test_a_failed_write_rolls_the_unit_back(walk: Walk, services: Services) -> None:
-    complaint = _filed(walk)
-    with services.uow() as uow:
-        uow.session.add_all(_new_rows(complaint, "dobel"))
-        uow.commit()
+    complaint = _filed_with_rows(walk, services, "dobel")
     with services.uow() as uow:
         _change(uow.session, complaint.id, "gagal")
         uow.session.add(AuditEntry(at=NOW, actor="uji", action="uji_gagal"))
@@ -236,10 +239,7 @@ def test_a_failed_write_rolls_the_unit_back(walk: Walk, services: Services) -> N
 
 def test_what_the_plain_writes_cannot_do_goes_to_the_orm_flush(
         walk: Walk, services: Services) -> None:
-    complaint = _filed(walk)
-    with services.uow() as uow:
-        uow.session.add_all(_new_rows(complaint, "ganti"))
-        uow.commit()
+    complaint = _filed_with_rows(walk, services, "ganti")
     # A row deleted and added again under its key: the ORM makes it one UPDATE.
     with services.uow() as uow:
         uow.session.delete(uow.session.get_one(HumanTask, "tugas-ganti"))
