@@ -44,7 +44,8 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An SQLAlchemy engine; SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL
-    (psycopg) ends a transaction that only read with COMMIT."""
+    (psycopg) ends a transaction that only read with COMMIT, and its cursors describe a
+    statement's result once per connection (engine.pg_cursor)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     engine = create_engine(url, **kwargs)
@@ -53,6 +54,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_begin_immediate)
     elif engine.dialect.driver == "psycopg":
         _end_reads_with_commit(engine)
+        event.listen(engine, "connect", _describe_once)
     return engine
 
 
@@ -65,6 +67,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _describe_once(dbapi_connection: Any, _record: Any) -> None:
+    from .pg_cursor import DescribedOnceCursor
+
+    dbapi_connection.cursor_factory = DescribedOnceCursor
 
 
 def _sqlite_begin_immediate(connection: Any) -> None:
