@@ -33,7 +33,7 @@ from engine.accounts.sessions import (
 )
 from engine.accounts.signin import LockoutPolicy
 from engine.accounts.tables import User
-from engine.accounts.tokens import user_for_token
+from engine.accounts.tokens import TokenAccount, user_for_token
 from engine.db import UnitOfWork
 from engine.domain import Actor
 
@@ -64,8 +64,8 @@ class SignedIn(UserMixin):  # type: ignore[misc] # flask-login ships no types: i
         return Actor(self.username, self.role, self.opd_code, self.user_id)
 
     @classmethod
-    def of(cls, user: User, via_token: bool = False) -> SignedIn:
-        """Copy what the web layer needs out of a User row."""
+    def of(cls, user: User | TokenAccount, via_token: bool = False) -> SignedIn:
+        """Copy what the web layer needs out of a User row (or a token's account)."""
         return cls(user.id, user.username, user.full_name, user.role, user.opd_code, via_token)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from engine.accounts.signin import LockoutPolicy, LoginError, authenticate, create_user
 from engine.accounts.tables import User
-from engine.accounts.tokens import issue_token, revoke_token, user_for_token
+from engine.accounts.tokens import TokenAccount, issue_token, revoke_token, user_for_token
 from engine.clock import FixedClock
 from engine.errors import FormInvalidError
 from webui.wiring import Services
@@ -96,3 +96,20 @@ def test_a_token_works_until_it_expires_or_is_revoked(
         assert user_for_token(uow.session, first, clock()) is None
         assert user_for_token(uow.session, second, clock() + timedelta(hours=8)) is None
         assert user_for_token(uow.session, second, clock() + timedelta(hours=7)) is not None
+
+
+def test_a_token_gives_its_account_and_opens_nothing_once_it_is_deactivated(
+        services: Services, clock: FixedClock) -> None:
+    with services.uow() as uow:
+        user = create_user(uow.session, "rina", "Rina", "pejabat_penghubung", "kata-sandi-benar",
+                           clock(), opd_code="DINKES")
+        uow.session.flush()
+        user_id, token = user.id, issue_token(uow.session, user, clock(), hours=8)
+        uow.commit()
+    with services.uow() as uow:
+        assert user_for_token(uow.session, token, clock()) == TokenAccount(
+            user_id, "rina", "Rina", "pejabat_penghubung", "DINKES")
+        uow.session.get_one(User, user_id).active = False  # its tokens left as they are
+        uow.commit()
+    with services.uow() as uow:
+        assert user_for_token(uow.session, token, clock()) is None
