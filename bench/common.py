@@ -13,7 +13,9 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout whose code a benchmark imports: this one, or the one ALUR_BENCH_CHECKOUT names
+# (bench/pages_pair.py runs a second checkout's app with this checkout's benchmark).
+ROOT = Path(os.environ.get("ALUR_BENCH_CHECKOUT") or Path(__file__).resolve().parent.parent)
 BENCH = Path(__file__).resolve().parent
 # Scripts here run with bench/ first on the path; keep it from shadowing packages (engine).
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]

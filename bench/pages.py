@@ -1,6 +1,7 @@
 """Pages in-process: the app's own CPU per request of each endpoint, against /healthz.
 
     python bench/pages.py [N] [--rounds R] [--quick]
+    python bench/pages.py [N] --against DIR    # this checkout against another, pair by pair
 
 The same data as bench/http_load.py (demo data, Tim Admin's inbox with a full page of 50
 tasks, a tracked complaint with three follow-ups and two replies) on PostgreSQL, requests made
@@ -23,8 +24,12 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+import pages_pair
 from common import BENCH, ROOT, StatementCounter, bench_database, table
 
 sys.path.append(str(BENCH))  # last: bench/ must not shadow packages (common.py explains)
@@ -159,12 +164,17 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--spin", metavar="WORDS",
                         help="only request the endpoint whose name contains WORDS N times (for "
                              "a sampling profiler such as py-spy)")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="compare this checkout with another (DIR) request by request: N "
+                             "pairs per endpoint, each side in a process of its own")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
-def main() -> None:
-    args = _arguments()
-    n, rounds = (20, 2) if args.quick else (args.n, args.rounds)
+@contextmanager
+def _pages() -> Iterator[tuple[Any, dict[str, Any], Any]]:
+    """The app on a fresh PostgreSQL database with the benchmark's data, its endpoints (name:
+    one request) and ``refill`` (at least N verification tasks waiting)."""
     # Pages are measured here, not sign-in: no demo account gets a second factor to type.
     os.environ["ALUR_TOTP_REQUIRED_ROLES"] = ""
     with bench_database("postgresql") as url:
@@ -212,10 +222,29 @@ def main() -> None:
             "public submission (API)": lambda: anyone.post("/api/v1/complaints", json=BODY),
             "task completion (API)": complete,
         }
+        try:
+            yield app, endpoints, refill
+        finally:
+            app.extensions["alur"].db.dispose()
+
+
+def main() -> None:
+    args = _arguments()
+    n, rounds = (20, 2) if args.quick else (args.n, args.rounds)
+    if args.against is not None:
+        pages_pair.compare(Path(__file__).resolve(), ROOT, args.against.resolve(), n)
+        return
+    # Serving, the answers keep stdout to themselves: whatever else writes there goes to stderr.
+    answers = os.fdopen(os.dup(1), "w") if args.serve else None
+    if answers is not None:
+        os.dup2(2, 1)
+    with _pages() as (app, endpoints, refill):
+        if answers is not None:
+            pages_pair.serve(endpoints, refill, answers)
+            return
         if _diagnose(args, app, endpoints, n, refill):
             return
         found = _measure(app, endpoints, refill, n, rounds)
-        app.extensions["alur"].db.dispose()
     rows = []
     for name, runs in found.items():
         med = [statistics.median(r[i] for r in runs) for i in range(5)]

@@ -1,0 +1,129 @@
+"""Two checkouts' pages compared request by request (``python bench/pages.py N --against DIR``).
+
+Each checkout's app runs in a process of its own (``bench/pages.py --serve`` with
+``ALUR_BENCH_CHECKOUT`` naming the checkout whose code it imports), on a database of its own
+with the same data. The two take turns one request at a time, the order swapped every pair,
+and each reports the CPU its request took. A change of a few per cent shows here, where
+between separate runs it drowns in the machine's swing from minute to minute, and where a
+paired HTTP run (``bench/http_load.py --against``) still takes each side's turn seconds apart.
+
+The other checkout needs the same database schema and the benchmark's data preparation must
+still fit its engine (a recent commit: a ``git worktree``), with its translations compiled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+READY = "ready"
+QUIT = "quit"
+
+
+def serve(endpoints: dict[str, Callable[[], Any]], refill: Callable[[int], None],
+          answers: IO[str] | None = None) -> None:
+    """Answer requests named on stdin, one per line, with the CPU seconds each took; the
+    endpoints' names first, as one JSON line."""
+    out = answers or sys.stdout
+    for call in endpoints.values():  # warm every page once
+        call()
+    print(json.dumps([READY, list(endpoints)]), file=out, flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        if name == QUIT:
+            return
+        if name.startswith("task completion"):
+            refill(2)  # the submissions feeding it are not timed
+        call = endpoints[name]
+        cpu = time.process_time()
+        response = call()
+        cpu = time.process_time() - cpu
+        if response.status_code not in (200, 201):
+            raise SystemExit(f"{name}: {response.status_code}")
+        print(cpu, file=out, flush=True)
+
+
+class _Side:
+    """One checkout's app in a process of its own, answering on a pipe."""
+
+    def __init__(self, script: Path, checkout: Path, n: int) -> None:
+        # The same hash seed on both sides, so that they differ in their code only (how
+        # dicts and sets of strings collide is not one more thing drawn at random).
+        env = {**os.environ, "ALUR_BENCH_CHECKOUT": str(checkout), "PYTHONUNBUFFERED": "1",
+               "PYTHONHASHSEED": "0"}
+        self.checkout = checkout
+        # Both sides on one core, taking turns on it; PostgreSQL and this process have the
+        # other. Left to the scheduler, each side settled on a core of its own, and the two
+        # cores' caches and speeds differed by up to 18% in a comparison of a checkout with
+        # itself.
+        pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+        self.process = subprocess.Popen(
+            [*pin, sys.executable, str(script), str(n), "--serve"], cwd=checkout, env=env,
+            text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+
+    def endpoints(self) -> list[str]:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:  # setup may print before the answer starts
+            if line.startswith(f'["{READY}"'):
+                names: list[str] = json.loads(line)[1]
+                return names
+        raise SystemExit(f"{self.checkout}: the app did not start (exit "
+                         f"{self.process.wait()})")
+
+    def request(self, name: str) -> float:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(name + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        if not answer:
+            raise SystemExit(f"{self.checkout}: stopped at {name!r} (exit "
+                             f"{self.process.wait()})")
+        return float(answer)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            assert self.process.stdin is not None
+            self.process.stdin.write(QUIT + "\n")
+            self.process.stdin.close()
+            self.process.wait(timeout=120)
+
+
+def compare(script: Path, this: Path, other: Path, n: int) -> None:
+    """Print, per endpoint, each side's median CPU per request and their ratio over ``n``
+    pairs."""
+    from common import table
+
+    sides = [_Side(script, this, n), _Side(script, other, n)]
+    try:
+        names = [side.endpoints() for side in sides]
+        if names[0] != names[1]:
+            raise SystemExit(f"the two checkouts measure different endpoints: {names}")
+        rows = [_row(name, sides, n) for name in names[0]]
+    finally:
+        for side in sides:
+            side.close()
+    print(table(f"Pages in-process, this checkout ({this}) against {other}: {n} pairs per "
+                "endpoint, one request each in turn, the order swapped every pair (medians of "
+                "CPU per request, their ratio, and the middle half of the pairs' own ratios)",
+                ["endpoint", "other CPU ms", "this CPU ms", "this/other", "pairs' middle half"],
+                rows))
+
+
+def _row(name: str, sides: list[_Side], n: int) -> list[str]:
+    times: tuple[list[float], list[float]] = ([], [])
+    for pair in range(n):
+        for index in (0, 1) if pair % 2 else (1, 0):
+            times[index].append(sides[index].request(name))
+    ratios = sorted(a / b for a, b in zip(*times, strict=True) if b > 0)
+    quarter = len(ratios) // 4
+    this, other = statistics.median(times[0]), statistics.median(times[1])
+    return [name, f"{other * 1000:.3f}", f"{this * 1000:.3f}", f"{this / other:.3f}",
+            f"{ratios[quarter]:.3f}–{ratios[-quarter - 1]:.3f}"]
