@@ -62,8 +62,8 @@ class _Side:
         self.checkout = checkout
         # Both sides on one core, taking turns on it; PostgreSQL and this process have the
         # other. Left to the scheduler, each side settled on a core of its own, and the two
-        # cores' caches and speeds differed by up to 18% in a comparison of a checkout with
-        # itself.
+        # cores' caches and speeds differed by up to a fifth in a comparison of a checkout
+        # with itself (0.96-1.02 pinned).
         pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
         self.process = subprocess.Popen(
             [*pin, sys.executable, str(script), str(n), "--serve"], cwd=checkout, env=env,
