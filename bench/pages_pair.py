@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -65,9 +66,12 @@ class _Side:
         # cores' caches and speeds differed by up to a fifth in a comparison of a checkout
         # with itself (0.96-1.02 pinned).
         pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+        # Its log (the app's and the data preparation's) goes to a file, named when it fails.
+        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept open for the process
+            "w", prefix="alur-pages-pair-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
             [*pin, sys.executable, str(script), str(n), "--serve"], cwd=checkout, env=env,
-            text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
 
     def endpoints(self) -> list[str]:
         assert self.process.stdout is not None
@@ -76,7 +80,7 @@ class _Side:
                 names: list[str] = json.loads(line)[1]
                 return names
         raise SystemExit(f"{self.checkout}: the app did not start (exit "
-                         f"{self.process.wait()})")
+                         f"{self.process.wait()}; its log: {self.log.name})")
 
     def request(self, name: str) -> float:
         assert self.process.stdin is not None and self.process.stdout is not None
@@ -85,7 +89,7 @@ class _Side:
         answer = self.process.stdout.readline()
         if not answer:
             raise SystemExit(f"{self.checkout}: stopped at {name!r} (exit "
-                             f"{self.process.wait()})")
+                             f"{self.process.wait()}; its log: {self.log.name})")
         return float(answer)
 
     def close(self) -> None:
@@ -94,6 +98,9 @@ class _Side:
             self.process.stdin.write(QUIT + "\n")
             self.process.stdin.close()
             self.process.wait(timeout=120)
+        self.log.close()
+        if self.process.returncode == 0:
+            os.unlink(self.log.name)
 
 
 def compare(script: Path, this: Path, other: Path, n: int) -> None:
