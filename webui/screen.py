@@ -50,7 +50,7 @@ def load_form(key: str) -> forms.FormDefinition:
 def shown_form(key: str) -> forms.FormDefinition:
     """The cached form of the configured forms folder, to render only: never modify it
     (``load_form`` copies it for a caller that does; a page shown on every request need not)."""
-    return forms.shared_form(key, Path(services().settings.forms_dir))
+    return forms.shared_form(key, services().settings.forms_dir)
 
 
 def form_fields(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from flask import current_app
@@ -21,7 +20,7 @@ from engine.workflow.context import Runtime
 
 def form_validator(forms_dir: str) -> Any:
     """The engine's form check, backed by the forms package."""
-    directory = Path(forms_dir)
+    directory = forms_dir
 
     def validate(
         key: str, data: Mapping[str, Any], options: Mapping[str, Sequence[Any]]

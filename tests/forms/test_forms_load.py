@@ -161,6 +161,15 @@ def test_validation_reads_the_cached_form_until_the_file_changes(tmp_path: Path)
     assert shared_form("catatan", tmp_path).properties["text"]["maxLength"] == 3
 
 
+def test_a_ui_file_added_later_is_read_and_a_folder_of_its_name_is_none(tmp_path: Path) -> None:
+    _write(tmp_path, "catatan.json", SIMPLE_SCHEMA)
+    (tmp_path / "catatan.ui.json").mkdir()
+    assert shared_form("catatan", str(tmp_path)).ui == {}
+    (tmp_path / "catatan.ui.json").rmdir()
+    _write(tmp_path, "catatan.ui.json", {"text": {"ui:widget": "textarea"}})
+    assert shared_form("catatan", tmp_path).ui == {"text": {"ui:widget": "textarea"}}
+
+
 def test_a_missing_form_is_not_found_for_validation(tmp_path: Path) -> None:
     with pytest.raises(FormNotFoundError):
         shared_form("tidak_ada", tmp_path)

@@ -9,7 +9,6 @@ types in paper reports from the box (``kotak``) and the counter (``loket``). ``s
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from flask import request
@@ -41,7 +40,7 @@ def allowed_channels(actor: Actor | None) -> tuple[str, ...]:
 def intake_from_request(actor: Actor | None) -> Intake:
     """The Intake the request describes; FormInvalidError for fields it cannot carry."""
     # Read only (its field names and types): the cached form itself, not a copy of it.
-    form = forms.shared_form(INTAKE_FORM, Path(services().settings.forms_dir))
+    form = forms.shared_form(INTAKE_FORM, services().settings.forms_dir)
     text_fields = [name for name in form.properties if name not in COMPLAINT_FILES]
     if request.mimetype in FORM_BODIES:
         fields, files = _from_form(form, text_fields)
