@@ -20,12 +20,11 @@ from engine.workflow.context import Runtime
 
 def form_validator(forms_dir: str) -> Any:
     """The engine's form check, backed by the forms package."""
-    directory = forms_dir
 
     def validate(
         key: str, data: Mapping[str, Any], options: Mapping[str, Sequence[Any]]
     ) -> dict[str, str]:
-        return forms.validate(forms.shared_form(key, directory), dict(data), options)
+        return forms.validate(forms.shared_form(key, forms_dir), dict(data), options)
 
     return validate
 
