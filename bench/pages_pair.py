@@ -30,10 +30,9 @@ QUIT = "quit"
 
 
 def serve(endpoints: dict[str, Callable[[], Any]], refill: Callable[[int], None],
-          answers: IO[str] | None = None) -> None:
-    """Answer requests named on stdin, one per line, with the CPU seconds each took; the
-    endpoints' names first, as one JSON line."""
-    out = answers or sys.stdout
+          out: IO[str]) -> None:
+    """Answer requests named on stdin, one per line, with the CPU seconds each took, on
+    ``out``; the endpoints' names first, as one JSON line."""
     for call in endpoints.values():  # warm every page once
         call()
     print(json.dumps([READY, list(endpoints)]), file=out, flush=True)

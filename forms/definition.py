@@ -74,7 +74,7 @@ def make_form(
     return FormDefinition(key=key, schema=schema, ui=ui)
 
 
-def load_form(key: str, directory: Path | None = None) -> FormDefinition:
+def load_form(key: str, directory: Path | str | None = None) -> FormDefinition:
     """Load the form stored as `<key>.json` and `<key>.ui.json` (a copy the caller may change)."""
     form = shared_form(key, directory)
     return FormDefinition(key=key, schema=copy.deepcopy(form.schema), ui=copy.deepcopy(form.ui))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy import select
 
@@ -36,7 +37,7 @@ def _described(cursor: Any) -> list[tuple[str, int]] | None:
 
 
 def _psycopg_describes(cursor: Any) -> list[tuple[str, int]] | None:
-    columns = pg_cursor.psycopg.Cursor.description.fget(cursor)  # type: ignore[attr-defined]
+    columns = psycopg.Cursor.description.fget(cursor)  # type: ignore[attr-defined]
     return None if columns is None else [(c.name, c.type_code) for c in columns]
 
 
