@@ -28,6 +28,8 @@ from sqlalchemy.orm.state import InstanceState
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
+from .direct import write
+
 _EVENTS = {"insert": ("before_insert", "after_insert"),
            "update": ("before_update", "after_update"),
            "delete": ("before_delete", "after_delete")}
@@ -236,7 +238,7 @@ def _insert(connection: Connection, table: Table, rows: list[_NewRow]) -> None:
     for columns, run in groupby(rows, key=lambda row: tuple(row.values)):
         batch = list(run)
         if drawn is None or drawn.key in columns:
-            connection.execute(_insert_into(table), [row.values for row in batch])
+            write(connection, _insert_into(table), [row.values for row in batch])
         elif together and len(batch) > 1:
             result = connection.execute(_insert_returning(table, drawn),
                                         [row.values for row in batch])
@@ -257,7 +259,7 @@ def _update(connection: Connection, table: Table, state: InstanceState[Any],
         params[_OLD_VERSION] = old
         if version.key not in changes:
             params[version.key] = state.dict[version.key] = _next_version(state.mapper, old)
-    matched = connection.execute(_update_of(table, version), params).rowcount
+    matched = write(connection, _update_of(table, version), [params])
     if matched != 1:
         raise StaleDataError(f"UPDATE statement on table '{table.name}' expected to update 1 "
                              f"row(s); {matched} were matched.")
@@ -268,7 +270,7 @@ def _delete(connection: Connection, table: Table, state: InstanceState[Any]) -> 
     params = _where_primary(table, state)
     if version is not None:
         params[_OLD_VERSION] = state.committed_state.get(version.key, state.dict[version.key])
-    matched = connection.execute(_delete_from(table, version), params).rowcount
+    matched = write(connection, _delete_from(table, version), [params])
     if version is not None and matched != 1:
         raise StaleDataError(f"DELETE statement on table '{table.name}' expected to delete 1 "
                              f"row(s); {matched} were matched.")

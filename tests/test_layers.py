@@ -36,10 +36,10 @@ def test_nothing_happens_at_import_time() -> None:
 # The agreed short lists of modules at the top of engine/ and webui/; everything else lives in
 # the package of its area. A new module belongs in an area (or this list changes on purpose).
 # plain_flush is the unit of work's own writer and pg_cursor its PostgreSQL cursor (db imports
-# both): below db, in no area.
+# both), direct sends its writes and the per-request reads: below db, in no area.
 ENGINE_TOP = {"__init__", "settings", "errors", "clock", "messages", "domain", "db", "audit",
               "labels", "tables", "worker", "upgrade", "logs", "config_check", "kept",
-              "plain_flush", "pg_cursor"}
+              "plain_flush", "pg_cursor", "direct"}
 WEBUI_TOP = {"__init__", "wiring", "auth", "errors", "i18n", "security", "dates", "labels",
              "texts", "screen", "intake", "files", "task_forms", "vendor", "requests", "urls",
              "translate", "maps", "receipts", "kept_files", "static_files", "request_ids",

@@ -18,6 +18,7 @@ from typing import Protocol, cast
 from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from ..direct import DirectRead
 from .tables import UserSession
 
 SEEN_RESOLUTION = timedelta(minutes=1)
@@ -105,9 +106,9 @@ class LiveSession:
 
 _TABLE = cast(Table, UserSession.__table__)
 # Built once: a page reads its session on every request, and a plain row is all it needs.
-_LIVE = select(_TABLE.c.id, _TABLE.c.user_id, _TABLE.c.reporter_of, _TABLE.c.pending,
-               _TABLE.c.created_at, _TABLE.c.last_seen_at).where(
-    _TABLE.c.token_hash == bindparam("token_hash"))
+_LIVE = DirectRead(select(_TABLE.c.id, _TABLE.c.user_id, _TABLE.c.reporter_of,
+                          _TABLE.c.pending, _TABLE.c.created_at, _TABLE.c.last_seen_at).where(
+    _TABLE.c.token_hash == bindparam("token_hash")))
 _SEEN = update(_TABLE).where(_TABLE.c.id == bindparam("row_id")).values(
     last_seen_at=bindparam("now"))
 _END = delete(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
@@ -119,7 +120,7 @@ def read_session(session: Session, token: str | None, now: datetime,
     none or expired, deleted), and whether that wrote anything the caller must commit."""
     if not token:
         return None, False
-    row = session.execute(_LIVE, {"token_hash": _hash(token)}).first()
+    row = _LIVE.first(session, {"token_hash": _hash(token)})
     if row is None:
         return None, False
     if expired(row, now, policy):

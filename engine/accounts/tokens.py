@@ -10,6 +10,7 @@ from typing import NamedTuple, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from ..direct import DirectRead
 from .tables import ApiToken, User
 
 # Verifying against this keeps the time of "no such user" equal to "wrong password".
@@ -43,7 +44,7 @@ _USER = cast(Table, User.__table__)
 # Built once, as plain columns: every API call an officer makes begins with this read, and it
 # needs no objects of the two rows (loading them as objects cost a task completion ~2% of its
 # CPU).
-_TOKEN_WITH_ACCOUNT = (
+_TOKEN_WITH_ACCOUNT = DirectRead(
     select(_TOKEN.c.id, _TOKEN.c.expires_at, _TOKEN.c.revoked_at, _TOKEN.c.last_used_at,
            _USER.c.active, _USER.c.id, _USER.c.username, _USER.c.full_name, _USER.c.role,
            _USER.c.opd_code)
@@ -57,7 +58,7 @@ def user_for_token(session: Session, token: str, now: datetime) -> TokenAccount 
     """The active account of a valid, unexpired, unrevoked token; its last use is stamped in
     ``session`` (the caller commits)."""
     # One statement for the token and its account.
-    found = session.execute(_TOKEN_WITH_ACCOUNT, {"token_hash": _token_hash(token)}).first()
+    found = _TOKEN_WITH_ACCOUNT.first(session, {"token_hash": _token_hash(token)})
     if found is None:
         return None
     token_id, expires_at, revoked_at, last_used_at, active = found[:5]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine.accounts.tables import User
 from engine.calendar.store import calendar_of, calendar_text, load_calendar
+from engine.direct import DirectRead
 from engine.domain import OPD_ROLES, Actor
 from engine.reference.tables import Category
 
@@ -123,7 +124,8 @@ def _read_lines(session: Session, query: Any, now: datetime
     """The rows of ``query`` (Core rows: the ORM's per-statement work bought nothing for plain
     columns), and the badge of a deadline, computed once per distinct deadline."""
     session.flush()  # a Core read does not autoflush as the ORM's does
-    rows = session.connection().execute(query).all()
+    rows = query.all(session, {}) if isinstance(query, DirectRead) \
+        else session.connection().execute(query).all()
     calendar = load_calendar(session)
     seen: dict[datetime | None, dict[str, Any]] = {}
     by_day: dict[tuple[date, bool], dict[str, Any]] = {}
@@ -175,8 +177,8 @@ def _kept_lines_statement(actor: Actor, filters: InboxFilter, limit: int, offset
                           full: bool) -> Any:
     """The same statement without a time or text filter, built once per officer, filter and
     page: building it and its cache key was a tenth of the page's reads. A statement holds no
-    rows, so the lines are still read afresh on every request."""
-    return _lines_statement(actor, filters, datetime.min, limit, offset, full)
+    rows, so the lines are still read afresh on every request (by the driver: engine.direct)."""
+    return DirectRead(_lines_statement(actor, filters, datetime.min, limit, offset, full))
 
 
 def _with_names(query: Any) -> Any:
@@ -216,7 +218,8 @@ def _choices_statement(role: str, opd_code: str | None) -> Any:
     categories = select(literal("category"), Category.code, Category.name).where(
         Category.active)
     calendar = select(literal("calendar"), literal(""), calendar_text())
-    return union_all(stages.distinct(), categories, calendar).order_by("kind", "name")
+    return DirectRead(union_all(stages.distinct(), categories, calendar).order_by("kind",
+                                                                                 "name"))
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,7 @@ def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
     found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
     session.flush()  # a Core read (no ORM work per statement) does not autoflush
-    for kind, code, name in session.connection().execute(query):
+    for kind, code, name in query.all(session, {}):
         found[kind][code] = name
     calendar_of(session, found["calendar"].get(""))
     return InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),

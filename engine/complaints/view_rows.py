@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from engine.audit import AuditEntry
 from engine.db import UTCDateTime
+from engine.direct import DirectRead
 from engine.reference.tables import Category, Opd, Region
 
 from .tables import Attachment, FollowUp
@@ -89,7 +90,7 @@ _TIMELINE = select(_AUDIT.at, _AUDIT.action, _AUDIT.to_status).where(
     _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).order_by(_AUDIT.at, _AUDIT.id)
 # The three lists in one round trip, told apart by ``part``: (part, id, at, a, b, c, size).
 _FILES, _FOLLOW_UPS, _EVENTS = 1, 2, 3
-_LISTS = union_all(
+_LISTS = DirectRead(union_all(
     select(literal(_FILES).label("part"), _FILE.id.label("id"),
            cast(null(), UTCDateTime()).label("at"), _FILE.kind, _FILE.filename,
            _FILE.content_type, _FILE.size).where(_FILE.complaint_id == _OF_COMPLAINT),
@@ -98,7 +99,7 @@ _LISTS = union_all(
     select(literal(_EVENTS), _AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status,
            cast(null(), Text), cast(null(), Integer)).where(
         _AUDIT.complaint_id == _OF_COMPLAINT, _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)),
-).order_by(literal_column("part"), literal_column("at"), literal_column("id"))
+).order_by(literal_column("part"), literal_column("at"), literal_column("id")))
 _CATEGORY, _OPD, _REGION = Category.__table__.c, Opd.__table__.c, Region.__table__.c
 _NAMES = select(
     select(_CATEGORY.name).where(_CATEGORY.code == bindparam("category")).scalar_subquery(),
@@ -118,8 +119,7 @@ class Lines(NamedTuple):
 def lines_of(session: Session, complaint_id: int) -> Lines:
     """The files, follow-ups and public timeline of a complaint, in one statement."""
     lines = Lines([], [], [])
-    for part, row_id, at, a, b, c, size in session.execute(
-            _LISTS, {"complaint_id": complaint_id}):
+    for part, row_id, at, a, b, c, size in _LISTS.all(session, {"complaint_id": complaint_id}):
         if part == _FILES:
             lines.files.append(FileLine(row_id, a, b, c, size))
         elif part == _FOLLOW_UPS:

@@ -1,0 +1,220 @@
+"""Statements compiled once by SQLAlchemy and sent by the driver on a unit of work's connection.
+
+SQLAlchemy's execution of an already compiled statement (execution context, result object, row
+wrappers) costs about as much CPU again as the driver's own work: ~70 of ~240 µs a statement on
+PostgreSQL, 45 of 55 µs on SQLite. The reads every request begins with (its browser session,
+its API token) and the unit of work's plain writes (engine.plain_flush) skip it here. What
+SQLAlchemy gives is kept: the SQL written once for both databases and compiled by its dialect,
+the types' conversions both ways, the unit's connection and transaction, its cursor events (a
+listener sees these statements as any other; ``engine.db`` learns from them that a transaction
+wrote) and its exceptions (a driver error arrives wrapped as SQLAlchemy wraps it, a lost
+connection is invalidated).
+
+Parameters are plain bound values: an IN list must be fixed in the statement (it is rendered
+once), one given per call is refused. A read flushes the unit's pending objects first, as
+``Session.execute`` does.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, cast
+
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.selectable import SelectBase
+
+_Reader = tuple[int, Callable[[Any], Any]]
+
+
+class _Compiled:
+    """One statement compiled for one dialect: its SQL, how its parameters are sent, and how
+    its columns are read back (settled at the first read, from the driver's column types)."""
+
+    def __init__(self, statement: ClauseElement, dialect: Dialect,
+                 column_keys: Sequence[str] | None = None) -> None:
+        compiled = cast(SQLCompiler, statement.compile(dialect=dialect, column_keys=column_keys))
+        late = compiled.literal_execute_params | compiled.post_compile_params
+        if compiled.escaped_bind_names or any(bind.required or bind.callable for bind in late):
+            raise ValueError("statements sent directly take plain bound parameters "
+                             "(an IN list only of values fixed in the statement)")
+        self._compiled = compiled
+        self._binds = {name: processor for name, bind in compiled.binds.items()
+                       if bind not in late and (processor := bind.type.dialect_impl(dialect)
+                                                .bind_processor(dialect)) is not None}
+        self._late = tuple(name for name, bind in compiled.binds.items() if bind in late)
+        self.sql, order, self._fixed = _expanded(compiled) if late else (
+            compiled.string, compiled.positiontup, {})
+        self._order = tuple(order or ()) if compiled.positional else None
+        self._dialect = dialect
+        self._readers: list[_Reader] | None = None
+
+    def parameters(self, given: Mapping[str, Any]) -> Any:
+        """The driver's parameters for ``given`` (values fixed in the statement included)."""
+        values: dict[str, Any] = dict(self._compiled.construct_params(dict(given)))
+        for name, processor in self._binds.items():
+            values[name] = processor(values[name])
+        if self._late:
+            for name in self._late:
+                values.pop(name, None)
+            values.update(self._fixed)
+        return values if self._order is None else tuple(values[name] for name in self._order)
+
+    def readers(self, statement: SelectBase,
+                description: Any) -> list[_Reader]:
+        """Per column that needs one, its conversion from the driver's value."""
+        if self._readers is None:
+            found: list[_Reader] = []
+            for index, (column, described) in enumerate(
+                    zip(statement.selected_columns, description, strict=True)):
+                reader = column.type.dialect_impl(self._dialect).result_processor(
+                    self._dialect, described[1])
+                if reader is not None:
+                    found.append((index, reader))
+            self._readers = found
+        return self._readers
+
+
+def _expanded(compiled: SQLCompiler) -> tuple[str, Sequence[str] | None, dict[str, Any]]:
+    """The SQL of a statement whose IN lists are fixed in it, rendered once with one bound
+    parameter per value, its parameters' order, and those values (converted for the driver)."""
+    unknown = {name: None for name, bind in compiled.binds.items() if bind.required}
+    state = compiled.construct_expanded_state(unknown)
+    fixed = {}
+    for names in state.parameter_expansion.values():
+        for name in names:
+            processor = state.processors.get(name)
+            value = state.parameters[name]
+            fixed[name] = value if processor is None else processor(value)
+    return state.statement, state.positiontup, fixed
+
+
+class DirectRead:
+    """A Core SELECT sent by the driver on a session's connection; rows are named tuples
+    (attributes named as SQLAlchemy names the statement's columns)."""
+
+    def __init__(self, statement: SelectBase) -> None:
+        self.statement = statement
+        self._row: Any = namedtuple("Row", statement.selected_columns.keys(),  # type: ignore[misc]
+                               rename=True)
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    def all(self, session: Session, parameters: Mapping[str, Any]) -> list[Any]:
+        """Every row for ``parameters``."""
+        return self._run(_flushed(session), parameters, one=False)
+
+    def first(self, session: Session, parameters: Mapping[str, Any]) -> Any | None:
+        """The first row for ``parameters``, or None."""
+        rows = self._run(_flushed(session), parameters, one=True)
+        return rows[0] if rows else None
+
+    def _compiled(self, dialect: Dialect) -> _Compiled:
+        try:
+            return self._by_dialect[dialect.name]
+        except KeyError:
+            compiled = self._by_dialect[dialect.name] = _Compiled(self.statement, dialect)
+            return compiled
+
+    def _run(self, connection: Connection, given: Mapping[str, Any], one: bool) -> list[Any]:
+        compiled = self._compiled(connection.dialect)
+        with _Sending(connection, compiled.sql, compiled.parameters(given), False) as cursor:
+            found = [cursor.fetchone()] if one else cursor.fetchall()
+            rows = [row for row in found if row is not None]
+            readers = compiled.readers(self.statement, cursor.description) if rows else []
+        return [self._row._make(_read(row, readers)) for row in rows]
+
+
+def _flushed(session: Session) -> Connection:
+    """The session's connection, its pending objects written first as ``Session.execute``
+    writes them (autoflush): a read sees what its unit of work added."""
+    if session.autoflush:
+        session.flush()  # returns at once when nothing is pending
+    return session.connection()
+
+
+def write(connection: Connection, statement: ClauseElement,
+          rows: Sequence[Mapping[str, Any]]) -> int:
+    """Send an INSERT, UPDATE or DELETE for each of ``rows`` (all with the same keys; their
+    columns are what an INSERT or an UPDATE sets) and answer the rows it matched. Nothing is
+    read back: an INSERT whose ids the database draws goes through SQLAlchemy."""
+    compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
+    parameters = [compiled.parameters(row) for row in rows]
+    many = len(parameters) > 1
+    with _Sending(connection, compiled.sql, parameters if many else parameters[0],
+                  many) as cursor:
+        return int(cursor.rowcount)
+
+
+@lru_cache(maxsize=512)
+def _compiled_write(statement: ClauseElement, dialect: Dialect,
+                    keys: tuple[str, ...]) -> _Compiled:
+    return _Compiled(statement, dialect, column_keys=keys)
+
+
+class _Sending:
+    """A cursor of the connection's driver connection for one statement: SQLAlchemy's cursor
+    events fired around it, the driver's errors raised as SQLAlchemy's, the cursor closed."""
+
+    def __init__(self, connection: Connection, sql: str, parameters: Any, many: bool) -> None:
+        self._connection, self._sql, self._parameters, self._many = \
+            connection, sql, parameters, many
+        self._cursor: Any = None
+
+    def __enter__(self) -> Any:
+        connection = self._connection
+        self._cursor = cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for listener in connection.dispatch.before_cursor_execute:
+                self._sql, self._parameters = listener(
+                    connection, cursor, self._sql, self._parameters, None, self._many)
+            if self._many:
+                cursor.executemany(self._sql, self._parameters)
+            else:
+                cursor.execute(self._sql, self._parameters)
+            for listener in connection.dispatch.after_cursor_execute:
+                listener(connection, cursor, self._sql, self._parameters, None, self._many)
+        except connection.dialect.loaded_dbapi.Error as error:
+            self._close()
+            raise self._wrapped(error) from error
+        except BaseException:
+            self._close()
+            raise
+        return cursor
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
+        self._close()
+        if isinstance(exc, self._connection.dialect.loaded_dbapi.Error):
+            raise self._wrapped(exc) from exc
+
+    def _close(self) -> None:
+        try:
+            self._cursor.close()
+        except self._connection.dialect.loaded_dbapi.Error:
+            pass  # a cursor of a connection already lost: nothing left to free
+
+    def _wrapped(self, error: Exception) -> DBAPIError:
+        """``error`` as SQLAlchemy raises it; a lost connection is invalidated, as SQLAlchemy
+        does, so the pool does not hand it out again."""
+        connection = self._connection
+        dialect = connection.dialect
+        lost = dialect.is_disconnect(cast(Any, error), connection.connection.dbapi_connection,
+                                     self._cursor)
+        if lost:
+            connection.invalidate(error)
+        return cast(DBAPIError, DBAPIError.instance(
+            self._sql, self._parameters, error, dialect.loaded_dbapi.Error,
+            connection_invalidated=lost, dialect=dialect))
+
+
+def _read(row: Any, readers: list[_Reader]) -> Any:
+    if not readers:
+        return row
+    values = list(row)
+    for index, reader in readers:
+        values[index] = reader(values[index])
+    return values

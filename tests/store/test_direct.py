@@ -1,0 +1,163 @@
+"""Reads run by the driver (engine/direct.py) give what SQLAlchemy's execution gives: the
+same rows with the same types, inside the unit's transaction, seen by cursor listeners, and a
+driver's error wrapped as SQLAlchemy wraps it. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import bindparam, column, event, literal, select, table, union_all
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from engine.accounts.tables import UserSession
+from engine.direct import DirectRead, write
+from engine.reference.tables import Region
+from webui.wiring import Services
+
+SESSIONS = select(UserSession.id, UserSession.user_id, UserSession.reporter_of,
+                  UserSession.created_at, UserSession.last_seen_at).where(
+    UserSession.token_hash == bindparam("token_hash"))
+MADE = datetime(2026, 12, 4, 1, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def kept(services: Services) -> Services:
+    """Two browser sessions and two regions of a level of their own, committed."""
+    with services.uow() as uow:
+        uow.session.add_all([
+            UserSession(token_hash="a" * 64, reporter_of='["X1"]', created_at=MADE,
+                        last_seen_at=MADE + timedelta(minutes=5)),
+            UserSession(token_hash="b" * 64, created_at=MADE, last_seen_at=MADE),
+            Region(code="16.10.01", name="Tebing Tinggi", level="uji"),
+            Region(code="16.10.02", name="Talang Padang", level="uji", latitude=-3.8)])
+        uow.commit()
+    return services
+
+
+@contextmanager
+def _seen(services: Services) -> Iterator[list[tuple[str, Any]]]:
+    seen: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(services.db, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(services.db, "before_cursor_execute", note)
+
+
+def test_a_row_is_what_sqlalchemy_reads(kept: Services) -> None:
+    with kept.uow() as uow:
+        through_sqlalchemy = uow.session.execute(SESSIONS, {"token_hash": "a" * 64}).one()
+        row = DirectRead(SESSIONS).first(uow.session, {"token_hash": "a" * 64})
+    assert tuple(row) == tuple(through_sqlalchemy)
+    assert row.reporter_of == '["X1"]' and row.user_id is None
+    assert row.last_seen_at == MADE + timedelta(minutes=5)
+    assert row.created_at.tzinfo is not None and row.created_at.utcoffset() == timedelta(0)
+
+
+def test_no_row_is_none_and_all_reads_every_row(kept: Services) -> None:
+    regions = DirectRead(select(Region.code, Region.latitude).where(
+        Region.level == bindparam("level")).order_by(Region.code))
+    with kept.uow() as uow:
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "c" * 64}) is None
+        rows = regions.all(uow.session, {"level": "uji"})
+        assert regions.all(uow.session, {"level": "tidak ada"}) == []
+    assert [(r.code, r.latitude) for r in rows] == [("16.10.01", None), ("16.10.02", -3.8)]
+
+
+def test_fixed_values_and_a_union_are_sent(kept: Services) -> None:
+    parts = DirectRead(union_all(
+        select(literal(1).label("part"), Region.name).where(Region.code == bindparam("code")),
+        select(literal(2), UserSession.reporter_of).where(
+            UserSession.token_hash == bindparam("token_hash"))))
+    with kept.uow() as uow:
+        rows = parts.all(uow.session, {"code": "16.10.02", "token_hash": "a" * 64})
+    assert sorted(rows) == [(1, "Talang Padang"), (2, '["X1"]')]
+    assert rows[0]._fields == ("part", "name")
+
+
+def test_the_read_sees_its_units_own_pending_objects(services: Services) -> None:
+    with services.uow() as uow:
+        uow.session.add(UserSession(token_hash="d" * 64, created_at=MADE, last_seen_at=MADE))
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "d" * 64}) is not None
+        uow.rollback()
+    with services.uow() as uow:
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "d" * 64}) is None
+
+
+def test_a_cursor_listener_sees_the_statement(kept: Services) -> None:
+    read = DirectRead(SESSIONS)
+    with _seen(kept) as seen, kept.uow() as uow:
+        read.first(uow.session, {"token_hash": "b" * 64})
+    selects = [(s, p) for s, p in seen if s.lstrip().startswith("SELECT")]  # SQLite: BEGIN too
+    assert len(selects) == 1
+    statement, parameters = selects[0]
+    assert statement.lstrip().startswith("SELECT user_session.id")
+    assert "b" * 64 in (parameters.values() if isinstance(parameters, dict) else parameters)
+
+
+def test_an_error_of_a_listener_arrives_as_sqlalchemys(kept: Services) -> None:
+    def fail(*_args: Any) -> None:
+        raise kept.db.dialect.loaded_dbapi.OperationalError("simulated: connection lost")
+
+    event.listen(kept.db, "before_cursor_execute", fail)
+    try:
+        with kept.uow() as uow, pytest.raises(OperationalError, match="simulated"):
+            DirectRead(SESSIONS).first(uow.session, {"token_hash": "a" * 64})
+    finally:
+        event.remove(kept.db, "before_cursor_execute", fail)
+
+
+def test_a_drivers_error_is_wrapped_and_the_unit_goes_on(kept: Services) -> None:
+    nowhere = DirectRead(select(column("x")).select_from(table("no_such_table")))
+    with kept.uow() as uow:
+        with pytest.raises(DBAPIError, match="no_such_table"):
+            nowhere.all(uow.session, {})
+        uow.rollback()
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "a" * 64}) is not None
+
+
+def test_a_list_fixed_in_the_statement_is_sent_and_one_given_per_call_refused(
+        kept: Services) -> None:
+    fixed = DirectRead(select(Region.code).where(
+        Region.code.in_(["16.10.02", "16.10.09"]), Region.level == bindparam("level")))
+    given = DirectRead(select(Region.code).where(
+        Region.code.in_(bindparam("codes", expanding=True))))
+    with kept.uow() as uow:
+        assert fixed.all(uow.session, {"level": "uji"}) == [("16.10.02",)]
+        assert fixed.all(uow.session, {"level": "tidak ada"}) == []
+        with pytest.raises(ValueError, match="IN list"):
+            given.all(uow.session, {"codes": ["16.10.01"]})
+
+
+def test_a_write_that_breaks_a_rule_arrives_as_sqlalchemys_and_keeps_nothing(
+        kept: Services) -> None:
+    with _seen(kept) as seen, kept.uow() as uow:
+        uow.session.add_all([
+            UserSession(token_hash="e" * 64, created_at=MADE, last_seen_at=MADE),
+            UserSession(token_hash="a" * 64, created_at=MADE, last_seen_at=MADE)])
+        with pytest.raises(IntegrityError):
+            uow.commit()
+    assert any(statement.lstrip().startswith("INSERT INTO user_session")
+               for statement, _ in seen)
+    with kept.uow() as uow:
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "e" * 64}) is None
+
+
+def test_rows_written_together_are_each_written(services: Services) -> None:
+    with services.uow() as uow:
+        written = write(uow.session.connection(), UserSession.__table__.insert(), [
+            {"token_hash": token * 64, "reporter_of": "[]", "created_at": MADE,
+             "last_seen_at": MADE, "pending": ""} for token in "fg"])
+        uow.commit()
+    assert written == 2
+    with services.uow() as uow:
+        found = DirectRead(SESSIONS).first(uow.session, {"token_hash": "g" * 64})
+    assert found is not None and found.created_at == MADE
