@@ -18,7 +18,8 @@ once), one given per call is refused. A read flushes the unit's pending objects 
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, cast
 
@@ -51,6 +52,7 @@ class _Compiled:
         self.sql, order, self._fixed = _expanded(compiled) if late else (
             compiled.string, compiled.positiontup, {})
         self._order = tuple(order or ()) if compiled.positional else None
+        self._columns = statement.selected_columns if isinstance(statement, SelectBase) else ()
         self._dialect = dialect
         self._readers: list[_Reader] | None = None
 
@@ -65,13 +67,12 @@ class _Compiled:
             values.update(self._fixed)
         return values if self._order is None else tuple(values[name] for name in self._order)
 
-    def readers(self, statement: SelectBase,
-                description: Any) -> list[_Reader]:
+    def readers(self, description: Any) -> list[_Reader]:
         """Per column that needs one, its conversion from the driver's value."""
         if self._readers is None:
             found: list[_Reader] = []
             for index, (column, described) in enumerate(
-                    zip(statement.selected_columns, description, strict=True)):
+                    zip(self._columns, description, strict=True)):
                 reader = column.type.dialect_impl(self._dialect).result_processor(
                     self._dialect, described[1])
                 if reader is not None:
@@ -122,10 +123,10 @@ class DirectRead:
 
     def _run(self, connection: Connection, given: Mapping[str, Any], one: bool) -> list[Any]:
         compiled = self._compiled(connection.dialect)
-        with _Sending(connection, compiled.sql, compiled.parameters(given), False) as cursor:
+        with _sending(connection, compiled.sql, compiled.parameters(given), False) as cursor:
             found = [cursor.fetchone()] if one else cursor.fetchall()
             rows = [row for row in found if row is not None]
-            readers = compiled.readers(self.statement, cursor.description) if rows else []
+            readers = compiled.readers(cursor.description) if rows else []
         return [self._row._make(_read(row, readers)) for row in rows]
 
 
@@ -145,7 +146,7 @@ def write(connection: Connection, statement: ClauseElement,
     compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
     parameters = [compiled.parameters(row) for row in rows]
     many = len(parameters) > 1
-    with _Sending(connection, compiled.sql, parameters if many else parameters[0],
+    with _sending(connection, compiled.sql, parameters if many else parameters[0],
                   many) as cursor:
         return int(cursor.rowcount)
 
@@ -156,59 +157,44 @@ def _compiled_write(statement: ClauseElement, dialect: Dialect,
     return _Compiled(statement, dialect, column_keys=keys)
 
 
-class _Sending:
-    """A cursor of the connection's driver connection for one statement: SQLAlchemy's cursor
-    events fired around it, the driver's errors raised as SQLAlchemy's, the cursor closed."""
-
-    def __init__(self, connection: Connection, sql: str, parameters: Any, many: bool) -> None:
-        self._connection, self._sql, self._parameters, self._many = \
-            connection, sql, parameters, many
-        self._cursor: Any = None
-
-    def __enter__(self) -> Any:
-        connection = self._connection
-        self._cursor = cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+@contextmanager
+def _sending(connection: Connection, sql: str, parameters: Any, many: bool) -> Iterator[Any]:
+    """A cursor of the connection's driver connection that has sent one statement:
+    SQLAlchemy's cursor events fired around it, the driver's errors (sending or fetching)
+    raised as SQLAlchemy's, the cursor closed after."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    driver_error = connection.dialect.loaded_dbapi.Error
+    try:
+        for listener in connection.dispatch.before_cursor_execute:
+            sql, parameters = listener(connection, cursor, sql, parameters, None, many)
+        if many:
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
+        for listener in connection.dispatch.after_cursor_execute:
+            listener(connection, cursor, sql, parameters, None, many)
+        yield cursor
+    except driver_error as error:
+        raise _wrapped(connection, cursor, sql, parameters, error) from error
+    finally:
         try:
-            for listener in connection.dispatch.before_cursor_execute:
-                self._sql, self._parameters = listener(
-                    connection, cursor, self._sql, self._parameters, None, self._many)
-            if self._many:
-                cursor.executemany(self._sql, self._parameters)
-            else:
-                cursor.execute(self._sql, self._parameters)
-            for listener in connection.dispatch.after_cursor_execute:
-                listener(connection, cursor, self._sql, self._parameters, None, self._many)
-        except connection.dialect.loaded_dbapi.Error as error:
-            self._close()
-            raise self._wrapped(error) from error
-        except BaseException:
-            self._close()
-            raise
-        return cursor
-
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
-        self._close()
-        if isinstance(exc, self._connection.dialect.loaded_dbapi.Error):
-            raise self._wrapped(exc) from exc
-
-    def _close(self) -> None:
-        try:
-            self._cursor.close()
-        except self._connection.dialect.loaded_dbapi.Error:
+            cursor.close()
+        except driver_error:
             pass  # a cursor of a connection already lost: nothing left to free
 
-    def _wrapped(self, error: Exception) -> DBAPIError:
-        """``error`` as SQLAlchemy raises it; a lost connection is invalidated, as SQLAlchemy
-        does, so the pool does not hand it out again."""
-        connection = self._connection
-        dialect = connection.dialect
-        lost = dialect.is_disconnect(cast(Any, error), connection.connection.dbapi_connection,
-                                     self._cursor)
-        if lost:
-            connection.invalidate(error)
-        return cast(DBAPIError, DBAPIError.instance(
-            self._sql, self._parameters, error, dialect.loaded_dbapi.Error,
-            connection_invalidated=lost, dialect=dialect))
+
+def _wrapped(connection: Connection, cursor: Any, sql: str, parameters: Any,
+             error: Exception) -> DBAPIError:
+    """``error`` as SQLAlchemy raises it; a lost connection is invalidated, as SQLAlchemy
+    does, so the pool does not hand it out again."""
+    dialect = connection.dialect
+    lost = dialect.is_disconnect(cast(Any, error), connection.connection.dbapi_connection,
+                                 cursor)
+    if lost:
+        connection.invalidate(error)
+    return cast(DBAPIError, DBAPIError.instance(
+        sql, parameters, error, dialect.loaded_dbapi.Error, connection_invalidated=lost,
+        dialect=dialect))
 
 
 def _read(row: Any, readers: list[_Reader]) -> Any:

@@ -34,6 +34,18 @@ def statements(services: Services) -> Iterator[list[str]]:
 
 
 @contextmanager
+def sent(services: Services) -> Iterator[list[tuple[str, Any]]]:
+    """Every SQL statement run inside the block, with the parameters the driver got."""
+    seen: list[tuple[str, Any]] = []
+
+    def remember(_conn, _cursor, statement, parameters, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    with _listening(services.db, "before_cursor_execute", remember):
+        yield seen
+
+
+@contextmanager
 def commits(services: Services) -> Iterator[list[object]]:
     """One entry per commit made inside the block."""
     done: list[object] = []

@@ -123,9 +123,12 @@ def _read_lines(session: Session, query: Any, now: datetime
                 ) -> tuple[Sequence[Any], Callable[[datetime | None], dict[str, Any]]]:
     """The rows of ``query`` (Core rows: the ORM's per-statement work bought nothing for plain
     columns), and the badge of a deadline, computed once per distinct deadline."""
-    session.flush()  # a Core read does not autoflush as the ORM's does
-    rows = query.all(session, {}) if isinstance(query, DirectRead) \
-        else session.connection().execute(query).all()
+    rows: Sequence[Any]
+    if isinstance(query, DirectRead):
+        rows = query.all(session, {})  # flushes first, as the ORM's reads do
+    else:
+        session.flush()  # a Core read does not autoflush as the ORM's does
+        rows = session.connection().execute(query).all()
     calendar = load_calendar(session)
     seen: dict[datetime | None, dict[str, Any]] = {}
     by_day: dict[tuple[date, bool], dict[str, Any]] = {}
@@ -174,7 +177,7 @@ PAGE_COLUMNS = (HumanTask.id, HumanTask.spec_name, HumanTask.title, HumanTask.du
 
 @lru_cache(maxsize=256)
 def _kept_lines_statement(actor: Actor, filters: InboxFilter, limit: int, offset: int,
-                          full: bool) -> Any:
+                          full: bool) -> DirectRead:
     """The same statement without a time or text filter, built once per officer, filter and
     page: building it and its cache key was a tenth of the page's reads. A statement holds no
     rows, so the lines are still read afresh on every request (by the driver: engine.direct)."""
@@ -205,7 +208,7 @@ def _escaped(word: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _choices_statement(role: str, opd_code: str | None) -> Any:
+def _choices_statement(role: str, opd_code: str | None) -> DirectRead:
     """Stages and active categories as (kind, code, name), and the working calendar's
     overrides as one more row (kind "calendar", its text as name); built once per role and
     OPD."""
@@ -237,7 +240,6 @@ def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     working calendar comes with them, so ``inbox`` after it in the same session reads none."""
     query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
     found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
-    session.flush()  # a Core read (no ORM work per statement) does not autoflush
     for kind, code, name in query.all(session, {}):
         found[kind][code] = name
     calendar_of(session, found["calendar"].get(""))

@@ -4,8 +4,6 @@ driver's error wrapped as SQLAlchemy wraps it. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from engine.accounts.tables import UserSession
 from engine.direct import DirectRead, write
 from engine.reference.tables import Region
+from tests.sql_log import sent
 from webui.wiring import Services
 
 SESSIONS = select(UserSession.id, UserSession.user_id, UserSession.reporter_of,
@@ -36,20 +35,6 @@ def kept(services: Services) -> Services:
             Region(code="16.10.02", name="Talang Padang", level="uji", latitude=-3.8)])
         uow.commit()
     return services
-
-
-@contextmanager
-def _seen(services: Services) -> Iterator[list[tuple[str, Any]]]:
-    seen: list[tuple[str, Any]] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        seen.append((statement, parameters))
-
-    event.listen(services.db, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(services.db, "before_cursor_execute", note)
 
 
 def test_a_row_is_what_sqlalchemy_reads(kept: Services) -> None:
@@ -94,7 +79,7 @@ def test_the_read_sees_its_units_own_pending_objects(services: Services) -> None
 
 def test_a_cursor_listener_sees_the_statement(kept: Services) -> None:
     read = DirectRead(SESSIONS)
-    with _seen(kept) as seen, kept.uow() as uow:
+    with sent(kept) as seen, kept.uow() as uow:
         read.first(uow.session, {"token_hash": "b" * 64})
     selects = [(s, p) for s, p in seen if s.lstrip().startswith("SELECT")]  # SQLite: BEGIN too
     assert len(selects) == 1
@@ -104,8 +89,9 @@ def test_a_cursor_listener_sees_the_statement(kept: Services) -> None:
 
 
 def test_an_error_of_a_listener_arrives_as_sqlalchemys(kept: Services) -> None:
-    def fail(*_args: Any) -> None:
-        raise kept.db.dialect.loaded_dbapi.OperationalError("simulated: connection lost")
+    def fail(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().startswith("SELECT"):  # SQLite's BEGIN goes through SQLAlchemy
+            raise kept.db.dialect.loaded_dbapi.OperationalError("simulated: connection lost")
 
     event.listen(kept.db, "before_cursor_execute", fail)
     try:
@@ -139,7 +125,7 @@ def test_a_list_fixed_in_the_statement_is_sent_and_one_given_per_call_refused(
 
 def test_a_write_that_breaks_a_rule_arrives_as_sqlalchemys_and_keeps_nothing(
         kept: Services) -> None:
-    with _seen(kept) as seen, kept.uow() as uow:
+    with sent(kept) as seen, kept.uow() as uow:
         uow.session.add_all([
             UserSession(token_hash="e" * 64, created_at=MADE, last_seen_at=MADE),
             UserSession(token_hash="a" * 64, created_at=MADE, last_seen_at=MADE)])
