@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.sql.selectable import SelectBase
 
 _Reader = tuple[int, Callable[[Any], Any]]
@@ -52,7 +53,9 @@ class _Compiled:
         self.sql, order, self._fixed = _expanded(compiled) if late else (
             compiled.string, compiled.positiontup, {})
         self._order = tuple(order or ()) if compiled.positional else None
-        self._columns = statement.selected_columns if isinstance(statement, SelectBase) else ()
+        self._columns = (statement.selected_columns if isinstance(statement, SelectBase)
+                         else statement.exported_columns if isinstance(statement, UpdateBase)
+                         else ())
         self._dialect = dialect
         self._readers: list[_Reader] | None = None
 
@@ -142,13 +145,46 @@ def write(connection: Connection, statement: ClauseElement,
           rows: Sequence[Mapping[str, Any]]) -> int:
     """Send an INSERT, UPDATE or DELETE for each of ``rows`` (all with the same keys; their
     columns are what an INSERT or an UPDATE sets) and answer the rows it matched. Nothing is
-    read back: an INSERT whose ids the database draws goes through SQLAlchemy."""
+    read back: an INSERT whose ids the database draws is ``insert_returning``'s."""
     compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
     parameters = [compiled.parameters(row) for row in rows]
     many = len(parameters) > 1
     with _sending(connection, compiled.sql, parameters if many else parameters[0],
                   many) as cursor:
         return int(cursor.rowcount)
+
+
+def insert_returning(connection: Connection, statement: UpdateBase,
+                     rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """Send an INSERT ... RETURNING of one column (the id the database draws) for each of
+    ``rows`` (all with the same keys) and answer each row's value, in the rows' order.
+
+    Each row is its own statement, so each answer is its own row's whatever order the
+    database writes them in. On psycopg they go in one round trip (its executemany sends them
+    pipelined and keeps each statement's result); elsewhere one after the other."""
+    compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
+    parameters = [compiled.parameters(row) for row in rows]
+    if len(parameters) > 1 and connection.dialect.driver == "psycopg":
+        with _sending(connection, compiled.sql, parameters, True, returning=True) as cursor:
+            return _returned(cursor, compiled, statements=len(parameters))
+    found: list[Any] = []
+    for one in parameters:
+        with _sending(connection, compiled.sql, one, False) as cursor:
+            found.extend(_returned(cursor, compiled, statements=1))
+    return found
+
+
+def _returned(cursor: Any, compiled: _Compiled, statements: int) -> list[Any]:
+    """The first column of each of the cursor's ``statements`` results, each read to its end
+    (SQLite finishes an INSERT ... RETURNING only when its rows are all read)."""
+    found: list[Any] = []
+    for number in range(statements):
+        if number:
+            cursor.nextset()
+        rows = cursor.fetchall()
+        readers = compiled.readers(cursor.description) if rows else []
+        found.extend(_read(row, readers)[0] for row in rows)
+    return found
 
 
 @lru_cache(maxsize=512)
@@ -158,7 +194,8 @@ def _compiled_write(statement: ClauseElement, dialect: Dialect,
 
 
 @contextmanager
-def _sending(connection: Connection, sql: str, parameters: Any, many: bool) -> Iterator[Any]:
+def _sending(connection: Connection, sql: str, parameters: Any, many: bool,
+             returning: bool = False) -> Iterator[Any]:
     """A cursor of the connection's driver connection that has sent one statement:
     SQLAlchemy's cursor events fired around it, the driver's errors (sending or fetching)
     raised as SQLAlchemy's, the cursor closed after."""
@@ -168,7 +205,8 @@ def _sending(connection: Connection, sql: str, parameters: Any, many: bool) -> I
         for listener in connection.dispatch.before_cursor_execute:
             sql, parameters = listener(connection, cursor, sql, parameters, None, many)
         if many:
-            cursor.executemany(sql, parameters)
+            # psycopg keeps each statement's result only when asked to
+            cursor.executemany(sql, parameters, **({"returning": True} if returning else {}))
         else:
             cursor.execute(sql, parameters)
         for listener in connection.dispatch.after_cursor_execute:

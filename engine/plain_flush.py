@@ -28,7 +28,7 @@ from sqlalchemy.orm.state import InstanceState
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
-from .direct import write
+from .direct import insert_returning, write
 
 _EVENTS = {"insert": ("before_insert", "after_insert"),
            "update": ("before_update", "after_update"),
@@ -231,23 +231,18 @@ def _next_version(mapper: Mapper[Any], current: Any) -> Any:
 
 
 def _insert(connection: Connection, table: Table, rows: list[_NewRow]) -> None:
-    """Rows of one table: each run with the same columns in one statement (the database draws
-    and answers the ids, in the rows' order)."""
+    """Rows of one table, each run with the same columns sent together; an id the database
+    draws is read back onto its object."""
     drawn = table.autoincrement_column
-    together = connection.dialect.insert_executemany_returning_sort_by_parameter_order
     for columns, run in groupby(rows, key=lambda row: tuple(row.values)):
         batch = list(run)
+        values = [row.values for row in batch]
         if drawn is None or drawn.key in columns:
-            write(connection, _insert_into(table), [row.values for row in batch])
-        elif together and len(batch) > 1:
-            result = connection.execute(_insert_returning(table, drawn),
-                                        [row.values for row in batch])
-            for row, found in zip(batch, result.scalars(), strict=True):
-                row.state.dict[drawn.key] = found
-        else:
-            for row in batch:
-                key = connection.execute(_insert_into(table), row.values).inserted_primary_key
-                row.state.dict[drawn.key] = key[0]  # type: ignore[index]
+            write(connection, _insert_into(table), values)
+            continue
+        ids = insert_returning(connection, _insert_returning(table, drawn), values)
+        for row, found in zip(batch, ids, strict=True):
+            row.state.dict[drawn.key] = found
 
 
 def _update(connection: Connection, table: Table, state: InstanceState[Any],
@@ -302,7 +297,7 @@ def _insert_into(table: Table) -> Insert:
 
 @cache
 def _insert_returning(table: Table, drawn: Column[Any]) -> Insert:
-    return table.insert().returning(drawn, sort_by_parameter_order=True)
+    return table.insert().returning(drawn)
 
 
 @cache

@@ -5,6 +5,10 @@ The names of its codes, its reporter_identity row, its instance's status and ver
 the report wait for the reporter's answer?) and the working calendar's overrides come with the
 complaint row: five round trips of a page near the stack's floor become one. All of it is
 read in the same statement, so the page is as consistent as it was with five.
+
+The statement is sent by the driver (engine.direct) and the complaint built from its row as a
+detached object: the pages that read it only read it, and the ORM's loading of an entity cost
+about as much again as the statement itself.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WorkingCalendar
+from engine.direct import DirectRead
 from engine.errors import NotFoundError
 from engine.reference.tables import Category, Opd, Region
 from engine.workflow.context import Runtime
@@ -57,38 +62,45 @@ def _name(table: Any, code: Any) -> Any:
     return select(table.c.name).where(table.c.code == code).scalar_subquery()
 
 
+_COMPLAINT = Complaint.__table__
+_KEYS = tuple(column.key for column in _COMPLAINT.c)  # the mapper's attributes are its columns
 _WHO = ReporterIdentity.__table__
 _RUN = ProcessInstance.__table__
 _VERSION = ProcessDefinition.__table__
 # Built once at import: the page sends it on every request.
-_TRACKED = (
-    select(Complaint,
-           _name(Category.__table__, Complaint.category_code),
-           _name(Opd.__table__, Complaint.opd_code),
-           _name(Region.__table__, Complaint.kecamatan_code),
-           _name(Region.__table__, Complaint.desa_code),
+_TRACKED = DirectRead(
+    select(*_COMPLAINT.c,
+           _name(Category.__table__, _COMPLAINT.c.category_code),
+           _name(Opd.__table__, _COMPLAINT.c.opd_code),
+           _name(Region.__table__, _COMPLAINT.c.kecamatan_code),
+           _name(Region.__table__, _COMPLAINT.c.desa_code),
            _WHO.c.complaint_id, _WHO.c.name, _WHO.c.phone, _WHO.c.email, _WHO.c.nik,
            _RUN.c.status, _VERSION.c.id, _VERSION.c.process_id, _VERSION.c.version,
            _VERSION.c.hash, calendar_text())
-    .outerjoin(_WHO, _WHO.c.complaint_id == Complaint.id)
-    .outerjoin(_RUN, _RUN.c.id == Complaint.instance_id)
+    .select_from(_COMPLAINT)
+    .outerjoin(_WHO, _WHO.c.complaint_id == _COMPLAINT.c.id)
+    .outerjoin(_RUN, _RUN.c.id == _COMPLAINT.c.instance_id)
     .outerjoin(_VERSION, _VERSION.c.id == _RUN.c.definition_id)
-    .where(Complaint.tracking_code == bindparam("code"))
+    .where(_COMPLAINT.c.tracking_code == bindparam("code"))
 )
 
 
 def find_tracked(session: Session, tracking_code: str) -> Tracked:
     """The complaint with this tracking code and what hangs on it, or NotFoundError.
 
-    The calendar it carries is also what ``load_calendar`` answers in this session."""
-    row = session.execute(_TRACKED, {"code": normalize_tracking_code(tracking_code)}).first()
+    The complaint is detached: read, not changed (a command loads its own). The calendar it
+    carries is also what ``load_calendar`` answers in this session."""
+    row = _TRACKED.first(session, {"code": normalize_tracking_code(tracking_code)})
     if row is None:
         raise NotFoundError("Laporan tidak ditemukan")
-    complaint = row[0]
-    identity = IdentityLine(*row[6:10]) if row[5] is not None else None
-    version = VersionRef(*row[11:15]) if row[11] is not None else None
-    return Tracked(complaint, Known(Names(*row[1:5]), identity), calendar_of(session, row[15]),
-                   row[10], version)
+    width = len(_KEYS)
+    complaint = Complaint(**dict(zip(_KEYS, row[:width], strict=True)))
+    make_transient_to_detached(complaint)  # as loaded: its values are the row's, unchanged
+    extra = row[width:]
+    identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
+    version = VersionRef(*extra[10:14]) if extra[10] is not None else None
+    return Tracked(complaint, Known(Names(*extra[0:4]), identity),
+                   calendar_of(session, extra[14]), extra[9], version)
 
 
 def authenticate_tracked(session: Session, tracking_code: str, secret: str) -> Tracked:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 import forms
 from engine.accounts.tables import UserSession
@@ -17,6 +17,7 @@ from engine.audit import AuditEntry
 from engine.calendar.store import remove_override, set_override
 from engine.clock import FixedClock
 from engine.complaints.reporter import offers_answer
+from engine.complaints.tables import Complaint
 from engine.complaints.tracked import find_tracked
 from tests.sql_log import commits, selects, statements, transactions
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
@@ -109,6 +110,25 @@ def test_the_answer_is_awaited_exactly_where_offers_answer_says(walk: Walk) -> N
             tracked = find_tracked(uow.session, code)
             assert tracked.awaits_answer(uow.session, rt) is expected, code
             assert offers_answer(uow.session, rt, tracked.complaint) is expected, code
+
+
+def test_the_tracked_complaint_is_its_row_as_the_orm_reads_it_and_changes_nothing(
+        walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    with walk.services.uow() as uow:
+        tracked = find_tracked(uow.session, code)
+        loaded = uow.session.scalars(select(Complaint).where(
+            Complaint.tracking_code == code)).one()
+        assert tracked.complaint is not loaded and inspect(tracked.complaint).detached
+        assert not (uow.session.new or uow.session.dirty)
+        expected = {column.key: getattr(loaded, column.key) for column in Complaint.__table__.c}
+        number = loaded.registration_no
+    # read after the unit closed: the detached complaint has nothing left to load
+    assert {key: getattr(tracked.complaint, key) for key in expected} == expected
+    assert tracked.complaint.received_at.utcoffset() is not None
+    assert tracked.complaint.registration_no == number
+    assert tracked.complaint.opd_code and tracked.known.names.opd
 
 
 def test_the_shared_reply_form_is_rendered_but_never_changed(pages: Pages, walk: Walk,

@@ -1,4 +1,4 @@
-"""Reads run by the driver (engine/direct.py) give what SQLAlchemy's execution gives: the
+"""Statements sent by the driver (engine/direct.py) give what SQLAlchemy's execution gives: the
 same rows with the same types, inside the unit's transaction, seen by cursor listeners, and a
 driver's error wrapped as SQLAlchemy wraps it. On SQLite and on PostgreSQL."""
 
@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, column, event, literal, select, table, union_a
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from engine.accounts.tables import UserSession
-from engine.direct import DirectRead, write
+from engine.direct import DirectRead, insert_returning, write
 from engine.reference.tables import Region
 from tests.sql_log import sent
 from webui.wiring import Services
@@ -139,11 +139,40 @@ def test_a_write_that_breaks_a_rule_arrives_as_sqlalchemys_and_keeps_nothing(
 
 def test_rows_written_together_are_each_written(services: Services) -> None:
     with services.uow() as uow:
-        written = write(uow.session.connection(), UserSession.__table__.insert(), [
-            {"token_hash": token * 64, "reporter_of": "[]", "created_at": MADE,
-             "last_seen_at": MADE, "pending": ""} for token in "fg"])
+        written = write(uow.session.connection(), UserSession.__table__.insert(),
+                        _new_sessions("fg"))
         uow.commit()
     assert written == 2
     with services.uow() as uow:
         found = DirectRead(SESSIONS).first(uow.session, {"token_hash": "g" * 64})
     assert found is not None and found.created_at == MADE
+
+
+def _new_sessions(tokens: str) -> list[dict[str, Any]]:
+    return [{"token_hash": token * 64, "reporter_of": "[]", "created_at": MADE,
+             "last_seen_at": MADE, "pending": ""} for token in tokens]
+
+
+@pytest.mark.parametrize("tokens", ["h", "ijk"])
+def test_each_row_written_answers_its_own_drawn_id(services: Services, tokens: str) -> None:
+    by_token = DirectRead(select(UserSession.id).where(
+        UserSession.token_hash == bindparam("token_hash")))
+    table = UserSession.__table__
+    with services.uow() as uow:
+        ids = insert_returning(uow.session.connection(), table.insert().returning(table.c.id),
+                               _new_sessions(tokens))
+        uow.commit()
+    assert len(set(ids)) == len(tokens) and all(isinstance(drawn, int) for drawn in ids)
+    with services.uow() as uow:
+        kept = [by_token.first(uow.session, {"token_hash": token * 64}) for token in tokens]
+    assert [row.id for row in kept if row is not None] == ids
+
+
+def test_rows_written_together_that_break_a_rule_keep_nothing(kept: Services) -> None:
+    table = UserSession.__table__
+    with kept.uow() as uow:
+        with pytest.raises(IntegrityError):
+            insert_returning(uow.session.connection(), table.insert().returning(table.c.id),
+                             _new_sessions("ma"))  # "a" * 64 is kept already
+        uow.rollback()
+        assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "m" * 64}) is None
