@@ -112,6 +112,7 @@ bench: setup bench-deps
 	@$(BIN)/python bench/timers.py --quick
 	@$(BIN)/python bench/http_load.py --quick
 	@$(BIN)/python bench/pages.py --quick
+	@$(BIN)/python bench/pg_writes.py --quick
 	@$(BIN)/python bench/suggest.py --quick
 
 screenshots: setup browser-deps

@@ -172,7 +172,7 @@ def _arguments() -> argparse.Namespace:
 
 
 @contextmanager
-def _pages() -> Iterator[tuple[Any, dict[str, Any], Any]]:
+def loaded_pages() -> Iterator[tuple[Any, dict[str, Any], Any]]:
     """The app on a fresh PostgreSQL database with the benchmark's data, its endpoints (name:
     one request) and ``refill`` (at least N verification tasks waiting)."""
     # Pages are measured here, not sign-in: no demo account gets a second factor to type.
@@ -238,7 +238,7 @@ def main() -> None:
     answers = os.fdopen(os.dup(1), "w") if args.serve else None
     if answers is not None:
         os.dup2(2, 1)
-    with _pages() as (app, endpoints, refill):
+    with loaded_pages() as (app, endpoints, refill):
         if answers is not None:
             pages_pair.serve(endpoints, refill, answers)
             return
