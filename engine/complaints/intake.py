@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import ScalarSelect, Select, Table, func, select, text, update
+from sqlalchemy import Integer, ScalarSelect, Select, Table, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,6 +18,7 @@ from engine import audit
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WIB
 from engine.db import UnitOfWork
+from engine.direct import DirectRead
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
@@ -238,14 +239,13 @@ def _opening_query(dialect: str) -> Select[Any]:
 
 
 # Built once per dialect: the newest version, the working calendar and the two new ids.
-_OPENING = {dialect: _opening_query(dialect) for dialect in ("postgresql", "sqlite")}
+_OPENING = {dialect: DirectRead(_opening_query(dialect)) for dialect in ("postgresql", "sqlite")}
 
 
 def _opening(session: Session) -> tuple[VersionRef, int, int]:
     """The version a new complaint takes, the ids of its instance and complaint rows, and the
     working calendar (``calendar_of``), in one statement."""
-    # Through the connection: the statement has no ORM entities to load.
-    row = session.connection().execute(_OPENING[session.get_bind().dialect.name]).first()
+    row = _OPENING[session.get_bind().dialect.name].first(session, {})
     version = latest_version_of(row)
     assert row is not None  # latest_version_of refuses a missing version
     calendar_of(session, row[4])
@@ -277,11 +277,13 @@ def _new_complaint(intake: Intake, now: datetime, secret: str, complaint_id: int
     )
 
 
-_NUMBER_ON_POSTGRESQL = text(
+# Sent by the driver as a statement that answers a row (the number it wrote), as a read is.
+_NUMBER_ON_POSTGRESQL = DirectRead(text(
     "WITH bumped AS (UPDATE registration_counter SET last_seq = last_seq + 1"
     " WHERE year = :year RETURNING last_seq)"
     " UPDATE complaint SET registration_seq = bumped.last_seq FROM bumped"
-    " WHERE complaint.id = :id RETURNING complaint.registration_seq")
+    " WHERE complaint.id = :id RETURNING complaint.registration_seq",
+).columns(registration_seq=Integer))
 
 
 def number_complaint(session: Session, complaint: Complaint) -> None:
@@ -294,9 +296,9 @@ def number_complaint(session: Session, complaint: Complaint) -> None:
     """
     year = complaint.registration_year
     if session.get_bind().dialect.name == "postgresql":
-        # Through the connection, without an autoflush: the submission's rows are written.
-        seq = session.connection().scalar(_NUMBER_ON_POSTGRESQL,
-                                          {"year": year, "id": complaint.id})
+        # The submission's rows are written (its autoflush finds nothing pending).
+        numbered = _NUMBER_ON_POSTGRESQL.first(session, {"year": year, "id": complaint.id})
+        seq = None if numbered is None else numbered.registration_seq
     else:  # SQLite: the whole unit of work already holds the database's write lock
         seq = _bump_counter(session, year)
         if seq is not None:
