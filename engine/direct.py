@@ -83,6 +83,11 @@ class _Compiled:
             self._readers = found
         return self._readers
 
+    def converted(self, cursor: Any, rows: Sequence[Any]) -> list[Any]:
+        """``rows`` fetched from ``cursor``, each column converted as its type reads it."""
+        readers = self.readers(cursor.description) if rows else []
+        return [_read(row, readers) for row in rows]
+
 
 def _expanded(compiled: SQLCompiler) -> tuple[str, Sequence[str] | None, dict[str, Any]]:
     """The SQL of a statement whose IN lists are fixed in it, rendered once with one bound
@@ -99,8 +104,9 @@ def _expanded(compiled: SQLCompiler) -> tuple[str, Sequence[str] | None, dict[st
 
 
 class DirectRead:
-    """A Core SELECT sent by the driver on a session's connection; rows are named tuples
-    (attributes named as SQLAlchemy names the statement's columns)."""
+    """A Core SELECT (or a textual statement whose answering columns are declared) sent by the
+    driver on a session's connection; rows are named tuples (attributes named as SQLAlchemy
+    names the statement's columns)."""
 
     def __init__(self, statement: SelectBase) -> None:
         self.statement = statement
@@ -128,9 +134,8 @@ class DirectRead:
         compiled = self._compiled(connection.dialect)
         with _sending(connection, compiled.sql, compiled.parameters(given), False) as cursor:
             found = [cursor.fetchone()] if one else cursor.fetchall()
-            rows = [row for row in found if row is not None]
-            readers = compiled.readers(cursor.description) if rows else []
-        return [self._row._make(_read(row, readers)) for row in rows]
+            rows = compiled.converted(cursor, [row for row in found if row is not None])
+        return [self._row._make(row) for row in rows]
 
 
 def _flushed(session: Session) -> Connection:
@@ -146,8 +151,7 @@ def write(connection: Connection, statement: ClauseElement,
     """Send an INSERT, UPDATE or DELETE for each of ``rows`` (all with the same keys; their
     columns are what an INSERT or an UPDATE sets) and answer the rows it matched. Nothing is
     read back: an INSERT whose ids the database draws is ``insert_returning``'s."""
-    compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
-    parameters = [compiled.parameters(row) for row in rows]
+    compiled, parameters = _prepared(connection, statement, rows)
     many = len(parameters) > 1
     with _sending(connection, compiled.sql, parameters if many else parameters[0],
                   many) as cursor:
@@ -162,8 +166,7 @@ def insert_returning(connection: Connection, statement: UpdateBase,
     Each row is its own statement, so each answer is its own row's whatever order the
     database writes them in. On psycopg they go in one round trip (its executemany sends them
     pipelined and keeps each statement's result); elsewhere one after the other."""
-    compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
-    parameters = [compiled.parameters(row) for row in rows]
+    compiled, parameters = _prepared(connection, statement, rows)
     if len(parameters) > 1 and connection.dialect.driver == "psycopg":
         with _sending(connection, compiled.sql, parameters, True, returning=True) as cursor:
             return _returned(cursor, compiled, statements=len(parameters))
@@ -181,10 +184,15 @@ def _returned(cursor: Any, compiled: _Compiled, statements: int) -> list[Any]:
     for number in range(statements):
         if number:
             cursor.nextset()
-        rows = cursor.fetchall()
-        readers = compiled.readers(cursor.description) if rows else []
-        found.extend(_read(row, readers)[0] for row in rows)
+        found.extend(row[0] for row in compiled.converted(cursor, cursor.fetchall()))
     return found
+
+
+def _prepared(connection: Connection, statement: ClauseElement,
+              rows: Sequence[Mapping[str, Any]]) -> tuple[_Compiled, list[Any]]:
+    """A write compiled for the columns ``rows`` set, and each row's driver parameters."""
+    compiled = _compiled_write(statement, connection.dialect, tuple(sorted(rows[0])))
+    return compiled, [compiled.parameters(row) for row in rows]
 
 
 @lru_cache(maxsize=512)
@@ -199,16 +207,17 @@ def _sending(connection: Connection, sql: str, parameters: Any, many: bool,
     """A cursor of the connection's driver connection that has sent one statement:
     SQLAlchemy's cursor events fired around it, the driver's errors (sending or fetching)
     raised as SQLAlchemy's, the cursor closed after."""
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     driver_error = connection.dialect.loaded_dbapi.Error
     try:
         for listener in connection.dispatch.before_cursor_execute:
             sql, parameters = listener(connection, cursor, sql, parameters, None, many)
-        if many:
-            # psycopg keeps each statement's result only when asked to
-            cursor.executemany(sql, parameters, **({"returning": True} if returning else {}))
-        else:
+        if not many:
             cursor.execute(sql, parameters)
+        elif returning:  # psycopg keeps each statement's result only when asked to
+            cursor.executemany(sql, parameters, returning=True)
+        else:
+            cursor.executemany(sql, parameters)
         for listener in connection.dispatch.after_cursor_execute:
             listener(connection, cursor, sql, parameters, None, many)
         yield cursor

@@ -64,6 +64,7 @@ def _name(table: Any, code: Any) -> Any:
 
 _COMPLAINT = Complaint.__table__
 _KEYS = tuple(column.key for column in _COMPLAINT.c)  # the mapper's attributes are its columns
+_WIDTH = len(_KEYS)
 _WHO = ReporterIdentity.__table__
 _RUN = ProcessInstance.__table__
 _VERSION = ProcessDefinition.__table__
@@ -93,10 +94,9 @@ def find_tracked(session: Session, tracking_code: str) -> Tracked:
     row = _TRACKED.first(session, {"code": normalize_tracking_code(tracking_code)})
     if row is None:
         raise NotFoundError("Laporan tidak ditemukan")
-    width = len(_KEYS)
-    complaint = Complaint(**dict(zip(_KEYS, row[:width], strict=True)))
+    complaint = Complaint(**dict(zip(_KEYS, row[:_WIDTH], strict=True)))
     make_transient_to_detached(complaint)  # as loaded: its values are the row's, unchanged
-    extra = row[width:]
+    extra = row[_WIDTH:]
     identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
     version = VersionRef(*extra[10:14]) if extra[10] is not None else None
     return Tracked(complaint, Known(Names(*extra[0:4]), identity),
