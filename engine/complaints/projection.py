@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import audit
+from engine.direct import DirectRead, attached
 from engine.domain import (
     ARCHIVE_REASON,
     FINAL_STATUSES,
@@ -125,7 +126,11 @@ def project(
     complaint.updated_at = now
 
 
-_TASKS_OF_INSTANCE = select(HumanTask).where(HumanTask.instance_id == bindparam("instance_id"))
+_TASK = cast(Table, HumanTask.__table__)
+_TASK_KEYS = tuple(column.key for column in _TASK.c)  # the mapper's attributes are its columns
+# Sent by the driver (engine.direct), the rows made the session's objects as the ORM's query
+# would (the task being completed is already one of them).
+_TASKS_OF_INSTANCE = DirectRead(select(*_TASK.c).where(_TASK.c.instance_id == bindparam("id")))
 
 
 def _sync_tasks(
@@ -133,8 +138,8 @@ def _sync_tasks(
     ready: list[Task], now: datetime, fresh: bool,
 ) -> None:
     existing = {} if fresh else {
-        t.id: t
-        for t in session.scalars(_TASKS_OF_INSTANCE, {"instance_id": instance.id})
+        row.id: attached(session, HumanTask, dict(zip(_TASK_KEYS, row, strict=True)))
+        for row in _TASKS_OF_INSTANCE.all(session, {"id": instance.id})
     }
     for task in ready:
         row = existing.pop(str(task.id), None)

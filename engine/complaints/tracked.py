@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WorkingCalendar
-from engine.direct import DirectRead
+from engine.direct import DirectRead, loaded_object
 from engine.errors import NotFoundError
 from engine.reference.tables import Category, Opd, Region
 from engine.workflow.context import Runtime
@@ -94,8 +94,7 @@ def find_tracked(session: Session, tracking_code: str) -> Tracked:
     row = _TRACKED.first(session, {"code": normalize_tracking_code(tracking_code)})
     if row is None:
         raise NotFoundError("Laporan tidak ditemukan")
-    complaint = Complaint(**dict(zip(_KEYS, row[:_WIDTH], strict=True)))
-    make_transient_to_detached(complaint)  # as loaded: its values are the row's, unchanged
+    complaint = loaded_object(Complaint, dict(zip(_KEYS, row[:_WIDTH], strict=True)))
     extra = row[_WIDTH:]
     identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
     version = VersionRef(*extra[10:14]) if extra[10] is not None else None

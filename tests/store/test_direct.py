@@ -8,13 +8,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import bindparam, column, event, literal, select, table, union_all
+from sqlalchemy import bindparam, column, event, inspect, literal, select, table, union_all
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from engine.accounts.tables import UserSession
-from engine.direct import DirectRead, insert_returning, write
+from engine.direct import (
+    DirectRead,
+    attached,
+    identity_of,
+    insert_returning,
+    loaded_object,
+    write,
+)
 from engine.reference.tables import Region
-from tests.sql_log import sent
+from tests.sql_log import sent, statements
 from webui.wiring import Services
 
 SESSIONS = select(UserSession.id, UserSession.user_id, UserSession.reporter_of,
@@ -176,3 +183,46 @@ def test_rows_written_together_that_break_a_rule_keep_nothing(kept: Services) ->
                              _new_sessions("ma"))  # "a" * 64 is kept already
         uow.rollback()
         assert DirectRead(SESSIONS).first(uow.session, {"token_hash": "m" * 64}) is None
+
+
+_REGION_COLUMNS = tuple(column.key for column in Region.__table__.c)
+_REGIONS = DirectRead(select(*Region.__table__.c).where(Region.code == bindparam("code")))
+
+
+def _region_row(uow: Any, code: str) -> dict[str, Any]:
+    found = _REGIONS.first(uow.session, {"code": code})
+    assert found is not None
+    return dict(zip(_REGION_COLUMNS, found, strict=True))
+
+
+def test_a_loaded_object_is_its_row_as_the_orm_loads_it(kept: Services) -> None:
+    with kept.uow() as uow:
+        built = loaded_object(Region, _region_row(uow, "16.10.02"))
+        by_orm = uow.session.get(Region, "16.10.02")
+    state = inspect(built)
+    assert state.detached and state.key == inspect(by_orm).key
+    assert not state.modified and not state.committed_state
+    assert {key: getattr(built, key) for key in _REGION_COLUMNS} == {
+        key: getattr(by_orm, key) for key in _REGION_COLUMNS}
+
+
+def test_an_attached_object_is_persistent_and_its_change_written(kept: Services) -> None:
+    with kept.uow() as uow:
+        region = attached(uow.session, Region, _region_row(uow, "16.10.01"))
+        assert inspect(region).persistent and not uow.session.dirty
+        with statements(kept) as seen:
+            region.name = "Tebing Tinggi Kota"
+            uow.commit()
+    assert [sql.split()[0] for sql in seen] == ["UPDATE"]
+    assert "latitude" not in seen[0]  # only what changed
+    with kept.uow() as uow:
+        assert uow.session.get(Region, "16.10.01").name == "Tebing Tinggi Kota"
+
+
+def test_attached_answers_the_sessions_own_object_of_a_row(kept: Services) -> None:
+    with kept.uow() as uow:
+        held = uow.session.get(Region, "16.10.02")
+        held.name = "diubah"  # a change not yet written
+        again = attached(uow.session, Region, _region_row(uow, "16.10.02"))
+        assert again is held and again.name == "diubah"
+        assert identity_of(Region, {"code": "16.10.02"}) == inspect(held).key
