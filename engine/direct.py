@@ -12,7 +12,9 @@ connection is invalidated).
 
 Parameters are plain bound values: an IN list must be fixed in the statement (it is rendered
 once), one given per call is refused. A read flushes the unit's pending objects first, as
-``Session.execute`` does.
+``Session.execute`` does. A row a command goes on to change is made the session's object as
+the ORM's loading makes one (``attached``); one only shown is built detached
+(``loaded_object``).
 """
 
 from __future__ import annotations
@@ -167,6 +169,9 @@ def attached(session: Session, cls: type[_T], values: Mapping[str, Any]) -> _T:
     return found
 
 
+_IDENTITY_PARTS: dict[type[Any], tuple[Any, tuple[str, ...]]] = {}  # per mapped class
+
+
 def identity_of(cls: type[Any], values: Mapping[str, Any]) -> Any:
     """The identity-map key of the row of ``cls`` with ``values``."""
     try:
@@ -177,9 +182,6 @@ def identity_of(cls: type[Any], values: Mapping[str, Any]) -> Any:
                      for column in mapper.primary_key)
         _IDENTITY_PARTS[cls] = mapper, keys
     return mapper.identity_key_from_primary_key([values[key] for key in keys])
-
-
-_IDENTITY_PARTS: dict[type[Any], tuple[Any, tuple[str, ...]]] = {}  # per mapped class
 
 
 def _flushed(session: Session) -> Connection:

@@ -156,6 +156,8 @@ _TASK_FOR_COMPLETION = DirectRead(
     .where(_TASK.c.id == bindparam("task_id"))
     .with_for_update(of=_RUN)
 )
+# The same rows through the ORM, its objects refreshed, for a session that already holds one of
+# them (the direct read above has taken the lock).
 _TASK_FOR_COMPLETION_ORM = (
     select(HumanTask, ProcessInstance, Complaint)
     .join(ProcessInstance, ProcessInstance.id == HumanTask.instance_id)
