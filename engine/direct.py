@@ -23,7 +23,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Dialect
@@ -147,7 +147,7 @@ def loaded_object(cls: type[_T], values: Mapping[str, Any]) -> _T:
     """An object of the mapped ``cls`` as a query loads it from a row read here: its attributes
     are ``values`` (a value for every column, by attribute key), nothing is changed, and it has
     its identity; detached (``attached`` adds it to a session as persistent)."""
-    found = inspect(cls).class_manager.new_instance()
+    found = _shape(cls).mapper.class_manager.new_instance()
     # As the ORM's loading fills an object: the values go straight into its dictionary (the
     # constructor would record each as a change, only for make_transient_to_detached to drop
     # them all; ~40 µs of a complaint row against ~7).
@@ -161,27 +161,59 @@ def attached(session: Session, cls: type[_T], values: Mapping[str, Any]) -> _T:
     the session's own object of that row when it holds one, else ``loaded_object`` added to
     the session as persistent (later changes to it are written at commit as a loaded
     object's)."""
-    held = session.identity_map.get(identity_of(cls, values))
-    if held is not None:
-        return cast(_T, held)
-    found = loaded_object(cls, values)
-    session.add(found)
+    found = held(session, cls, values)
+    if found is None:
+        found = loaded_object(cls, values)
+        session.add(found)
     return found
 
 
-_IDENTITY_PARTS: dict[type[Any], tuple[Any, tuple[str, ...]]] = {}  # per mapped class
+def held(session: Session, cls: type[_T], values: Mapping[str, Any]) -> _T | None:
+    """The session's own object of the row of ``cls`` with ``values``, if it holds one."""
+    return cast("_T | None", session.identity_map.get(identity_of(cls, values)))
 
 
 def identity_of(cls: type[Any], values: Mapping[str, Any]) -> Any:
     """The identity-map key of the row of ``cls`` with ``values``."""
+    shape = _shape(cls)
+    return shape.mapper.identity_key_from_primary_key([values[key] for key in shape.identity])
+
+
+def split_row(row: Sequence[Any], *classes: type[Any]) -> tuple[list[dict[str, Any]],
+                                                                 Sequence[Any]]:
+    """For a read of every column of each of ``classes``' tables in turn (each table's in its
+    order) and then anything else: each class's values by attribute key, and the rest."""
+    values, start = [], 0
+    for cls in classes:
+        keys = _shape(cls).keys
+        values.append(dict(zip(keys, row[start:start + len(keys)], strict=True)))
+        start += len(keys)
+    return values, row[start:]
+
+
+class _Shape(NamedTuple):
+    """What a row of a mapped class is made of: its mapper, the attribute key of each column of
+    its table (in the table's order) and of its primary key."""
+
+    mapper: Any
+    keys: tuple[str, ...]
+    identity: tuple[str, ...]
+
+
+_SHAPES: dict[type[Any], _Shape] = {}  # per mapped class, worked out at its first row
+
+
+def _shape(cls: type[Any]) -> _Shape:
     try:
-        mapper, keys = _IDENTITY_PARTS[cls]
+        return _SHAPES[cls]
     except KeyError:
         mapper = inspect(cls)
         keys = tuple(mapper.get_property_by_column(column).key
-                     for column in mapper.primary_key)
-        _IDENTITY_PARTS[cls] = mapper, keys
-    return mapper.identity_key_from_primary_key([values[key] for key in keys])
+                     for column in mapper.local_table.c)
+        identity = tuple(mapper.get_property_by_column(column).key
+                         for column in mapper.primary_key)
+        shape = _SHAPES[cls] = _Shape(mapper, keys, identity)
+        return shape
 
 
 def _flushed(session: Session) -> Connection:

@@ -13,7 +13,7 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import audit
-from engine.direct import DirectRead, attached
+from engine.direct import DirectRead, attached, split_row
 from engine.domain import (
     ARCHIVE_REASON,
     FINAL_STATUSES,
@@ -127,7 +127,6 @@ def project(
 
 
 _TASK = cast(Table, HumanTask.__table__)
-_TASK_KEYS = tuple(column.key for column in _TASK.c)  # the mapper's attributes are its columns
 # Sent by the driver (engine.direct), the rows made the session's objects as the ORM's query
 # would (the task being completed is already one of them).
 _TASKS_OF_INSTANCE = DirectRead(select(*_TASK.c).where(_TASK.c.instance_id == bindparam("id")))
@@ -138,7 +137,7 @@ def _sync_tasks(
     ready: list[Task], now: datetime, fresh: bool,
 ) -> None:
     existing = {} if fresh else {
-        row.id: attached(session, HumanTask, dict(zip(_TASK_KEYS, row, strict=True)))
+        row.id: attached(session, HumanTask, split_row(row, HumanTask)[0][0])
         for row in _TASKS_OF_INSTANCE.all(session, {"id": instance.id})
     }
     for task in ready:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from engine import audit
 from engine.calendar.store import calendar_of, calendar_text
 from engine.db import UnitOfWork
-from engine.direct import DirectRead, attached, identity_of
+from engine.direct import DirectRead, held, loaded_object, split_row
 from engine.domain import COMPLAINT_FIELDS, OPD_ROLES, Actor
 from engine.errors import ConflictError, ForbiddenError, FormInvalidError, NotFoundError
 from engine.reference.options import option_lookup
@@ -144,8 +144,7 @@ def finish_task(
 _TASK = cast(Table, HumanTask.__table__)
 _RUN = cast(Table, ProcessInstance.__table__)
 _COMPLAINT = cast(Table, Complaint.__table__)
-# Each mapper's attributes are its table's columns; the row has the three tables' in turn.
-_KEYS = tuple(tuple(column.key for column in table.c) for table in (_TASK, _RUN, _COMPLAINT))
+_ENTITIES = (HumanTask, ProcessInstance, Complaint)  # their tables' columns, in the read's order
 # Built once, sent by the driver (engine.direct): the ORM's loading of the three entities cost
 # about as much again as the statement.
 _TASK_FOR_COMPLETION = DirectRead(
@@ -181,28 +180,20 @@ def _task_for_completion(
     found = _TASK_FOR_COMPLETION.first(session, {"task_id": task_id})
     if found is None:
         raise NotFoundError(TASK_GONE)
-    calendar_of(session, found[-1])
-    task_row, instance_row, complaint_row = _split(found)
-    if any(session.identity_map.get(identity_of(cls, row)) is not None for cls, row in (
-            (HumanTask, task_row), (ProcessInstance, instance_row), (Complaint, complaint_row))):
+    values, (calendar,) = split_row(found, *_ENTITIES)
+    calendar_of(session, calendar)
+    if any(held(session, cls, row) is not None for cls, row in zip(_ENTITIES, values,
+                                                                    strict=True)):
         # The session already holds one of them, maybe changed: read them as the ORM does,
         # its objects refreshed from the rows (the lock is held already).
         task, instance, complaint = session.execute(
             _TASK_FOR_COMPLETION_ORM, {"task_id": task_id}).one()
-    else:
-        task = attached(session, HumanTask, task_row)
-        instance = attached(session, ProcessInstance, instance_row)
-        complaint = attached(session, Complaint, complaint_row)
+    else:  # none is the session's yet: each is added as loaded
+        task, instance, complaint = (loaded_object(HumanTask, values[0]),
+                                     loaded_object(ProcessInstance, values[1]),
+                                     loaded_object(Complaint, values[2]))
+        session.add_all((task, instance, complaint))
     return _visible(task, actor), instance, complaint
-
-
-def _split(found: Any) -> list[dict[str, Any]]:
-    """The task's, the instance's and the complaint's values in a row of the read."""
-    rows, start = [], 0
-    for keys in _KEYS:
-        rows.append(dict(zip(keys, found[start:start + len(keys)], strict=True)))
-        start += len(keys)
-    return rows
 
 
 def _check_may_complete(row: HumanTask, actor: Actor) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WorkingCalendar
-from engine.direct import DirectRead, loaded_object
+from engine.direct import DirectRead, loaded_object, split_row
 from engine.errors import NotFoundError
 from engine.reference.tables import Category, Opd, Region
 from engine.workflow.context import Runtime
@@ -63,8 +63,6 @@ def _name(table: Any, code: Any) -> Any:
 
 
 _COMPLAINT = Complaint.__table__
-_KEYS = tuple(column.key for column in _COMPLAINT.c)  # the mapper's attributes are its columns
-_WIDTH = len(_KEYS)
 _WHO = ReporterIdentity.__table__
 _RUN = ProcessInstance.__table__
 _VERSION = ProcessDefinition.__table__
@@ -94,8 +92,8 @@ def find_tracked(session: Session, tracking_code: str) -> Tracked:
     row = _TRACKED.first(session, {"code": normalize_tracking_code(tracking_code)})
     if row is None:
         raise NotFoundError("Laporan tidak ditemukan")
-    complaint = loaded_object(Complaint, dict(zip(_KEYS, row[:_WIDTH], strict=True)))
-    extra = row[_WIDTH:]
+    (values,), extra = split_row(row, Complaint)
+    complaint = loaded_object(Complaint, values)
     identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
     version = VersionRef(*extra[10:14]) if extra[10] is not None else None
     return Tracked(complaint, Known(Names(*extra[0:4]), identity),
