@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, configure_mappers, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_dict
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -207,6 +207,10 @@ def _shape(cls: type[Any]) -> _Shape:
     try:
         return _SHAPES[cls]
     except KeyError:
+        # An object made without its constructor does not configure the mappers as the
+        # constructor does: in a process whose first object is built here, its attributes would
+        # have no instrumentation yet (a web worker's first tracking page answered 500).
+        configure_mappers()
         mapper = inspect(cls)
         keys = tuple(mapper.get_property_by_column(column).key
                      for column in mapper.local_table.c)
