@@ -44,8 +44,9 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An SQLAlchemy engine; SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL
-    (psycopg) ends a transaction that only read with COMMIT, and its cursors describe a
-    statement's result once per connection (engine.pg_cursor)."""
+    (psycopg) ends a transaction that only read with COMMIT, begins a transaction only at the
+    first statement that writes or locks, and its cursors describe a statement's result once
+    per connection (engine.pg_cursor)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     engine = create_engine(url, **kwargs)
@@ -54,7 +55,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _sqlite_begin_immediate)
     elif engine.dialect.driver == "psycopg":
         _end_reads_with_commit(engine)
-        event.listen(engine, "connect", _describe_once)
+        _begin_transactions_late(engine)
     return engine
 
 
@@ -69,10 +70,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _describe_once(dbapi_connection: Any, _record: Any) -> None:
-    from .pg_cursor import DescribedOnceCursor
+def _begin_transactions_late(engine: Engine) -> None:
+    """Make ``engine``'s (psycopg) connections use Alur's cursor and begin a transaction at
+    its first statement that is not a plain SELECT (engine.pg_cursor says why that is safe
+    under READ COMMITTED). A connection asked for autocommit (SQLAlchemy's isolation level
+    AUTOCOMMIT, for VACUUM) never begins one; one asked for a stricter level begins it at its
+    first statement, as psycopg does: its snapshot must cover every read."""
+    from psycopg import IsolationLevel
 
-    dbapi_connection.cursor_factory = DescribedOnceCursor
+    from .pg_cursor import DescribedOnceCursor, begin_late
+
+    late_levels = (None, IsolationLevel.READ_COMMITTED)
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.cursor_factory = DescribedOnceCursor
+        begin_late(dbapi_connection, not dbapi_connection.autocommit
+                   and dbapi_connection.isolation_level in late_levels)
+
+    def set_level(connection: Any, autocommit: bool, isolation_level: Any) -> None:
+        # SQLAlchemy sets the level here for an execution option and resets it at check-in
+        # (by keyword: the dialect's own method's names).
+        connection.isolation_level = isolation_level
+        begin_late(connection, not autocommit and isolation_level in late_levels)
+        if not connection.begins_late:
+            connection.autocommit = autocommit
+
+    event.listen(engine, "connect", on_connect)
+    engine.dialect._do_isolation_level = set_level  # type: ignore[attr-defined]
 
 
 def _sqlite_begin_immediate(connection: Any) -> None:

@@ -259,6 +259,92 @@ def insert_returning(connection: Connection, statement: UpdateBase,
     return found
 
 
+class Batch:
+    """Writes of one unit of work sent together (``sent_together``); what each answers (the
+    rows it matched, the ids it drew) is handed to its ``then`` once the batch is sent.
+
+    On psycopg they go in one pipeline: one round trip to the server, not one per statement
+    (the BEGIN a late transaction needs goes with them, engine.pg_cursor), and the answers are
+    read when the batch ends. Elsewhere each is sent at once and answers at once."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._waiting: list[tuple[Any, Callable[[Any], None]]] = []
+        self._pipeline: Any = None
+
+    def write(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]],
+              then: Callable[[int], None] | None = None) -> None:
+        """``write``'s statement; ``then`` is given the rows it matched."""
+        if self._pipeline is None:
+            matched = write(self._connection, statement, rows)
+            if then is not None:
+                then(matched)
+            return
+        compiled, parameters = _prepared(self._connection, statement, rows)
+        many = len(parameters) > 1
+        cursor = self._sent(compiled.sql, parameters if many else parameters[0], many, False)
+        self._waiting.append((cursor, (lambda c: then(int(c.rowcount))) if then else _nothing))
+
+    def insert_returning(self, statement: UpdateBase, rows: Sequence[Mapping[str, Any]],
+                         then: Callable[[list[Any]], None]) -> None:
+        """``insert_returning``'s statement; ``then`` is given each row's drawn value."""
+        if self._pipeline is None:
+            then(insert_returning(self._connection, statement, rows))
+            return
+        compiled, parameters = _prepared(self._connection, statement, rows)
+        many = len(parameters) > 1
+        cursor = self._sent(compiled.sql, parameters if many else parameters[0], many, many)
+        self._waiting.append((cursor, lambda c: then(
+            _returned(c, compiled, statements=len(parameters)))))
+
+    def _sent(self, sql: str, parameters: Any, many: bool, returning: bool) -> Any:
+        connection = self._connection
+        cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._waiting.append((cursor, _nothing))  # closed at the end whatever happens
+        cursor.alur_sent = (sql, parameters)  # named if the server refuses it
+        cursor.alur_sent = _execute(connection, cursor, sql, parameters, many, returning)
+        self._waiting.pop()
+        return cursor
+
+
+def _nothing(_cursor: Any) -> None:
+    pass
+
+
+@contextmanager
+def sent_together(connection: Connection) -> Iterator[Batch]:
+    """A ``Batch`` of writes on ``connection``, sent and answered when the block ends."""
+    batch = Batch(connection)
+    raw: Any = connection.connection.dbapi_connection
+    if connection.dialect.driver != "psycopg":
+        yield batch
+        return
+    batch._pipeline = raw.pipeline()  # noqa: SLF001 - its own module's class
+    try:
+        with batch._pipeline:  # noqa: SLF001
+            yield batch
+        for cursor, then in batch._waiting:  # noqa: SLF001
+            then(cursor)
+    except connection.dialect.loaded_dbapi.Error as error:
+        failed = _failed(batch._waiting)  # noqa: SLF001
+        sql, parameters = getattr(failed, "alur_sent", ("", None))
+        raise _wrapped(connection, failed, sql, parameters, error) from error
+    finally:
+        for cursor, _then in batch._waiting:  # noqa: SLF001
+            cursor.close()
+
+
+def _failed(waiting: list[tuple[Any, Any]]) -> Any:
+    """The cursor of the first statement of a batch that did not succeed."""
+    from psycopg import pq
+
+    done = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
+    for cursor, _then in waiting:
+        if cursor.pgresult is None or cursor.pgresult.status not in done:
+            return cursor
+    return waiting[-1][0] if waiting else None
+
+
 def _returned(cursor: Any, compiled: _Compiled, statements: int) -> list[Any]:
     """The first column of each of the cursor's ``statements`` results, each read to its end
     (SQLite finishes an INSERT ... RETURNING only when its rows are all read)."""
@@ -292,16 +378,7 @@ def _sending(connection: Connection, sql: str, parameters: Any, many: bool,
     cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     driver_error = connection.dialect.loaded_dbapi.Error
     try:
-        for listener in connection.dispatch.before_cursor_execute:
-            sql, parameters = listener(connection, cursor, sql, parameters, None, many)
-        if not many:
-            cursor.execute(sql, parameters)
-        elif returning:  # psycopg keeps each statement's result only when asked to
-            cursor.executemany(sql, parameters, returning=True)
-        else:
-            cursor.executemany(sql, parameters)
-        for listener in connection.dispatch.after_cursor_execute:
-            listener(connection, cursor, sql, parameters, None, many)
+        sql, parameters = _execute(connection, cursor, sql, parameters, many, returning)
         yield cursor
     except driver_error as error:
         raise _wrapped(connection, cursor, sql, parameters, error) from error
@@ -310,6 +387,23 @@ def _sending(connection: Connection, sql: str, parameters: Any, many: bool,
             cursor.close()
         except driver_error:
             pass  # a cursor of a connection already lost: nothing left to free
+
+
+def _execute(connection: Connection, cursor: Any, sql: str, parameters: Any, many: bool,
+             returning: bool) -> tuple[str, Any]:
+    """Send one statement on ``cursor``, SQLAlchemy's cursor events fired around it; the SQL
+    and parameters sent (a listener may change them)."""
+    for listener in connection.dispatch.before_cursor_execute:
+        sql, parameters = listener(connection, cursor, sql, parameters, None, many)
+    if not many:
+        cursor.execute(sql, parameters)
+    elif returning:  # psycopg keeps each statement's result only when asked to
+        cursor.executemany(sql, parameters, returning=True)
+    else:
+        cursor.executemany(sql, parameters)
+    for listener in connection.dispatch.after_cursor_execute:
+        listener(connection, cursor, sql, parameters, None, many)
+    return sql, parameters
 
 
 def _wrapped(connection: Connection, cursor: Any, sql: str, parameters: Any,

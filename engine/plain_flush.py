@@ -12,7 +12,7 @@ anything this module does not handle; then it writes everything, as before.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
@@ -28,7 +28,7 @@ from sqlalchemy.orm.state import InstanceState
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.dml import Delete, Insert, Update
 
-from .direct import insert_returning, write
+from .direct import Batch, sent_together
 
 _EVENTS = {"insert": ("before_insert", "after_insert"),
            "update": ("before_update", "after_update"),
@@ -127,15 +127,17 @@ class _Plan:
 
     def write(self, connection: Connection) -> None:
         """Each table's UPDATEs then INSERTs, parents first, then the DELETEs, children
-        first: the order of the ORM's flush."""
-        for table in sorted({*self.inserts, *self.updates}, key=_table_order):
-            for state, changes in sorted(self.updates.get(table, ()),
-                                         key=lambda item: item[0].key or ()):
-                _update(connection, table, state, changes)
-            _insert(connection, table, self.inserts.get(table, []))
-        for table in sorted(self.deletes, key=_table_order, reverse=True):
-            for state in sorted(self.deletes[table], key=lambda s: s.key or ()):
-                _delete(connection, table, state)
+        first: the order of the ORM's flush; sent together (one round trip on PostgreSQL),
+        the rows each matched checked and the drawn ids filled in once all are sent."""
+        with sent_together(connection) as batch:
+            for table in sorted({*self.inserts, *self.updates}, key=_table_order):
+                for state, changes in sorted(self.updates.get(table, ()),
+                                             key=lambda item: item[0].key or ()):
+                    _update(batch, table, state, changes)
+                _insert(batch, table, self.inserts.get(table, []))
+            for table in sorted(self.deletes, key=_table_order, reverse=True):
+                for state in sorted(self.deletes[table], key=lambda s: s.key or ()):
+                    _delete(batch, table, state)
 
 
 def _state(obj: Any, operation: str) -> InstanceState[Any]:
@@ -230,22 +232,21 @@ def _next_version(mapper: Mapper[Any], current: Any) -> Any:
     return generate(current)
 
 
-def _insert(connection: Connection, table: Table, rows: list[_NewRow]) -> None:
+def _insert(batch: Batch, table: Table, rows: list[_NewRow]) -> None:
     """Rows of one table, each run with the same columns sent together; an id the database
     draws is read back onto its object."""
     drawn = table.autoincrement_column
     for columns, run in groupby(rows, key=lambda row: tuple(row.values)):
-        batch = list(run)
-        values = [row.values for row in batch]
+        same = list(run)
+        values = [row.values for row in same]
         if drawn is None or drawn.key in columns:
-            write(connection, _insert_into(table), values)
+            batch.write(_insert_into(table), values)
             continue
-        ids = insert_returning(connection, _insert_returning(table, drawn), values)
-        for row, found in zip(batch, ids, strict=True):
-            row.state.dict[drawn.key] = found
+        batch.insert_returning(_insert_returning(table, drawn), values,
+                               then=_fill_drawn([row.state for row in same], drawn.key))
 
 
-def _update(connection: Connection, table: Table, state: InstanceState[Any],
+def _update(batch: Batch, table: Table, state: InstanceState[Any],
             changes: dict[str, Any]) -> None:
     version = _version(state.mapper)
     params = {**changes, **_where_primary(table, state)}
@@ -254,21 +255,33 @@ def _update(connection: Connection, table: Table, state: InstanceState[Any],
         params[_OLD_VERSION] = old
         if version.key not in changes:
             params[version.key] = state.dict[version.key] = _next_version(state.mapper, old)
-    matched = write(connection, _update_of(table, version), [params])
-    if matched != 1:
-        raise StaleDataError(f"UPDATE statement on table '{table.name}' expected to update 1 "
-                             f"row(s); {matched} were matched.")
+    batch.write(_update_of(table, version), [params], then=_expect_one(table, "UPDATE"))
 
 
-def _delete(connection: Connection, table: Table, state: InstanceState[Any]) -> None:
+def _delete(batch: Batch, table: Table, state: InstanceState[Any]) -> None:
     version = _version(state.mapper)
     params = _where_primary(table, state)
     if version is not None:
         params[_OLD_VERSION] = state.committed_state.get(version.key, state.dict[version.key])
-    matched = write(connection, _delete_from(table, version), [params])
-    if version is not None and matched != 1:
-        raise StaleDataError(f"DELETE statement on table '{table.name}' expected to delete 1 "
-                             f"row(s); {matched} were matched.")
+    batch.write(_delete_from(table, version), [params],
+                then=None if version is None else _expect_one(table, "DELETE"))
+
+
+def _expect_one(table: Table, verb: str) -> Callable[[int], None]:
+    """A check that a versioned row's statement matched it: else another writer changed it
+    first (the ORM's StaleDataError, as its flush raises it)."""
+    def check(matched: int) -> None:
+        if matched != 1:
+            raise StaleDataError(f"{verb} statement on table '{table.name}' expected to "
+                                 f"{verb.lower()} 1 row(s); {matched} were matched.")
+    return check
+
+
+def _fill_drawn(states: list[InstanceState[Any]], key: str) -> Callable[[list[Any]], None]:
+    def fill(ids: list[Any]) -> None:
+        for state, found in zip(states, ids, strict=True):
+            state.dict[key] = found
+    return fill
 
 
 def _version(mapper: Mapper[Any]) -> Column[Any] | None:
