@@ -228,6 +228,25 @@ def loaded_pages() -> Iterator[tuple[Any, dict[str, Any], Any]]:
             app.extensions["alur"].db.dispose()
 
 
+def _server_cpu(app: Any) -> Any:
+    """A function that answers the CPU seconds the PostgreSQL backends of the app's
+    connections have used so far (each connection is noted at its first check-out from the
+    pool; the kernel's per-process counter, in nanoseconds)."""
+    from sqlalchemy import event
+
+    backends: set[int] = set()
+    event.listen(app.extensions["alur"].db, "checkout",
+                 lambda connection, *_: backends.add(connection.info.backend_pid))
+
+    def used() -> float:
+        total = 0
+        for pid in backends:
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        return total / 1e9
+
+    return used
+
+
 def main() -> None:
     args = _arguments()
     n, rounds = (20, 2) if args.quick else (args.n, args.rounds)
@@ -240,7 +259,7 @@ def main() -> None:
         os.dup2(2, 1)
     with loaded_pages() as (app, endpoints, refill):
         if answers is not None:
-            pages_pair.serve(endpoints, refill, answers)
+            pages_pair.serve(endpoints, refill, answers, _server_cpu(app))
             return
         if _diagnose(args, app, endpoints, n, refill):
             return

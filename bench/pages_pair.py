@@ -30,9 +30,10 @@ QUIT = "quit"
 
 
 def serve(endpoints: dict[str, Callable[[], Any]], refill: Callable[[int], None],
-          out: IO[str]) -> None:
-    """Answer requests named on stdin, one per line, with the CPU seconds each took, on
-    ``out``; the endpoints' names first, as one JSON line."""
+          out: IO[str], server_cpu: Callable[[], float]) -> None:
+    """Answer requests named on stdin, one per line, with the CPU seconds each took, this
+    process's and its PostgreSQL backends' (``server_cpu``: theirs so far), on ``out``; the
+    endpoints' names first, as one JSON line."""
     for call in endpoints.values():  # warm every page once
         call()
     print(json.dumps([READY, list(endpoints)]), file=out, flush=True)
@@ -43,12 +44,13 @@ def serve(endpoints: dict[str, Callable[[], Any]], refill: Callable[[int], None]
         if name.startswith("task completion"):
             refill(2)  # the submissions feeding it are not timed
         call = endpoints[name]
-        cpu = time.process_time()
+        server, cpu = server_cpu(), time.process_time()
         response = call()
         cpu = time.process_time() - cpu
+        server = server_cpu() - server
         if response.status_code not in (200, 201):
             raise SystemExit(f"{name}: {response.status_code}")
-        print(cpu, file=out, flush=True)
+        print(cpu, server, file=out, flush=True)
 
 
 class _Side:
@@ -81,7 +83,7 @@ class _Side:
         raise SystemExit(f"{self.checkout}: the app did not start (exit "
                          f"{self.process.wait()}; its log: {self.log.name})")
 
-    def request(self, name: str) -> float:
+    def request(self, name: str) -> tuple[float, float]:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(name + "\n")
         self.process.stdin.flush()
@@ -89,7 +91,8 @@ class _Side:
         if not answer:
             raise SystemExit(f"{self.checkout}: stopped at {name!r} (exit "
                              f"{self.process.wait()}; its log: {self.log.name})")
-        return float(answer)
+        cpu, server = answer.split()
+        return float(cpu), float(server)
 
     def close(self) -> None:
         if self.process.poll() is None:
@@ -118,18 +121,28 @@ def compare(script: Path, this: Path, other: Path, n: int) -> None:
             side.close()
     print(table(f"Pages in-process, this checkout ({this}) against {other}: {n} pairs per "
                 "endpoint, one request each in turn, the order swapped every pair (medians of "
-                "CPU per request, their ratio, and the middle half of the pairs' own ratios)",
-                ["endpoint", "other CPU ms", "this CPU ms", "this/other", "pairs' middle half"],
-                rows))
+                "the app's CPU per request, their ratio, and the middle half of the pairs' own "
+                "ratios; PostgreSQL's CPU for the side's requests, from its backends' own "
+                "counters, and the two together)",
+                ["endpoint", "other CPU ms", "this CPU ms", "this/other", "pairs' middle half",
+                 "other PG ms", "this PG ms", "app+PG this/other"], rows))
 
 
 def _row(name: str, sides: list[_Side], n: int) -> list[str]:
-    times: tuple[list[float], list[float]] = ([], [])
+    times: tuple[list[tuple[float, float]], list[tuple[float, float]]] = ([], [])
     for pair in range(n):
         for index in (0, 1) if pair % 2 else (1, 0):
             times[index].append(sides[index].request(name))
-    ratios = sorted(a / b for a, b in zip(*times, strict=True) if b > 0)
+    apps = [[app for app, _ in side] for side in times]
+    ratios = sorted(a / b for a, b in zip(*apps, strict=True) if b > 0)
     quarter = len(ratios) // 4
-    this, other = statistics.median(times[0]), statistics.median(times[1])
+    this, other = statistics.median(apps[0]), statistics.median(apps[1])
+    # A backend finishes a statement's work after sending its answer (until it waits for the
+    # next): some of one request's server CPU is read with the next. The mean over the pairs
+    # counts all of it once; a median of single requests would not.
+    servers = [statistics.fmean(server for _, server in side) for side in times]
+    totals = [statistics.fmean(app + server for app, server in side) for side in times]
     return [name, f"{other * 1000:.3f}", f"{this * 1000:.3f}", f"{this / other:.3f}",
-            f"{ratios[quarter]:.3f}–{ratios[-quarter - 1]:.3f}"]
+            f"{ratios[quarter]:.3f}–{ratios[-quarter - 1]:.3f}",
+            f"{servers[1] * 1000:.3f}", f"{servers[0] * 1000:.3f}",
+            f"{totals[0] / totals[1]:.3f}"]
