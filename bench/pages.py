@@ -87,7 +87,12 @@ def _profile(endpoints: dict[str, Any], words: str, n: int) -> None:
 
 
 def _print_statements(app: Any, endpoints: dict[str, Any], words: str) -> None:
-    """The SQL one request to an endpoint sends, in order (after a warm-up request)."""
+    """The SQL one request to an endpoint sends, in order (after a warm-up request), and its
+    round trips to the server (the answers that end one, in libpq's trace of the connection:
+    BEGIN and COMMIT are not statements SQLAlchemy sees)."""
+    import tempfile
+
+    import psycopg
     from sqlalchemy import event
 
     name = next(name for name in endpoints if words in name)
@@ -97,11 +102,25 @@ def _print_statements(app: Any, endpoints: dict[str, Any], words: str) -> None:
     def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         seen.append(" ".join(statement.split()))
 
-    engine = app.extensions["alur"].db
-    event.listen(engine, "before_cursor_execute", note)
-    endpoints[name]()
-    event.remove(engine, "before_cursor_execute", note)
-    print(f"{name}: {len(seen)} statements")
+    with tempfile.TemporaryFile("w+") as trace:
+        def traced(connection: Any, *_args: Any) -> None:
+            connection.pgconn.trace(trace.fileno())
+            connection.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+
+        def untraced(connection: Any, *_args: Any) -> None:
+            connection.pgconn.untrace()
+
+        engine = app.extensions["alur"].db
+        listeners = (("before_cursor_execute", note), ("checkout", traced),
+                     ("checkin", untraced))
+        for event_name, listener in listeners:
+            event.listen(engine, event_name, listener)
+        endpoints[name]()
+        for event_name, listener in listeners:
+            event.remove(engine, event_name, listener)
+        trace.seek(0)
+        trips = sum(1 for line in trace if line.startswith("B\t") and "ReadyForQuery" in line)
+    print(f"{name}: {len(seen)} statements, {trips} round trips")
     for number, statement in enumerate(seen, 1):
         print(f"{number:>3}. {statement[:400]}")
 
