@@ -301,9 +301,11 @@ class Batch:
         connection = self._connection
         cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         self._waiting.append((cursor, _nothing))  # closed at the end whatever happens
-        cursor.alur_sent = (sql, parameters)  # named if the server refuses it
+        # The statement named in the error if the driver or the server refuses it (a listener
+        # may change what is sent).
+        cursor.alur_sent = (sql, parameters)
         cursor.alur_sent = _execute(connection, cursor, sql, parameters, many, returning)
-        self._waiting.pop()
+        self._waiting.pop()  # its caller keeps it, with what to do with its answer
         return cursor
 
 

@@ -268,8 +268,8 @@ def _delete(batch: Batch, table: Table, state: InstanceState[Any]) -> None:
 
 
 def _expect_one(table: Table, verb: str) -> Callable[[int], None]:
-    """A check that a versioned row's statement matched it: else another writer changed it
-    first (the ORM's StaleDataError, as its flush raises it)."""
+    """A check that a row's statement matched that one row: else another writer changed or
+    deleted it first (the ORM's StaleDataError, as its flush raises it)."""
     def check(matched: int) -> None:
         if matched != 1:
             raise StaleDataError(f"{verb} statement on table '{table.name}' expected to "
