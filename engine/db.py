@@ -80,20 +80,19 @@ def _begin_transactions_late(engine: Engine) -> None:
 
     from .pg_cursor import DescribedOnceCursor, begin_late
 
-    late_levels = (None, IsolationLevel.READ_COMMITTED)
+    def settle(connection: Any, autocommit: bool, isolation_level: Any) -> None:
+        late = not autocommit and isolation_level in (None, IsolationLevel.READ_COMMITTED)
+        begin_late(connection, late, autocommit)
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.cursor_factory = DescribedOnceCursor
-        begin_late(dbapi_connection, not dbapi_connection.autocommit
-                   and dbapi_connection.isolation_level in late_levels)
+        settle(dbapi_connection, dbapi_connection.autocommit, dbapi_connection.isolation_level)
 
     def set_level(connection: Any, autocommit: bool, isolation_level: Any) -> None:
         # SQLAlchemy sets the level here for an execution option and resets it at check-in
         # (by keyword: the dialect's own method's names).
         connection.isolation_level = isolation_level
-        begin_late(connection, not autocommit and isolation_level in late_levels)
-        if not connection.begins_late:
-            connection.autocommit = autocommit
+        settle(connection, autocommit, isolation_level)
 
     event.listen(engine, "connect", on_connect)
     engine.dialect._do_isolation_level = set_level  # type: ignore[attr-defined]

@@ -267,84 +267,91 @@ class Batch:
     (the BEGIN a late transaction needs goes with them, engine.pg_cursor), and the answers are
     read when the batch ends. Elsewhere each is sent at once and answers at once."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, pipelined: bool) -> None:
         self._connection = connection
-        self._waiting: list[tuple[Any, Callable[[Any], None]]] = []
-        self._pipeline: Any = None
+        self._pipelined = pipelined
+        self._cursors: list[Any] = []  # each statement's, in the order sent
+        self._answers: list[Callable[[], None]] = []
 
     def write(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]],
               then: Callable[[int], None] | None = None) -> None:
         """``write``'s statement; ``then`` is given the rows it matched."""
-        if self._pipeline is None:
+        if not self._pipelined:
             matched = write(self._connection, statement, rows)
             if then is not None:
                 then(matched)
-            return
-        compiled, parameters = _prepared(self._connection, statement, rows)
-        many = len(parameters) > 1
-        cursor = self._sent(compiled.sql, parameters if many else parameters[0], many, False)
-        self._waiting.append((cursor, (lambda c: then(int(c.rowcount))) if then else _nothing))
+        elif then is None:
+            self._queue(statement, rows, returning=False)
+        else:
+            cursor, _, _ = self._queue(statement, rows, returning=False)
+            self._answers.append(lambda: then(int(cursor.rowcount)))
 
     def insert_returning(self, statement: UpdateBase, rows: Sequence[Mapping[str, Any]],
                          then: Callable[[list[Any]], None]) -> None:
         """``insert_returning``'s statement; ``then`` is given each row's drawn value."""
-        if self._pipeline is None:
+        if not self._pipelined:
             then(insert_returning(self._connection, statement, rows))
             return
-        compiled, parameters = _prepared(self._connection, statement, rows)
-        many = len(parameters) > 1
-        cursor = self._sent(compiled.sql, parameters if many else parameters[0], many, many)
-        self._waiting.append((cursor, lambda c: then(
-            _returned(c, compiled, statements=len(parameters)))))
+        cursor, compiled, statements = self._queue(statement, rows, returning=True)
+        self._answers.append(lambda: then(_returned(cursor, compiled, statements)))
 
-    def _sent(self, sql: str, parameters: Any, many: bool, returning: bool) -> Any:
+    def _queue(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]],
+               returning: bool) -> tuple[Any, _Compiled, int]:
+        """Send a statement into the pipeline: its cursor, its compiled form and how many
+        statements it became (one per row when there are several)."""
         connection = self._connection
+        compiled, parameters = _prepared(connection, statement, rows)
+        many = len(parameters) > 1
         cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._waiting.append((cursor, _nothing))  # closed at the end whatever happens
+        self._cursors.append(cursor)  # closed at the end whatever happens
         # The statement named in the error if the driver or the server refuses it (a listener
         # may change what is sent).
-        cursor.alur_sent = (sql, parameters)
-        cursor.alur_sent = _execute(connection, cursor, sql, parameters, many, returning)
-        self._waiting.pop()  # its caller keeps it, with what to do with its answer
-        return cursor
+        cursor.alur_sent = (compiled.sql, parameters)
+        cursor.alur_sent = _execute(connection, cursor, compiled.sql,
+                                    parameters if many else parameters[0], many,
+                                    returning and many)
+        return cursor, compiled, len(parameters)
 
-
-def _nothing(_cursor: Any) -> None:
-    pass
+    @contextmanager
+    def in_pipeline(self) -> Iterator[None]:
+        """Send what the block queues in one psycopg pipeline, then hand each answer on; a
+        driver's error raised as SQLAlchemy's, naming the statement refused."""
+        connection = self._connection
+        try:
+            with connection.connection.dbapi_connection.pipeline():  # type: ignore[union-attr]
+                yield
+            for answer in self._answers:
+                answer()
+        except connection.dialect.loaded_dbapi.Error as error:
+            failed = _failed(self._cursors)
+            sql, parameters = getattr(failed, "alur_sent", ("", None))
+            raise _wrapped(connection, failed, sql, parameters, error) from error
+        finally:
+            for cursor in self._cursors:
+                cursor.close()
 
 
 @contextmanager
 def sent_together(connection: Connection) -> Iterator[Batch]:
     """A ``Batch`` of writes on ``connection``, sent and answered when the block ends."""
-    batch = Batch(connection)
-    raw: Any = connection.connection.dbapi_connection
-    if connection.dialect.driver != "psycopg":
+    pipelined = connection.dialect.driver == "psycopg"
+    batch = Batch(connection, pipelined)
+    if not pipelined:
         yield batch
         return
-    batch._pipeline = raw.pipeline()  # noqa: SLF001 - its own module's class
-    try:
-        with batch._pipeline:  # noqa: SLF001
-            yield batch
-        for cursor, then in batch._waiting:  # noqa: SLF001
-            then(cursor)
-    except connection.dialect.loaded_dbapi.Error as error:
-        failed = _failed(batch._waiting)  # noqa: SLF001
-        sql, parameters = getattr(failed, "alur_sent", ("", None))
-        raise _wrapped(connection, failed, sql, parameters, error) from error
-    finally:
-        for cursor, _then in batch._waiting:  # noqa: SLF001
-            cursor.close()
+    with batch.in_pipeline():
+        yield batch
 
 
-def _failed(waiting: list[tuple[Any, Any]]) -> Any:
+def _failed(cursors: list[Any]) -> Any:
     """The cursor of the first statement of a batch that did not succeed."""
     from psycopg import pq
 
     done = (pq.ExecStatus.COMMAND_OK, pq.ExecStatus.TUPLES_OK)
-    for cursor, _then in waiting:
+    for cursor in cursors:
         if cursor.pgresult is None or cursor.pgresult.status not in done:
             return cursor
-    return waiting[-1][0] if waiting else None
+    return cursors[-1] if cursors else None
 
 
 def _returned(cursor: Any, compiled: _Compiled, statements: int) -> list[Any]:

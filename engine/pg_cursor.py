@@ -88,10 +88,11 @@ class DescribedOnceCursor(psycopg.Cursor[Any]):
         return described
 
 
-def begin_late(connection: psycopg.Connection[Any], late: bool) -> None:
+def begin_late(connection: psycopg.Connection[Any], late: bool, autocommit: bool) -> None:
     """Make ``connection`` begin each transaction at its first statement that is not a plain
-    SELECT (``late``), or as psycopg does, at its first statement (autocommit off)."""
-    connection.autocommit = late
+    SELECT (``late``), else as psycopg does: never (``autocommit``) or at its first
+    statement."""
+    connection.autocommit = late or autocommit
     connection.begins_late = late  # type: ignore[attr-defined]
 
 

@@ -10,25 +10,20 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 
 from engine import pg_cursor
-from engine.db import make_engine
 from engine.reference.tables import Region
 from webui.wiring import Services
 
 
 @pytest.fixture
-def raw(services: Services) -> Iterator[Any]:
+def raw(lone_engine: Engine) -> Iterator[Any]:
     """A psycopg connection from Alur's engine (PostgreSQL only)."""
-    if services.db.dialect.name != "postgresql":
+    if lone_engine.dialect.name != "postgresql":
         pytest.skip("psycopg's cursor: PostgreSQL only")
-    engine = make_engine(services.db.url.render_as_string(hide_password=False), pool_size=1,
-                         max_overflow=0)
-    try:
-        with engine.connect() as connection:
-            yield connection.connection.driver_connection
-    finally:
-        engine.dispose()
+    with lone_engine.connect() as connection:
+        yield connection.connection.driver_connection
 
 
 def _described(cursor: Any) -> list[tuple[str, int]] | None:

@@ -4,26 +4,20 @@ not committed is still rolled back, on either database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from engine.db import UnitOfWork, make_engine, make_session_factory
+from engine.db import UnitOfWork, make_session_factory
 from engine.reference.tables import Region
 from webui.wiring import Services
 
 
 @pytest.fixture
-def one_connection(services: Services) -> Iterator[UnitOfWork]:
+def one_connection(lone_engine: Engine) -> UnitOfWork:
     """Units of work on an engine of one pooled connection (each check-out is the same one)."""
-    engine = make_engine(services.db.url.render_as_string(hide_password=False), pool_size=1,
-                         max_overflow=0)
-    try:
-        yield UnitOfWork(make_session_factory(engine))
-    finally:
-        engine.dispose()
+    return UnitOfWork(make_session_factory(lone_engine))
 
 
 def _regions(uow: UnitOfWork) -> int:

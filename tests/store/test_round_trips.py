@@ -14,26 +14,21 @@ from typing import Any
 import psycopg
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from engine.db import UnitOfWork, make_engine, make_session_factory
 from engine.pg_cursor import only_reads
 from engine.plain_flush import write_pending
 from engine.reference.tables import Region
-from webui.wiring import Services
 
 
 @pytest.fixture
-def engine(services: Services) -> Iterator[Any]:
+def engine(lone_engine: Engine) -> Engine:
     """Alur's engine on the test database, one pooled connection (PostgreSQL only)."""
-    if services.db.dialect.name != "postgresql":
+    if lone_engine.dialect.name != "postgresql":
         pytest.skip("transactions begun late and pipelined writes are PostgreSQL's")
-    made = make_engine(services.db.url.render_as_string(hide_password=False), pool_size=1,
-                       max_overflow=0)
-    try:
-        yield made
-    finally:
-        made.dispose()
+    return lone_engine
 
 
 @pytest.fixture
