@@ -21,6 +21,7 @@ from engine.accounts.second_factor import SecretBox
 from engine.accounts.sessions import (
     LiveSession,
     SessionPolicy,
+    SessionRow,
     end_session,
     find_session,
     pending_steps,
@@ -29,6 +30,7 @@ from engine.accounts.sessions import (
     reporter_codes,
     set_pending_steps,
     set_reporter_codes,
+    settle_session,
     start_session,
 )
 from engine.accounts.signin import LockoutPolicy
@@ -253,11 +255,29 @@ def followed_codes(uow: UnitOfWork | None = None) -> list[str]:
     return list(codes)
 
 
+def browser_token() -> str | None:
+    """The token of this browser's server-side session (None: it has none)."""
+    token = session.get(SESSION_TOKEN)
+    return str(token) if token else None
+
+
+def followed_codes_of(uow: UnitOfWork, row: SessionRow | None) -> list[str]:
+    """``followed_codes`` for a page that read this browser's session row itself, along with
+    its first read (``sessions.read_along``): the row settled as ``read_session`` settles it,
+    its stamp or expiry committed in ``uow``."""
+    live, wrote = settle_session(uow.session, row, services().clock(), session_policy())
+    if wrote:
+        uow.commit()  # the stamp or the expiry stands whatever the rest of the request does
+    codes = reporter_codes(live) if live else []
+    g.alur_followed = codes
+    return list(codes)
+
+
 def _live_session(uow: UnitOfWork | None = None) -> LiveSession | None:
     """This browser's session row, read as a plain row (in ``uow`` when given); the read
     commits only when it stamped the row or deleted it as expired (a page that writes nothing
     commits nothing)."""
-    token = session.get(SESSION_TOKEN)
+    token = browser_token()
     if not token:
         return None
     if uow is not None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, cast
+from typing import Any, NamedTuple, Protocol, cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Select, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from ..direct import DirectRead
@@ -104,11 +105,23 @@ class LiveSession:
     pending: str
 
 
+class SessionRow(NamedTuple):
+    """A session's row as a page reads it (``_LIVE``, or along another read: ``read_along``)."""
+
+    id: int
+    user_id: int | None
+    reporter_of: str
+    pending: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
 _TABLE = cast(Table, UserSession.__table__)
+_COLUMNS = (_TABLE.c.id, _TABLE.c.user_id, _TABLE.c.reporter_of, _TABLE.c.pending,
+            _TABLE.c.created_at, _TABLE.c.last_seen_at)
+_OF_TOKEN = "session_token_hash"  # the parameter naming the session's token
 # Built once: a page reads its session on every request, and a plain row is all it needs.
-_LIVE = DirectRead(select(_TABLE.c.id, _TABLE.c.user_id, _TABLE.c.reporter_of,
-                          _TABLE.c.pending, _TABLE.c.created_at, _TABLE.c.last_seen_at).where(
-    _TABLE.c.token_hash == bindparam("token_hash")))
+_LIVE = DirectRead(select(*_COLUMNS).where(_TABLE.c.token_hash == bindparam(_OF_TOKEN)))
 _SEEN = update(_TABLE).where(_TABLE.c.id == bindparam("row_id")).values(
     last_seen_at=bindparam("now"))
 _END = delete(_TABLE).where(_TABLE.c.id == bindparam("row_id"))
@@ -120,7 +133,32 @@ def read_session(session: Session, token: str | None, now: datetime,
     none or expired, deleted), and whether that wrote anything the caller must commit."""
     if not token:
         return None, False
-    row = _LIVE.first(session, {"token_hash": _hash(token)})
+    return settle_session(session, _LIVE.first(session, session_parameters(token)), now, policy)
+
+
+def read_along(statement: Select[Any]) -> Select[Any]:
+    """``statement`` with the session's columns added after its own, from an outer join on
+    the session of the token ``session_parameters`` names (NULLs when there is none): a page
+    whose first read is that statement reads its session in the same round trip."""
+    return statement.add_columns(*_COLUMNS).outerjoin(
+        _TABLE, _TABLE.c.token_hash == bindparam(_OF_TOKEN))
+
+
+def session_parameters(token: str) -> dict[str, str]:
+    """The parameter ``read_along``'s statement (and ``_LIVE``) takes for ``token``."""
+    return {_OF_TOKEN: _hash(token)}
+
+
+def session_row(values: Sequence[Any]) -> SessionRow | None:
+    """The session's row from the last columns ``read_along`` added (None: no session)."""
+    found = SessionRow(*values[-len(_COLUMNS):])
+    return found if found.id is not None else None
+
+
+def settle_session(session: Session, row: SessionRow | None, now: datetime,
+                   policy: SessionPolicy) -> tuple[LiveSession | None, bool]:
+    """What ``read_session`` answers for the session ``row`` read: an expired one deleted,
+    the once-a-minute stamp written, and whether either needs the caller's commit."""
     if row is None:
         return None, False
     if expired(row, now, policy):

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from engine.accounts.sessions import SessionRow, read_along, session_parameters, session_row
 from engine.calendar.store import calendar_of, calendar_text
 from engine.calendar.working_days import WorkingCalendar
 from engine.direct import DirectRead, loaded_object, split_row
@@ -67,7 +68,7 @@ _WHO = ReporterIdentity.__table__
 _RUN = ProcessInstance.__table__
 _VERSION = ProcessDefinition.__table__
 # Built once at import: the page sends it on every request.
-_TRACKED = DirectRead(
+_TRACKED_SELECT = (
     select(*_COMPLAINT.c,
            _name(Category.__table__, _COMPLAINT.c.category_code),
            _name(Opd.__table__, _COMPLAINT.c.opd_code),
@@ -82,6 +83,9 @@ _TRACKED = DirectRead(
     .outerjoin(_VERSION, _VERSION.c.id == _RUN.c.definition_id)
     .where(_COMPLAINT.c.tracking_code == bindparam("code"))
 )
+_TRACKED = DirectRead(_TRACKED_SELECT)
+# The reporter's page: the browser's session row comes along (its first read).
+_TRACKED_WITH_SESSION = DirectRead(read_along(_TRACKED_SELECT))
 
 
 def find_tracked(session: Session, tracking_code: str) -> Tracked:
@@ -89,7 +93,21 @@ def find_tracked(session: Session, tracking_code: str) -> Tracked:
 
     The complaint is detached: read, not changed (a command loads its own). The calendar it
     carries is also what ``load_calendar`` answers in this session."""
-    row = _TRACKED.first(session, {"code": normalize_tracking_code(tracking_code)})
+    return _tracked_of(session, _TRACKED.first(
+        session, {"code": normalize_tracking_code(tracking_code)}))
+
+
+def find_tracked_with_session(session: Session, tracking_code: str,
+                              token: str) -> tuple[Tracked, SessionRow | None]:
+    """``find_tracked``, and the row of the browser session of ``token`` read with it in the
+    same statement (None: no such session). The caller decides what the session may see
+    (``sessions.settle_session``, then the codes it follows) before showing any of it."""
+    row = _TRACKED_WITH_SESSION.first(session, {
+        "code": normalize_tracking_code(tracking_code), **session_parameters(token)})
+    return _tracked_of(session, row), session_row(row) if row is not None else None
+
+
+def _tracked_of(session: Session, row: Any) -> Tracked:
     if row is None:
         raise NotFoundError("Laporan tidak ditemukan")
     (values,), extra = split_row(row, Complaint)

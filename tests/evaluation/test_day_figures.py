@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import timedelta
 from typing import Any
@@ -144,6 +145,44 @@ def test_changes_and_deletions_move_only_their_figures(services: Services,
         uow.session.expunge_all()
     assert _figures(services) == _recounted(services)
     _assert_plain(services, complaints)
+
+
+def _shuffled(complaint: Complaint, chance: random.Random, seen: dict[str, list[Any]]) -> None:
+    """Give some of ``complaint``'s counted columns another value the demo has (or none)."""
+    for column in chance.sample(sorted(seen), k=chance.randint(1, 5)):
+        setattr(complaint, column, chance.choice(seen[column]))
+    if chance.random() < 0.3:  # into another day, or another month
+        complaint.received_at += timedelta(days=chance.choice((-40, -1, 1, 3)))
+    if chance.random() < 0.3:
+        complaint.closed_at = (None if complaint.closed_at else
+                               complaint.received_at + timedelta(days=chance.randint(0, 30)))
+
+
+def test_every_change_to_a_counted_column_keeps_the_figures_exact(
+        services: Services, demo: list[Complaint]) -> None:
+    # Changes of several counted columns at once, to and from nothing, across days, and one
+    # complaint changed twice in one transaction: the figures stay what a recount finds.
+    counted = (*day_figures.DIMENSIONS.values(), "verify_working_days",
+               "follow_up_working_days", "close_working_days", "service_working_days",
+               "disposed_at")
+    seen: dict[str, list[Any]] = {}
+    for column in counted:
+        values = {getattr(c, column) for c in demo}
+        if Complaint.__table__.c[column].nullable:
+            values.add(None)
+        seen[column] = sorted(values, key=repr)
+    chance = random.Random(16)
+    for _ in range(4):
+        with services.uow() as uow:
+            for picked in chance.sample([c.id for c in demo], k=8):
+                complaint = uow.session.get(Complaint, picked)
+                assert complaint is not None
+                _shuffled(complaint, chance, seen)
+                if chance.random() < 0.5:  # a second change of the same row, same transaction
+                    uow.session.flush()
+                    _shuffled(complaint, chance, seen)
+            uow.commit()
+        assert _figures(services) == _recounted(services)
 
 
 def test_the_triggers_are_installed_at_head(services: Services) -> None:

@@ -34,7 +34,7 @@ def _opened(pages: Pages, code: str, secret: str) -> str:
         "Location"]
 
 
-def test_the_page_reads_in_three_statements_without_workflow_state(
+def test_the_page_reads_in_two_statements_without_workflow_state(
         pages: Pages, walk: Walk, services: Services) -> None:
     receipt = walk.file()
     code = receipt.tracking_code
@@ -45,13 +45,56 @@ def test_the_page_reads_in_three_statements_without_workflow_state(
         page = text_of(pages.get(url))
     assert 'id="jawaban"' in page  # the answer is awaited: the buttons are there
     reads = selects(seen)
-    # Session, the complaint with all it has one-to-one, its files, follow-ups and timeline.
-    assert len(reads) == 3, reads
+    # The complaint with all it has one-to-one and the browser's session row; its files,
+    # follow-ups and timeline.
+    assert len(reads) == 2, reads
+    assert "user_session" in reads[0] and "user_session" not in reads[1]
     assert not any("process_instance.state" in s or "process_definition.files" in s
                    for s in reads)
-    assert [s for s in reads if "calendar_override" in s] == [reads[1]]
+    assert [s for s in reads if "calendar_override" in s] == [reads[0]]
     assert [s for s in seen if s.lstrip().upper().startswith("INSERT")] == [
         s for s in seen if "INSERT INTO audit_log" in s]  # the identity read, audited
+
+
+def _identity_views(services: Services) -> int:
+    with services.uow() as uow:
+        return len(uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "identity_viewed")).all())
+
+
+def test_a_complaint_the_browser_does_not_follow_is_read_but_never_shown(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    # The complaint and the session come in one statement; only a session that follows the
+    # code gets the page: another named complaint's title and reporter stay unseen, unaudited.
+    followed = walk.file(anonim=True, name=None, phone=None)
+    other = walk.file(title="Lampu jalan padam di desa lain")
+    _opened(pages, followed.tracking_code, followed.secret)
+    before = _identity_views(services)
+    with commits(services) as done:
+        page = text_of(pages.get(f"/lacak/{other.tracking_code}"))
+    assert "Lampu jalan padam" not in page and "Warga Uji" not in page
+    assert 'name="secret"' in page  # asked for the secret, as for any code it does not follow
+    assert done == [] and _identity_views(services) == before
+
+
+def test_without_a_session_the_page_asks_for_the_secret_and_reads_nothing(
+        app: Flask, walk: Walk, services: Services) -> None:
+    code = walk.file().tracking_code
+    with statements(services) as seen:
+        page = app.test_client().get(f"/lacak/{code}").get_data(as_text=True)
+    assert 'name="secret"' in page and seen == []
+
+
+def test_a_followed_complaint_that_is_gone_is_not_found_and_an_unknown_code_asks(
+        pages: Pages, walk: Walk, services: Services) -> None:
+    receipt = walk.file(anonim=True, name=None, phone=None)
+    _opened(pages, receipt.tracking_code, receipt.secret)
+    with services.uow() as uow:  # as if the followed complaint were removed since
+        row = uow.session.scalars(select(UserSession)).one()
+        row.reporter_of = '["EL-ZZZZ9999"]'
+        uow.commit()
+    pages.get("/lacak/EL-ZZZZ9999", status=404)
+    assert 'name="secret"' in text_of(pages.get("/lacak/EL-YYYY8888"))
 
 
 def test_a_page_that_writes_nothing_commits_nothing(pages: Pages, walk: Walk,

@@ -19,14 +19,14 @@ from engine.complaints.published import published_reports
 from engine.complaints.read_models import ComplaintView, deadline_badge, view_complaint
 from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
 from engine.complaints.task_data import clarification_question
-from engine.complaints.tracked import find_tracked
+from engine.complaints.tracked import Tracked, find_tracked, find_tracked_with_session
 from engine.db import UnitOfWork
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, FINAL_STATUSES, REPORTER
 from engine.errors import ConflictError, FormInvalidError, NotFoundError
 from engine.evaluation.survey import may_answer
 from engine.kept import Kept
 from engine.suggest.support import counts_by_code, supporter_count
-from webui.auth import follow_codes, followed_codes
+from webui.auth import browser_token, follow_codes, followed_codes, followed_codes_of
 from webui.files import send_file, uploads_folder
 from webui.i18n import current_lang
 from webui.intake import posted_uploads
@@ -72,7 +72,7 @@ def status(code: str) -> ResponseReturnValue:
     # One unit of work (one connection, one transaction) for the session row and the page's
     # reads; it commits only a session stamp or expiry, or the audit entry of an identity shown.
     with services().uow() as uow:
-        shown = _read_status(uow, code) if code in followed_codes(uow) else None
+        shown = _read_followed(uow, code)
     if shown is None:
         return render_template("public/track.html", code=code)
     return _render_status(code, shown)
@@ -211,11 +211,29 @@ class _Shown:
     asks_answer: bool
 
 
-def _read_status(uow: UnitOfWork, code: str) -> _Shown:
-    """The reporter's page's reads (NotFoundError for an unknown code); the identity shown is
-    audited and committed, otherwise nothing is written."""
+def _read_followed(uow: UnitOfWork, code: str) -> _Shown | None:
+    """``_read_status`` when this browser follows ``code`` (None when it does not). The
+    session row comes with the complaint, in one statement; nothing read is shown unless the
+    session, settled first, follows the code."""
+    token = browser_token()
+    if token is None:
+        return None  # no session: nothing is followed
+    try:
+        tracked, row = find_tracked_with_session(uow.session, code, token)
+    except NotFoundError:
+        if code in followed_codes(uow):
+            raise  # a followed complaint that is gone: as before, not found
+        return None
+    if code not in followed_codes_of(uow, row):
+        return None
+    return _read_status(uow, code, tracked)
+
+
+def _read_status(uow: UnitOfWork, code: str, tracked: Tracked | None = None) -> _Shown:
+    """The reporter's page's reads (NotFoundError for an unknown code; ``tracked``: already
+    read); the identity shown is audited and committed, otherwise nothing is written."""
     session = uow.session
-    tracked = find_tracked(session, code)
+    tracked = tracked or find_tracked(session, code)
     complaint = tracked.complaint
     view = view_complaint(session, complaint, None, now(), with_secret=True, known=tracked.known)
     shown = _Shown(view, deadline_badge(tracked.calendar, complaint.stage_due_at, now()),
