@@ -221,7 +221,7 @@ def begin_session(user_id: int | None, reporter_of: list[str] | None = None,
     language); the old one, if any, is ended. ``pending``: sign-in steps still owed."""
     lang = session.get("lang")
     with services().uow() as uow:
-        end_session(uow.session, session.get(SESSION_TOKEN))
+        end_session(uow.session, browser_token())
         purge_expired(uow.session, services().clock(), session_policy())
         token = start_session(uow.session, user_id, services().clock(), reporter_of, pending)
         uow.commit()
@@ -235,7 +235,7 @@ def finish_session() -> None:
     """End this browser's session on the server and forget its cookie (sign-out)."""
     lang = session.get("lang")
     with services().uow() as uow:
-        end_session(uow.session, session.get(SESSION_TOKEN))
+        end_session(uow.session, browser_token())
         uow.commit()
     session.clear()
     if lang:
@@ -249,7 +249,18 @@ def followed_codes(uow: UnitOfWork | None = None) -> list[str]:
     row is read on the page's own connection and transaction instead of one of its own."""
     if "alur_followed" in g:
         return list(g.alur_followed)
-    row = _live_session(uow)
+    return _followed(_live_session(uow))
+
+
+def followed_codes_of(uow: UnitOfWork, row: SessionRow | None) -> list[str]:
+    """``followed_codes`` for a page that read this browser's session row itself, along with
+    its first read (``sessions.read_along``): the row settled as ``read_session`` settles it,
+    its stamp or expiry committed in ``uow``."""
+    return _followed(_committed(uow, settle_session(uow.session, row, services().clock(),
+                                                    session_policy())))
+
+
+def _followed(row: LiveSession | None) -> list[str]:
     codes = reporter_codes(row) if row else []
     g.alur_followed = codes
     return list(codes)
@@ -259,18 +270,6 @@ def browser_token() -> str | None:
     """The token of this browser's server-side session (None: it has none)."""
     token = session.get(SESSION_TOKEN)
     return str(token) if token else None
-
-
-def followed_codes_of(uow: UnitOfWork, row: SessionRow | None) -> list[str]:
-    """``followed_codes`` for a page that read this browser's session row itself, along with
-    its first read (``sessions.read_along``): the row settled as ``read_session`` settles it,
-    its stamp or expiry committed in ``uow``."""
-    live, wrote = settle_session(uow.session, row, services().clock(), session_policy())
-    if wrote:
-        uow.commit()  # the stamp or the expiry stands whatever the rest of the request does
-    codes = reporter_codes(live) if live else []
-    g.alur_followed = codes
-    return list(codes)
 
 
 def _live_session(uow: UnitOfWork | None = None) -> LiveSession | None:
@@ -287,7 +286,13 @@ def _live_session(uow: UnitOfWork | None = None) -> LiveSession | None:
 
 
 def _read_live(uow: UnitOfWork, token: str) -> LiveSession | None:
-    row, wrote = read_session(uow.session, token, services().clock(), session_policy())
+    return _committed(uow, read_session(uow.session, token, services().clock(),
+                                        session_policy()))
+
+
+def _committed(uow: UnitOfWork, settled: tuple[LiveSession | None, bool]) -> LiveSession | None:
+    """The live session of a read that settled it; its stamp or expiry committed in ``uow``."""
+    row, wrote = settled
     if wrote:
         uow.commit()  # the stamp or the expiry stands whatever the rest of the request does
     return row
@@ -298,7 +303,7 @@ def follow_codes(codes: list[str]) -> None:
     none yet)."""
     g.alur_followed = list(codes)
     with services().uow() as uow:
-        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+        row = find_session(uow.session, browser_token(), services().clock(),
                            session_policy())
         if row is not None:
             set_reporter_codes(row, codes)
@@ -317,7 +322,7 @@ def lockout_policy() -> LockoutPolicy:
 def pending_sign_in() -> tuple[int, list[str]] | None:
     """The account and the steps this browser still owes after a right password, or None."""
     with services().uow() as uow:
-        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+        row = find_session(uow.session, browser_token(), services().clock(),
                            session_policy())
         uow.commit()
         if row is None or row.user_id is None or not pending_steps(row):
@@ -328,7 +333,7 @@ def pending_sign_in() -> tuple[int, list[str]] | None:
 def finish_step(step: str) -> list[str] | None:
     """Mark ``step`` done for this browser; the steps still owed (None: no session left)."""
     with services().uow() as uow:
-        row = find_session(uow.session, session.get(SESSION_TOKEN), services().clock(),
+        row = find_session(uow.session, browser_token(), services().clock(),
                            session_policy())
         if row is None:
             return None

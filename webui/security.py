@@ -22,7 +22,7 @@ from werkzeug.exceptions import BadRequest
 
 from engine.settings import Settings
 
-from .auth import SESSION_TOKEN
+from .auth import browser_token
 
 CSP = "; ".join((
     "default-src 'self'",
@@ -134,7 +134,7 @@ def _may_carry_identity() -> bool:
     # A server-side session is an officer signed in or a reporter who proved their secret.
     user = g.get("_login_user")
     signed_in = bool(user is not None and user.is_authenticated) or "_user_id" in session
-    return signed_in or bool(session.get(SESSION_TOKEN))
+    return signed_in or browser_token() is not None
 
 
 # A body nested thousands deep made the JSON parser raise RecursionError, and a lone surrogate

@@ -93,8 +93,8 @@ def find_tracked(session: Session, tracking_code: str) -> Tracked:
 
     The complaint is detached: read, not changed (a command loads its own). The calendar it
     carries is also what ``load_calendar`` answers in this session."""
-    return _tracked_of(session, _TRACKED.first(
-        session, {"code": normalize_tracking_code(tracking_code)}))
+    return _tracked_of(session, _found(_TRACKED.first(
+        session, {"code": normalize_tracking_code(tracking_code)})))
 
 
 def find_tracked_with_session(session: Session, tracking_code: str,
@@ -102,14 +102,18 @@ def find_tracked_with_session(session: Session, tracking_code: str,
     """``find_tracked``, and the row of the browser session of ``token`` read with it in the
     same statement (None: no such session). The caller decides what the session may see
     (``sessions.settle_session``, then the codes it follows) before showing any of it."""
-    row = _TRACKED_WITH_SESSION.first(session, {
-        "code": normalize_tracking_code(tracking_code), **session_parameters(token)})
-    return _tracked_of(session, row), session_row(row) if row is not None else None
+    row = _found(_TRACKED_WITH_SESSION.first(session, {
+        "code": normalize_tracking_code(tracking_code), **session_parameters(token)}))
+    return _tracked_of(session, row), session_row(row)
+
+
+def _found(row: Any | None) -> Any:
+    if row is None:
+        raise NotFoundError("Laporan tidak ditemukan")
+    return row
 
 
 def _tracked_of(session: Session, row: Any) -> Tracked:
-    if row is None:
-        raise NotFoundError("Laporan tidak ditemukan")
     (values,), extra = split_row(row, Complaint)
     complaint = loaded_object(Complaint, values)
     identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
