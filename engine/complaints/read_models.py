@@ -24,6 +24,7 @@ from .tables import Complaint, HumanTask, ReporterIdentity
 from .view_rows import (
     FileLine,
     FollowUpLine,
+    Lines,
     Names,
     TimelineLine,
     lines_of,
@@ -68,10 +69,12 @@ class IdentityRow(Protocol):
 @dataclass(frozen=True)
 class Known:
     """What a caller already read with the complaint itself (one statement instead of
-    three): the names of its codes and its reporter_identity row (None: there is none)."""
+    four): the names of its codes, its reporter_identity row (None: there is none) and its
+    files, follow-ups and public timeline."""
 
     names: Names
     identity: IdentityRow | None
+    lines: Lines
 
 
 @dataclass
@@ -146,7 +149,7 @@ def view_complaint(
     session.flush()  # the plain reads below do not autoflush as ORM queries do
     # Files, follow-ups and timeline in one round trip: a page near the stack's floor counts
     # them (the ID copies among the files are shown only to those who may read the identity).
-    lines = lines_of(session, complaint.id)
+    lines = known.lines if known else lines_of(session, complaint.id)
     files = lines.files
     names = known.names if known else names_of(
         session, complaint.category_code, complaint.opd_code, complaint.kecamatan_code,

@@ -1,9 +1,10 @@
 """A complaint as its reporter's tracking page (and the tracking API) reads it: the record
-with everything that hangs on it one-to-one, in one statement.
+with everything that hangs on it, in one statement.
 
 The names of its codes, its reporter_identity row, its instance's status and version (does
-the report wait for the reporter's answer?) and the working calendar's overrides come with the
-complaint row: five round trips of a page near the stack's floor become one. All of it is
+the report wait for the reporter's answer?), the working calendar's overrides and its files,
+follow-ups and public timeline (as JSON texts, ``view_rows.lines_columns``) come with the
+complaint row: six round trips of a page near the stack's floor become one. All of it is
 read in the same statement, so the page is as consistent as it was with five.
 
 The statement is sent by the driver (engine.direct) and the complaint built from its row as a
@@ -33,7 +34,7 @@ from .codes import normalize_tracking_code, secret_matches
 from .read_models import Known
 from .reporter import InstanceFacts, answer_awaited
 from .tables import Complaint, ReporterIdentity
-from .view_rows import IdentityLine, Names
+from .view_rows import IdentityLine, Names, lines_columns, lines_from
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ _TRACKED_SELECT = (
            _name(Region.__table__, _COMPLAINT.c.desa_code),
            _WHO.c.complaint_id, _WHO.c.name, _WHO.c.phone, _WHO.c.email, _WHO.c.nik,
            _RUN.c.status, _VERSION.c.id, _VERSION.c.process_id, _VERSION.c.version,
-           _VERSION.c.hash, calendar_text())
+           _VERSION.c.hash, calendar_text(), *lines_columns(_COMPLAINT.c.id))
     .select_from(_COMPLAINT)
     .outerjoin(_WHO, _WHO.c.complaint_id == _COMPLAINT.c.id)
     .outerjoin(_RUN, _RUN.c.id == _COMPLAINT.c.instance_id)
@@ -118,7 +119,7 @@ def _tracked_of(session: Session, row: Any) -> Tracked:
     complaint = loaded_object(Complaint, values)
     identity = IdentityLine(*extra[5:9]) if extra[4] is not None else None
     version = VersionRef(*extra[10:14]) if extra[10] is not None else None
-    return Tracked(complaint, Known(Names(*extra[0:4]), identity),
+    return Tracked(complaint, Known(Names(*extra[0:4]), identity, lines_from(*extra[15:18])),
                    calendar_of(session, extra[14]), extra[9], version)
 
 

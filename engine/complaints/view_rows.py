@@ -3,30 +3,24 @@ timeline and the names of its codes.
 
 A screen only reads these, so they are fetched with statements built once at import (no ORM
 objects to build and track, no statement to compile or key per request): pages near the
-stack's floor are made mostly of such reads.
+stack's floor are made mostly of such reads. The three lists come as three JSON texts, columns
+that any statement can carry: the tracking pages read them with the complaint itself, one
+statement for the whole page (``tracked``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import NamedTuple
+import json
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import (
-    BindParameter,
-    Integer,
-    Text,
-    bindparam,
-    cast,
-    literal,
-    literal_column,
-    null,
-    select,
-    union_all,
-)
+from sqlalchemy import BindParameter, ColumnElement, Integer, ScalarSelect, Text, bindparam, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import GenericFunction
 
 from engine.audit import AuditEntry
-from engine.db import UTCDateTime
 from engine.direct import DirectRead
 from engine.reference.tables import Category, Opd, Region
 
@@ -88,18 +82,41 @@ _OF_COMPLAINT: BindParameter[int] = bindparam("complaint_id", type_=Integer)
 _TIMELINE = select(_AUDIT.at, _AUDIT.action, _AUDIT.to_status).where(
     _AUDIT.complaint_id == _OF_COMPLAINT,
     _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).order_by(_AUDIT.at, _AUDIT.id)
-# The three lists in one round trip, told apart by ``part``: (part, id, at, a, b, c, size).
-_FILES, _FOLLOW_UPS, _EVENTS = 1, 2, 3
-_LISTS = DirectRead(union_all(
-    select(literal(_FILES).label("part"), _FILE.id.label("id"),
-           cast(null(), UTCDateTime()).label("at"), _FILE.kind, _FILE.filename,
-           _FILE.content_type, _FILE.size).where(_FILE.complaint_id == _OF_COMPLAINT),
-    select(literal(_FOLLOW_UPS), _FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author,
-           _FOLLOW.text, cast(null(), Integer)).where(_FOLLOW.complaint_id == _OF_COMPLAINT),
-    select(literal(_EVENTS), _AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status,
-           cast(null(), Text), cast(null(), Integer)).where(
-        _AUDIT.complaint_id == _OF_COMPLAINT, _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)),
-).order_by(literal_column("part"), literal_column("at"), literal_column("id")))
+
+
+class _JsonRows(GenericFunction[str]):
+    """Every row's values as one JSON text, an array of arrays in no set order (NULL or ``[]``
+    for no row): a list read inside a statement sent anyway, as one of its columns."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_JsonRows)
+def _json_rows(element: _JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(_JsonRows, "postgresql")
+def _json_rows_pg(element: _JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(json_agg(json_build_array({compiler.process(element.clauses, **kw)})) AS TEXT)"
+
+
+def lines_columns(complaint_id: ColumnElement[int]) -> tuple[ScalarSelect[str], ...]:
+    """The files, follow-ups and public timeline of the complaint ``complaint_id`` as three
+    columns (JSON texts) of a statement; ``lines_from`` reads them back."""
+    return (
+        select(_JsonRows(_FILE.id, _FILE.kind, _FILE.filename, _FILE.content_type, _FILE.size))
+        .where(_FILE.complaint_id == complaint_id).scalar_subquery(),
+        select(_JsonRows(_FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author, _FOLLOW.text))
+        .where(_FOLLOW.complaint_id == complaint_id).scalar_subquery(),
+        select(_JsonRows(_AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status))
+        .where(_AUDIT.complaint_id == complaint_id,
+               _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).scalar_subquery(),
+    )
+
+
+_LISTS = DirectRead(select(*lines_columns(_OF_COMPLAINT)))
 _CATEGORY, _OPD, _REGION = Category.__table__.c, Opd.__table__.c, Region.__table__.c
 _NAMES = select(
     select(_CATEGORY.name).where(_CATEGORY.code == bindparam("category")).scalar_subquery(),
@@ -118,15 +135,34 @@ class Lines(NamedTuple):
 
 def lines_of(session: Session, complaint_id: int) -> Lines:
     """The files, follow-ups and public timeline of a complaint, in one statement."""
-    lines = Lines([], [], [])
-    for part, row_id, at, a, b, c, size in _LISTS.all(session, {"complaint_id": complaint_id}):
-        if part == _FILES:
-            lines.files.append(FileLine(row_id, a, b, c, size))
-        elif part == _FOLLOW_UPS:
-            lines.follow_ups.append(FollowUpLine(row_id, at, a, b, c))
-        else:
-            lines.timeline.append(TimelineLine(at, a, b))
-    return lines
+    (row,) = _LISTS.all(session, {"complaint_id": complaint_id})  # one row, always
+    return lines_from(*row)
+
+
+def lines_from(files: str | None, follow_ups: str | None, events: str | None) -> Lines:
+    """The lists of ``lines_columns``' three values: files in upload order, follow-ups and
+    timeline oldest first (ties in the order they were written)."""
+    return Lines(
+        [FileLine(*row) for row in sorted(_rows(files))],
+        [FollowUpLine(row_id, _utc(at), *rest)
+         for row_id, at, *rest in sorted(_rows(follow_ups), key=_written)],
+        [TimelineLine(_utc(at), *rest) for _, at, *rest in sorted(_rows(events), key=_written)],
+    )
+
+
+def _rows(text: str | None) -> list[list[Any]]:
+    return json.loads(text) if text else []
+
+
+def _written(row: list[Any]) -> tuple[datetime, int]:
+    return _utc(row[1]), row[0]
+
+
+def _utc(text: str) -> datetime:
+    """A timestamp as either database writes it into JSON (SQLite: the stored UTC text
+    without a zone; PostgreSQL: ISO 8601 with the session's offset)."""
+    at = datetime.fromisoformat(text)
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 def timeline_lines(session: Session, complaint_id: int) -> list[TimelineLine]:

@@ -199,7 +199,7 @@ def test_every_time_in_an_answer_is_wib(client, walk: Walk, bearer) -> None:  # 
                          for t in times)
 
 
-def test_the_reporters_read_is_two_statements_and_commits_only_an_audit(
+def test_the_reporters_read_is_one_statement_and_commits_only_an_audit(
         client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
     named = walk.file()
     anonymous = walk.file(anonim=True, name=None, phone=None)
@@ -210,5 +210,5 @@ def test_the_reporters_read_is_two_statements_and_commits_only_an_audit(
         assert done == [] and body["tracking_code"] == anonymous.tracking_code
         _get(client, named.tracking_code, {"X-Complaint-Secret": named.secret})
         assert len(done) == 1  # the identity read's audit entry
-    # The complaint with its names and identity; its files, follow-ups and timeline.
-    assert len(selects(seen)) == 2, seen
+    # The complaint with its names and identity, its files, follow-ups and timeline.
+    assert len(selects(seen)) == 1, seen
