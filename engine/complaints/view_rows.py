@@ -144,9 +144,8 @@ def lines_from(files: str | None, follow_ups: str | None, events: str | None) ->
     timeline oldest first (ties in the order they were written)."""
     return Lines(
         [FileLine(*row) for row in sorted(_rows(files))],
-        [FollowUpLine(row_id, _utc(at), *rest)
-         for row_id, at, *rest in sorted(_rows(follow_ups), key=_written)],
-        [TimelineLine(_utc(at), *rest) for _, at, *rest in sorted(_rows(events), key=_written)],
+        [FollowUpLine(row_id, at, *rest) for at, row_id, rest in _oldest_first(follow_ups)],
+        [TimelineLine(at, *rest) for at, _, rest in _oldest_first(events)],
     )
 
 
@@ -154,14 +153,17 @@ def _rows(text: str | None) -> list[list[Any]]:
     return json.loads(text) if text else []
 
 
-def _written(row: list[Any]) -> tuple[datetime, int]:
-    return _utc(row[1]), row[0]
+def _oldest_first(text: str | None) -> list[tuple[datetime, int, list[Any]]]:
+    """Rows of (id, at, ...) as (at, id, the rest), by time and then by id."""
+    return sorted((_utc(at), row_id, rest) for row_id, at, *rest in _rows(text))
 
 
 def _utc(text: str) -> datetime:
     """A timestamp as either database writes it into JSON (SQLite: the stored UTC text
     without a zone; PostgreSQL: ISO 8601 with the session's offset)."""
     at = datetime.fromisoformat(text)
+    if at.tzinfo is UTC:  # PostgreSQL in a UTC session: nearly always
+        return at
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
