@@ -5,7 +5,8 @@ The names of its codes, its reporter_identity row, its instance's status and ver
 the report wait for the reporter's answer?), the working calendar's overrides and its files,
 follow-ups and public timeline (as JSON texts, ``view_rows.lines_columns``) come with the
 complaint row: six round trips of a page near the stack's floor become one. All of it is
-read in the same statement, so the page is as consistent as it was with five.
+read in the same statement: one snapshot of the database, where six statements (read
+committed) could each have seen a different one.
 
 The statement is sent by the driver (engine.direct) and the complaint built from its row as a
 detached object: the pages that read it only read it, and the ORM's loading of an entity cost
