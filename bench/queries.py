@@ -35,9 +35,8 @@ from engine.audit import AuditEntry
 from engine.calendar.periods import parse_period  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox  # noqa: E402
-from engine.complaints.read_models import public_timeline  # noqa: E402
-from engine.complaints.reporter import find_complaint  # noqa: E402
 from engine.complaints.tables import Complaint, HumanTask
+from engine.complaints.tracked import find_tracked  # noqa: E402
 from engine.domain import Actor  # noqa: E402
 from engine.evaluation import day_figures  # noqa: E402
 from engine.evaluation.summary import evaluate  # noqa: E402
@@ -251,8 +250,9 @@ def scenarios(services: Any, size: int, rng: random.Random) -> dict[str, Any]:
             s, InstanceFilter(status="didisposisikan", opd="DINKES"), manager, NOW)),
         "instance list, all": in_session(lambda s: list_instances(
             s, InstanceFilter(), manager, NOW)),
-        "tracking lookup": in_session(lambda s: public_timeline(
-            s, find_complaint(s, f"EL-B{rng.randint(1, size):08d}"))),
+        # The tracking pages' read: the complaint with its names, identity and lists.
+        "tracking lookup": in_session(lambda s: find_tracked(
+            s, f"EL-B{rng.randint(1, size):08d}")),
         "dashboard (one month)": in_session(dashboard("2026-10")),
         "dashboard (one year)": in_session(dashboard("2026")),
     }

@@ -29,7 +29,6 @@ from .view_rows import (
     TimelineLine,
     lines_of,
     names_of,
-    timeline_lines,
 )
 from .visibility import (
     may_open_file,
@@ -185,11 +184,6 @@ def _identity(session: Session, complaint: Complaint, viewer: Actor | None, now:
     if may_read_name(viewer, complaint):
         return Identity(name=row.name), False
     return None, False
-
-
-def public_timeline(session: Session, complaint: Complaint) -> list[TimelineLine]:
-    """Receipt and status changes, oldest first (what the reporter's tracking page shows)."""
-    return timeline_lines(session, complaint.id)
 
 
 def history(session: Session, complaint: Complaint) -> list[AuditEntry]:

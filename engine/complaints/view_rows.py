@@ -11,7 +11,7 @@ statement for the whole page (``tracked``).
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, ColumnElement, Integer, ScalarSelect, Text, bindparam, select
@@ -21,6 +21,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
 from engine.audit import AuditEntry
+from engine.db import as_utc
 from engine.direct import DirectRead
 from engine.reference.tables import Category, Opd, Region
 
@@ -79,9 +80,6 @@ _FILE = Attachment.__table__.c
 _FOLLOW = FollowUp.__table__.c
 _AUDIT = AuditEntry.__table__.c
 _OF_COMPLAINT: BindParameter[int] = bindparam("complaint_id", type_=Integer)
-_TIMELINE = select(_AUDIT.at, _AUDIT.action, _AUDIT.to_status).where(
-    _AUDIT.complaint_id == _OF_COMPLAINT,
-    _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).order_by(_AUDIT.at, _AUDIT.id)
 
 
 class _JsonRows(GenericFunction[str]):
@@ -161,16 +159,7 @@ def _oldest_first(text: str | None) -> list[tuple[datetime, int, list[Any]]]:
 def _utc(text: str) -> datetime:
     """A timestamp as either database writes it into JSON (SQLite: the stored UTC text
     without a zone; PostgreSQL: ISO 8601 with the session's offset)."""
-    at = datetime.fromisoformat(text)
-    if at.tzinfo is UTC:  # PostgreSQL in a UTC session: nearly always
-        return at
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-
-
-def timeline_lines(session: Session, complaint_id: int) -> list[TimelineLine]:
-    """Receipt and status changes, oldest first (what the reporter's tracking page shows)."""
-    rows = session.execute(_TIMELINE, {"complaint_id": complaint_id})
-    return [TimelineLine(*row) for row in rows]
+    return as_utc(datetime.fromisoformat(text))
 
 
 def names_of(session: Session, category: str | None, opd: str | None,

@@ -10,19 +10,21 @@ from datetime import UTC, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from engine.audit import AuditEntry
 from engine.complaints.attachments import Upload
 from engine.complaints.read_models import view_complaint
 from engine.complaints.reporter import find_complaint
 from engine.complaints.tables import Attachment, FollowUp
 from engine.complaints.tracked import find_tracked
 from engine.complaints.view_rows import (
+    PUBLIC_TIMELINE_ACTIONS,
     FileLine,
     FollowUpLine,
     Lines,
     Names,
+    TimelineLine,
     lines_of,
     names_of,
-    timeline_lines,
 )
 from tests.sql_log import statements
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
@@ -88,7 +90,11 @@ def test_the_lines_read_as_json_are_the_rows_as_stored(walk: Walk) -> None:
             [FollowUpLine(f.id, f.at, f.kind, f.author, f.text)
              for f in uow.session.scalars(select(FollowUp).where(
                  FollowUp.complaint_id == complaint.id).order_by(FollowUp.at, FollowUp.id))],
-            timeline_lines(uow.session, complaint.id))
+            [TimelineLine(e.at, e.action, e.to_status)
+             for e in uow.session.scalars(select(AuditEntry).where(
+                 AuditEntry.complaint_id == complaint.id,
+                 AuditEntry.action.in_(PUBLIC_TIMELINE_ACTIONS))
+                 .order_by(AuditEntry.at, AuditEntry.id))])
         alone = lines_of(uow.session, complaint.id)
         along = find_tracked(uow.session, code).known.lines
     assert alone == stored and along == stored
