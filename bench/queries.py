@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from engine.audit import AuditEntry
 from engine.calendar.periods import parse_period  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, inbox  # noqa: E402
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, read_inbox_page  # noqa: E402
 from engine.complaints.tables import Complaint, HumanTask
 from engine.complaints.tracked import find_tracked  # noqa: E402
 from engine.domain import Actor  # noqa: E402
@@ -241,11 +241,12 @@ def scenarios(services: Any, size: int, rng: random.Random) -> dict[str, Any]:
         return run
 
     return {
-        # One page as the screen asks for it: INBOX_PAGE rows and one more (is there a next?).
-        "inbox (tim admin)": in_session(lambda s: inbox(s, admin, InboxFilter(), NOW,
-                                                        limit=INBOX_PAGE + 1)),
-        "inbox (liaison, one OPD)": in_session(lambda s: inbox(s, liaison, InboxFilter(), NOW,
-                                                               limit=INBOX_PAGE + 1)),
+        # One page as the screen asks for it: INBOX_PAGE rows and one more (is there a next?),
+        # with the filter row's choices and the working calendar.
+        "inbox (tim admin)": in_session(lambda s: read_inbox_page(
+            s, admin, InboxFilter(), NOW, limit=INBOX_PAGE + 1)),
+        "inbox (liaison, one OPD)": in_session(lambda s: read_inbox_page(
+            s, liaison, InboxFilter(), NOW, limit=INBOX_PAGE + 1)),
         "instance list, filtered": in_session(lambda s: list_instances(
             s, InstanceFilter(status="didisposisikan", opd="DINKES"), manager, NOW)),
         "instance list, all": in_session(lambda s: list_instances(

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
 
 from webui.wiring import Services
 
@@ -73,3 +74,17 @@ def transactions(services: Services) -> Iterator[list[object]]:
     with _listening(services.db, "begin", begin), \
             _listening(services.db.pool, "checkout", checkout):
         yield seen
+
+
+@contextmanager
+def time_zone(session: Session, zone: str) -> Iterator[None]:
+    """The session's time zone set to ``zone`` inside the block, on PostgreSQL (it writes
+    instants into JSON in its session's time zone: not always UTC); SQLite has none."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    session.execute(text(f"SET TIME ZONE '{zone}'"))
+    try:
+        yield
+    finally:
+        session.execute(text("RESET TIME ZONE"))

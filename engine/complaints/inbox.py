@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from engine.accounts.tables import User
@@ -18,8 +19,9 @@ from engine.domain import OPD_ROLES, Actor
 from engine.reference.tables import Category
 
 from .codes import PREFIX, normalize_tracking_code
-from .read_models import deadline_badge, inbox_lines_query, inbox_query
+from .read_models import INBOX_ORDER, deadline_badge, inbox_lines_query, inbox_query
 from .tables import Complaint, HumanTask
+from .view_rows import JsonRows, json_instant
 
 INBOX_PAGE = 50  # rows per inbox page: a cheap phone renders it, an officer scans it
 
@@ -129,6 +131,11 @@ def _read_lines(session: Session, query: Any, now: datetime
     else:
         session.flush()  # a Core read does not autoflush as the ORM's does
         rows = session.connection().execute(query).all()
+    return rows, _badges(session, now)
+
+
+def _badges(session: Session, now: datetime) -> Callable[[datetime | None], dict[str, Any]]:
+    """The badge of a deadline at ``now``, worked out once per distinct deadline."""
     calendar = load_calendar(session)
     seen: dict[datetime | None, dict[str, Any]] = {}
     by_day: dict[tuple[date, bool], dict[str, Any]] = {}
@@ -146,7 +153,7 @@ def _read_lines(session: Session, query: Any, now: datetime
             seen[due] = found
         return found
 
-    return rows, badge
+    return badge
 
 
 def _lines_statement(actor: Actor, filters: InboxFilter, now: datetime, limit: int,
@@ -207,11 +214,9 @@ def _escaped(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-@lru_cache(maxsize=64)
-def _choices_statement(role: str, opd_code: str | None) -> DirectRead:
+def _choice_parts(role: str, opd_code: str | None) -> tuple[Any, ...]:
     """Stages and active categories as (kind, code, name), and the working calendar's
-    overrides as one more row (kind "calendar", its text as name); built once per role and
-    OPD."""
+    overrides as one more row (kind "calendar", its text as name)."""
     stages = select(literal("stage").label("kind"), HumanTask.spec_name.label("code"),
                     HumanTask.title.label("name")).where(HumanTask.role == role)
     # As the inbox's rows: a central role's tasks are those without an OPD (and the
@@ -221,8 +226,17 @@ def _choices_statement(role: str, opd_code: str | None) -> DirectRead:
     categories = select(literal("category"), Category.code, Category.name).where(
         Category.active)
     calendar = select(literal("calendar"), literal(""), calendar_text())
-    return DirectRead(union_all(stages.distinct(), categories, calendar).order_by("kind",
-                                                                                 "name"))
+    return stages.distinct(), categories, calendar
+
+
+@lru_cache(maxsize=64)
+def _choices_statement(role: str, opd_code: str | None) -> DirectRead:
+    """The filter row's choices (``_choice_parts``), built once per role and OPD."""
+    return DirectRead(union_all(*_choice_parts(role, opd_code)).order_by("kind", "name"))
+
+
+def _opd_of(actor: Actor) -> str | None:
+    return actor.opd_code if actor.role in OPD_ROLES else None
 
 
 @dataclass(frozen=True)
@@ -238,10 +252,58 @@ def inbox_choices(session: Session, actor: Actor) -> InboxChoices:
     """The filter row's stages (the kinds of task the actor's inbox holds now) and active
     categories, read in one statement (a page near the floor counts its round trips); the
     working calendar comes with them, so ``inbox`` after it in the same session reads none."""
-    query = _choices_statement(actor.role, actor.opd_code if actor.role in OPD_ROLES else None)
-    found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {}}
-    for kind, code, name in query.all(session, {}):
+    rows = _choices_statement(actor.role, _opd_of(actor)).all(session, {})
+    return _choices_from(session, rows)[0]
+
+
+def _choices_from(session: Session, rows: Sequence[Any]) -> tuple[InboxChoices, str | None]:
+    """The choices of rows of (kind, code, name), the working calendar they carry made the
+    session's, and the text of the "lines" row when there is one."""
+    found: dict[str, dict[str, str]] = {"stage": {}, "category": {}, "calendar": {},
+                                        "lines": {}}
+    for kind, code, name in rows:
         found[kind][code] = name
     calendar_of(session, found["calendar"].get(""))
-    return InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),
-                        list(found["category"].items()))
+    return (InboxChoices(sorted(found["stage"].items(), key=lambda item: item[1]),
+                         list(found["category"].items())), found["lines"].get(""))
+
+
+class InboxPage(NamedTuple):
+    """What the inbox page reads: its filter row's choices, one page of lines, and the badge
+    of a line's ``due_at``."""
+
+    choices: InboxChoices
+    lines: list[PageLine]
+    badge: Callable[[datetime | None], dict[str, Any]]
+
+
+def read_inbox_page(session: Session, actor: Actor, filters: InboxFilter, now: datetime,
+                    limit: int = INBOX_PAGE, offset: int = 0) -> InboxPage:
+    """``inbox_choices`` and ``inbox_lines`` of one page: in one statement when the lines
+    depend on neither the time nor free text (the page as it opens), else in two."""
+    if filters.overdue or filters.q.strip():
+        choices = inbox_choices(session, actor)
+        return InboxPage(choices, *inbox_lines(session, actor, filters, now, limit, offset))
+    rows = _page_statement(actor, filters, limit, offset).all(session, {})
+    choices, lines = _choices_from(session, rows)
+    return InboxPage(choices, _lines_from(lines), _badges(session, now))
+
+
+@lru_cache(maxsize=256)
+def _page_statement(actor: Actor, filters: InboxFilter, limit: int, offset: int) -> DirectRead:
+    """The choices' statement with one row more (kind "lines"): the page's lines as one JSON
+    text, each line ranked in the inbox's order (an aggregate keeps no order of its own).
+    Built once per officer, filter and page, as the lines' own statement is."""
+    ranked = (_lines_statement(actor, filters, datetime.min, limit, offset, False)
+              .add_columns(func.row_number().over(order_by=INBOX_ORDER)).subquery())
+    lines = select(literal("lines"), literal(""),
+                   select(JsonRows(*ranked.c)).scalar_subquery())
+    return DirectRead(union_all(*_choice_parts(actor.role, _opd_of(actor)), lines)
+                      .order_by("kind", "name"))
+
+
+def _lines_from(text: str | None) -> list[PageLine]:
+    """The lines of ``_page_statement``'s JSON text, in their rank's order."""
+    rows = sorted(json.loads(text) if text else [], key=lambda row: row[-1])
+    return [PageLine(task_id, spec_name, title, json_instant(due) if due else None, *rest)
+            for task_id, spec_name, title, due, *rest, _rank in rows]

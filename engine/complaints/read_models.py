@@ -95,6 +95,10 @@ class ComplaintView:
     audited: bool = False
 
 
+# The inbox's order: soonest deadline first, tasks without one last, then the oldest.
+INBOX_ORDER = (HumanTask.due_at.asc().nulls_last(), HumanTask.created_at)
+
+
 def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
     """Ready tasks of the actor's role (and OPD), soonest deadline first."""
     query = select(HumanTask, Complaint).join(Complaint, Complaint.id == HumanTask.complaint_id)
@@ -108,7 +112,7 @@ def inbox_query(actor: Actor, *, mine_only: bool = False) -> Any:
         query = query.where(HumanTask.opd_code.is_(None))
     if mine_only:
         query = query.where(HumanTask.assignee_id == actor.user_id)
-    return query.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.created_at)
+    return query.order_by(*INBOX_ORDER)
 
 
 def inbox_lines_query(actor: Actor, *, mine_only: bool = False) -> Any:

@@ -82,7 +82,7 @@ _AUDIT = AuditEntry.__table__.c
 _OF_COMPLAINT: BindParameter[int] = bindparam("complaint_id", type_=Integer)
 
 
-class _JsonRows(GenericFunction[str]):
+class JsonRows(GenericFunction[str]):
     """Every row's values as one JSON text, an array of arrays in no set order (NULL or ``[]``
     for no row): a list read inside a statement sent anyway, as one of its columns."""
 
@@ -90,13 +90,13 @@ class _JsonRows(GenericFunction[str]):
     inherit_cache = True
 
 
-@compiles(_JsonRows)
-def _json_rows(element: _JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(JsonRows)
+def _json_rows(element: JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
 
 
-@compiles(_JsonRows, "postgresql")
-def _json_rows_pg(element: _JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(JsonRows, "postgresql")
+def _json_rows_pg(element: JsonRows, compiler: SQLCompiler, **kw: Any) -> str:
     return f"CAST(json_agg(json_build_array({compiler.process(element.clauses, **kw)})) AS TEXT)"
 
 
@@ -104,11 +104,11 @@ def lines_columns(complaint_id: ColumnElement[int]) -> tuple[ScalarSelect[str], 
     """The files, follow-ups and public timeline of the complaint ``complaint_id`` as three
     columns (JSON texts) of a statement; ``lines_from`` reads them back."""
     return (
-        select(_JsonRows(_FILE.id, _FILE.kind, _FILE.filename, _FILE.content_type, _FILE.size))
+        select(JsonRows(_FILE.id, _FILE.kind, _FILE.filename, _FILE.content_type, _FILE.size))
         .where(_FILE.complaint_id == complaint_id).scalar_subquery(),
-        select(_JsonRows(_FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author, _FOLLOW.text))
+        select(JsonRows(_FOLLOW.id, _FOLLOW.at, _FOLLOW.kind, _FOLLOW.author, _FOLLOW.text))
         .where(_FOLLOW.complaint_id == complaint_id).scalar_subquery(),
-        select(_JsonRows(_AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status))
+        select(JsonRows(_AUDIT.id, _AUDIT.at, _AUDIT.action, _AUDIT.to_status))
         .where(_AUDIT.complaint_id == complaint_id,
                _AUDIT.action.in_(PUBLIC_TIMELINE_ACTIONS)).scalar_subquery(),
     )
@@ -153,10 +153,10 @@ def _rows(text: str | None) -> list[list[Any]]:
 
 def _oldest_first(text: str | None) -> list[tuple[datetime, int, list[Any]]]:
     """Rows of (id, at, ...) as (at, id, the rest), by time and then by id."""
-    return sorted((_utc(at), row_id, rest) for row_id, at, *rest in _rows(text))
+    return sorted((json_instant(at), row_id, rest) for row_id, at, *rest in _rows(text))
 
 
-def _utc(text: str) -> datetime:
+def json_instant(text: str) -> datetime:
     """A timestamp as either database writes it into JSON (SQLite: the stored UTC text
     without a zone; PostgreSQL: ISO 8601 with the session's offset)."""
     return as_utc(datetime.fromisoformat(text))

@@ -3,12 +3,9 @@ none, and the rows carry what the templates and the API show."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, timedelta
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from engine.audit import AuditEntry
 from engine.complaints.attachments import Upload
@@ -26,7 +23,7 @@ from engine.complaints.view_rows import (
     lines_of,
     names_of,
 )
-from tests.sql_log import statements
+from tests.sql_log import statements, time_zone
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 from tests.webui.files import PDF, PNG
 
@@ -81,7 +78,7 @@ def test_the_lines_read_as_json_are_the_rows_as_stored(walk: Walk) -> None:
         uow.session.add(FollowUp(complaint_id=complaint.id, at=walk.clock() - timedelta(hours=1),
                                  kind="balasan", author="pelapor", text="Terlambat dicatat."))
         uow.commit()
-    with walk.services.uow() as uow, _zone(uow.session, "Asia/Jakarta"):
+    with walk.services.uow() as uow, time_zone(uow.session, "Asia/Jakarta"):
         complaint = find_complaint(uow.session, code)
         stored = Lines(
             [FileLine(f.id, f.kind, f.filename, f.content_type, f.size)
@@ -104,19 +101,6 @@ def test_the_lines_read_as_json_are_the_rows_as_stored(walk: Walk) -> None:
     assert stored.follow_ups[-1].at == walk.clock() and walk.clock().microsecond == 123463
     instants = [line.at for line in (*alone.follow_ups, *alone.timeline)]
     assert instants and all(at.tzinfo is UTC for at in instants)
-
-
-@contextmanager
-def _zone(session: Session, zone: str) -> Iterator[None]:
-    """PostgreSQL writes instants into JSON in its session's time zone: not always UTC."""
-    if session.get_bind().dialect.name != "postgresql":
-        yield
-        return
-    session.execute(text(f"SET TIME ZONE '{zone}'"))
-    try:
-        yield
-    finally:
-        session.execute(text("RESET TIME ZONE"))
 
 
 def test_a_complaint_without_files_or_follow_ups_reads_empty_lists(walk: Walk) -> None:

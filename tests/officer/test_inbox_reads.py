@@ -1,6 +1,6 @@
-"""What the inbox page reads per request: the rows with their names in one statement, the filter
-row's stages and categories (and the working calendar) in one more, every value as the database
-holds it right now."""
+"""What the inbox page reads per request: the filter row's stages and categories, the working
+calendar and the rows with their names in one statement (two when the rows are filtered by the
+time or by words), every value as the database holds it right now."""
 
 from __future__ import annotations
 
@@ -38,11 +38,11 @@ def _rename(services: Services, code: str, **values: object) -> None:
         uow.commit()
 
 
-def test_the_page_reads_rows_names_and_choices_in_two_statements(
+def test_the_page_reads_rows_names_and_choices_in_one_statement(
         pages: Pages, walk: Walk, services: Services) -> None:
-    """Rows held by a colleague, in several categories: the holders' and categories' names come
-    with the rows, the stages with the categories (it took 5 statements: rows, holders,
-    category names, stages, categories)."""
+    """Rows held by a colleague, in several categories: the holders' names come with the rows,
+    the rows with the stages and categories (it took 5 statements: rows, holders, category
+    names, stages, categories; then 2); a search reads its rows apart."""
     codes = [walk.file(title=f"Laporan {n}", category=c).tracking_code
              for n, c in enumerate(("4", "8", "4"))]
     colleague = walk.user("tim_admin", name="Rekan Kerja")
@@ -55,7 +55,12 @@ def test_the_page_reads_rows_names_and_choices_in_two_statements(
     assert "Diambil Rekan Kerja" in page and page.count("Belum diambil") == 2
     inbox_reads = [s for s in seen
                    if "user_session" not in s and any(table in s for table in INBOX_TABLES)]
-    assert len([s for s in inbox_reads if "human_task" in s]) == 2, inbox_reads
+    assert len(inbox_reads) == 1 and "app_user" in inbox_reads[0], inbox_reads
+    with statements(services) as seen:
+        page = text_of(pages.get("/petugas/?q=Laporan"))
+    assert "Diambil Rekan Kerja" in page and page.count("Belum diambil") == 2
+    inbox_reads = [s for s in seen
+                   if "user_session" not in s and any(table in s for table in INBOX_TABLES)]
     assert len(inbox_reads) == 2, inbox_reads
 
 

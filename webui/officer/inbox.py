@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine.calendar.periods import parse_period
 from engine.calendar.working_days import WIB
-from engine.complaints.inbox import INBOX_PAGE, InboxFilter, PageLine, inbox_choices, inbox_lines
+from engine.complaints.inbox import INBOX_PAGE, InboxFilter, PageLine, read_inbox_page
 from engine.complaints.opd_reports import GROUPS, OPD_PAGE, opd_complaints, opd_group_counts
 from engine.complaints.read_models import history, view_complaint
 from engine.complaints.reporter import deliver_reply, find_complaint
@@ -50,10 +50,9 @@ def inbox_page() -> ResponseReturnValue:
     page = max(1, args.get("page", 1, type=int) or 1)
     first = (page - 1) * INBOX_PAGE
     with page_uow() as uow:  # the session row was read in it
-        choices = inbox_choices(uow.session, actor)  # first: it brings the working calendar
         # One row more than a page tells whether a next page exists, without counting.
-        rows, badge = inbox_lines(uow.session, actor, filters, now(), limit=INBOX_PAGE + 1,
-                                  offset=first)
+        choices, rows, badge = read_inbox_page(uow.session, actor, filters, now(),
+                                               limit=INBOX_PAGE + 1, offset=first)
         team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
