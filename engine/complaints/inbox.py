@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,7 +20,7 @@ from engine.reference.tables import Category
 from .codes import PREFIX, normalize_tracking_code
 from .read_models import INBOX_ORDER, deadline_badge, inbox_lines_query, inbox_query
 from .tables import Complaint, HumanTask
-from .view_rows import JsonRows, json_instant
+from .view_rows import JsonRows, json_instant, json_rows
 
 INBOX_PAGE = 50  # rows per inbox page: a cheap phone renders it, an officer scans it
 
@@ -304,6 +303,6 @@ def _page_statement(actor: Actor, filters: InboxFilter, limit: int, offset: int)
 
 def _lines_from(text: str | None) -> list[PageLine]:
     """The lines of ``_page_statement``'s JSON text, in their rank's order."""
-    rows = sorted(json.loads(text) if text else [], key=lambda row: row[-1])
+    rows = sorted(json_rows(text), key=lambda row: row[-1])
     return [PageLine(task_id, spec_name, title, json_instant(due) if due else None, *rest)
             for task_id, spec_name, title, due, *rest, _rank in rows]

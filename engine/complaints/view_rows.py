@@ -141,19 +141,20 @@ def lines_from(files: str | None, follow_ups: str | None, events: str | None) ->
     """The lists of ``lines_columns``' three values: files in upload order, follow-ups and
     timeline oldest first (ties in the order they were written)."""
     return Lines(
-        [FileLine(*row) for row in sorted(_rows(files))],
+        [FileLine(*row) for row in sorted(json_rows(files))],
         [FollowUpLine(row_id, at, *rest) for at, row_id, rest in _oldest_first(follow_ups)],
         [TimelineLine(at, *rest) for at, _, rest in _oldest_first(events)],
     )
 
 
-def _rows(text: str | None) -> list[list[Any]]:
+def json_rows(text: str | None) -> list[list[Any]]:
+    """The rows of a ``JsonRows`` value (none when the database wrote NULL for no row)."""
     return json.loads(text) if text else []
 
 
 def _oldest_first(text: str | None) -> list[tuple[datetime, int, list[Any]]]:
     """Rows of (id, at, ...) as (at, id, the rest), by time and then by id."""
-    return sorted((json_instant(at), row_id, rest) for row_id, at, *rest in _rows(text))
+    return sorted((json_instant(at), row_id, rest) for row_id, at, *rest in json_rows(text))
 
 
 def json_instant(text: str) -> datetime:
