@@ -171,9 +171,10 @@ class UnitOfWork:
 
     def commit(self) -> None:
         """Make the work of this unit durable: its changes written as plain statements where
-        they can be (engine.plain_flush), else by the ORM's flush, then COMMIT."""
+        they can be (engine.plain_flush), else by the ORM's flush, then COMMIT (on PostgreSQL
+        in the writes' own round trip when none of their answers is checked first)."""
         try:
-            write_pending(self.session)
+            write_pending(self.session, commit=True)
         except BaseException:
             self.session.rollback()  # as a failed flush leaves it: nothing of this unit kept
             raise

@@ -295,6 +295,18 @@ class Batch:
         cursor, compiled, statements = self._queue(statement, rows, returning=True)
         self._answers.append(lambda: then(_returned(cursor, compiled, statements)))
 
+    def commit(self) -> None:
+        """End the unit's transaction with COMMIT after the batch's writes, in their round
+        trip (on psycopg; elsewhere the session's commit does it). For a batch whose answers
+        refuse nothing: they are handed on after the COMMIT. A statement refused before it
+        leaves it unrun (the pipeline stops there) and the transaction to be rolled back."""
+        if not self._pipelined:
+            return
+        cursor: Any = self._connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._cursors.append(cursor)
+        cursor.alur_sent = ("COMMIT", None)
+        cursor.execute(b"COMMIT", prepare=False)
+
     def _queue(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]],
                returning: bool) -> tuple[Any, _Compiled, int]:
         """Send a statement into the pipeline: its cursor, its compiled form and how many

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.state import InstanceState
 from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.dml import Delete, Insert, Update
+from sqlalchemy.sql.dml import Delete, Insert, Update, UpdateBase
 
 from .direct import Batch, sent_together
 
@@ -35,6 +35,7 @@ _EVENTS = {"insert": ("before_insert", "after_insert"),
            "delete": ("before_delete", "after_delete")}
 _SESSION_EVENTS = ("before_flush", "after_flush", "after_flush_postexec")
 _OLD_VERSION = "alur_old_version"
+_OWN_INSERTS = "alur_own_inserts"
 _PLAIN_TYPES = frozenset({str, int, float, bool, bytes, datetime, date, Decimal})
 
 
@@ -42,23 +43,52 @@ class _NotPlain(Exception):
     """The session holds something only the ORM's flush writes as it must."""
 
 
-def write_pending(session: Session) -> bool:
+class OwnInsert(NamedTuple):
+    """The INSERT one new object is written with in place of the plain one (``insert_with``)."""
+
+    statement: Callable[[tuple[str, ...]], UpdateBase]  # for the keys of the row's values
+    then: Callable[[Any], None]  # given the one value the statement answers
+
+
+def insert_with(session: Session, obj: Any, own: OwnInsert) -> None:
+    """Write ``obj``, new in this unit, with ``own.statement`` when the unit's rows are
+    written (``write_pending``): an INSERT of its row that also does what must happen in the
+    same statement, answering one value for ``own.then``. Nothing may write the session's
+    objects by the ORM's flush before then (a query's autoflush): that raises
+    OwnInsertError."""
+    session.info.setdefault(_OWN_INSERTS, {})[inspect(obj)] = own
+
+
+class OwnInsertError(RuntimeError):
+    """An object given its own INSERT would be, or was, written without it."""
+
+
+def write_pending(session: Session, commit: bool = False) -> bool:
     """Write the session's new, changed and deleted objects as plain statements, in one go,
     and mark them as a flush would. False, having written nothing, when the ORM's own flush
     must do it (a mapper with relationships or events, a changed primary key, a value that is
     an SQL expression, a row deleted and added again): the commit's flush then writes all.
     A changed row of a versioned table that another writer changed first raises the ORM's
-    StaleDataError, as its flush would."""
+    StaleDataError, as its flush would.
+
+    With ``commit``, COMMIT goes in the same round trip as the writes on PostgreSQL when no
+    answer is checked before it (the unit only adds and deletes rows without a version):
+    True then also says the unit is committed on the server."""
     new, dirty, deleted = session.new, session.dirty, session.deleted
+    own: dict[InstanceState[Any], OwnInsert] = session.info.pop(_OWN_INSERTS, {})
     if not (new or dirty or deleted):
+        _refuse_written(own, new)
         return True
     if any(getattr(session.dispatch, name) for name in _SESSION_EVENTS):
+        _refuse_written(own, ())
         return False
     try:
-        plan = _Plan.of(new, dirty, deleted)
+        plan = _Plan.of(new, dirty, deleted, own)
     except _NotPlain:
+        _refuse_written(own, ())
         return False
-    plan.write(session.connection())
+    _refuse_written(own, new)
+    plan.write(session.connection(), commit)
     plan.fill_in()
     if plan.saved:
         session._register_persistent(plan.saved)  # noqa: SLF001 - what flush() calls after
@@ -72,6 +102,13 @@ def flush(session: Session) -> None:
     the ORM's flush: for a command whose last statement must come after its rows."""
     if not write_pending(session):
         session.flush()
+
+
+def _refuse_written(own: dict[InstanceState[Any], OwnInsert], new: Iterable[Any]) -> None:
+    """OwnInsertError unless each object given its own INSERT is still to be written."""
+    if own and not set(own) <= {inspect(obj) for obj in new}:
+        raise OwnInsertError("an object given its own INSERT (insert_with) was written, or "
+                             "would be, by the ORM's flush instead")
 
 
 class _NewRow(NamedTuple):
@@ -91,11 +128,15 @@ class _Plan:
         self.deletes: dict[Table, list[InstanceState[Any]]] = {}
         self.saved: set[InstanceState[Any]] = set()
         self.deleted: set[InstanceState[Any]] = set()
+        self.own: dict[InstanceState[Any], OwnInsert] = {}
 
     @classmethod
-    def of(cls, new: Iterable[Any], dirty: Iterable[Any], deleted: Iterable[Any]) -> _Plan:
-        """The plan of a session's new, dirty and deleted objects (_NotPlain: the ORM's)."""
+    def of(cls, new: Iterable[Any], dirty: Iterable[Any], deleted: Iterable[Any],
+           own: dict[InstanceState[Any], OwnInsert]) -> _Plan:
+        """The plan of a session's new, dirty and deleted objects, those in ``own`` written
+        with their own INSERT (_NotPlain: the ORM's)."""
         plan = cls()
+        plan.own = own
         for obj in deleted:
             state = _state(obj, "delete")
             plan.deletes.setdefault(_table(state), []).append(state)
@@ -106,6 +147,8 @@ class _Plan:
             row = _NewRow(state, *_insert_values(state))
             if gone and _identity(state, row.values) in gone:
                 raise _NotPlain  # the ORM turns a delete and an add of one row into an UPDATE
+            if state in own:
+                _refuse_drawn_key(state, row)
             plan.inserts.setdefault(_table(state), []).append(row)
             plan.saved.add(state)
         for obj in dirty:
@@ -125,19 +168,34 @@ class _Plan:
                 for key in row.filled:
                     row.state.dict[key] = row.values[key]
 
-    def write(self, connection: Connection) -> None:
+    def write(self, connection: Connection, commit: bool) -> None:
         """Each table's UPDATEs then INSERTs, parents first, then the DELETEs, children
         first: the order of the ORM's flush; sent together (one round trip on PostgreSQL),
-        the rows each matched checked and the drawn ids filled in once all are sent."""
+        the rows each matched checked and the drawn ids filled in once all are sent. With
+        ``commit`` and nothing to check, COMMIT goes with them (``Batch.commit``)."""
         with sent_together(connection) as batch:
             for table in sorted({*self.inserts, *self.updates}, key=_table_order):
                 for state, changes in sorted(self.updates.get(table, ()),
                                              key=lambda item: item[0].key or ()):
                     _update(batch, table, state, changes)
-                _insert(batch, table, self.inserts.get(table, []))
+                plain = [row for row in self.inserts.get(table, []) if row.state not in self.own]
+                _insert(batch, table, plain)
+                for row in self.inserts.get(table, []):
+                    if row.state in self.own:
+                        _insert_own(batch, table, self.own[row.state], row)
             for table in sorted(self.deletes, key=_table_order, reverse=True):
                 for state in sorted(self.deletes[table], key=lambda s: s.key or ()):
                     _delete(batch, table, state)
+            if commit and not self.checks:
+                batch.commit()
+
+    @property
+    def checks(self) -> bool:
+        """Whether an answer is checked once the writes are sent: an UPDATE's, or a DELETE's
+        of a row with a version (the rows they matched)."""
+        return bool(self.updates) or any(
+            _version(state.mapper) is not None for states in self.deletes.values()
+            for state in states)
 
 
 def _state(obj: Any, operation: str) -> InstanceState[Any]:
@@ -244,6 +302,24 @@ def _insert(batch: Batch, table: Table, rows: list[_NewRow]) -> None:
             continue
         batch.insert_returning(_insert_returning(table, drawn), values,
                                then=_fill_drawn([row.state for row in same], drawn.key))
+
+
+def _refuse_drawn_key(state: InstanceState[Any], row: _NewRow) -> None:
+    """OwnInsertError when the row lacks the key its table would draw: an own INSERT answers
+    its own value, not the key."""
+    drawn = _table(state).autoincrement_column
+    if drawn is not None and row.values.get(drawn.key) is None:
+        raise OwnInsertError(f"an object given its own INSERT needs its {drawn.key} set")
+
+
+def _insert_own(batch: Batch, table: Table, own: OwnInsert, row: _NewRow) -> None:
+    """The row written with its own INSERT (``insert_with``), given the columns it sets."""
+    def then(found: list[Any]) -> None:
+        if len(found) != 1:
+            raise OwnInsertError(f"an own INSERT answered {len(found)} rows, not one")
+        own.then(found[0])
+    keys = tuple(key for key in row.values if key in table.c)
+    batch.insert_returning(own.statement(keys), [row.values], then=then)
 
 
 def _update(batch: Batch, table: Table, state: InstanceState[Any],

@@ -3,10 +3,12 @@ a page reads and writes)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
@@ -88,3 +90,30 @@ def time_zone(session: Session, zone: str) -> Iterator[None]:
         yield
     finally:
         session.execute(text("RESET TIME ZONE"))
+
+
+@contextmanager
+def traced(raw: Any) -> Iterator[list[str]]:
+    """The protocol messages ``raw`` (a psycopg connection) exchanges inside the block."""
+    lines: list[str] = []
+    with tempfile.TemporaryFile("w+") as trace:
+        raw.pgconn.trace(trace.fileno())
+        raw.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            yield lines
+        finally:
+            raw.pgconn.untrace()
+            trace.seek(0)
+            lines.extend(trace.read().splitlines())
+
+
+def round_trips(lines: list[str]) -> int:
+    return sum(1 for line in lines if line.startswith("B") and "ReadyForQuery" in line)
+
+
+def began(lines: list[str]) -> bool:
+    return any('"BEGIN"' in line for line in lines if line.startswith("F"))
+
+
+def committed(lines: list[str]) -> bool:
+    return any('"COMMIT"' in line for line in lines if line.startswith("F"))

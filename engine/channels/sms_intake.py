@@ -26,6 +26,7 @@ from engine.complaints.tables import Complaint, ReporterIdentity
 from engine.db import SessionFactory, UnitOfWork
 from engine.domain import REPORTER
 from engine.errors import ConflictError, FormInvalidError
+from engine.plain_flush import flush
 from engine.reference.regions import RegionIndex, place_in_text
 from engine.workflow.context import Runtime
 
@@ -51,6 +52,10 @@ class HookedUnitOfWork(UnitOfWork):
 
     def commit(self) -> None:
         """Add the caller's rows, then commit everything together."""
+        # The command's rows are written first, plainly: the caller's reads would have the
+        # ORM's flush write them, which cannot number a new complaint in its own INSERT
+        # (engine.complaints.register).
+        flush(self.session)
         self.before_commit(self.session)
         super().commit()
 

@@ -9,10 +9,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Integer, ScalarSelect, Select, Table, func, select, text, update
+from sqlalchemy import ScalarSelect, Select, Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from engine import audit
 from engine.calendar.store import calendar_of, calendar_text
@@ -22,7 +21,6 @@ from engine.direct import DirectRead
 from engine.domain import CHANNELS, UPSTREAM_TEMPLATE, Actor
 from engine.errors import ConflictError, FormInvalidError
 from engine.messages import N_, Message
-from engine.plain_flush import flush
 from engine.reference.bounds import check_point
 from engine.reference.options import option_lookup
 from engine.reference.regions import read_place
@@ -33,8 +31,9 @@ from engine.workflow.tables import ProcessInstance
 from .attachments import MAX_FILES, Upload, check_upload, safe_filename, store_upload
 from .codes import hash_secret, new_secret, new_tracking_code
 from .identity import check_id_copy
+from .register import number_complaint
 from .steps import advance, start_step
-from .tables import Complaint, OutboxMessage, RegistrationCounter, ReporterIdentity
+from .tables import Complaint, OutboxMessage, ReporterIdentity
 
 INTAKE_FORM = "pengaduan_publik"
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
@@ -121,9 +120,10 @@ def submit_complaint(uow: UnitOfWork, rt: Runtime, intake: Intake, actor: Actor)
         with uow:
             _refuse_resubmission(uow.session, intake.submission_token)
             try:
-                receipt = _submit(uow.session, rt, intake, actor)
+                complaint, secret = _submit(uow.session, rt, intake, actor)
                 uow.commit()
-                return receipt
+                return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
+                               complaint.registration_no, complaint.received_at)
             except IntegrityError:
                 uow.rollback()
                 if attempt == 4:
@@ -183,7 +183,9 @@ def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]
     return content_types
 
 
-def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Receipt:
+def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor
+            ) -> tuple[Complaint, str]:
+    """The complaint filed (numbered when the unit commits) and its secret."""
     content_types = _validate_intake(session, rt, intake)
     now = rt.clock()
     secret = new_secret()
@@ -214,12 +216,10 @@ def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor) -> Rece
         complaint_id=complaint.id, name=intake.name, phone=intake.phone,
         email=intake.email, nik=intake.nik,
     ))
-    flush(session)  # every row of the submission, parents first, each table's in one go
-    # Numbered last: the counter row stays locked only from here to commit, so submissions
-    # run their workflows side by side and queue for one statement each.
+    # Numbered last: the counter row stays locked only from then to commit, so submissions
+    # run their workflows side by side and queue only for the server's own writing.
     number_complaint(session, complaint)
-    return Receipt(complaint.id, complaint.tracking_code, secret, complaint.status,
-                   complaint.registration_no, complaint.received_at)
+    return complaint, secret
 
 
 def _next_id(table: Table, dialect: str) -> ScalarSelect[int]:
@@ -275,61 +275,6 @@ def _new_complaint(intake: Intake, now: datetime, secret: str, complaint_id: int
         external_id=intake.external_id, submission_token=intake.submission_token,
         received_at=now, updated_at=now, reported_at=intake.reported_at,
     )
-
-
-# Sent by the driver as a statement that answers a row (the number it wrote), as a read is.
-_NUMBER_ON_POSTGRESQL = DirectRead(text(
-    "WITH bumped AS (UPDATE registration_counter SET last_seq = last_seq + 1"
-    " WHERE year = :year RETURNING last_seq)"
-    " UPDATE complaint SET registration_seq = bumped.last_seq FROM bumped"
-    " WHERE complaint.id = :id RETURNING complaint.registration_seq",
-).columns(registration_seq=Integer))
-
-
-def number_complaint(session: Session, complaint: Complaint) -> None:
-    """Give ``complaint`` the next number of its year's register, as the last write before commit.
-
-    Until then it carries a placeholder (minus its instance id: unique, never a real number).
-    The counter row's lock is held from this statement to commit — on PostgreSQL one statement
-    bumps the counter and writes the number — so concurrent submissions wait for each other
-    only that long. Gap-free: a transaction that rolls back gives its number back.
-    """
-    year = complaint.registration_year
-    if session.get_bind().dialect.name == "postgresql":
-        # The submission's rows are written (its autoflush finds nothing pending).
-        numbered = _NUMBER_ON_POSTGRESQL.first(session, {"year": year, "id": complaint.id})
-        seq = None if numbered is None else numbered.registration_seq
-    else:  # SQLite: the whole unit of work already holds the database's write lock
-        seq = _bump_counter(session, year)
-        if seq is not None:
-            session.execute(update(Complaint).where(Complaint.id == complaint.id)
-                            .values(registration_seq=seq))
-    if seq is None:
-        seq = _first_of_year(session, year)
-        session.execute(update(Complaint).where(Complaint.id == complaint.id)
-                        .values(registration_seq=seq))
-    set_committed_value(complaint, "registration_seq", int(seq))
-
-
-def _bump_counter(session: Session, year: int) -> int | None:
-    bumped = session.scalar(
-        update(RegistrationCounter).where(RegistrationCounter.year == year)
-        .values(last_seq=RegistrationCounter.last_seq + 1)
-        .returning(RegistrationCounter.last_seq))
-    return None if bumped is None else int(bumped)
-
-
-def _first_of_year(session: Session, year: int) -> int:
-    """The counter row of a year that has none (a new year, or a database from before it).
-
-    It continues after the year's highest number; two submissions at once clash on the new
-    row once, and submit_complaint retries.
-    """
-    last = session.scalar(select(func.coalesce(func.max(Complaint.registration_seq), 0)).where(
-        Complaint.registration_year == year, Complaint.registration_seq > 0)) or 0
-    session.add(RegistrationCounter(year=year, last_seq=last + 1))
-    session.flush()
-    return int(last) + 1
 
 
 def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:

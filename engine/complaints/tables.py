@@ -90,8 +90,8 @@ class RegistrationCounter(Base):
     """The last registration number given in a year (the register's "Nomor": 0001/LAPOR/2026).
 
     Numbering bumps this row as a submission's last write before commit
-    (engine.complaints.intake.number_complaint): its lock is held for that one statement,
-    and concurrent submissions never both take max + 1.
+    (engine.complaints.register): its lock is held from that statement to the commit sent
+    with it, and concurrent submissions never both take max + 1.
     """
 
     __tablename__ = "registration_counter"

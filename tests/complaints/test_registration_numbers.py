@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from engine.complaints import intake
 from engine.complaints.tables import Complaint, RegistrationCounter
+from tests.sql_log import began, committed, round_trips, traced
 from tests.walk import Walk, wib
 
 
@@ -42,8 +44,8 @@ def test_simultaneous_submissions_all_get_consecutive_numbers(services, clock) -
 
 def test_a_submission_running_its_workflow_does_not_hold_up_another(services, clock,
                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The number is taken last: while one submission is still inside its transaction (its
-    workflow run and saved, not yet numbered), another submits and commits in full."""
+    """The number is taken last: while one submission has run its workflow and is about to
+    be numbered, another submits and commits in full."""
     if services.db.dialect.name != "postgresql":
         pytest.skip("SQLite lets one writer in at a time; row locks are PostgreSQL's")
     walk = Walk(services, clock)
@@ -112,3 +114,56 @@ def _file_at_once(walk: Walk, *, citizens: int, each: int) -> list[BaseException
     for thread in threads:
         thread.join()
     return failures
+
+
+def test_a_submission_s_rows_number_and_commit_go_in_one_round_trip(services, clock,
+                                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL the counter row's lock is taken and released inside one round trip: no
+    submission waits for another's network or process, only for the server's writing."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("SQLite's unit of work holds the database's write lock throughout")
+    walk = Walk(services, clock)
+    walk.file()
+    real = intake.number_complaint
+    trace: dict[str, Any] = {}
+
+    def traced_from_here(session, complaint) -> None:  # type: ignore[no-untyped-def]
+        real(session, complaint)
+        trace["raw"] = session.connection().connection.driver_connection
+        trace["block"] = traced(trace["raw"])
+        trace["lines"] = trace["block"].__enter__()
+
+    monkeypatch.setattr(intake, "number_complaint", traced_from_here)
+    receipt = walk.file()
+    trace["block"].__exit__(None, None, None)
+    lines = trace["lines"]
+    assert receipt.registration_no == "0002/LAPOR/2026"
+    assert round_trips(lines) == 1 and began(lines) and committed(lines)
+    assert any("INSERT INTO registration_counter" in line for line in lines)
+
+
+def test_the_first_submissions_of_a_year_at_once_all_get_numbers(services, clock,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """No counter row yet: the first submitters meet on its key, and each gets the next
+    number at its first try, none refused and tried again."""
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    walk = Walk(services, clock)
+    walk.file()
+    walk.file()
+    with services.uow() as uow:  # as after upgrading a database that had no counter yet
+        uow.session.query(RegistrationCounter).delete()
+        uow.commit()
+    real, tries = intake._submit, []  # noqa: SLF001 - counting each submission's attempts
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        tries.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(intake, "_submit", counted)
+    assert _file_at_once(walk, citizens=6, each=1) == []
+    with services.uow() as uow:
+        numbers = sorted(uow.session.scalars(select(Complaint.registration_seq)))
+        counter = uow.session.get(RegistrationCounter, 2026)
+    assert numbers == list(range(1, 9)) and counter is not None and counter.last_seq == 8
+    assert len(tries) == 6

@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import bindparam, func, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.audit import AppendOnlyError, AuditEntry
 from engine.complaints.tables import Complaint, HumanTask, OutboxMessage
-from engine.plain_flush import write_pending
+from engine.plain_flush import OwnInsert, OwnInsertError, insert_with, write_pending
 from engine.workflow.definitions import latest_version
 from engine.workflow.tables import ProcessInstance
 from tests.sql_log import statements
@@ -272,3 +272,54 @@ def test_objects_written_then_rolled_back_are_as_after_a_rolled_back_flush(
         assert changed.title != "Judul batal"  # expired, read again
     assert _count(services, "audit_log", "action", "uji_batal") == 0
 
+
+
+def _marked_insert(keys: tuple[str, ...]) -> Any:
+    """An INSERT of a task row that writes its title marked, and answers it."""
+    table = HumanTask.__table__
+    values = {key: bindparam(key) for key in keys}
+    values["title"] = func.upper(bindparam("title"))
+    return insert(table).values(values).returning(table.c.title)
+
+
+def test_an_object_given_its_own_insert_is_written_with_it_in_the_order_of_the_rest(
+        walk: Walk, services: Services) -> None:
+    complaint = _filed(walk)
+    answered: list[str] = []
+    with services.uow() as uow:
+        rows = _new_rows(complaint, "sendiri")
+        uow.session.add_all(rows)
+        insert_with(uow.session, rows[3], OwnInsert(_marked_insert, answered.append))
+        uow.commit()
+        assert inspect(rows[3]).persistent and not inspect(rows[3]).modified
+    assert answered == ["UJI"]
+    assert _row(services, "human_task", "id", "tugas-sendiri")["title"] == "UJI"
+    assert _count(services, "outbox", "idempotency_key", "uji:sendiri") == 1
+
+
+def test_an_object_given_its_own_insert_is_never_written_without_it(
+        walk: Walk, services: Services) -> None:
+    complaint = _filed(walk)
+    with services.uow() as uow:  # a query's autoflush writes it by the ORM first
+        row = _new_rows(complaint, "lewat")[3]
+        uow.session.add(row)
+        insert_with(uow.session, row, OwnInsert(_marked_insert, lambda _: None))
+        uow.session.scalar(select(func.count()).select_from(HumanTask))
+        with pytest.raises(OwnInsertError):
+            uow.commit()
+    with services.uow() as uow:  # the unit needs the ORM's flush (a value that is SQL)
+        row = _new_rows(complaint, "orm")[3]
+        row.instructions = func.lower("X")
+        uow.session.add(row)
+        insert_with(uow.session, row, OwnInsert(_marked_insert, lambda _: None))
+        with pytest.raises(OwnInsertError):
+            uow.commit()
+    with services.uow() as uow:  # a row whose key the database would draw
+        message = _new_rows(complaint, "kunci")[2]
+        uow.session.add(message)
+        insert_with(uow.session, message, OwnInsert(_marked_insert, lambda _: None))
+        with pytest.raises(OwnInsertError):
+            uow.commit()
+    assert _count(services, "human_task", "id", "tugas-lewat") == 0
+    assert _count(services, "human_task", "id", "tugas-orm") == 0
+    assert _count(services, "outbox", "idempotency_key", "uji:kunci") == 0

@@ -1,14 +1,12 @@
 """On PostgreSQL a unit of work begins its transaction only at its first statement that writes
 or locks (engine/pg_cursor.py), and its writes at commit go to the server together, in one
-round trip (engine.direct.sent_together): a page that only reads sends no BEGIN and no COMMIT,
-a lock is still held to commit, a refused write still names itself and keeps nothing.
+round trip (engine.direct.sent_together), with the COMMIT when no answer must be checked first:
+a page that only reads sends no BEGIN and no COMMIT, a lock is still held to commit, a refused
+write still names itself and keeps nothing.
 Round trips are counted from libpq's trace of the connection: one ReadyForQuery each."""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -21,6 +19,7 @@ from engine.db import UnitOfWork, make_engine, make_session_factory
 from engine.pg_cursor import only_reads
 from engine.plain_flush import write_pending
 from engine.reference.tables import Region
+from tests.sql_log import began, committed, round_trips, traced
 
 
 @pytest.fixture
@@ -34,29 +33,6 @@ def engine(lone_engine: Engine) -> Engine:
 @pytest.fixture
 def uow(engine: Any) -> UnitOfWork:
     return UnitOfWork(make_session_factory(engine))
-
-
-@contextmanager
-def traced(raw: Any) -> Iterator[list[str]]:
-    """The protocol messages ``raw`` (a psycopg connection) exchanges inside the block."""
-    lines: list[str] = []
-    with tempfile.TemporaryFile("w+") as trace:
-        raw.pgconn.trace(trace.fileno())
-        raw.pgconn.set_trace_flags(psycopg.pq.Trace.SUPPRESS_TIMESTAMPS)
-        try:
-            yield lines
-        finally:
-            raw.pgconn.untrace()
-            trace.seek(0)
-            lines.extend(trace.read().splitlines())
-
-
-def round_trips(lines: list[str]) -> int:
-    return sum(1 for line in lines if line.startswith("B") and "ReadyForQuery" in line)
-
-
-def began(lines: list[str]) -> bool:
-    return any('"BEGIN"' in line for line in lines if line.startswith("F"))
 
 
 def _raw(uow: UnitOfWork) -> Any:
@@ -118,6 +94,33 @@ def test_a_commits_writes_go_in_one_round_trip(uow: UnitOfWork) -> None:
     assert len(sent) == 3  # the UPDATE and the two INSERTs (one per set of columns)
 
 
+def test_a_unit_that_only_adds_rows_commits_in_their_round_trip(uow: UnitOfWork) -> None:
+    with uow:
+        uow.session.add_all([Region(code="99.89", name="Uji", level="kecamatan"),
+                             Region(code="99.88", name="Uji", level="desa")])
+        raw = _raw(uow)
+        with traced(raw) as lines:
+            uow.commit()
+    assert round_trips(lines) == 1 and began(lines) and committed(lines)
+    assert raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    with uow:
+        assert uow.session.scalar(select(func.count()).select_from(Region).where(
+            Region.code.in_(["99.89", "99.88"]))) == 2
+
+
+def test_a_unit_that_changes_a_row_checks_it_before_its_commit(uow: UnitOfWork) -> None:
+    """The rows an UPDATE matched are known only once its round trip is back: COMMIT waits."""
+    with uow:
+        region = uow.session.scalars(select(Region).where(Region.code == "16.11.01")).one()
+        region.name = region.name + " (uji)"
+        uow.session.add(Region(code="99.87", name="Uji", level="kecamatan"))
+        with traced(_raw(uow)) as lines:
+            uow.commit()
+    first = _answered_first(lines)
+    assert round_trips(lines) == 2
+    assert not committed(lines[:first]) and committed(lines[first:])
+
+
 def test_a_refused_write_names_its_statement_and_keeps_nothing(uow: UnitOfWork) -> None:
     with uow:
         before = uow.session.scalar(select(func.count()).select_from(Region))
@@ -166,3 +169,9 @@ def test_a_stricter_level_begins_at_the_first_read(engine: Any) -> None:
 def test_only_a_plain_select_runs_outside_a_transaction(statement: str | bytes,
                                                         reads: bool) -> None:
     assert only_reads(statement) is reads
+
+
+def _answered_first(lines: list[str]) -> int:
+    """The index of the line ending the first round trip."""
+    return next(n for n, line in enumerate(lines)
+                if line.startswith("B") and "ReadyForQuery" in line)
