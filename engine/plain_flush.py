@@ -53,9 +53,10 @@ class OwnInsert(NamedTuple):
 def insert_with(session: Session, obj: Any, own: OwnInsert) -> None:
     """Write ``obj``, new in this unit, with ``own.statement`` when the unit's rows are
     written (``write_pending``): an INSERT of its row that also does what must happen in the
-    same statement, answering one value for ``own.then``. Nothing may write the session's
-    objects by the ORM's flush before then (a query's autoflush): that raises
-    OwnInsertError."""
+    same statement, answering one value for ``own.then``. The statement must write the row
+    whatever the database holds (its answer may be read after the COMMIT sent with it), and
+    ``obj`` must carry its key. Nothing may write the session's objects by the ORM's flush
+    before then (a query's autoflush): that raises OwnInsertError."""
     session.info.setdefault(_OWN_INSERTS, {})[inspect(obj)] = own
 
 
