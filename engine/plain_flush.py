@@ -72,9 +72,9 @@ def write_pending(session: Session, commit: bool = False) -> bool:
     A changed row of a versioned table that another writer changed first raises the ORM's
     StaleDataError, as its flush would.
 
-    With ``commit``, COMMIT goes in the same round trip as the writes on PostgreSQL when no
-    answer is checked before it (the unit only adds and deletes rows without a version):
-    True then also says the unit is committed on the server."""
+    With ``commit`` (the unit's last write), COMMIT goes in the same round trip as the writes
+    on PostgreSQL when no answer is checked before it (the unit only adds rows and deletes
+    rows without a version): the session's own commit then finds nothing left to send."""
     new, dirty, deleted = session.new, session.dirty, session.deleted
     own: dict[InstanceState[Any], OwnInsert] = session.info.pop(_OWN_INSERTS, {})
     if not (new or dirty or deleted):
