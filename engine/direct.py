@@ -300,12 +300,8 @@ class Batch:
         trip (on psycopg; elsewhere the session's commit does it). For a batch whose answers
         refuse nothing: they are handed on after the COMMIT. A statement refused before it
         leaves it unrun (the pipeline stops there) and the transaction to be rolled back."""
-        if not self._pipelined:
-            return
-        cursor: Any = self._connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._cursors.append(cursor)
-        cursor.alur_sent = ("COMMIT", None)
-        cursor.execute(b"COMMIT", prepare=False)
+        if self._pipelined:
+            self._cursor(("COMMIT", None)).execute(b"COMMIT", prepare=False)
 
     def _queue(self, statement: ClauseElement, rows: Sequence[Mapping[str, Any]],
                returning: bool) -> tuple[Any, _Compiled, int]:
@@ -314,15 +310,20 @@ class Batch:
         connection = self._connection
         compiled, parameters = _prepared(connection, statement, rows)
         many = len(parameters) > 1
-        cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        self._cursors.append(cursor)  # closed at the end whatever happens
-        # The statement named in the error if the driver or the server refuses it (a listener
-        # may change what is sent).
-        cursor.alur_sent = (compiled.sql, parameters)
+        cursor = self._cursor((compiled.sql, parameters))
         cursor.alur_sent = _execute(connection, cursor, compiled.sql,
                                     parameters if many else parameters[0], many,
                                     returning and many)
         return cursor, compiled, len(parameters)
+
+    def _cursor(self, sent: tuple[str, Any]) -> Any:
+        """A cursor for one statement of the batch, closed when the batch ends whatever
+        happens; ``sent`` (its SQL and parameters) is what an error names if the driver or
+        the server refuses it (a listener may change what is sent: the caller updates it)."""
+        cursor: Any = self._connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        self._cursors.append(cursor)
+        cursor.alur_sent = sent
+        return cursor
 
     @contextmanager
     def in_pipeline(self) -> Iterator[None]:

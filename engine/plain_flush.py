@@ -77,18 +77,15 @@ def write_pending(session: Session, commit: bool = False) -> bool:
     rows without a version): the session's own commit then finds nothing left to send."""
     new, dirty, deleted = session.new, session.dirty, session.deleted
     own: dict[InstanceState[Any], OwnInsert] = session.info.pop(_OWN_INSERTS, {})
+    _refuse_written(own, new)
     if not (new or dirty or deleted):
-        _refuse_written(own, new)
         return True
     if any(getattr(session.dispatch, name) for name in _SESSION_EVENTS):
-        _refuse_written(own, ())
-        return False
+        return _left_to_the_orm(own)
     try:
         plan = _Plan.of(new, dirty, deleted, own)
     except _NotPlain:
-        _refuse_written(own, ())
-        return False
-    _refuse_written(own, new)
+        return _left_to_the_orm(own)
     plan.write(session.connection(), commit)
     plan.fill_in()
     if plan.saved:
@@ -108,8 +105,17 @@ def flush(session: Session) -> None:
 def _refuse_written(own: dict[InstanceState[Any], OwnInsert], new: Iterable[Any]) -> None:
     """OwnInsertError unless each object given its own INSERT is still to be written."""
     if own and not set(own) <= {inspect(obj) for obj in new}:
-        raise OwnInsertError("an object given its own INSERT (insert_with) was written, or "
-                             "would be, by the ORM's flush instead")
+        raise OwnInsertError("an object given its own INSERT (insert_with) was written by "
+                             "the ORM's flush instead")
+
+
+def _left_to_the_orm(own: dict[InstanceState[Any], OwnInsert]) -> bool:
+    """False (the ORM's flush writes the unit), or OwnInsertError when that flush would
+    write an object given its own INSERT."""
+    if own:
+        raise OwnInsertError("an object given its own INSERT (insert_with) is in a unit only "
+                             "the ORM's flush can write")
+    return False
 
 
 class _NewRow(NamedTuple):
@@ -179,11 +185,11 @@ class _Plan:
                 for state, changes in sorted(self.updates.get(table, ()),
                                              key=lambda item: item[0].key or ()):
                     _update(batch, table, state, changes)
-                plain = [row for row in self.inserts.get(table, []) if row.state not in self.own]
-                _insert(batch, table, plain)
-                for row in self.inserts.get(table, []):
+                rows = self.inserts.get(table, [])
+                _insert(batch, table, [row for row in rows if row.state not in self.own])
+                for row in rows:
                     if row.state in self.own:
-                        _insert_own(batch, table, self.own[row.state], row)
+                        _insert_own(batch, self.own[row.state], row)
             for table in sorted(self.deletes, key=_table_order, reverse=True):
                 for state in sorted(self.deletes[table], key=lambda s: s.key or ()):
                     _delete(batch, table, state)
@@ -237,9 +243,13 @@ def _insert_values(state: InstanceState[Any]) -> tuple[dict[str, Any], list[str]
     a column's default where it holds none, a server default and a drawn id left to the
     database (a column not set is NULL, as the ORM writes it), version 1 for a new versioned
     row."""
-    defaults, to_database = _insert_defaults(_table(state))
+    table = _table(state)
+    defaults, to_database = _insert_defaults(table)
+    columns = table.c
     values: dict[str, Any] = {}
     for key, value in state.dict.items():
+        if key not in columns:
+            continue  # the ORM's own bookkeeping (its instance state), not a column
         if value is None:
             if key not in defaults and key not in to_database:
                 values[key] = None
@@ -313,14 +323,13 @@ def _refuse_drawn_key(state: InstanceState[Any], row: _NewRow) -> None:
         raise OwnInsertError(f"an object given its own INSERT needs its {drawn.key} set")
 
 
-def _insert_own(batch: Batch, table: Table, own: OwnInsert, row: _NewRow) -> None:
+def _insert_own(batch: Batch, own: OwnInsert, row: _NewRow) -> None:
     """The row written with its own INSERT (``insert_with``), given the columns it sets."""
     def then(found: list[Any]) -> None:
         if len(found) != 1:
             raise OwnInsertError(f"an own INSERT answered {len(found)} rows, not one")
         own.then(found[0])
-    keys = tuple(key for key in row.values if key in table.c)
-    batch.insert_returning(own.statement(keys), [row.values], then=then)
+    batch.insert_returning(own.statement(tuple(row.values)), [row.values], then=then)
 
 
 def _update(batch: Batch, table: Table, state: InstanceState[Any],

@@ -112,8 +112,13 @@ def round_trips(lines: list[str]) -> int:
 
 
 def began(lines: list[str]) -> bool:
-    return any('"BEGIN"' in line for line in lines if line.startswith("F"))
+    return _sent_command(lines, "BEGIN")
 
 
 def committed(lines: list[str]) -> bool:
-    return any('"COMMIT"' in line for line in lines if line.startswith("F"))
+    return _sent_command(lines, "COMMIT")
+
+
+def _sent_command(lines: list[str], command: str) -> bool:
+    """Whether the client sent ``command`` among ``lines`` of a trace (``traced``)."""
+    return any(f'"{command}"' in line for line in lines if line.startswith("F"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from contextlib import ExitStack
 
 import pytest
 from sqlalchemy import select
@@ -24,12 +24,7 @@ def test_numbers_count_up_per_year_and_start_again_in_a_new_one(services, clock)
 
 def test_a_year_numbered_before_the_counter_existed_continues_after_its_last(services,
                                                                             clock) -> None:  # type: ignore[no-untyped-def]
-    walk = Walk(services, clock)
-    walk.file()
-    walk.file()
-    with services.uow() as uow:  # as after upgrading a database that had no counter yet
-        uow.session.query(RegistrationCounter).delete()
-        uow.commit()
+    walk = _two_filed_then_no_counter(services, clock)
     assert walk.file().registration_no == "0003/LAPOR/2026"
 
 
@@ -95,6 +90,18 @@ def test_many_citizens_at_once_on_postgresql_get_every_number_once(services, clo
     assert counter is not None and counter.last_seq == 41
 
 
+def _two_filed_then_no_counter(services, clock) -> Walk:  # type: ignore[no-untyped-def]
+    """Two complaints numbered, then the counter gone, as after upgrading a database that had
+    no counter yet."""
+    walk = Walk(services, clock)
+    walk.file()
+    walk.file()
+    with services.uow() as uow:
+        uow.session.query(RegistrationCounter).delete()
+        uow.commit()
+    return walk
+
+
 def _file_at_once(walk: Walk, *, citizens: int, each: int) -> list[BaseException]:
     """``citizens`` threads released together, each filing ``each`` complaints; what failed."""
     failures: list[BaseException] = []
@@ -125,18 +132,17 @@ def test_a_submission_s_rows_number_and_commit_go_in_one_round_trip(services, cl
     walk = Walk(services, clock)
     walk.file()
     real = intake.number_complaint
-    trace: dict[str, Any] = {}
+    traces: list[list[str]] = []  # each filled when its trace ends
 
-    def traced_from_here(session, complaint) -> None:  # type: ignore[no-untyped-def]
-        real(session, complaint)
-        trace["raw"] = session.connection().connection.driver_connection
-        trace["block"] = traced(trace["raw"])
-        trace["lines"] = trace["block"].__enter__()
+    with ExitStack() as tracing:
+        def traced_from_here(session, complaint) -> None:  # type: ignore[no-untyped-def]
+            real(session, complaint)
+            raw = session.connection().connection.driver_connection
+            traces.append(tracing.enter_context(traced(raw)))
 
-    monkeypatch.setattr(intake, "number_complaint", traced_from_here)
-    receipt = walk.file()
-    trace["block"].__exit__(None, None, None)
-    lines = trace["lines"]
+        monkeypatch.setattr(intake, "number_complaint", traced_from_here)
+        receipt = walk.file()
+    [lines] = traces
     assert receipt.registration_no == "0002/LAPOR/2026"
     assert round_trips(lines) == 1 and began(lines) and committed(lines)
     assert any("INSERT INTO registration_counter" in line for line in lines)
@@ -148,12 +154,7 @@ def test_the_first_submissions_of_a_year_at_once_all_get_numbers(services, clock
     number at its first try, none refused and tried again."""
     if services.db.dialect.name != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL")
-    walk = Walk(services, clock)
-    walk.file()
-    walk.file()
-    with services.uow() as uow:  # as after upgrading a database that had no counter yet
-        uow.session.query(RegistrationCounter).delete()
-        uow.commit()
+    walk = _two_filed_then_no_counter(services, clock)
     real, tries = intake._submit, []  # noqa: SLF001 - counting each submission's attempts
 
     def counted(*args, **kwargs):  # type: ignore[no-untyped-def]

@@ -273,7 +273,6 @@ def test_objects_written_then_rolled_back_are_as_after_a_rolled_back_flush(
     assert _count(services, "audit_log", "action", "uji_batal") == 0
 
 
-
 def _marked_insert(keys: tuple[str, ...]) -> Any:
     """An INSERT of a task row that writes its title marked, and answers it."""
     table = HumanTask.__table__
