@@ -8,9 +8,10 @@ from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
 from engine.messages import N_, Message
+from engine.workflow.decisions import DecisionParser
 from engine.workflow.definitions import MAIN_PROCESS, MAX_FILE_BYTES, safe_xml_parser
 
 from . import lint, references, script_checks
@@ -107,7 +108,7 @@ def check_schema(files: dict[str, str]) -> list[Problem]:
 
 def check_parse(trees: Trees, process_id: str) -> list[Problem]:
     """What SpiffWorkflow's parser says (it stops at the first error)."""
-    parser = SpiffBpmnParser()
+    parser = DecisionParser()
     try:
         for name, root in trees.items():
             if name.endswith(".dmn"):

@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs import BpmnProcessSpec
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from engine.errors import DefinitionError
 from engine.kept import Kept
 
+from .decisions import DecisionParser
 from .tables import ProcessDefinition
 
 MAIN_PROCESS = "pengaduan"
@@ -58,7 +58,7 @@ class ParsedProcess:
 
 def parse_files(files: dict[str, str], process_id: str = MAIN_PROCESS) -> ParsedProcess:
     """Parse a bundle of BPMN/DMN texts; DefinitionError names the file and element."""
-    parser = SpiffBpmnParser()
+    parser = DecisionParser()
     try:
         for name, text in files.items():
             data = text.encode("utf-8")
