@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,3 +33,17 @@ class Runtime:
     specs: SpecCache = field(default_factory=SpecCache)
     validate_form_json: FormJsonValidator | None = None
     deployed: DeployedCache = field(default_factory=DeployedCache)
+
+    def __post_init__(self) -> None:
+        pin_library_log_level()
+
+
+def pin_library_log_level() -> None:
+    """Give SpiffWorkflow's workflow logger the level logging has in effect for it.
+
+    The library asks its logger's own level, not the effective one: at NOTSET (0, what an
+    unconfigured logger has) it lists every task of the tree for each workflow-level line
+    ("Initialized workflow", "Workflow completed") even when the line is then dropped, a walk
+    of the whole tree per new or finished (sub)workflow."""
+    logger = logging.getLogger("spiff.workflow")
+    logger.setLevel(logger.getEffectiveLevel())

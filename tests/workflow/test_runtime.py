@@ -50,3 +50,22 @@ def test_a_restored_state_saves_to_the_same_json() -> None:
     state, version = dump_state(wf)
     again, _ = dump_state(load_state(state, version, parsed, engine))
     assert json.loads(again) == json.loads(state)
+
+
+def test_a_dropped_workflow_log_line_walks_no_task_tree() -> None:
+    import logging
+
+    from engine.workflow.context import pin_library_log_level
+
+    logger = logging.getLogger("spiff.workflow")
+    kept = logger.level
+    logger.setLevel(logging.NOTSET)  # as an unconfigured process has it
+    try:
+        wf, _parsed, _engine = _running_workflow()
+        assert logger.getEffectiveLevel() >= logging.INFO  # its lines are dropped ...
+        assert "tasks" in wf.collect_log_extras()  # ... yet the library lists every task
+        pin_library_log_level()
+        assert logger.level == logger.getEffectiveLevel()
+        assert "tasks" not in wf.collect_log_extras()
+    finally:
+        logger.setLevel(kept)
