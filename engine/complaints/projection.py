@@ -8,7 +8,6 @@ from typing import Any, cast
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.task import Task
-from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
@@ -24,7 +23,7 @@ from engine.domain import (
 )
 from engine.reference.tables import Opd
 from engine.workflow.context import Runtime
-from engine.workflow.runtime import next_timer_at, ready_user_tasks
+from engine.workflow.runtime import next_timer_at, open_tasks, ready_user_tasks
 from engine.workflow.tables import ProcessInstance
 
 from .durations import stamp_working_days
@@ -117,10 +116,13 @@ def project(
 
     ``fresh``: the workflow started in this transaction, so it has no task rows to read.
     """
-    ready = ready_user_tasks(wf) if instance.status == "running" else []
-    _sync_tasks(session, instance, complaint, wf, ready, now, fresh)
-    instance.next_timer_at = next_timer_at(wf) if instance.status == "running" else None
-    complaint.stage_due_at = _stage_due(wf, complaint.status)
+    running = instance.status == "running"
+    deadline = STAGE_DEADLINE.get(complaint.status)
+    tasks = open_tasks(wf) if running or deadline else []
+    _sync_tasks(session, instance, complaint, wf, ready_user_tasks(tasks) if running else [],
+                now, fresh)
+    instance.next_timer_at = next_timer_at(wf) if running else None
+    complaint.stage_due_at = _stage_due(tasks, deadline)
     if complaint.status == "diarsipkan" and wf.last_task is not None:
         complaint.archive_reason = wf.last_task.data.get(ARCHIVE_REASON) or None
     complaint.updated_at = now
@@ -174,15 +176,11 @@ def _due(task: Task, wf: BpmnWorkflow) -> datetime | None:
     return _instant(wf.script_engine.evaluate(task, due)) if due else None
 
 
-def _stage_due(wf: BpmnWorkflow, status: str) -> datetime | None:
-    variable = STAGE_DEADLINE.get(status)
+def _stage_due(tasks: list[Task], variable: str | None) -> datetime | None:
+    """The latest deadline ``variable`` among the open ``tasks`` (None without one)."""
     if variable is None:
         return None
-    values = [
-        _instant(t.data[variable])
-        for t in wf.get_tasks(state=TaskState.READY | TaskState.WAITING)
-        if t.data.get(variable)
-    ]
+    values = [_instant(t.data[variable]) for t in tasks if t.data.get(variable)]
     found = [v for v in values if v is not None]
     return max(found) if found else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -119,9 +120,15 @@ def _restore_with_specs(dct: dict[str, Any], parsed: ParsedProcess) -> BpmnWorkf
     return wf
 
 
-def ready_user_tasks(wf: BpmnWorkflow) -> list[Task]:
-    """User tasks waiting for a person, in this workflow and its subprocesses."""
-    return list(wf.get_tasks(state=TaskState.READY, manual=True))
+def open_tasks(wf: BpmnWorkflow) -> list[Task]:
+    """The tasks ready or waiting, in this workflow and its subprocesses, in the tree's order:
+    one walk serves both the user tasks to show and the deadlines they run under."""
+    return list(wf.get_tasks(state=TaskState.READY | TaskState.WAITING))
+
+
+def ready_user_tasks(tasks: Iterable[Task]) -> list[Task]:
+    """Those of ``tasks`` (``open_tasks``) waiting for a person, in their order."""
+    return [t for t in tasks if t.state == TaskState.READY and t.task_spec.manual]
 
 
 def find_task(wf: BpmnWorkflow, task_id: str) -> Task | None:
