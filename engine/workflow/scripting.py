@@ -288,13 +288,24 @@ def run_here(kind: str, source: str, context: dict[str, Any], external: Mapping[
     given = set(_GUARDS) | set(functions) | set(external) | {"random"}
     left = {k: v for k, v in scope.items()
             if k not in given and not callable(v) and not isinstance(v, ModuleType)}
-    for name, value in left.items():
-        try:
-            json.dumps(_REGISTRY.convert(value), allow_nan=False)
-        except (TypeError, ValueError):
-            raise ScriptError(f"nilai {name!r} ({type(value).__name__}) tidak dapat disimpan "
-                              "dalam data proses") from None
+    if not _saveable(left):
+        # Which value cannot be saved: looked for only when one cannot (one dump is a
+        # fifth of a dump per value, and a script task leaves the whole task data).
+        for name, value in left.items():
+            if not _saveable(value):
+                raise ScriptError(f"nilai {name!r} ({type(value).__name__}) tidak dapat "
+                                  "disimpan dalam data proses")
     return left
+
+
+def _saveable(value: Any) -> bool:
+    """True when ``value`` is saved with the workflow state as it is (the serializer's own
+    conversions, then JSON without NaN or infinity)."""
+    try:
+        json.dumps(_REGISTRY.convert(value), allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 # Code made only of these nodes runs in time and memory proportional to the task data: no loop,
