@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from engine import audit
 from engine.direct import DirectRead, attached, split_row
+from engine.direct import held as held_object
 from engine.domain import (
     ARCHIVE_REASON,
     FINAL_STATUSES,
@@ -110,17 +111,18 @@ def _enqueue(
 
 def project(
     session: Session, rt: Runtime, instance: ProcessInstance, complaint: Complaint,
-    wf: BpmnWorkflow, now: datetime, *, fresh: bool = False,
+    wf: BpmnWorkflow, now: datetime, task_rows: frozenset[str],
 ) -> None:
     """Rebuild the instance's ready tasks, next timer and the complaint's stage deadline.
 
-    ``fresh``: the workflow started in this transaction, so it has no task rows to read.
+    ``task_rows``: the ids of the task rows the instance may have (the user tasks ready when
+    its workflow was loaded; none for a workflow started in this transaction).
     """
     running = instance.status == "running"
     deadline = STAGE_DEADLINE.get(complaint.status)
     tasks = open_tasks(wf) if running or deadline else []
     _sync_tasks(session, instance, complaint, wf, ready_user_tasks(tasks) if running else [],
-                now, fresh)
+                now, task_rows)
     instance.next_timer_at = next_timer_at(wf) if running else None
     complaint.stage_due_at = _stage_due(tasks, deadline)
     if complaint.status == "diarsipkan" and wf.last_task is not None:
@@ -136,12 +138,9 @@ _TASKS_OF_INSTANCE = DirectRead(select(*_TASK.c).where(_TASK.c.instance_id == bi
 
 def _sync_tasks(
     session: Session, instance: ProcessInstance, complaint: Complaint, wf: BpmnWorkflow,
-    ready: list[Task], now: datetime, fresh: bool,
+    ready: list[Task], now: datetime, task_rows: frozenset[str],
 ) -> None:
-    existing = {} if fresh else {
-        row.id: attached(session, HumanTask, split_row(row, HumanTask)[0][0])
-        for row in _TASKS_OF_INSTANCE.all(session, {"id": instance.id})
-    }
+    existing = _existing_rows(session, instance, {str(task.id) for task in ready}, task_rows)
     for task in ready:
         row = existing.pop(str(task.id), None)
         if row is None:
@@ -153,6 +152,28 @@ def _sync_tasks(
         _describe_task(row, task, wf, complaint)
     for gone in existing.values():
         session.delete(gone)
+
+
+def _existing_rows(session: Session, instance: ProcessInstance, ready: set[str],
+                   task_rows: frozenset[str]) -> dict[str, HumanTask]:
+    """The instance's task rows by id, as objects of ``session``, to keep (those ``ready``)
+    or delete (the rest).
+
+    Read only when a row stays ready and the session does not hold it yet: a row that goes is
+    deleted by its id, and one the session holds (the task being completed) is current (read
+    under the instance's lock). A row outside ``task_rows`` cannot exist: every step leaves a
+    row for each user task it leaves ready and for no other, and saves that workflow with
+    them.
+    """
+    held = {key: row for key in task_rows
+            if (row := held_object(session, HumanTask, {"id": key})) is not None}
+    if any(key not in held for key in task_rows & ready):
+        return {row.id: attached(session, HumanTask, split_row(row, HumanTask)[0][0])
+                for row in _TASKS_OF_INSTANCE.all(session, {"id": instance.id})}
+    for key in task_rows - ready - held.keys():
+        # Known by its id alone, only to be deleted: nothing else of it is read or written.
+        held[key] = attached(session, HumanTask, {"id": key})
+    return held
 
 
 def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Complaint) -> None:

@@ -19,7 +19,7 @@ from engine.domain import Actor
 from engine.errors import AlurError, ConflictError, ScriptError
 from engine.workflow.context import Runtime
 from engine.workflow.definitions import ParsedProcess, VersionRef
-from engine.workflow.runtime import dump_state, load_state, new_workflow
+from engine.workflow.runtime import dump_state, load_state, new_workflow, ready_user_task_ids
 from engine.workflow.scripting import make_script_engine
 from engine.workflow.spiff_time import using_clock
 from engine.workflow.tables import ProcessInstance
@@ -38,7 +38,9 @@ class Step:
     wf: BpmnWorkflow
     effects: Effects
     parsed: ParsedProcess
-    fresh: bool = False  # a workflow started in this command: it has no task rows yet
+    # The ids of the task rows the instance may have: its user tasks ready as loaded (the
+    # last step's projection left a row for each and no other); none for a new workflow.
+    task_rows: frozenset[str] = frozenset()
 
 
 def _script_engine(session: Session, rt: Runtime, effects: Effects) -> Any:
@@ -68,7 +70,7 @@ def open_step(
     effects = Effects()
     engine = _script_engine(session, rt, effects)
     wf = load_state(instance.state, instance.serializer_version, parsed, engine)
-    return Step(instance, complaint, wf, effects, parsed)
+    return Step(instance, complaint, wf, effects, parsed, ready_user_task_ids(wf))
 
 
 def start_step(
@@ -83,7 +85,7 @@ def start_step(
     parsed = rt.specs.of_version(session, version)
     effects = Effects()
     wf = new_workflow(parsed, data, _script_engine(session, rt, effects))
-    return Step(instance, complaint, wf, effects, parsed, fresh=True)
+    return Step(instance, complaint, wf, effects, parsed)
 
 
 def advance(
@@ -114,7 +116,7 @@ def advance(
             _mark_error(session, step, actor, now, exc)
         apply_effects(session, step.instance, step.complaint, step.effects.committed, actor,
                       now)
-        project(session, rt, step.instance, step.complaint, step.wf, now, fresh=step.fresh)
+        project(session, rt, step.instance, step.complaint, step.wf, now, step.task_rows)
         save(step, now)
 
 

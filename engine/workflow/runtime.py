@@ -126,6 +126,14 @@ def open_tasks(wf: BpmnWorkflow) -> list[Task]:
     return list(wf.get_tasks(state=TaskState.READY | TaskState.WAITING))
 
 
+def ready_user_task_ids(wf: BpmnWorkflow) -> frozenset[str]:
+    """The ids of every user task ready in ``wf`` and its subprocesses, by a look at each task
+    (no walk of the tree): of a workflow as loaded, the task rows its last step left."""
+    return frozenset(str(task.id) for flow in (wf, *wf.subprocesses.values())
+                     for task in flow.tasks.values()
+                     if task.state == TaskState.READY and task.task_spec.manual)
+
+
 def ready_user_tasks(tasks: Iterable[Task]) -> list[Task]:
     """Those of ``tasks`` (``open_tasks``) waiting for a person, in their order."""
     return [t for t in tasks if t.state == TaskState.READY and t.task_spec.manual]

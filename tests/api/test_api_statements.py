@@ -41,11 +41,12 @@ def test_a_completion_reads_each_row_once_and_no_deployed_version_again(
     assert done.status_code == 200 and done.get_json()["status"] == "didisposisikan"
     sent = _sent(seen)
     # The token with its account; the task with its locked instance, the complaint and the
-    # calendar, in one statement; the instance's task rows, read after the lock; then the
-    # writes. No second look at the same rows, none at the deployed version or its form (kept
-    # since the first completion).
+    # calendar, in one statement; then the writes. No second look at the same rows, none at
+    # the deployed version or its form (kept since the first completion), and none at the
+    # instance's other task rows: it had one, the task completed, which the session holds.
     assert [s for s in sent if s.startswith("SELECT")] == [
-        "SELECT api_token", "SELECT calendar_override", "SELECT opd", "SELECT human_task"]
+        "SELECT api_token", "SELECT calendar_override", "SELECT opd"]
+    assert [s for s in sent if s.startswith("DELETE")] == ["DELETE human_task"]
     locked = [sql for sql in seen if "process_instance.state" in sql]
     assert len(locked) == 1 and "calendar_override" in locked[0]
 
