@@ -175,7 +175,8 @@ def _task_for_completion(
     One statement instead of four: each is a round trip to the database. The instance's other
     task rows are not read here: on PostgreSQL a read that waited for the lock answers the rows
     of the other tables as they were when it began, before the step that held the lock changed
-    them (tests/complaints/test_completion_waits.py); the projection reads them after the lock.
+    them (tests/complaints/test_completion_waits.py); the projection reads them after the lock,
+    when it needs them (one that stays ready).
     """
     found = _TASK_FOR_COMPLETION.first(session, {"task_id": task_id})
     if found is None:
