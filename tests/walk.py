@@ -29,6 +29,8 @@ from webui.wiring import Services
 VERIFY_FORWARD = {"decision": "forward", "opd": "DINKES", "jenis": "pengaduan", "reason": ""}
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 ANSWER = {"outcome": "answered", "response": "Sudah kami tindak lanjuti dengan perbaikan jadwal."}
+COORDINATION = {"summary": "Pejabat penghubung Dinkes tidak dapat dihubungi dua hari.",
+                "next_step": "eskalasi_pimpinan"}
 
 
 class Walk:

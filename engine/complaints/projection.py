@@ -12,8 +12,7 @@ from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine import audit
-from engine.direct import DirectRead, attached, split_row
-from engine.direct import held as held_object
+from engine.direct import DirectRead, attached, held, split_row
 from engine.domain import (
     ARCHIVE_REASON,
     FINAL_STATUSES,
@@ -165,15 +164,15 @@ def _existing_rows(session: Session, instance: ProcessInstance, ready: set[str],
     row for each user task it leaves ready and for no other, and saves that workflow with
     them.
     """
-    held = {key: row for key in task_rows
-            if (row := held_object(session, HumanTask, {"id": key})) is not None}
-    if any(key not in held for key in task_rows & ready):
+    in_session = {key: row for key in task_rows
+                  if (row := held(session, HumanTask, {"id": key})) is not None}
+    if any(key not in in_session for key in task_rows & ready):
         return {row.id: attached(session, HumanTask, split_row(row, HumanTask)[0][0])
                 for row in _TASKS_OF_INSTANCE.all(session, {"id": instance.id})}
-    for key in task_rows - ready - held.keys():
+    for key in task_rows - ready - in_session.keys():
         # Known by its id alone, only to be deleted: nothing else of it is read or written.
-        held[key] = attached(session, HumanTask, {"id": key})
-    return held
+        in_session[key] = attached(session, HumanTask, {"id": key})
+    return in_session
 
 
 def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Complaint) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +10,7 @@ from engine.clock import Clock
 from engine.settings import Settings
 
 from .definitions import DeployedCache, SpecCache
+from .runtime import pin_library_log_level
 
 # (form key, data, options by source name) -> {field: message}; {} when valid.
 FormValidator = Callable[[str, Mapping[str, Any], Mapping[str, Sequence[Any]]], dict[str, str]]
@@ -36,14 +36,3 @@ class Runtime:
 
     def __post_init__(self) -> None:
         pin_library_log_level()
-
-
-def pin_library_log_level() -> None:
-    """Give SpiffWorkflow's workflow logger the level logging has in effect for it.
-
-    The library asks its logger's own level, not the effective one: at NOTSET (0, what an
-    unconfigured logger has) it lists every task of the tree for each workflow-level line
-    ("Initialized workflow", "Workflow completed") even when the line is then dropped, a walk
-    of the whole tree per new or finished (sub)workflow."""
-    logger = logging.getLogger("spiff.workflow")
-    logger.setLevel(logger.getEffectiveLevel())

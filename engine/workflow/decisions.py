@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
@@ -57,18 +59,12 @@ class LookupDecisionEngine(DMNEngine):  # type: ignore[misc] # SpiffWorkflow: un
                inputs: dict[str, Any]) -> bool:
         if cell is None:
             return True  # "-": any input
-        text = self._input_text(entry, task) if value is _NOT_PLAIN else ""
-        try:
-            if value is _NOT_PLAIN:
+        if value is _NOT_PLAIN:
+            text = self._input_text(entry, task)  # outside the report, as the library reads it
+            with _reported(rule, task):
                 return bool(self.evaluate(text, cell, task))
+        with _reported(rule, task):
             return bool(self._input(entry, task, inputs) == value)
-        except SpiffWorkflowException as exc:
-            exc.add_note(f"Rule failed on row {rule.row_number}")
-            raise
-        except Exception as exc:  # noqa: BLE001 - reported as the library reports it
-            error = WorkflowTaskException(str(exc), task=task, exception=exc)
-            error.add_note(f"Failed to execute DMN Rule on row {rule.row_number}")
-            raise error from exc
 
     @staticmethod
     def _input(entry: InputEntry, task: Task, inputs: dict[str, Any]) -> Any:
@@ -83,6 +79,21 @@ class LookupDecisionEngine(DMNEngine):  # type: ignore[misc] # SpiffWorkflow: un
         # As the library: the input's expression, or (old diagrams) the data value of its label.
         expression: str = entry.input.expression or repr(task.data[entry.input.label])
         return expression
+
+
+@contextmanager
+def _reported(rule: Rule, task: Task) -> Iterator[None]:
+    """A rule's failure as the library reports it: its own exceptions noted with the row,
+    any other wrapped in a WorkflowTaskException."""
+    try:
+        yield
+    except SpiffWorkflowException as exc:
+        exc.add_note(f"Rule failed on row {rule.row_number}")
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as the library reports it
+        error = WorkflowTaskException(str(exc), task=task, exception=exc)
+        error.add_note(f"Failed to execute DMN Rule on row {rule.row_number}")
+        raise error from exc
 
 
 class DecisionParser(SpiffBpmnParser):  # type: ignore[misc] # SpiffWorkflow: untyped base

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,13 +131,27 @@ def ready_user_task_ids(wf: BpmnWorkflow) -> frozenset[str]:
     """The ids of every user task ready in ``wf`` and its subprocesses, by a look at each task
     (no walk of the tree): of a workflow as loaded, the task rows its last step left."""
     return frozenset(str(task.id) for flow in (wf, *wf.subprocesses.values())
-                     for task in flow.tasks.values()
-                     if task.state == TaskState.READY and task.task_spec.manual)
+                     for task in flow.tasks.values() if _waits_for_a_person(task))
 
 
 def ready_user_tasks(tasks: Iterable[Task]) -> list[Task]:
     """Those of ``tasks`` (``open_tasks``) waiting for a person, in their order."""
-    return [t for t in tasks if t.state == TaskState.READY and t.task_spec.manual]
+    return [task for task in tasks if _waits_for_a_person(task)]
+
+
+def _waits_for_a_person(task: Task) -> bool:
+    return task.state == TaskState.READY and bool(task.task_spec.manual)
+
+
+def pin_library_log_level() -> None:
+    """Give SpiffWorkflow's workflow logger the level logging has in effect for it.
+
+    The library asks its logger's own level, not the effective one: at NOTSET (0, what an
+    unconfigured logger has) it lists every task of the tree for each workflow-level line
+    ("Initialized workflow", "Workflow completed") even when the line is then dropped, a walk
+    of the whole tree per new or finished (sub)workflow."""
+    logger = logging.getLogger("spiff.workflow")
+    logger.setLevel(logger.getEffectiveLevel())
 
 
 def find_task(wf: BpmnWorkflow, task_id: str) -> Task | None:

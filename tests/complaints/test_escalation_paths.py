@@ -12,10 +12,7 @@ from sqlalchemy import select
 
 from engine.audit import AuditEntry
 from engine.complaints.visibility import may_read_complaint
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
-
-COORDINATION = {"summary": "Pejabat penghubung Dinkes tidak dapat dihubungi dua hari.",
-                "next_step": "eskalasi_pimpinan"}
+from tests.walk import ANSWER, COORDINATION, VERIFY_FORWARD, Walk, wib
 
 
 def _late_at_the_opd(walk: Walk) -> str:

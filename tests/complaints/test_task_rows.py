@@ -6,9 +6,8 @@ from __future__ import annotations
 from engine.complaints.tasks import complete_task
 from engine.workflow.runtime import load_state, ready_user_task_ids
 from engine.workflow.scripting import make_script_engine
-from tests.complaints.test_escalation_paths import COORDINATION
 from tests.sql_log import statements
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
+from tests.walk import ANSWER, COORDINATION, VERIFY_FORWARD, Walk, wib
 from webui.wiring import Services
 
 RETURNED = {"outcome": "not_our_authority", "note": "Ini kewenangan kementerian."}

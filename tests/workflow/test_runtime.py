@@ -55,7 +55,7 @@ def test_a_restored_state_saves_to_the_same_json() -> None:
 def test_a_dropped_workflow_log_line_walks_no_task_tree() -> None:
     import logging
 
-    from engine.workflow.context import pin_library_log_level
+    from engine.workflow.runtime import pin_library_log_level
 
     logger = logging.getLogger("spiff.workflow")
     kept = logger.level
