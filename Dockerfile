@@ -33,7 +33,7 @@ USER alur
 WORKDIR /var/lib/alur
 EXPOSE 8000
 CMD ["gunicorn", "--workers", "3", "--bind", "0.0.0.0:8000", "--timeout", "60", \
-     "--forwarded-allow-ips", "*", "--access-logfile", "-", "webui:create_app()"]
+     "--forwarded-allow-ips", "*", "--access-logfile", "-", "webui:create_web_process_app()"]
 
 # -- nginx: the static files of the same build, fingerprinted names cached for a year ----------
 FROM nginx:1.27-alpine AS nginx

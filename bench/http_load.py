@@ -135,8 +135,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def entry_point(root: Path) -> str:
+    """What gunicorn serves of the checkout at ``root``: its web processes' entry point, or
+    the app factory itself in a checkout older than that entry point."""
+    factory = (root / "webui" / "__init__.py").read_text(encoding="utf-8")
+    if "def create_web_process_app(" in factory:
+        return "webui:create_web_process_app()"
+    return "webui:create_app()"
+
+
 class Server:
-    """gunicorn serving webui:create_app() with settings from the environment."""
+    """gunicorn serving the app as deployed (webui:create_web_process_app()) with settings from
+    the environment."""
 
     def __init__(self, url: str, workers: int = 2, root: Path = ROOT) -> None:
         self.port = free_port()
@@ -144,7 +154,7 @@ class Server:
                     "ALUR_SECRET_KEY": secrets.token_hex(32), "PYTHONPATH": str(root)}
         gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
         self.proc = subprocess.Popen(
-            [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "webui:create_app()"],
+            [gunicorn, "-w", str(workers), "-b", f"127.0.0.1:{self.port}", entry_point(root)],
             cwd=root, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:

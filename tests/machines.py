@@ -78,11 +78,12 @@ def _start(name: str, argv: list[str], env: Mapping[str, str], folder: Path) -> 
 
 
 def start_app(name: str, env: Mapping[str, str], folder: Path, workers: int = 2) -> Machine:
-    """gunicorn serving ``webui:create_app()`` on a free local port, as alur-web.service does."""
+    """gunicorn serving ``webui:create_web_process_app()`` on a free local port, as
+    alur-web.service does."""
     port = free_port()
     machine = _start(name, [str(BIN / "gunicorn"), "--workers", str(workers), "--bind",
-                            f"127.0.0.1:{port}", "--timeout", "60", "webui:create_app()"],
-                     env, folder)
+                            f"127.0.0.1:{port}", "--timeout", "60",
+                            "webui:create_web_process_app()"], env, folder)
     machine.url = f"http://127.0.0.1:{port}"
     return machine
 

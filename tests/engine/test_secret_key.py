@@ -82,12 +82,12 @@ def test_the_app_refuses_to_start_with_a_known_key(settings: Settings) -> None:
 
 
 def test_gunicorns_factory_stops_with_the_reason(tmp_path: Path) -> None:
-    """What gunicorn runs (``webui:create_app()``), with the example file's key."""
+    """What gunicorn runs (``webui:create_web_process_app()``), with the example file's key."""
     env = {**os.environ, "ALUR_SECRET_KEY": _example_key(),
            "ALUR_DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
     env.pop("ALUR_DEVELOPMENT", None)
-    done = subprocess.run([sys.executable, "-c", "import webui; webui.create_app()"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", "import webui; webui.create_web_process_app()"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "SecretKeyError: ALUR_SECRET_KEY is a publicly known default value" in done.stderr
 

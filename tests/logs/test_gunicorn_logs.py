@@ -62,7 +62,7 @@ def test_gunicorn_writes_json_lines_with_request_ids(services: Services) -> None
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
         [str(gunicorn), "--config", str(CONFIG), "--workers", "1", "--bind",
-         f"127.0.0.1:{port}", "webui:create_app()"],
+         f"127.0.0.1:{port}", "webui:create_web_process_app()"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
