@@ -47,9 +47,9 @@ class Base(DeclarativeBase):
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An SQLAlchemy engine; SQLite gets foreign keys, WAL and a busy timeout; PostgreSQL
-    (psycopg) ends a transaction that only read with COMMIT, begins a transaction only at the
-    first statement that writes or locks, and its cursors describe a statement's result once
-    per connection (engine.pg_cursor)."""
+    (psycopg) opens its sessions in UTC, ends a transaction that only read with COMMIT, begins
+    a transaction only at the first statement that writes or locks, and its cursors describe
+    a statement's result once per connection (engine.pg_cursor)."""
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
     engine = create_engine(url, **kwargs)
@@ -57,9 +57,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
     elif engine.dialect.driver == "psycopg":
+        event.listen(engine, "do_connect", _sessions_in_utc)
         _end_reads_with_commit(engine)
         _begin_transactions_late(engine)
     return engine
+
+
+def _sessions_in_utc(_dialect: Any, _record: Any, _args: Any, parameters: dict[str, Any]) -> None:
+    """Open every PostgreSQL session with its TimeZone set to UTC (the URL's own ``options``
+    kept): psycopg then reads an instant with Python's ``UTC`` itself, which ``as_utc``
+    returns as it is (with the server's zone, often Etc/UTC, each instant was converted
+    twice: ~0.6 µs a value, 53 values on a page of 50 inbox cards). Alur's SQL names the zone
+    wherever a day is cut (``timezone('Asia/Jakarta', ...)``), so no answer depends on it."""
+    parameters["options"] = " ".join(filter(None, (parameters.get("options"), "-c TimeZone=UTC")))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -97,3 +97,27 @@ def test_sqlalchemy_reads_rows_through_it(services: Services) -> None:
         seen = [uow.session.execute(read).mappings().all() for _ in range(3)]
     assert len(seen[0]) == 3 and seen[0][0]["name"]
     assert seen[0] == seen[1] == seen[2]
+
+
+def test_sessions_are_in_utc_and_instants_come_back_in_pythons_utc(raw: Any) -> None:
+    from datetime import UTC
+
+    at = raw.execute("SELECT current_setting('TimeZone'), now()").fetchone()
+    assert at[0] == "UTC"
+    assert at[1].tzinfo is UTC  # as_utc hands it on as it is
+
+
+def test_the_urls_own_session_options_are_kept(services: Services) -> None:
+    if services.db.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's session options")
+    from engine.db import make_engine
+
+    url = services.db.url.update_query_dict({"options": "-c application_name=alur-uji"})
+    engine = make_engine(url.render_as_string(hide_password=False))
+    try:
+        with engine.connect() as connection:
+            got = connection.exec_driver_sql(
+                "SELECT current_setting('application_name'), current_setting('TimeZone')").one()
+    finally:
+        engine.dispose()
+    assert tuple(got) == ("alur-uji", "UTC")
