@@ -7,9 +7,9 @@ Serves the app with gunicorn (2 sync workers, or --workers) on a fresh PostgreSQ
 demo data, then drives each endpoint for a bounded time with wrk (Debian's package: `apt-get
 install wrk`; a load generator in C, so the floor is the server's and not the client's): the
 trivial /healthz (the stack's floor), a one-query reference list, the reporter's tracking page
-and its API, the officer's inbox page, public submission and task completion. Prints requests/s
-and p95 for each, the ratio to the floor's requests/s, and the peak memory (VmHWM) of each
-gunicorn worker.
+and its API, the officer's inbox page, public submission and task completion. Prints requests/s,
+p50, p95, p99 and the slowest request for each, the ratio to the floor's requests/s, and the
+peak memory (VmHWM) of each gunicorn worker.
 
 The data is what people meet at their busiest: Tim Admin's inbox holds a full page (50 open
 verifications; the rows rendered are counted and printed), and the tracked complaint has a
@@ -90,9 +90,10 @@ end
 
 function done(summary, latency, requests)
   io.write(string.format(
-    '{"requests":%%d,"duration_us":%%d,"p50_us":%%d,"p95_us":%%d,"status_errors":%%d,' ..
-    '"socket_errors":%%d}\n', summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(95), summary.errors.status, summary.errors.connect +
+    '{"requests":%%d,"duration_us":%%d,"p50_us":%%d,"p95_us":%%d,"p99_us":%%d,' ..
+    '"max_us":%%d,"status_errors":%%d,"socket_errors":%%d}\n', summary.requests,
+    summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, summary.errors.status, summary.errors.connect +
     summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 """
@@ -428,6 +429,8 @@ class Sample(NamedTuple):
     rate: float
     p50: float
     p95: float
+    p99: float
+    slowest: float
     errors: int
     cpu: float
     pg_cpu: float
@@ -452,7 +455,7 @@ def run_scenario(server: Server, url: str, scenario: Scenario, submission: Scena
     pg_cpu = (postgres_cpu_seconds() - pg_before) / max(1, result["requests"])
     ok = result["requests"] - result["status_errors"]
     return Sample(ok / (result["duration_us"] / 1e6), result["p50_us"] / 1000,
-                  result["p95_us"] / 1000,
+                  result["p95_us"] / 1000, result["p99_us"] / 1000, result["max_us"] / 1000,
                   int(result["status_errors"] + result["socket_errors"]), cpu * 1000,
                   pg_cpu * 1000)
 
@@ -517,6 +520,8 @@ def measure(side: Side, seconds: float, connections: int, rounds: int) -> list[l
         rows.append([name, f"{statistics.median(run.rate for run, _, _ in runs):.1f}",
                      f"{statistics.median(run.p50 for run, _, _ in runs):.1f}",
                      f"{statistics.median(run.p95 for run, _, _ in runs):.1f}",
+                     f"{statistics.median(run.p99 for run, _, _ in runs):.1f}",
+                     f"{max(run.slowest for run, _, _ in runs):.1f}",
                      f"{statistics.median(ratios):.3f}",
                      f"{min(ratios):.3f}–{max(ratios):.3f}",
                      f"{statistics.median(run.cpu for run, _, _ in runs):.2f}",
@@ -594,13 +599,15 @@ def main() -> None:
             side.server.stop()
     print(table(f"HTTP: gunicorn {args.workers} sync workers, wrk {THREADS} threads × "
                 f"{args.connections} connections, {seconds:g} s each, {rounds} rounds (medians; "
-                "req/s counts successful responses; × floor is the median of each round's "
+                "req/s counts successful responses; slowest is the slowest request of all "
+                "rounds; × floor is the median of each round's "
                 "ratio; worker CPU is the gunicorn workers' user+system time per request, "
                 "floor/CPU the floor's share of it; PostgreSQL CPU is its processes' time "
                 f"per request on the same cores; Tim Admin's queue held {len(side.kept)} open "
                 "verifications at every inbox run, what the write endpoints added completed "
                 "between rounds)",
-                ["endpoint", "req/s", "p50 ms", "p95 ms", "× floor", "range", "worker CPU ms",
+                ["endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "slowest ms", "× floor",
+                 "range", "worker CPU ms",
                  "floor/CPU", "PostgreSQL CPU ms", "errors"], rows))
     print(f"peak memory per worker (VmHWM, MB): {', '.join(f'{m:.0f}' for m in memory)}")
 
