@@ -62,9 +62,10 @@ def create_web_process_app() -> Flask:
 
     Nearly all of a worker's objects exist once its app is built: imported modules, the ORM's
     mappers, the templates' environment (about 264,000 of the 276,000 alive once every page
-    has been served). A full collection walks all of them, ~150 ms each time, about once every
-    500 task completions of a worker: ~0.3 ms of each completion. Frozen (``gc.freeze``)
-    they are never walked again; what requests make and drop is collected as before. Tests
+    has been served). A full collection walked all of them: 157-160 ms, about once in 2,000
+    submissions or completions of a worker, paid by the one request it fell in. Frozen
+    (``gc.freeze``) they are never walked again; what requests make and drop is collected as
+    before. Tests
     and commands build apps with ``create_app``: frozen objects are never freed, so only a
     process that keeps its one app may freeze it."""
     app = create_app()
