@@ -1,4 +1,4 @@
-"""Alur's web application: the app factory."""
+"""Alur's web application: the app factory, and the entry point of the processes that serve it."""
 
 from __future__ import annotations
 
