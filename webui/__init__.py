@@ -19,10 +19,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     (``engine.settings.SecretKeyError``) with a secret key anyone could know.
     """
     from . import wiring
+    from .json_provider import AppJSONProvider
     from .security import CheckedRequest
     from .templating import TemplateEnvironment
 
     app = Flask(__name__)
+    app.json = AppJSONProvider(app)
     app.request_class = CheckedRequest
     app.jinja_environment = TemplateEnvironment  # before anything reads app.jinja_env
     config = dict(test_config or {})

@@ -11,6 +11,7 @@ counters' store are settings (``ALUR_RATELIMIT_*``). docs/security.md lists what
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -139,12 +140,13 @@ def _may_carry_identity() -> bool:
 
 # A body nested thousands deep made the JSON parser raise RecursionError, and a lone surrogate
 # ("\ud800") parsed fine but failed later when written out as UTF-8: both were 500s. With this
-# request class either is a 400 with the usual error body.
+# request class either is a 400 with the usual error body, and so is NaN or Infinity.
 MAX_DEPTH = 32  # no API body is nested more than a few levels
 
 
 class CheckedRequest(Request):
-    """A Flask request whose ``get_json`` refuses deep nesting and text that is not Unicode."""
+    """A Flask request whose ``get_json`` refuses deep nesting, text that is not Unicode and
+    numbers that are not finite."""
 
     def get_json(self, force: bool = False, silent: bool = False,  # noqa: FBT001, FBT002
                  cache: bool = True) -> Any:  # noqa: FBT001, FBT002 - Flask's signature
@@ -172,6 +174,10 @@ def json_problem(value: Any) -> str | None:
                 item.encode("utf-8")
             except UnicodeEncodeError:
                 return "Teks mengandung karakter Unicode yang tidak sah."
+        elif isinstance(item, float) and not math.isfinite(item):
+            # Python's reader takes NaN and Infinity, which are not JSON: nothing saved or
+            # answered may carry them (engine.json_text writes them as null).
+            return "Angka NaN atau tak hingga bukan JSON yang sah."
         elif isinstance(item, dict):
             stack.extend((k, depth + 1) for k in item)
             stack.extend((v, depth + 1) for v in item.values())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from engine.clock import FixedClock
 from engine.workflow.definitions import parse_files, read_process_files
 from engine.workflow.runtime import HISTORY_KEY, dump_state, load_state, new_workflow, serializer
@@ -43,6 +45,32 @@ def test_state_is_the_library_dict_without_the_specs() -> None:
     assert ours.pop(HISTORY_KEY)  # the pruned start's elements, for the diagram
     assert ours == library
     assert "task_specs" not in state  # no spec travels with an instance
+
+
+@pytest.mark.parametrize("big", [False, True])  # an integer beyond 64 bits: orjson refuses it
+def test_data_of_every_kind_is_saved_as_the_library_saves_it(big: bool) -> None:
+    # The state is written by engine.json_text, not the library's json.dumps: date-times still
+    # go through the serializer's hook, what orjson would write otherwise falls back.
+    from datetime import date, datetime
+
+    from SpiffWorkflow.util.task import TaskState
+
+    wf, parsed, engine = _running_workflow()
+    task = next(iter(wf.get_tasks(state=TaskState.READY | TaskState.WAITING)))
+    task.data.update({"at": wib("2026-03-03 10:00"), "seen": {"web"}, "count": 2**70 if big else 7,
+                      "kota": "Tebing Tinggi — Empat Lawang"})
+    ser = serializer()
+    state, version = dump_state(wf)
+    assert json.loads(state)["tasks"] == json.loads(ser.serialize_json(wf))["tasks"]
+    restored = load_state(state, version, parsed, engine).get_task_from_id(task.id).data
+    assert restored["at"] == wib("2026-03-03 10:00") and isinstance(restored["at"], datetime)
+    assert restored["count"] == task.data["count"] and restored["seen"] == ["web"]
+    assert restored["kota"] == "Tebing Tinggi — Empat Lawang"
+    task.data["day"] = date(2026, 3, 3)  # the library has no conversion for a bare date
+    with pytest.raises(TypeError):
+        ser.serialize_json(wf)
+    with pytest.raises(TypeError):
+        dump_state(wf)
 
 
 def test_a_restored_state_saves_to_the_same_json() -> None:
