@@ -1,4 +1,4 @@
-"""JSON written fast: orjson's writer, the standard library's text.
+"""JSON written fast: orjson's writer, the standard library's meaning.
 
 A workflow's state is written at every step (10–14 KB of JSON) and every API answer is JSON;
 the standard library's encoder took 80–130 µs of a submission or a completion for the state
@@ -10,11 +10,15 @@ values read back with ``json.loads``. Where orjson would write something else, i
 asked: a dict key that is not text, an integer beyond 64 bits or text with a lone surrogate
 makes orjson refuse, and the standard library writes it as before. Date-times, dates, times
 and dataclasses go to ``default`` as they did with the standard library (orjson would write
-them its own way). Two differences remain, by design: the text is compact UTF-8 (no spaces,
-no ``\\u`` escapes), and a float that is not finite (NaN, infinity) is written as null where
-the standard library wrote ``NaN``, which is not JSON; Alur lets none into what it saves
-(engine.workflow.scripting refuses them in a script's results, forms.coerce keeps such input
-as text, and the API refuses them in a request: webui.json_answers).
+them its own way). What differs, by design or by orjson's own rules:
+
+- the text is compact UTF-8 (no spaces, no ``\\u`` escapes), which every reader takes the same;
+- a float that is not finite (NaN, infinity) is written as null where the standard library
+  wrote ``NaN``, which is not JSON. Alur lets none into what it saves: a script's results
+  are refused (engine.workflow.scripting), forms keep such input as text (forms.coerce) and
+  a request body carrying one is a 400 (webui.security);
+- a UUID is written as its text and an enum as its value without asking ``default`` (Flask
+  wrote a UUID so too); a workflow's data holds neither (the library keeps task ids as text).
 """
 
 from __future__ import annotations
