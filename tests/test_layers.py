@@ -36,14 +36,16 @@ def test_nothing_happens_at_import_time() -> None:
 # The agreed short lists of modules at the top of engine/ and webui/; everything else lives in
 # the package of its area. A new module belongs in an area (or this list changes on purpose).
 # plain_flush is the unit of work's own writer and pg_cursor its PostgreSQL cursor (db imports
-# both), direct sends its writes and the per-request reads: below db, in no area.
+# both), direct sends its writes and the per-request reads: below db, in no area. json_text
+# writes the workflow state (engine.workflow) and the web's answers (webui.json_provider, the
+# app's JSON provider, beside its other app-wide parts).
 ENGINE_TOP = {"__init__", "settings", "errors", "clock", "messages", "domain", "db", "audit",
               "labels", "tables", "worker", "upgrade", "logs", "config_check", "kept",
-              "plain_flush", "pg_cursor", "direct"}
+              "plain_flush", "pg_cursor", "direct", "json_text"}
 WEBUI_TOP = {"__init__", "wiring", "auth", "errors", "i18n", "security", "dates", "labels",
              "texts", "screen", "intake", "files", "task_forms", "vendor", "requests", "urls",
              "translate", "maps", "receipts", "kept_files", "static_files", "request_ids",
-             "page_work", "templating"}
+             "page_work", "templating", "json_provider"}
 
 
 @pytest.mark.parametrize(("package", "agreed"), [("engine", ENGINE_TOP), ("webui", WEBUI_TOP)])
