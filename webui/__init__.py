@@ -67,9 +67,8 @@ def create_web_process_app() -> Flask:
     has been served). A full collection walked all of them: 157-160 ms, about once in 2,000
     submissions or completions of a worker, paid by the one request it fell in. Frozen
     (``gc.freeze``) they are never walked again; what requests make and drop is collected as
-    before. Tests
-    and commands build apps with ``create_app``: frozen objects are never freed, so only a
-    process that keeps its one app may freeze it."""
+    before. Tests and commands build apps with ``create_app``: frozen objects are never freed,
+    so only a process that keeps its one app may freeze it."""
     app = create_app()
     gc.collect()  # what building it dropped goes first: a frozen object is never collected
     gc.freeze()
