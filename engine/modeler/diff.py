@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from .validation import parse_safely
 
 DI_NAMESPACES = ("http://www.omg.org/spec/BPMN/20100524/DI",
                  "https://www.omg.org/spec/DMN/20191111/DMNDI/")
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 LAYOUT_ONLY = frozenset({"incoming", "outgoing", "flowNodeRef"})  # follow from the flows/lanes
 # Parts with ids of their own that are shown as part of their parent (an event's timer, a rule's
 # entries): a change to them is a change of the element on the canvas.
@@ -94,9 +96,11 @@ def diff_files(old: dict[str, str], new: dict[str, str]) -> list[ElementChange]:
     """Element changes across bundles of files (a file added or removed counts whole)."""
     changes: list[ElementChange] = []
     for name in sorted(set(old) | set(new)):
-        before = _elements(old.get(name, ""))
-        after = _elements(new.get(name, ""))
-        changes.extend(_compare(name, before, after))
+        before_text, after_text = old.get(name, ""), new.get(name, "")
+        found = _compare(name, _elements(before_text), _elements(after_text))
+        if not found and before_text != after_text:
+            found = _outside_elements(name, before_text, after_text)
+        changes.extend(found)
     return changes
 
 
@@ -128,6 +132,17 @@ def _compare(
     return changes
 
 
+def _outside_elements(file: str, old: str, new: str) -> list[ElementChange]:
+    """A change the element comparison cannot place (text outside any element with an id):
+    the whole file's content, layout left out, line by line. It must not pass as no change:
+    the approver signs for everything that runs."""
+    before, after = _file_lines(old), _file_lines(new)
+    if before == after:
+        return []
+    return [ElementChange(file, "definitions", "changed", "definitions", "",
+                          [_line_diff("definitions", before, after)])]
+
+
 def _change(
     file: str, element_id: str, kind: str, facts: dict[str, str], details: list[str]
 ) -> ElementChange:
@@ -138,24 +153,40 @@ def _change(
 def _details(old: dict[str, str], new: dict[str, str]) -> list[str]:
     details = []
     for key in sorted(set(old) | set(new)):
-        if old.get(key) != new.get(key):
-            details.append(f"{key.lstrip('@')}: {_short(old.get(key))} → {_short(new.get(key))}")
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        name = key.lstrip("@")
+        if _fits_a_line(before) and _fits_a_line(after):
+            details.append(f"{name}: {_quoted(before)} → {_quoted(after)}")
+        else:  # a script, instructions, a task's settings: every changed line, in full
+            details.append(_line_diff(name, _split(before), _split(after)))
     return details
 
 
-def _short(value: str | None, limit: int = 80) -> str:
-    if value is None:
-        return "—"
-    text = " ".join(value.split())
-    return json.dumps(text if len(text) <= limit else text[: limit - 1] + "…",
-                      ensure_ascii=False)
+def _fits_a_line(value: str | None, limit: int = 80) -> bool:
+    return value is None or ("\n" not in value and len(value) <= limit)
+
+
+def _quoted(value: str | None) -> str:
+    return "—" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _split(value: str | None) -> list[str]:
+    return [] if value is None else value.splitlines()
+
+
+def _line_diff(name: str, before: list[str], after: list[str]) -> str:
+    """The lines removed (-) and added (+), each with one unchanged line around it."""
+    shown = [f"{name}:"]
+    for line in list(difflib.unified_diff(before, after, lineterm="", n=1))[2:]:
+        shown.append("…" if line.startswith("@@") else f"{line[0]} {line[1:]}")
+    return "\n".join(shown)
 
 
 def _elements(text: str) -> dict[str, dict[str, str]]:
     """Facts of each semantic element with an id: type, attributes, texts of its children."""
-    if not text:
-        return {}
-    root, _ = parse_safely("", text)
+    root = _parsed(text)
     if root is None:
         return {}
     lanes = {ref.text: lane.get("name") or lane.get("id")
@@ -164,18 +195,29 @@ def _elements(text: str) -> dict[str, dict[str, str]]:
     for element in root.iter():
         if not isinstance(element.tag, str) or element.get("id") is None:
             continue
-        if etree.QName(element).namespace in DI_NAMESPACES or _is_part(element):
+        if _is_layout(element) or _is_part(element):
             continue
         facts = _facts(element)
         if element.get("id") in lanes:
             facts["lane"] = lanes[element.get("id")]
-        found[element.get("id")] = facts
+        key = element.get("id")
+        while key in found:  # an id given twice must not hide the first element
+            key = f"{key}′"
+        found[key] = facts
     return found
+
+
+def _parsed(text: str) -> Any | None:
+    return parse_safely("", text)[0] if text else None
+
+
+def _is_layout(element: Any) -> bool:
+    return etree.QName(element).namespace in DI_NAMESPACES
 
 
 def _facts(element: Any) -> dict[str, str]:
     facts = {"type": etree.QName(element).localname}
-    facts.update({f"@{k}": v for k, v in element.attrib.items() if k != "id" and "}" not in k})
+    facts.update({f"@{name}": value for name, value in _attributes(element) if name != "id"})
     for child in _own_children(element):
         name = etree.QName(child).localname
         if name in LAYOUT_ONLY:
@@ -183,6 +225,26 @@ def _facts(element: Any) -> dict[str, str]:
         text = _content(child)
         facts[name] = f"{facts[name]}\n{text}" if name in facts else text
     return facts
+
+
+def _attributes(element: Any) -> list[tuple[str, str]]:
+    """An element's attributes, an extension's with its prefix (``spiffworkflow:x``).
+    ``xsi:type`` is left out: it names the XML type of an expression, which the engine does
+    not read."""
+    found = []
+    for key, value in element.attrib.items():
+        name = etree.QName(key)
+        if name.namespace == XSI:
+            continue
+        prefix = _prefix(element, name.namespace)  # an attribute without one has none
+        found.append((f"{prefix}:{name.localname}" if prefix else name.localname, value))
+    return found
+
+
+def _prefix(element: Any, namespace: str | None) -> str | None:
+    if namespace is None:
+        return None
+    return next((p for p, uri in element.nsmap.items() if uri == namespace and p), namespace)
 
 
 def _is_part(element: Any) -> bool:
@@ -197,11 +259,50 @@ def _own_children(element: Any) -> list[Any]:
 
 
 def _content(child: Any) -> str:
-    """The text an element carries: its own text, or its properties and nested texts."""
-    props = [f"{p.get('name')}={p.get('value')}" for p in child.iter("{*}property")]
-    if props:
-        return ", ".join(props)
-    parts = [child.text or ""] + [
-        f"{etree.QName(c).localname}:{c.text or ''}" for c in child.iterdescendants()
-        if isinstance(c.tag, str)]
-    return " ".join(" ".join(parts).split())
+    """Everything a part of an element carries, a line per setting: its attributes, its text
+    (a script keeps its lines) and, nested, each extension's (properties as name=value,
+    instructions, pre- and post-scripts, a called decision)."""
+    own = [(k, v) for k, v in _attributes(child) if k != "id"]  # a part's id is not a setting
+    head = [" ".join(f"{k}={v}" for k, v in own)] if own else []
+    return "\n".join(head + _lines(child))
+
+
+def _lines(node: Any) -> list[str]:
+    lines = _text_lines(node.text)
+    for child in node:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        if name == "property":
+            lines.append(f"{child.get('name')}={child.get('value')}")
+            continue
+        own = _attributes(child)
+        label = name + (f"[{' '.join(f'{k}={v}' for k, v in own)}]" if own else "")
+        nested = _lines(child)
+        if len(nested) == 1:
+            lines.append(f"{label}: {nested[0]}")
+        else:
+            lines.append(f"{label}:" if nested else label)
+            lines.extend(f"  {line}" for line in nested)
+    return lines
+
+
+def _text_lines(text: str | None) -> list[str]:
+    """A text's lines without the blank ones around it (a script's indentation kept)."""
+    lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def _file_lines(text: str) -> list[str]:
+    """A file's whole content without its layout, a line per setting."""
+    root = _parsed(text)
+    if root is None:
+        return _text_lines(text)
+    for layout in [e for e in root.iter() if isinstance(e.tag, str) and _is_layout(e)]:
+        if layout.getparent() is not None:
+            layout.getparent().remove(layout)
+    return [etree.QName(root).localname, *(f"  {line}" for line in _lines(root))]

@@ -132,6 +132,23 @@ def test_deploy_from_the_page_and_see_versions_and_diff(
     assert download.headers["Content-Disposition"] == f'attachment; filename="{MAIN}"'
 
 
+def test_the_approver_reads_a_script_added_beside_a_tasks_form(
+    sign_in: Callable[[str], Any],
+) -> None:
+    # Found in exploratory testing: the review said "0 perubahan" for such a draft.
+    marker = '<spiffworkflow:property name="dueDate" value="verification_due" />'
+    closing = marker + "\n        </spiffworkflow:properties>"
+    files = replaced(default_files(), MAIN, closing, closing + (
+        '<spiffworkflow:postScript>decision = "archive"</spiffworkflow:postScript>'))
+    client = sign_in("analis")
+    saved = _save(client, files, _csrf(client)).json
+    assert saved["problems"] == [], saved
+    client = sign_in("sekretaris")
+    review = client.get(f"/persetujuan-proses/draf/{saved['draft_id']}").get_data(as_text=True)
+    assert "1 perubahan" in review and "diff-changed" in review
+    assert "+ postScript: decision = &#34;archive&#34;" in review
+
+
 def test_migration_page_dry_run_then_move(
     sign_in: Callable[[str], Any], walk: Walk, services: Any,
 ) -> None:
