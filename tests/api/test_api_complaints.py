@@ -85,6 +85,10 @@ def test_only_one_id_copy(client) -> None:  # type: ignore[no-untyped-def]
     ({"anonim": None}, "anonim"),
     ({"email": "warga@" + "e" * 142 + ".id"}, "email"),  # longer than its column (PostgreSQL)
     ({"description": "Teks dengan \x00 di tengah kalimat yang cukup panjang."}, "description"),
+    # Blanks only: checked before they were stripped, they were filed as an empty report.
+    ({"title": "   "}, "title"),
+    ({"description": " " * 26}, "description"),
+    ({"description": "  pendek sekali  " + "\n" * 20}, "description"),
 ])
 def test_invalid_complaint_names_the_field_and_stores_nothing(client, walk: Walk, changes,
                                                               field) -> None:  # type: ignore[no-untyped-def]
@@ -94,6 +98,14 @@ def test_invalid_complaint_names_the_field_and_stores_nothing(client, walk: Walk
     assert field in answer.get_json()["error"]["fields"]
     with walk.services.uow() as uow:
         assert uow.session.scalars(select(Attachment)).first() is None
+
+
+def test_blanks_around_the_text_are_not_stored(client, walk: Walk) -> None:  # type: ignore[no-untyped-def]
+    answer = client.post(COMPLAINTS, json={**REPORT, "anonim": True, "title": "  Jalan rusak \n",
+                                           "description": "\n " + REPORT["description"] + "  "})
+    assert answer.status_code == 201
+    stored = walk.complaint(answer.get_json()["tracking_code"])
+    assert (stored.title, stored.description) == ("Jalan rusak", REPORT["description"])
 
 
 def test_a_body_that_is_neither_json_nor_a_form_is_a_bad_request(client) -> None:  # type: ignore[no-untyped-def]
