@@ -31,8 +31,10 @@ from .view_rows import (
     names_of,
 )
 from .visibility import (
+    PUBLIC_FOLLOW_UPS,
     may_open_file,
     may_read_complaint,
+    may_read_exchange,
     may_read_identity,
     may_read_name,
     position_for,
@@ -166,8 +168,10 @@ def view_complaint(
     position = position_for(viewer, complaint)
     if with_secret and complaint.latitude is not None and complaint.longitude is not None:
         position = (complaint.latitude, complaint.longitude)  # the reporter's own pin
+    follow_ups = lines.follow_ups if may_read_exchange(viewer, with_secret) else [
+        f for f in lines.follow_ups if f.kind in PUBLIC_FOLLOW_UPS]
     return ComplaintView(complaint, names.category, names.opd, identity,
-                         lines.follow_ups, lines.timeline, attachments, names.kecamatan,
+                         follow_ups, lines.timeline, attachments, names.kecamatan,
                          names.desa, position, audited)
 
 

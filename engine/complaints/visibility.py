@@ -30,6 +30,11 @@ FILE_KINDS: dict[str, str] = {
 }
 SCAN_KINDS = ("pindaian", "pindaian_nama", "pindaian_isi")
 
+# What the public reads of a published report's exchange: the OPD's follow-ups. The reporter's
+# replies and answers, and Tim Admin's replies to them, were written to officers (so the forms
+# say) and may carry a name, an address or a phone number.
+PUBLIC_FOLLOW_UPS = frozenset({"tindak_lanjut"})
+
 
 def may_read_complaint(actor: Actor | None, complaint: Complaint) -> bool:
     """True when ``actor`` (None: the public) may open this complaint at all."""
@@ -38,6 +43,11 @@ def may_read_complaint(actor: Actor | None, complaint: Complaint) -> bool:
     if actor.role in OPD_ROLES:
         return complaint.opd_code is not None and complaint.opd_code == actor.opd_code
     return actor.role in COMPLAINT_READERS
+
+
+def may_read_exchange(actor: Actor | None, with_secret: bool) -> bool:
+    """True when the viewer reads every follow-up line, not only those the public reads."""
+    return with_secret or (actor is not None and actor.role in COMPLAINT_READERS)
 
 
 def may_read_identity(actor: Actor | None) -> bool:

@@ -158,6 +158,24 @@ def test_without_secret_a_published_report_shows_only_public_view(pages: Pages,
     assert "081211112222" not in page
 
 
+def test_the_public_reads_the_opds_follow_ups_not_the_reporters_messages(
+        pages: Pages, walk: Walk, client) -> None:  # type: ignore[no-untyped-def]
+    # Found in exploratory testing: the reporter's replies, written "to Tim Admin" or "to the
+    # OPD", were published word for word with the report, with what people write in them.
+    code = walk.file().tracking_code
+    walk.reply(code, "Rumah saya di Dusun II, nomor HP 0812 9999 0000, tolong datang.")
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", ANSWER)
+    walk.reply(code, "Belum beres, anak saya Siti masih sakit.")
+    page = text_of(pages.get(f"/laporan/{code}"))
+    assert ANSWER["response"] in page
+    assert "0812 9999 0000" not in page and "anak saya Siti" not in page
+    api = client.get(f"/api/v1/complaints/{code}").get_json()
+    assert [f["kind"] for f in api["follow_ups"]] == ["tindak_lanjut"]
+    officer_side = [f.kind for f in walk.follow_ups(code)]
+    assert officer_side.count("balasan") == 1 and "belum_selesai" in officer_side
+
+
 def test_reporter_reads_follow_up_and_replies(pages: Pages, walk: Walk) -> None:
     code, secret = submit(pages)
     walk.complete(code, "verifikasi", VERIFY_FORWARD)
