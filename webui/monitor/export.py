@@ -19,11 +19,13 @@ from engine.monitor.audit_log import record_instances_export
 from engine.monitor.instance_list import MAX_PER_PAGE, InstanceFilter, InstanceRow, list_instances
 from webui.auth import roles_required
 from webui.dates import CSV_SEPARATOR, spreadsheet_time
+from webui.labels import CHANNEL, INSTANCE_STATUS, STATUS, label
 from webui.screen import now, officer
 from webui.wiring import services
 
 from .filters import current_filters as _filters
 from .filters import filter_from
+from .instances import list_names
 
 bp = Blueprint("export", __name__)
 MAX_ROWS = 50_000
@@ -36,23 +38,33 @@ def _header() -> list[str]:
             _("Hari kerja tersisa"), _("Terlambat")]
 
 
-def _line(row: InstanceRow, badge: dict[str, object]) -> list[str]:
+def _line(row: InstanceRow, badge: dict[str, object],
+          names: dict[str, dict[str, str]]) -> list[str]:
+    """One instance in the words of the list screen; the codes a spreadsheet matches records
+    by (tracking code, registration number) stay as they are."""
     due = spreadsheet_time(row.stage_due_at)
-    values = [row.tracking_code, row.registration_no, row.title, row.status,
-              row.instance_status, row.opd_code, row.category_code, row.channel,
-              spreadsheet_time(row.received_at), due, badge["days"],
-              _("ya") if badge["overdue"] else _("tidak")]
+    values = [row.tracking_code, row.registration_no, row.title, label(STATUS, row.status),
+              label(INSTANCE_STATUS, row.instance_status),
+              _name(names["opds"], row.opd_code), _name(names["categories"], row.category_code),
+              label(CHANNEL, row.channel), spreadsheet_time(row.received_at), due,
+              badge["days"], _("ya") if badge["overdue"] else _("tidak")]
     return [cell(v) for v in values]
+
+
+def _name(names: dict[str, str], code: str | None) -> str:
+    """The name of an OPD or category; a retired one (not in the list) by its code."""
+    return names.get(code, code) if code else ""
 
 
 def _rows() -> Iterator[list[str]]:
     flt = filter_from(request.args, per_page=MAX_PER_PAGE)
     with services().uow() as uow:
         calendar = load_calendar(uow.session)
+        names = list_names(uow.session)
         for number in range(1, MAX_ROWS // MAX_PER_PAGE + 1):
             page = list_instances(uow.session, _page(flt, number), officer(), now())
             for row in page.rows:
-                yield _line(row, deadline_badge(calendar, row.stage_due_at, now()))
+                yield _line(row, deadline_badge(calendar, row.stage_due_at, now()), names)
             if page.next_page is None:
                 return
 

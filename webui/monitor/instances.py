@@ -49,8 +49,7 @@ def instances() -> ResponseReturnValue:
                   for r in page.rows}
         failed = failed_count(uow.session)
         emptied = emptying_filters(uow.session, flt, now()) if not page.total else []
-        lists = option_lookup(uow.session)
-        names = {source: dict(lists[source]) for source in ("opds", "categories", "kecamatan")}
+        names = list_names(uow.session)
         version_label = _version_label(uow.session, flt.definition)
     return render_template(
         "monitor/list.html", page=page, badges=badges, flt=flt, failed=failed, names=names,
@@ -61,6 +60,13 @@ def instances() -> ResponseReturnValue:
         # Unfiltered lists beyond EXACT_UP_TO show an estimated total, labelled as such.
         counted_up_to=format_decimal(instance_list.EXACT_UP_TO),
         estimate=format_decimal(page.total))
+
+
+def list_names(session: Session) -> dict[str, dict[str, str]]:
+    """Code -> name of the OPDs, categories and kecamatan, as the list and its export show
+    them."""
+    lists = option_lookup(session)
+    return {source: dict(lists[source]) for source in ("opds", "categories", "kecamatan")}
 
 
 def _steps(current: str | None) -> dict[str, str]:
