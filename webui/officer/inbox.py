@@ -28,6 +28,7 @@ from engine.errors import FormInvalidError
 from engine.evaluation.release import released_periods
 from webui.auth import roles_required
 from webui.officer.inbox_cards import NOTICE_PREFIX, cards_markup, filter_row
+from webui.officer.opd_names import opd_name
 from webui.page_work import one_unit_of_work, page_uow
 from webui.screen import now, officer
 from webui.wiring import services
@@ -54,6 +55,7 @@ def inbox_page() -> ResponseReturnValue:
         choices, rows, badge = read_inbox_page(uow.session, actor, filters, now(),
                                                limit=INBOX_PAGE + 1, offset=first)
         team = open_tasks_for(uow.session, actor) if actor.role == ASSIGNEE_ROLE else []
+        opd = opd_name(uow.session, actor.opd_code)  # a kept copy: no statement most pages
     paging = {"page": page, "first": first + 1, "last": first + min(len(rows), INBOX_PAGE),
               "more": len(rows) > INBOX_PAGE, "query": _filter_args(filters)}
     cards = rows[:INBOX_PAGE]
@@ -61,7 +63,8 @@ def inbox_page() -> ResponseReturnValue:
                            count=len(cards), filters=filters,
                            has_notices=_has_notices(rows),
                            filter_row=filter_row(filters, choices.stages, choices.categories),
-                           paging=paging, team=team, today=now().astimezone(WIB).date())
+                           paging=paging, team=team, today=now().astimezone(WIB).date(),
+                           opd_name=opd)
 
 
 @bp.get("/opd", endpoint="opd")
