@@ -16,8 +16,12 @@ from .wiring import services
 def task_form_definition(session: Session, task: HumanTask) -> forms.FormDefinition:
     """The task's form as deployed with its version, else the forms folder's (same as the engine
     validates against, so what an officer sees is what is checked)."""
-    key = task.form_key or ""
-    stored = task_form(session, task.instance_id, key)
+    return instance_form(session, task.instance_id, task.form_key or "")
+
+
+def instance_form(session: Session, instance_id: int, key: str) -> forms.FormDefinition:
+    """Form ``key`` as deployed with the instance's version, else the forms folder's."""
+    stored = task_form(session, instance_id, key)
     if stored is not None:
         return forms.make_form(key, dict(stored.schema), dict(stored.ui))
     return forms.load_form(key, Path(services().settings.forms_dir))

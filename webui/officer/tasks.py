@@ -31,6 +31,7 @@ from webui.texts import engine_text
 from webui.wiring import services
 
 from .suggestions import for_verification, picked
+from .too_late import too_late
 
 bp = Blueprint("tasks", __name__, url_prefix="/petugas/tugas")
 
@@ -48,11 +49,14 @@ def show(task_id: str) -> ResponseReturnValue:
 def complete(task_id: str) -> ResponseReturnValue:
     """Submit the task's form; invalid input comes back with every error by its field."""
     actor = officer()
-    with services().uow() as uow:
-        task = get_task(uow.session, task_id, actor)
-        code = get_complaint(uow.session, task.complaint_id or 0).tracking_code
-        options = form_options(uow.session)
-        form = task_form_definition(uow.session, task) if task.form_key else None
+    try:
+        with services().uow() as uow:
+            task = get_task(uow.session, task_id, actor)
+            code = get_complaint(uow.session, task.complaint_id or 0).tracking_code
+            options = form_options(uow.session)
+            form = task_form_definition(uow.session, task) if task.form_key else None
+    except NotFoundError:
+        return too_late()
     values = forms.coerce(form, request.form) if form else {}
     try:
         if form is not None:
@@ -60,6 +64,8 @@ def complete(task_id: str) -> ResponseReturnValue:
         claimed = complete_task(services().uow(), services().runtime, task_id, values, actor)
     except FormInvalidError as exc:
         return _page(task_id, values, exc.errors, 422)
+    except NotFoundError:
+        return too_late()  # finished by a colleague between the read above and this
     except ConflictError as exc:
         flash(engine_text(exc), "error")
         return redirect(url_for("officer.inbox.index"))
