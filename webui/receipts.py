@@ -8,6 +8,7 @@ enough to read, print, copy or photograph it, and gone afterwards like the page 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -53,7 +54,25 @@ def keep(receipt: Receipt, intake: Intake, officer: str | None = None) -> None:
         "registration_no": receipt.registration_no, "received_at": received.isoformat(),
         "title": intake.title.strip(), "channel": intake.channel,
         "reporter": None if intake.anonim else (intake.name or None), "officer": officer,
+        "content": _content_key(intake.title, intake.description),
     }
+
+
+def filed_already(title: object, description: object) -> str | None:
+    """The tracking code of the report this browser filed within the hour with the same title
+    and description, else None. The Back button brings a filed form back filled in (the
+    browser restores what was typed) but with a new token: sent again, it is the same
+    report, not a second one."""
+    found = session.get(SESSION_KEY)
+    if not found or found.get("content") != _content_key(title, description):
+        return None
+    return found["tracking_code"] if kept(found["tracking_code"]) else None
+
+
+def _content_key(title: object, description: object) -> str:
+    # Blanks as the browser may restore them (\r\n, trailing spaces) do not make a new report.
+    text = "\0".join(" ".join(str(v or "").split()) for v in (title, description))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def kept(code: str) -> dict[str, Any] | None:

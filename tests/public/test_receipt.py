@@ -46,8 +46,18 @@ def test_the_same_form_sent_again_files_one_complaint(pages: Pages, services: Se
     again = post_form(pages).headers["Location"]  # a double tap, a resent request
     assert again == first
     assert complaints(services) == 1
-    post_form(pages, submission="lain" + TOKEN)  # a new form is a new complaint
+    post_form(pages, submission="lain" + TOKEN,  # a new form is a new complaint
+              description=FORM["description"] + " Sudah dua minggu.")
     assert complaints(services) == 2
+
+
+def test_back_then_send_again_files_no_second_complaint(pages: Pages, services: Services) -> None:
+    # Found in exploratory testing: Back restores the typed form with a fresh token.
+    first = post_form(pages).headers["Location"]
+    restored = {"title": "  " + FORM["title"], "description": FORM["description"] + "\r\n"}
+    again = post_form(pages, submission="baru" + TOKEN, **restored)
+    assert again.headers["Location"] == first and complaints(services) == 1
+    assert "Laporan yang sama sudah Anda kirim" in text_of(pages.get(first))
 
 
 def test_a_form_sent_back_with_errors_keeps_its_token(pages: Pages) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from engine.complaints.attachments import Upload
 from engine.complaints.identity import id_copy_required
@@ -60,6 +61,11 @@ def submit() -> ResponseReturnValue:
                                fields=form_fields(form, None, None, options),
                                submission=receipts.new_token())
     values = posted_values(form)
+    again = receipts.filed_already(values.get("title"), values.get("description"))
+    if again is not None:
+        flash(_("Laporan yang sama sudah Anda kirim; ini tanda terimanya. Tidak ada laporan "
+                "kedua."))
+        return redirect(url_for(".receipt", code=again), 303)
     files: list[Upload] = []
     try:
         files = posted_uploads()
