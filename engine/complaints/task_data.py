@@ -39,6 +39,8 @@ class TaskStart:
     note: str | None = None
     # Re-verification after a clarification: the question asked and the reporter's answer.
     clarification: tuple[str, str] | None = None
+    # Re-verification after an OPD sent the report back as not its own: that OPD's code.
+    returned_by: str | None = None
 
 
 def task_start(session: Session, rt: Runtime, row: HumanTask) -> TaskStart:
@@ -49,7 +51,21 @@ def task_start(session: Session, rt: Runtime, row: HumanTask) -> TaskStart:
     mapping = PREFILL.get(row.form_key or "", {})
     prefill = {name: data[var] for name, var in mapping.items() if data.get(var) not in (None, "")}
     note = data.get("note") if row.form_key in HANDOVER_NOTE else None
-    return TaskStart(prefill, str(note) if note else None, _clarification(row, data))
+    returned_by = _returned_by(row, data)
+    if returned_by is not None and prefill.get("opd") == returned_by:
+        # The table suggests by category, and the OPD of that category just said "not ours":
+        # one hurried click must not send the report straight back to it.
+        del prefill["opd"]
+    return TaskStart(prefill, str(note) if note else None, _clarification(row, data),
+                     returned_by)
+
+
+def _returned_by(row: HumanTask, data: dict[str, Any]) -> str | None:
+    """The OPD that sent the report back, when verification comes round again after a
+    forward (the only way back to it with "forward" as the last decision)."""
+    if row.form_key != "verifikasi" or data.get("decision") != "forward" or not data.get("opd"):
+        return None
+    return str(data["opd"])
 
 
 def _clarification(row: HumanTask, data: dict[str, Any]) -> tuple[str, str] | None:

@@ -162,3 +162,20 @@ def test_anggota_records_the_coordination(pages: Pages, walk: Walk) -> None:
     pages.post(f"/petugas/tugas/{task.id}", {"summary": "Sudah ditelepon.",
                                              "next_step": "menunggu_opd"}, status=302)
     assert "koordinasi_penghubung" not in [t.spec_name for t in walk.tasks(code)]
+
+
+def test_a_report_sent_back_is_not_routed_again_to_the_opd_that_returned_it(
+        pages: Pages, walk: Walk) -> None:
+    # Found in exploratory testing: the returning OPD came preselected, and the note did not
+    # say whose it was; one hurried click sent the report back where it had been refused.
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(code, "tanggapi", {"outcome": "not_our_authority",
+                                     "note": "Ini urusan RSUD, bukan Dinkes."})
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    page = task_page(pages, walk, code, "verifikasi")
+    assert "Dikembalikan oleh Dinas Kesehatan sebagai bukan wewenangnya." in page
+    assert "Catatan Dinas Kesehatan" in page and "Ini urusan RSUD, bukan Dinkes." in page
+    assert not re.search(r'<option value="DINKES" selected>', page)
+    assert re.search(r'<option value="4" selected>', page)  # the rest is still prefilled

@@ -30,6 +30,7 @@ from webui.task_forms import task_form_definition
 from webui.texts import engine_text
 from webui.wiring import services
 
+from .opd_names import opd_name
 from .suggestions import for_verification, picked
 from .too_late import too_late
 
@@ -155,6 +156,7 @@ def _page(task_id: str, values: dict[str, Any] | None = None,
             "start": task_start(s, services().runtime, task), "options": form_options(s),
             "may_work": may_work_on(actor, task), "mine": task.assignee_id == actor.user_id,
         }
+        context["returned_by"] = opd_name(s, context["start"].returned_by)
         context["suggestions"] = for_verification(s, task, found, actor, context["may_work"])
         context["picked"] = picked(context["options"]) if context["suggestions"] else {}
         form = task_form_definition(s, task) if task.form_key else None
@@ -169,4 +171,7 @@ def _fields(form: forms.FormDefinition | None, context: dict[str, Any],
         return None
     if values is None:
         values = {**forms.default_values(form), **context["start"].prefill, **context["picked"]}
+        returned_by = context["start"].returned_by
+        if returned_by is not None and values.get("opd") == returned_by:
+            values.pop("opd")  # nor may a suggestion send it back to the OPD that returned it
     return form_fields(form, values, errors, context["options"])
