@@ -25,13 +25,19 @@ def list_overrides(session: Session, year: int) -> list[CalendarOverride]:
 
 
 def add_override(session: Session, day: date, working: bool, note: str, actor: Actor,
-                 now: datetime) -> None:
-    """Declare ``day`` a day off (or a working day after all), with the decree as the note."""
+                 now: datetime) -> str | None:
+    """Declare ``day`` a day off (or a working day after all), with the decree as the note.
+    Returns the note of the correction this one replaces (None when the day had none): the
+    admin must learn that an earlier decree's reference was replaced, and the audit trail
+    keeps it."""
     if not note.strip():
         raise FormInvalidError({"note": "Tulis dasarnya, misalnya nomor SKB cuti bersama."})
+    earlier = session.get(CalendarOverride, day)
+    replaced = earlier.note if earlier is not None else None
     set_override(session, day, working, note.strip()[:500], actor.username, now)
     audit.record(session, actor, "holiday_set", now, day=day.isoformat(), working=working,
-                 note=note.strip()[:500])
+                 note=note.strip()[:500], replaced_note=replaced)
+    return replaced
 
 
 def delete_override(session: Session, day: date, actor: Actor, now: datetime) -> None:

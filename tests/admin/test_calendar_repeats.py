@@ -3,10 +3,13 @@ calendar already says (a holiday declared a day off, an ordinary weekday declare
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from engine.audit import AuditEntry
 from engine.calendar.overrides import repeated_fact
 from tests.walk import Walk
 from tests.webui.pages import Pages, text_of
@@ -78,3 +81,19 @@ def test_the_marked_list_fits_a_phone(browser: object, base_url: str, admin: Pag
     shot(page, "kalender-koreksi-360")
     assert fits_the_phone(page)
     context.close()
+
+
+def test_a_second_correction_of_a_day_says_which_decree_it_replaced(admin: Pages,
+                                                                    walk: Walk) -> None:
+    # Found in exploratory testing: the first decree's reference vanished without a word.
+    _saved(admin, "2026-12-31", "0")
+    response = admin.post("/admin/kalender/", {"day": "2026-12-31", "working": "0",
+                                               "note": "lagi"},
+                          page="/admin/kalender/", status=302)
+    page = text_of(admin.get(response.headers["Location"]))
+    assert "Koreksi 2026-12-31 yang sebelumnya diganti; dasarnya dulu: „SKB tiga menteri“" in page
+    with walk.services.uow() as uow:
+        details = [json.loads(e.detail) for e in uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "holiday_set").order_by(AuditEntry.id))]
+    assert [(d["note"], d["replaced_note"]) for d in details] == [
+        ("SKB tiga menteri", None), ("lagi", "SKB tiga menteri")]

@@ -65,12 +65,15 @@ def add() -> ResponseReturnValue:
         if day is None:
             raise FormInvalidError({"day": _("Pilih tanggal.")})
         with services().uow() as uow:
-            add_override(uow.session, day, working, note, officer(), now())
+            replaced = add_override(uow.session, day, working, note, officer(), now())
             uow.commit()
     except FormInvalidError as exc:
         year = day.year if day is not None else _year()
         return _page(year, request.form.to_dict(), exc.errors, 422)
     flash(_("Tanggal %(day)s disimpan.", day=day.isoformat()))
+    if replaced is not None:
+        flash(_("Koreksi %(day)s yang sebelumnya diganti; dasarnya dulu: „%(note)s“ (tetap "
+                "tercatat di log audit).", day=day.isoformat(), note=replaced), "warning")
     repeated = repeated_fact(day, working)
     if repeated is not None:  # kept (it may anticipate a change), but the admin should know
         flash(_("Perhatian: %(fact)s Koreksi ini tidak mengubah apa pun; hapus bila tidak "
