@@ -180,7 +180,10 @@ def _line_diff(name: str, before: list[str], after: list[str]) -> str:
     """The lines removed (-) and added (+), each with one unchanged line around it."""
     shown = [f"{name}:"]
     for line in list(difflib.unified_diff(before, after, lineterm="", n=1))[2:]:
-        shown.append("…" if line.startswith("@@") else f"{line[0]} {line[1:]}")
+        if not line.startswith("@@"):
+            shown.append(f"{line[0]} {line[1:]}")
+        elif len(shown) > 1:  # the lines left out between two changes
+            shown.append("…")
     return "\n".join(shown)
 
 
