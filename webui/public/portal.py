@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from engine.complaints.attachments import Upload
+import forms
+from engine.complaints.attachments import Upload, safe_filename
 from engine.complaints.identity import id_copy_required
 from engine.complaints.intake import INTAKE_FORM, AlreadySubmittedError, submit_complaint
 from engine.complaints.published import published_reports
+from engine.complaints.reporter import find_complaint
 from engine.domain import REPORTER
 from engine.errors import FormInvalidError
 from engine.reference.options import form_options
@@ -24,6 +28,8 @@ from webui.intake import (
 )
 from webui.screen import check, form_fields, load_form, no_store, render_invalid
 from webui.wiring import services
+
+from .problems import file_errors, in_words, joined
 
 bp = Blueprint("portal", __name__)
 
@@ -69,13 +75,7 @@ def submit() -> ResponseReturnValue:
     files: list[Upload] = []
     try:
         files = posted_uploads()
-        missing = id_copy_errors(values, files, "web", services().settings)
-        try:
-            check(form, values, options)
-        except FormInvalidError as exc:
-            raise FormInvalidError({**missing, **exc.errors}) from None
-        if missing:
-            raise FormInvalidError(missing)
+        _check_all(form, values, files, options)
         intake = build_intake(values, files, "web", receipts.posted_token())
         receipt = submit_complaint(services().uow(), services().runtime, intake, REPORTER)
     except AlreadySubmittedError as exc:  # the same form again: show what it filed
@@ -84,7 +84,7 @@ def submit() -> ResponseReturnValue:
         kept = keep_for_next_attempt(files)
         return render_invalid("public/submit.html", kept=kept, dropped=len(files) > len(kept),
                               id_required=_id_required(), submission=receipts.form_token(),
-                              fields=form_fields(form, values, exc.errors, options))
+                              fields=form_fields(form, values, in_words(exc.errors), options))
     receipts.keep(receipt, intake)
     filed()
     return redirect(url_for(".receipt", code=receipt.tracking_code), 303)
@@ -95,10 +95,36 @@ def receipt(code: str) -> ResponseReturnValue:
     """The receipt: code, secret, private link and QR while this browser keeps it; afterwards
     only that the report was filed (the secret is never shown to anyone else)."""
     found = receipts.kept(code)
+    if found is None:
+        code = _filed_code(code)
     link = receipts.private_link(code, found["secret"]) if found else None
     return no_store(render_template("public/receipt.html", code=code, r=found, link=link,
                                     qr=receipts.qr_svg(link) if link else None,
                                     track_site=receipts.track_site()))
+
+
+def _check_all(form: forms.FormDefinition, values: dict[str, Any], files: list[Upload],
+               options: forms.Options) -> None:
+    """FormInvalidError naming every problem at once: the fields, the missing ID copy and each
+    refused file (the engine names a refused file only once the fields are right)."""
+    problems = {**file_errors(files), **id_copy_errors(values, files, "web", services().settings)}
+    # With the files' names, as the engine checks it: the form's own limit on attachments is
+    # then said here, in the reader's language.
+    evidence = [safe_filename(f.filename) for f in files if f.kind != "identitas"]
+    try:
+        check(form, {**values, "attachments": evidence} if evidence else values, options)
+    except FormInvalidError as exc:
+        problems = joined(exc.errors, problems)
+    if problems:
+        raise FormInvalidError(problems)
+
+
+def _filed_code(code: str) -> str:
+    """The tracking code of the complaint ``code`` names; NotFoundError (404) when none, so the
+    receipt never confirms made-up text as a filed report. It shows no more than that code:
+    whether a code exists is no more than the survey page already tells."""
+    with services().uow() as uow:
+        return find_complaint(uow.session, code).tracking_code
 
 
 def _id_required() -> bool:

@@ -10,7 +10,7 @@ from engine.complaints.published import MapFilter, published_map
 from engine.complaints.visibility import PUBLISHED_STATUSES
 from engine.domain import STATUSES
 from engine.reference.options import form_options
-from webui.labels import STATUS, label
+from webui.labels import PUBLIC_STATUS, label
 from webui.wiring import services
 
 bp = Blueprint("peta", __name__)
@@ -36,7 +36,7 @@ def index() -> ResponseReturnValue:
         found = published_map(uow.session, flt)
         options = form_options(uow.session)
     pins = [{"lat": p.latitude, "lng": p.longitude, "code": p.tracking_code, "title": p.title,
-             "status": str(label(STATUS, p.status)),
+             "status": str(label(PUBLIC_STATUS, p.status)),
              "url": url_for("public.tracking.public_report", code=p.tracking_code)}
             for p in found.pins]
     statuses = [s for s in STATUSES if s in PUBLISHED_STATUSES]

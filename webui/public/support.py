@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from engine.suggest.service import suggest
 from engine.suggest.similar import PUBLIC
 from engine.suggest.support import add_supporter
-from webui.labels import STATUS, label
+from webui.labels import PUBLIC_STATUS, label
 from webui.screen import now
 from webui.wiring import services
 
@@ -36,8 +36,8 @@ def similar() -> ResponseReturnValue:
         found = suggest(uow.session, title, text, None, PUBLIC, now())
         uow.commit()
     return jsonify(reports=[
-        {"tracking_code": s.tracking_code, "title": s.title, "status": str(label(STATUS,
-                                                                                 s.status)),
+        {"tracking_code": s.tracking_code, "title": s.title,
+         "status": str(label(PUBLIC_STATUS, s.status)),
          "url": url_for("public.tracking.public_report", code=s.tracking_code)}
         for s in found.similar if s.score >= SHOWN_FROM])
 

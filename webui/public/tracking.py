@@ -32,11 +32,18 @@ from webui.i18n import current_lang
 from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now, shown_form
 from webui.texts import engine_text
+from webui.translate import lazy_gettext as _l
 from webui.wiring import services
+
+from .problems import in_words
 
 bp = Blueprint("tracking", __name__)
 
 REMEMBERED = 10
+# The labels of the page's hand-built fields (public/status.html shows the same words), for the
+# error summary at the top; the reply form's labels come from its definition.
+FIELD_LABELS = {"id_document": _l("Salinan KTP/SIM/KTM"),
+                "reason": _l("Belum selesai? Jelaskan apa yang masih kurang")}
 
 
 def _remembered() -> list[str]:
@@ -276,13 +283,26 @@ def _render_status(code: str, shown: _Shown, values: dict[str, Any] | None = Non
                    answer_errors: dict[str, str] | None = None, reason: str = "") -> str:
     complaint = shown.view.complaint
     can_reply = complaint.status not in FINAL_STATUSES
+    reply_form = shown_form(_reply_form(complaint.status))
+    errors = in_words(errors) if errors is not None else None
     # The reporter is known here: the survey link carries the token, so no secret is retyped.
     survey_link = url_for("public.survey.form", kode=code, token=survey_token(
         services().settings.secret_key, code)) if shown.survey_open else None
-    reply_fields = _reply_fields(shown_form(_reply_form(complaint.status)), values,
-                                 errors) if can_reply else None
+    reply_fields = _reply_fields(reply_form, values, errors) if can_reply else None
+    problems = _problems(reply_form, {**(errors or {}), **(id_errors or {}),
+                                      **(answer_errors or {})})
     return render_template(
         "public/status.html", view=shown.view, badge=shown.badge, question=shown.question,
         can_reply=can_reply, id_errors=id_errors or {}, survey_link=survey_link,
         asks_answer=shown.asks_answer, answer_errors=answer_errors or {}, reason=reason,
-        reply_fields=reply_fields)
+        reply_fields=reply_fields, problems=problems)
+
+
+def _problems(reply_form: forms.FormDefinition,
+              errors: dict[str, str]) -> list[tuple[str, str, str]]:
+    """The errors of the form just sent as (field id, label, message) for the summary at the
+    top: the page opens at its top, on a phone thousands of pixels above that form. A field
+    the page does not know is listed without a link."""
+    labels = {**FIELD_LABELS, **dict(forms.describe(reply_form, current_lang()))}
+    return [(f"f-{name}" if name in labels else "", str(labels.get(name, "")),
+             text) for name, text in in_words(errors).items()]
