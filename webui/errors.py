@@ -39,6 +39,14 @@ HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "n
               405: "method_not_allowed", 409: "conflict", 413: "too_large",
               415: "unsupported_media_type", 422: "invalid", 429: "too_many_requests",
               500: "server_error", 503: "unavailable"}
+# The API's words where Werkzeug would answer in its own English (pages: texts.STATUS_TEXT).
+API_STATUS_TEXT = {
+    400: "Permintaan tidak dapat dibaca",
+    404: "Alamat ini tidak ada di API; daftarnya ada di /api/v1/openapi.json",
+    405: "Metode ini tidak dapat dipakai di alamat ini; yang dapat dipakai ada di header Allow",
+    413: "Isi permintaan terlalu besar",
+    415: "Jenis isi permintaan tidak didukung",
+}
 
 
 def wants_json() -> bool:
@@ -76,6 +84,14 @@ def engine_error(exc: Exception) -> ResponseReturnValue:
     return _respond(500, "server_error", "Terjadi kesalahan")
 
 
+def _described(exc: HTTPException) -> str:
+    """What the exception says; to an API caller in Indonesian when it is Werkzeug's default
+    English (a page replaces those itself, in the reader's language)."""
+    if wants_json() and exc.description == type(exc).description:
+        return API_STATUS_TEXT.get(exc.code or 500, "Permintaan tidak dapat dilayani")
+    return exc.description or exc.name
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -86,7 +102,7 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         response = make_response(
-            _respond(status, HTTP_CODES.get(status, "error"), exc.description or exc.name))
+            _respond(status, HTTP_CODES.get(status, "error"), _described(exc)))
         # Keep what the exception says of itself: Allow on a 405 (RFC 9110), Retry-After, ...
         for name, value in exc.get_headers():
             if name.lower() != "content-type":

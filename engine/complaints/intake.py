@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,6 +38,8 @@ from .tables import Complaint, OutboxMessage, ReporterIdentity
 INTAKE_FORM = "pengaduan_publik"
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 PHONE_DIGITS = re.compile(r"^\+?[0-9]+$")
+# An incident may be dated a day past WIB's date: in WITA and WIT (UTC+8, +9) it already is.
+INCIDENT_LEEWAY = timedelta(days=1)
 
 
 def tidy_phone(raw: Any) -> Any:
@@ -78,6 +80,9 @@ class Intake:
     reported_at: datetime | None = None  # the original report's instant (national forwards)
     files: list[Upload] = field(default_factory=list)
     submission_token: str | None = None  # the form's one-time token (one complaint per token)
+    # The reporter's secret when the channel chose it (an API request with an Idempotency-Key
+    # derives it, so a retry can show it again); None: a fresh random one.
+    secret: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.phone = tidy_phone(self.phone)
@@ -87,7 +92,8 @@ class Intake:
     def form_data(self) -> dict[str, Any]:
         """The fields the intake form validates (no channel bookkeeping, no None)."""
         data = asdict(self)
-        for key in ("channel", "external_id", "files", "reported_at", "submission_token"):
+        for key in ("channel", "external_id", "files", "reported_at", "submission_token",
+                    "secret"):
             data.pop(key)
         ids = [f.filename for f in self.files if f.kind == "identitas"]
         evidence = [f.filename for f in self.files if f.kind != "identitas"]
@@ -170,6 +176,7 @@ def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]
     place_errors = _read_place(session, rt, intake)
     errors = dict(rt.validate_form(INTAKE_FORM, intake.form_data(), option_lookup(session)))
     errors.update(place_errors)  # the place's own message names the close names
+    errors = {**_incident_date_errors(rt, intake), **errors}  # the form's own check first
     if len(intake.files) > MAX_FILES:
         errors["attachments"] = Message(N_("Paling banyak %(n)s berkas."), n=MAX_FILES)
     # Every problem at once: the missing ID copy, the form's fields and each refused file.
@@ -190,12 +197,20 @@ def _validate_intake(session: Session, rt: Runtime, intake: Intake) -> list[str]
     return content_types
 
 
+def _incident_date_errors(rt: Runtime, intake: Intake) -> dict[str, str]:
+    """The incident date's error when it lies after the day the report is received."""
+    latest = rt.clock().astimezone(WIB).date() + INCIDENT_LEEWAY
+    if intake.incident_date is None or intake.incident_date <= latest:
+        return {}
+    return {"incident_date": Message(N_("Tanggal kejadian tidak boleh sesudah hari ini."))}
+
+
 def _submit(session: Session, rt: Runtime, intake: Intake, actor: Actor
             ) -> tuple[Complaint, str]:
     """The complaint filed (numbered when the unit commits) and its secret."""
     content_types = _validate_intake(session, rt, intake)
     now = rt.clock()
-    secret = new_secret()
+    secret = intake.secret or new_secret()
     version, instance_id, complaint_id = _opening(session)
     # The instance and complaint rows are written once, after the step has run: the step
     # fills in the workflow state, the stage deadline and the next timer (no UPDATE after).

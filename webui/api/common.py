@@ -19,6 +19,13 @@ _TRACKING_CODE = re.compile(rf"{PREFIX}-[{ALPHABET}]{{8}}")
 _TASK_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # The databases' integer keys; a larger number in a path names nothing.
 MAX_ID = 2**31 - 1
+# A body without files (JSON, or a url-encoded form) holds only text: a complaint or a task's
+# form data is a few kilobytes (texts of at most 5,000 characters; 12 bytes each even when
+# every one is an emoji escaped as \ud83d\ude00, so 60 KB). 1 MB leaves ample room, and refuses
+# more before a byte is read or parsed; multipart bodies carry the files and keep the app's
+# MAX_CONTENT_LENGTH (sized for uploads).
+MAX_TEXT_BODY = 1024 * 1024
+FILE_BODY = "multipart/form-data"
 
 
 def iso(instant: datetime | None) -> str | None:
@@ -94,6 +101,23 @@ def checked_record_id(raw: int, what: str) -> int:
     if not 1 <= raw <= MAX_ID:
         raise NotFoundError(f"{what} tidak ditemukan")
     return raw
+
+
+@bp.before_request
+def _limit_text_bodies() -> None:
+    if request.mimetype == FILE_BODY:
+        return
+    # A body sent without its length (chunked) is read one byte past the limit at most: enough
+    # to tell that it is too large, without reading the rest.
+    request.max_content_length = MAX_TEXT_BODY + 1
+    if _body_size() > MAX_TEXT_BODY:
+        abort(413, description="Isi permintaan terlalu besar: tanpa berkas paling banyak 1 MB; "
+                               "berkas dikirim sebagai multipart/form-data")
+
+
+def _body_size() -> int:
+    declared = request.content_length
+    return declared if declared is not None else len(request.get_data())  # kept for the view
 
 
 @bp.after_request

@@ -7,15 +7,17 @@ from typing import Any
 from flask import abort, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engine.complaints.intake import submit_complaint
+from engine.complaints.intake import AlreadySubmittedError, submit_complaint
 from engine.complaints.read_models import view_complaint
 from engine.complaints.reporter import authenticate_reporter, find_complaint, post_reply
 from engine.complaints.tracked import authenticate_tracked
 from engine.complaints.visibility import may_read_identity
 from engine.domain import ANSWER_SOLVED, ANSWER_UNSOLVED, REPORTER, Actor
 from engine.errors import FormInvalidError
+from forms.messages import message
 from webui.wiring import services
 
+from . import idempotency
 from .caller import officer_actor
 from .common import bp, checked_code, json_object, reject_unknown
 from .intake import intake_from_request
@@ -28,14 +30,27 @@ REPLYING_ROLES = frozenset({"tim_admin"})
 
 @bp.post("/complaints", endpoint="submit_complaint")
 def submit() -> ResponseReturnValue:
-    """File a complaint; the answer carries the secret, shown this once."""
+    """File a complaint; the answer carries the secret, shown this once (and again to a
+    retry of the same request with its Idempotency-Key, which files nothing: 200)."""
     actor = officer_actor()
+    key = idempotency.requested_key()
     intake = intake_from_request(actor)
-    receipt = submit_complaint(services().uow(), services().runtime, intake, actor or REPORTER)
+    if key is not None:
+        idempotency.bind(intake, key, actor)
+    try:
+        receipt = submit_complaint(services().uow(), services().runtime, intake,
+                                   actor or REPORTER)
+    except AlreadySubmittedError as filed:  # only a request with a key has a token
+        assert intake.secret is not None
+        body = idempotency.replay(filed.tracking_code, intake.secret)
+        return jsonify(body), 200, {**_located(body), idempotency.REPLAYED_HEADER: "true"}
     body = {"tracking_code": receipt.tracking_code, "secret": receipt.secret,
             "status": receipt.status, "registration_no": receipt.registration_no}
-    location = url_for(".complaint", tracking_code=receipt.tracking_code)
-    return jsonify(body), 201, {"Location": location}
+    return jsonify(body), 201, _located(body)
+
+
+def _located(receipt: dict[str, Any]) -> dict[str, str]:
+    return {"Location": url_for(".complaint", tracking_code=receipt["tracking_code"])}
 
 
 @bp.get("/complaints/<tracking_code>", endpoint="complaint")
@@ -67,14 +82,20 @@ def reply(tracking_code: str) -> ResponseReturnValue:
     actor = _replier(code)
     body = json_object()
     reject_unknown(body, ["text", "resolved"])
-    text = body.get("text")
-    outcome = post_reply(services().uow(), services().runtime, code,
-                         text if isinstance(text, str) else "", actor,
+    outcome = post_reply(services().uow(), services().runtime, code, _text(body), actor,
                          _answer(body, actor))
     with services().uow() as uow:
         status = find_complaint(uow.session, code).status
     return jsonify(reopened=outcome in ("reopened", "resumed"), closed=outcome == "closed",
                    outcome=outcome, status=status), 201
+
+
+def _text(body: dict[str, Any]) -> str:
+    """The reply's text; "" when left out (the engine says whether it is needed)."""
+    text = body.get("text")
+    if text is not None and not isinstance(text, str):  # a number is no missing text
+        raise FormInvalidError({"text": message("type", "id")})
+    return text or ""
 
 
 def _answer(body: dict[str, Any], actor: Actor) -> str | None:

@@ -20,8 +20,9 @@ from engine.monitor.instance_list import (
 )
 from webui.wiring import services
 
-from .common import bp
+from .common import MAX_TEXT_BODY, bp
 from .complaints import SECRET_HEADER
+from .idempotency import HEADER, KEY_PATTERN, REPLAYED_HEADER, SECRET_REPLAY
 from .openapi_schemas import Schema, array, component_schemas, ref
 
 PUBLIC: list[dict[str, list[str]]] = [{}, {"bearerAuth": []}]
@@ -82,6 +83,38 @@ def _instance_filters() -> list[dict[str, Any]]:
     ]
 
 
+def _submit_operation(intake: dict[str, Any]) -> dict[str, Any]:
+    """``POST /complaints``: with its Idempotency-Key, the replay's 200 and the key's 409."""
+    operation = _op(
+        "File a complaint; the secret in the answer is shown only once. A named report on "
+        "web, mobile or loket needs the id_document (multipart; 422 on id_document "
+        "without it). Send an Idempotency-Key to retry safely: the same request again files "
+        "nothing and answers 200 with the same complaint", 201, ref("Receipt"),
+        (400, 401, 409, 413, 422, 429), PUBLIC, **intake,
+        parameters=[{"name": HEADER, "in": "header", "required": False, "schema": {
+            "type": "string", "minLength": 8, "maxLength": 100, "pattern": KEY_PATTERN},
+            "description": "A key the client makes for one report (a random UUID) and sends "
+                           "again with every retry of it"}])
+    responses = operation["responses"]
+    hours = int(SECRET_REPLAY.total_seconds() // 3600)
+    responses["200"] = {
+        "description": f"A retry: the {HEADER} and the whole request are those of a complaint "
+                       "already filed, which is answered again (nothing new is filed); its "
+                       f"secret only within {hours} hours of filing, null afterwards",
+        "headers": {REPLAYED_HEADER: {"required": True,
+                                      "schema": {"type": "string", "enum": ["true"]}}},
+        "content": {"application/json": {"schema": ref("ReplayedReceipt")}}}
+    for status, description in (
+            ("400", f"The body is not a JSON object, or the {HEADER} is not 8-100 visible "
+                    "ASCII characters"),
+            ("409", f"The {HEADER} already filed a complaint for another request (other "
+                    "content or another caller)"),
+            ("413", f"Over {MAX_TEXT_BODY // 1024 // 1024} MB without files (JSON, "
+                    "url-encoded), or over the upload limit")):
+        responses[status]["description"] = description
+    return operation
+
+
 def _paths() -> dict[str, Any]:
     code = _path_param("tracking_code", {"type": "string", "maxLength": 20})
     task = _path_param("task_id", {"type": "string", "format": "uuid"})
@@ -107,11 +140,7 @@ def _paths() -> dict[str, Any]:
                                "only kecamatan, or only desa and kelurahan"),
                         _query("parent", {"type": "string", "maxLength": 20},
                                "code of the kecamatan whose desa to list")])},
-        "/complaints": {"post": _op(
-            "File a complaint; the secret in the answer is shown only once. A named report on "
-            "web, mobile or loket needs the id_document (multipart; 422 on id_document "
-            "without it)", 201, ref("Receipt"),
-            (400, 401, 409, 413, 422, 429), PUBLIC, **intake)},
+        "/complaints": {"post": _submit_operation(intake)},
         "/complaints/{tracking_code}": {**code, "get": _op(
             f"A complaint: with {SECRET_HEADER} its reporter's view, with a token the officer's "
             "view, else the public view of a published complaint", 200, ref("Complaint"),
@@ -165,7 +194,8 @@ def openapi_document(forms_dir: Path) -> dict[str, Any]:
         "openapi": "3.1.0",
         "info": {"title": "Alur — SP4N LAPOR! API", "version": "1",
                  "description": "Times are ISO 8601 in WIB (+07:00). Errors are "
-                                "{\"error\": {\"code\", \"message\", \"fields\"?}}."},
+                                "{\"error\": {\"code\", \"message\", \"request_id\", "
+                                "\"fields\"?}}."},
         "servers": [{"url": bp.url_prefix}],
         "paths": _paths(),
         "components": {

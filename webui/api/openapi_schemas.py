@@ -158,6 +158,10 @@ def _complaint(intake_form: FormDefinition) -> dict[str, Schema]:
         "IntakeMultipart": _intake(intake_form, multipart=True),
         "Receipt": strict({"tracking_code": TEXT, "secret": TEXT, "status": status,
                            "registration_no": TEXT}),
+        "ReplayedReceipt": strict({
+            "tracking_code": TEXT, "status": status, "registration_no": TEXT,
+            "secret": TEXT_OR_NULL | {"description": "The secret of the first answer; null "
+                                      "once the replay window has passed (docs/api.md)"}}),
         "Reporter": {"type": ["object", "null"], "required": ["name"], "properties": {
             "name": TEXT_OR_NULL, "phone": TEXT_OR_NULL, "email": TEXT_OR_NULL,
             "nik": TEXT_OR_NULL, "documents": array(document),
