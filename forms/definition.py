@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from forms.errors import FormNotFoundError, InvalidFormError
+from forms.patterns import schema_pattern_problem
 
 SCHEMA_DIRECTORY = Path(__file__).parent / "schemas"
 _SCHEMA_FOLDER = str(SCHEMA_DIRECTORY)
@@ -68,7 +69,7 @@ def make_form(
         raise InvalidFormError(
             f"{where}: invalid JSON Schema at {location}: {error.message}"
         ) from None
-    problem = _ui_problem(schema, ui)
+    problem = schema_pattern_problem(schema) or _ui_problem(schema, ui)
     if problem:
         raise InvalidFormError(f"{where}: {problem}")
     return FormDefinition(key=key, schema=schema, ui=ui)

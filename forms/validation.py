@@ -6,13 +6,14 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from forms.definition import FormDefinition
 from forms.labels import options_source
 from forms.messages import custom_message, message
 from forms.options import Options, option_values
+from forms.patterns import bounded_pattern
 
 FORM_ERROR_KEY = "_form"
 # Lower rank wins when a field fails several checks: say "required" before "too short".
@@ -23,6 +24,9 @@ RANK = {
     **dict.fromkeys(("format", "email", "date"), 3),
 }
 _FORMAT_CHECKER = FormatChecker()
+# Patterns are checked when a form is made (forms.patterns); long text is refused unmatched too.
+_VALIDATOR: Any = validators.extend(  # type: ignore[no-untyped-call] # jsonschema: untyped
+    Draft202012Validator, {"pattern": bounded_pattern})
 # Days typed into any form or filter: outside these a date is a typo or an attack, and far ones
 # overflow when turned into instants (9999-12-31 plus a day, 0001-01-01 in WIB).
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
@@ -49,7 +53,7 @@ def validate(
 ) -> dict[str, str]:
     """Map each invalid field to one plain message; an empty dict means the data is valid."""
     found: dict[str, tuple[int, str]] = {}
-    validator = Draft202012Validator(form.schema, format_checker=_FORMAT_CHECKER)
+    validator = _VALIDATOR(form.schema, format_checker=_FORMAT_CHECKER)
     for error in validator.iter_errors(data):
         name = _message_name(error)
         for field in _fields(form, error):

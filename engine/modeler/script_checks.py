@@ -23,7 +23,7 @@ NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL", "spiffworkflow": SP
 SELECTABLE = re.compile(r"(Task|Event|Gateway|sequenceFlow|callActivity|subProcess|rule|"
                         r"decision|input|output|lane)$")
 _RESTRICTED_LINE = re.compile(r"^Line (\d+):")
-_ISO_LITERAL = re.compile(r"^(P(\d|T)|R\d*/|\d{4}-\d{2}-\d{2})")
+ISO_LITERAL = re.compile(r"^(P(\d|T)|R\d*/|\d{4}-\d{2}-\d{2})")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def known_functions() -> dict[str, Callable[..., Any]]:
 
 def check_expressions(file: str, root: Any) -> list[Problem]:
     """Problems of every script and expression in one BPMN or DMN file."""
-    finder = _dmn_sources if file.endswith(".dmn") else _bpmn_sources
+    finder = _dmn_sources if file.endswith(".dmn") else bpmn_sources
     problems: list[Problem] = []
     for source in finder(root):
         problems.extend(check_source(file, source))
@@ -64,7 +64,7 @@ def check_source(file: str, source: Source) -> list[Problem]:
 
     if not text.strip():
         return problem(Message(N_("kosong")))
-    if source.kind == "timer" and _ISO_LITERAL.match(text):
+    if source.kind == "timer" and ISO_LITERAL.match(text):
         return problem(Message(N_("tulis waktu sebagai teks dalam tanda kutip, mis. "
                                   "\"%(text)s\""), text=text))
     if source.kind == "dmn_input":
@@ -145,7 +145,8 @@ def _unary_test(text: str) -> str:
         return f"dmninputexpr {text}"
 
 
-def _bpmn_sources(root: Any) -> Iterator[Source]:
+def bpmn_sources(root: Any) -> Iterator[Source]:
+    """Every script and expression of a BPMN file."""
     for element in root.iterfind(".//bpmn:script", NS):
         yield Source(element, element.text or "", "script", Message(N_("Skrip")))
     for tag in ("preScript", "postScript"):

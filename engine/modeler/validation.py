@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Collection, Iterable
+from typing import Any, Protocol
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -14,11 +14,21 @@ from engine.messages import N_, Message
 from engine.workflow.decisions import DecisionParser
 from engine.workflow.definitions import MAIN_PROCESS, MAX_FILE_BYTES, safe_xml_parser
 
-from . import lint, references, script_checks
+from . import data_flow, lint, references, script_checks
 from .problems import Problem, Report
 
-# (file name from formJsonSchemaFilename/formUiSchemaFilename) -> problem text, None when fine.
-FormCheck = Callable[[str], str | None]
+
+class FormCheck(Protocol):
+    """What the web layer says of the form files a diagram names (the engine reads no form)."""
+
+    def __call__(self, file_name: str) -> str | None:
+        """Why a form file (formJsonSchemaFilename/formUiSchemaFilename) cannot be used; None
+        when it can."""
+
+    def fields(self, file_name: str) -> Collection[str] | None:
+        """The fields a form puts into the task data; None when it cannot be read."""
+
+
 Trees = dict[str, Any]  # file name -> lxml root element
 
 MAX_FILES = 20
@@ -87,6 +97,7 @@ def validate_bundle(
             problems.extend(references.check_lanes(name, root))
             problems.extend(references.check_forms(name, root, form_check))
         problems.extend(script_checks.check_expressions(name, root))
+    problems.extend(data_flow.check_reads(trees, form_check.fields if form_check else None))
     return Report(_unique(problems))
 
 

@@ -51,7 +51,8 @@ def test_extraction_covers_every_template_and_module() -> None:
                 "webui/monitor/templates/monitor/_diagram_assets.html",
                 "webui/admin/templates/admin/_account_fields.html",
                 "webui/admin/templates/admin/channels/template.html",
-                "webui/templates/_map.html"}
+                "webui/templates/_map.html",
+                "webui/public/templates/public/_errors.html"}
     assert sorted(templates - files - wordless) == []
     assert len(files) > 80
 

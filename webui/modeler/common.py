@@ -33,22 +33,46 @@ def form_checks(forms_dir: str) -> FormCheckFactory:
     folder = Path(forms_dir)
 
     def for_bundle(edited: Mapping[str, FormJson]) -> FormCheck:
-        def check(file_name: str) -> str | None:
-            try:
-                key = forms.key_from_file_name(file_name)
-                if key in edited:
-                    forms.make_form(key, edited[key].schema, edited[key].ui, source=file_name)
-                else:
-                    forms.load_form(key, folder)
-            except forms.FormNotFoundError:
-                return Message(N_("berkas formulir tidak ditemukan"))
-            except forms.FormError as exc:
-                return str(exc)
-            return None
-
-        return check
+        return BundleForms(folder, edited)
 
     return for_bundle
+
+
+class BundleForms:
+    """The forms a draft's diagrams name: the draft's own edit, else the forms folder's."""
+
+    def __init__(self, folder: Path, edited: Mapping[str, FormJson]) -> None:
+        self.folder = folder
+        self.edited = edited
+        self._read: dict[str, forms.FormDefinition | forms.FormError] = {}
+
+    def __call__(self, file_name: str) -> str | None:
+        """Why the form file cannot be used (None when it can)."""
+        found = self._form(file_name)
+        if isinstance(found, forms.FormNotFoundError):
+            return Message(N_("berkas formulir tidak ditemukan"))
+        return str(found) if isinstance(found, forms.FormError) else None
+
+    def fields(self, file_name: str) -> frozenset[str] | None:
+        """The fields the form's data holds (None when the form cannot be read)."""
+        found = self._form(file_name)
+        return None if isinstance(found, forms.FormError) else frozenset(found.properties)
+
+    def _form(self, file_name: str) -> forms.FormDefinition | forms.FormError:
+        # Read once per bundle check: every user task and call asks again.
+        if file_name not in self._read:
+            try:
+                self._read[file_name] = self._make(file_name)
+            except forms.FormError as exc:
+                self._read[file_name] = exc
+        return self._read[file_name]
+
+    def _make(self, file_name: str) -> forms.FormDefinition:
+        key = forms.key_from_file_name(file_name)
+        if key in self.edited:
+            form = self.edited[key]
+            return forms.make_form(key, form.schema, form.ui, source=file_name)
+        return forms.shared_form(key, self.folder)
 
 
 def form_source(forms_dir: str) -> FormSource:

@@ -15,8 +15,10 @@ from markupsafe import Markup
 import forms
 from engine.errors import NotFoundError
 from engine.modeler.drafts import save_draft
+from engine.modeler.problems import Report
 from engine.workflow.form_versions import FormJson
 from webui.screen import form_fields, now, officer
+from webui.texts import problem_text
 from webui.wiring import services
 
 from .common import check_form_json, form_checks, form_source, open_bundle
@@ -70,8 +72,19 @@ def save(key: str) -> ResponseReturnValue:
     saved = save_draft(services().uow(), bundle.with_form(key, FormJson(schema, ui)),
                        author=officer().username, note=_("Formulir %(key)s", key=key),
                        now=now(), checks=form_checks(services().settings.forms_dir))
-    flash(_("Formulir %(key)s tersimpan di draf #%(id)s.", key=key, id=saved.draft_id))
+    flash(_("Formulir %(key)s tersimpan di draf #%(id)s.", key=key, id=saved.draft_id),
+          "info" if saved.report.ok else "error")
+    _flash_problems(saved.report)
     return redirect(url_for(".edit", key=key, draft=saved.draft_id))
+
+
+def _flash_problems(report: Report) -> None:
+    """Say here what stops the draft (a field a diagram reads is gone), not only in the
+    modeler: the analyst is looking at the form."""
+    errors = [p for p in report.problems if p.severity == "error"]
+    if errors:
+        flash(_("%(n)s masalah harus diperbaiki sebelum deploy.", n=len(errors)) + " "
+              + problem_text(errors[0].as_dict()), "error")
 
 
 def _editor(key: str, schema: str, ui: str, draft_id: int | None, preview: Markup | None,

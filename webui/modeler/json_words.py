@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from forms.patterns import ALTERNATIVES, CHAINED, NESTED
 from webui.translate import gettext
 from webui.translate import lazy_gettext as _l
 
@@ -46,6 +47,16 @@ def read_json(text: str, box: str) -> tuple[Any, str | None]:
                              problem=problem_words(error))
 
 
+# Why the forms package refuses a field's pattern (forms.patterns), in words.
+_PATTERN_REASONS = {
+    NESTED: _l("mengulang kelompok yang di dalamnya sudah ada pengulangan atas karakter yang "
+               "sama, mis. (a+)+ atau (.*a){20}; tulis tanpa pengulangan bersarang, mis. a+"),
+    ALTERNATIVES: _l("mengulang pilihan yang dapat cocok dengan teks yang sama, mis. (a|ab)*; "
+                     "buat pilihan-pilihannya berbeda sejak karakter pertama"),
+    CHAINED: _l("tiga pengulangan atau lebih berurutan dapat mengambil karakter yang sama, mis. "
+                "a*a*a*; pisahkan dengan karakter yang tidak ikut diulang"),
+}
+_REFUSED = "|".join(re.escape(reason) for reason in _PATTERN_REASONS)
 # The forms package's own (English) reasons, and jsonschema's, as patterns to say in words.
 _FORM_REASONS = (
     (re.compile(r"(?P<where>.+?): invalid JSON Schema at (?P<at>.+?): (?P<what>.+)", re.S),
@@ -58,6 +69,11 @@ _FORM_REASONS = (
      lambda m: gettext("ui:order harus memuat setiap isian tepat sekali (belum ada: "
                        "%(missing)s; tidak dikenal: %(unknown)s).", missing=m["missing"],
                        unknown=m["unknown"])),
+    (re.compile(rf"(?P<where>.+?): field (?P<name>.+?): pattern (?P<pattern>.+) "
+                rf"(?P<reason>{_REFUSED})", re.S),
+     lambda m: gettext("Isian %(name)s: pola %(pattern)s dapat membuat pemeriksaan isian "
+                       "berjalan sangat lama pada teks tertentu: %(why)s.", name=m["name"],
+                       pattern=m["pattern"], why=str(_PATTERN_REASONS[m["reason"]]))),
     (re.compile(r"(?P<where>.+?): field (?P<name>.+): unknown ui:widget (?P<widget>.+)"),
      lambda m: gettext("Isian %(name)s: ui:widget %(widget)s tidak dikenal.", name=m["name"],
                        widget=m["widget"])),

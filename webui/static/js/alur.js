@@ -39,25 +39,33 @@ document.addEventListener("DOMContentLoaded", function () {
     var input = form.querySelector("[name$='" + name + "']:checked, select[name$='" + name + "']");
     return input ? input.value : "";
   }
-  document.querySelectorAll("[data-show-when]").forEach(function (field) {
+  // A task's form, or the form editor's preview: a fieldset outside any form, shown as the
+  // officer would see it.
+  function formOf(field) {
+    return field.closest("form") || field.parentElement.closest("fieldset") || document.body;
+  }
+  function showWhen(field) {
     var rule = JSON.parse(field.getAttribute("data-show-when"));
     var titles = JSON.parse(field.getAttribute("data-title-when") || "{}");
     var label = field.querySelector("label");
-    var form = field.closest("form");
-    function update() {
-      var answer = "";
-      field.hidden = !Object.keys(rule).every(function (name) {
-        answer = chosen(form, name);
-        return rule[name].indexOf(answer) >= 0;
-      });
-      if (label && titles[answer]) { label.firstChild.nodeValue = titles[answer]; }
-    }
-    form.addEventListener("change", update);
-    update();
+    var answer = "";
+    field.hidden = !Object.keys(rule).every(function (name) {
+      answer = chosen(formOf(field), name);
+      return rule[name].indexOf(answer) >= 0;
+    });
+    if (label && titles[answer]) { label.firstChild.nodeValue = titles[answer]; }
+  }
+  function showWhenIn(root) { root.querySelectorAll("[data-show-when]").forEach(showWhen); }
+  showWhenIn(document);
+  document.addEventListener("change", function () { showWhenIn(document); });
+  // The preview is drawn again as the analyst types.
+  document.querySelectorAll("fieldset.form-preview").forEach(function (preview) {
+    new MutationObserver(function () { showWhenIn(preview); }).observe(preview, {childList: true});
   });
   document.querySelectorAll("[data-confirm-when]").forEach(function (field) {
     var questions = JSON.parse(field.getAttribute("data-confirm-when"));
     var form = field.closest("form");
+    if (!form) { return; }  // the form editor's preview is never sent
     form.addEventListener("submit", function (event) {
       var checked = field.querySelector("input:checked, select");
       var question = checked && questions[checked.value];
