@@ -11,6 +11,7 @@ from forms.definition import (
     load_form,
     make_form,
     shared_form,
+    stored_form,
 )
 from forms.errors import FormError, FormNotFoundError, InvalidFormError
 from forms.options import Choice, OptionList, Options
@@ -37,5 +38,6 @@ __all__ = [
     "render",
     "render_readonly",
     "shared_form",
+    "stored_form",
     "validate",
 ]

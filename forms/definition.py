@@ -7,6 +7,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +102,12 @@ def shared_form(key: str, directory: Path | str | None = None) -> FormDefinition
 def form_of_json(key: str, schema_text: str, ui_text: str) -> FormDefinition:
     """A form given as JSON text (a version's stored form), checked once per distinct text."""
     return make_form(key, json.loads(schema_text), json.loads(ui_text))
+
+
+def stored_form(key: str, schema: Mapping[str, Any], ui: Mapping[str, Any]) -> FormDefinition:
+    """A version's stored form, checked once per distinct content (checking a schema and its
+    patterns costs milliseconds); the cached form itself: never modify it."""
+    return form_of_json(key, json.dumps(schema, sort_keys=True), json.dumps(ui, sort_keys=True))
 
 
 def form_keys(directory: Path | None = None) -> list[str]:

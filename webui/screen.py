@@ -21,6 +21,7 @@ from forms.validation import plausible_day
 
 from .auth import current_actor
 from .i18n import current_lang
+from .texts import engine_texts
 from .wiring import services
 
 
@@ -57,9 +58,10 @@ def form_fields(
     form: forms.FormDefinition, values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None, options: forms.Options | None = None,
 ) -> Markup:
-    """The form's fields in the reader's language (input kept, each error by its field)."""
-    return forms.render(form, values, errors=errors, options=options, lang=current_lang(),
-                        file_types=UPLOAD_ACCEPT)
+    """The form's fields in the reader's language (input kept, each error by its field; an
+    engine's message translated like the form's own)."""
+    return forms.render(form, values, errors=engine_texts(errors) if errors else errors,
+                        options=options, lang=current_lang(), file_types=UPLOAD_ACCEPT)
 
 
 def check(form: forms.FormDefinition, data: Mapping[str, Any],

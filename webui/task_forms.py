@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,8 @@ def task_form_definition(session: Session, task: HumanTask) -> forms.FormDefinit
 def instance_form(session: Session, instance_id: int, key: str) -> forms.FormDefinition:
     """Form ``key`` as deployed with the instance's version, else the forms folder's."""
     stored = task_form(session, instance_id, key)
-    if stored is not None:
-        return forms.make_form(key, dict(stored.schema), dict(stored.ui))
-    return forms.load_form(key, Path(services().settings.forms_dir))
+    if stored is None:
+        return forms.load_form(key, Path(services().settings.forms_dir))
+    # Checked once per content, as the engine checks it; a copy, as load_form gives.
+    shared = forms.stored_form(key, stored.schema, stored.ui)
+    return forms.FormDefinition(key, copy.deepcopy(shared.schema), copy.deepcopy(shared.ui))

@@ -6,6 +6,7 @@ translates them. Werkzeug's own (English) descriptions are replaced by our words
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from werkzeug.exceptions import default_exceptions
@@ -125,6 +126,11 @@ def engine_text(message: str | BaseException | None, status: int = 500) -> str:
     if not message or message in _WERKZEUG_TEXTS or message.startswith("The CSRF"):
         return str(STATUS_TEXT.get(status, STATUS_TEXT[500]))
     return gettext(message)
+
+
+def engine_texts(errors: Mapping[str, Any]) -> dict[str, str]:
+    """Errors by field in the reader's language (a message already in it stays as it is)."""
+    return {field: engine_text(text) if text else text for field, text in errors.items()}
 
 
 def message_of(exc: BaseException) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,9 +36,7 @@ def form_json_validator() -> Any:
         options: Mapping[str, Sequence[Any]],
     ) -> dict[str, str]:
         # Checking a schema against the meta-schema costs more than the validation itself.
-        form = forms.form_of_json(key, json.dumps(schema, sort_keys=True),
-                                  json.dumps(ui, sort_keys=True))
-        return forms.validate(form, dict(data), options)
+        return forms.validate(forms.stored_form(key, schema, ui), dict(data), options)
 
     return validate
 

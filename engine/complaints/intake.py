@@ -299,6 +299,14 @@ def _new_complaint(intake: Intake, now: datetime, secret: str, complaint_id: int
     )
 
 
+# The names of a complaint's start data, for the deploy check of what a diagram reads
+# (engine.modeler.data_flow); tests/modeler/test_data_flow.py keeps it equal to the keys below.
+START_DATA_NAMES = frozenset({
+    "complaint_id", "tracking_code", "channel", "received_at", "category", "title", "anonim",
+    "rahasia", "clarification_days", "national_routing_days",
+})
+
+
 def _start_data(rt: Runtime, complaint: Complaint) -> dict[str, Any]:
     return {
         "complaint_id": complaint.id,

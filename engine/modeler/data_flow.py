@@ -11,30 +11,33 @@ decision table or called process that cannot be read provides anything.
 from __future__ import annotations
 
 import ast
-import textwrap
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from engine.complaints.intake import START_DATA_NAMES
 from engine.messages import N_, Message
 from engine.workflow.scripting import _BUILTINS  # the one list of builtins diagram scripts may call
 
 from .lint import CONTAINERS, FLOW_NODES, Container, local
 from .problems import Problem
-from .script_checks import ISO_LITERAL, NS, Source, bpmn_sources, known_functions
+from .script_checks import (
+    ISO_LITERAL,
+    NS,
+    Source,
+    bpmn_sources,
+    known_functions,
+    parse_script,
+)
 
 # file name from formJsonSchemaFilename -> the fields its data holds (None: cannot be read)
 FormFields = Callable[[str], Collection[str] | None]
 Names = frozenset[str] | None  # None: not known, so anything
 Key = tuple[str, str]  # (file, element id)
 
-# What engine.complaints.intake gives every complaint's workflow when it starts
-# (tests/modeler/test_data_flow.py keeps the two lists the same).
-START_DATA = frozenset({
-    "complaint_id", "tracking_code", "channel", "received_at", "category", "title", "anonim",
-    "rahasia", "clarification_days", "national_routing_days",
-})
+# What engine.complaints.intake gives every complaint's workflow when it starts.
+START_DATA = START_DATA_NAMES
 # Elements whose name or id a diagram may use as data (data objects, multi-instance items).
 _DATA_TAGS = ("dataObject", "dataObjectReference", "dataInput", "dataOutput", "inputItem",
               "outputItem", "dataStoreReference")
@@ -246,7 +249,7 @@ def names_read(source: Source) -> frozenset[str] | None:
         return None
     try:
         if source.kind == "script":
-            return _script_reads(ast.parse(textwrap.dedent(source.text).strip("\n")))
+            return _script_reads(parse_script(source.text))
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
         return None
@@ -304,7 +307,7 @@ def _script_targets(node: Any) -> Names:
              "bpmn:extensionElements/spiffworkflow:postScript")
     for text in _scripts_of(node, paths):
         try:
-            found |= _stores(ast.parse(textwrap.dedent(text).strip("\n")))
+            found |= _stores(parse_script(text))
         except SyntaxError:
             return None  # said by the script checks
     return frozenset(found)
@@ -316,7 +319,7 @@ def _pre_script_targets(node: Any, source: Source) -> Names:
         return frozenset()
     for text in _scripts_of(node, ("bpmn:extensionElements/spiffworkflow:preScript",)):
         try:
-            return _stores(ast.parse(textwrap.dedent(text).strip("\n")))
+            return _stores(parse_script(text))
         except SyntaxError:
             return None
     return frozenset()

@@ -266,8 +266,7 @@ def _content(child: Any) -> str:
     (a script keeps its lines) and, nested, each extension's (properties as name=value,
     instructions, pre- and post-scripts, a called decision)."""
     own = [(k, v) for k, v in _attributes(child) if k != "id"]  # a part's id is not a setting
-    head = [" ".join(f"{k}={v}" for k, v in own)] if own else []
-    return "\n".join(head + _lines(child))
+    return "\n".join(([_settings(own)] if own else []) + _lines(child))
 
 
 def _lines(node: Any) -> list[str]:
@@ -280,7 +279,7 @@ def _lines(node: Any) -> list[str]:
             lines.append(f"{child.get('name')}={child.get('value')}")
             continue
         own = _attributes(child)
-        label = name + (f"[{' '.join(f'{k}={v}' for k, v in own)}]" if own else "")
+        label = f"{name}[{_settings(own)}]" if own else name
         nested = _lines(child)
         if len(nested) == 1:
             lines.append(f"{label}: {nested[0]}")
@@ -288,6 +287,10 @@ def _lines(node: Any) -> list[str]:
             lines.append(f"{label}:" if nested else label)
             lines.extend(f"  {line}" for line in nested)
     return lines
+
+
+def _settings(attributes: list[tuple[str, str]]) -> str:
+    return " ".join(f"{name}={value}" for name, value in attributes)
 
 
 def _text_lines(text: str | None) -> list[str]:

@@ -51,11 +51,22 @@ def check_expressions(file: str, root: Any) -> list[Problem]:
     return problems
 
 
+def script_text(text: str) -> str:
+    """A diagram script as the engine runs it: common indentation and blank lines around it
+    removed."""
+    return textwrap.dedent(text).strip("\n")
+
+
+def parse_script(text: str) -> ast.Module:
+    """A diagram script's syntax tree (SyntaxError when it does not parse)."""
+    return ast.parse(script_text(text))
+
+
 def check_source(file: str, source: Source) -> list[Problem]:
     """Syntax, restrictions and called names of one script or expression."""
     element_id, line = owner(source.element)
     expression = source.kind != "script"
-    text = source.text.strip() if expression else textwrap.dedent(source.text).strip("\n")
+    text = source.text.strip() if expression else script_text(source.text)
 
     def problem(message: str, at_line: int = 1) -> list[Problem]:
         return [Problem(file, source.kind, Message("%(what)s: %(message)s", what=source.what,

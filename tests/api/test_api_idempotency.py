@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from engine.complaints import intake as engine_intake
 from engine.complaints.codes import ALPHABET, new_secret
 from engine.complaints.tables import Complaint
+from tests.at_once import at_once
 from webui.api.idempotency import TOKEN_PREFIX, _derived_secret
 from webui.api.openapi import openapi_document
 from webui.receipts import TOKEN_SHAPE
@@ -167,20 +168,12 @@ def test_a_derived_secret_looks_like_any_other() -> None:
 
 def _at_once(app, n: int) -> list[Any]:  # type: ignore[no-untyped-def]
     """``n`` clients posting REPORT with one key at the same moment; their answers."""
-    start = threading.Barrier(n)
-    answers: list[Any] = [None] * n
 
-    def post(i: int) -> None:
-        start.wait(timeout=30)
+    def post(_i: int) -> tuple[int, Any]:
         answer = app.test_client().post(COMPLAINTS, json=REPORT, headers=keyed())
-        answers[i] = (answer.status_code, answer.get_json())
+        return answer.status_code, answer.get_json()
 
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return answers
+    return at_once(n, post)
 
 
 def _filed_once(answers: list[Any], services: Services) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from engine.complaints import intake
 from engine.complaints.tables import Complaint, RegistrationCounter
+from tests.at_once import at_once
 from tests.sql_log import began, committed, round_trips, traced
 from tests.walk import Walk, wib
 
@@ -104,23 +105,12 @@ def _two_filed_then_no_counter(services, clock) -> Walk:  # type: ignore[no-unty
 
 def _file_at_once(walk: Walk, *, citizens: int, each: int) -> list[BaseException]:
     """``citizens`` threads released together, each filing ``each`` complaints; what failed."""
-    failures: list[BaseException] = []
-    start = threading.Barrier(citizens)
 
-    def citizen() -> None:
-        start.wait()
-        try:
-            for _ in range(each):
-                walk.file()
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
-            failures.append(exc)
+    def citizen(_i: int) -> None:
+        for _ in range(each):
+            walk.file()
 
-    threads = [threading.Thread(target=citizen) for _ in range(citizens)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return failures
+    return [o for o in at_once(citizens, citizen) if isinstance(o, BaseException)]
 
 
 def test_a_submission_s_rows_number_and_commit_go_in_one_round_trip(services, clock,

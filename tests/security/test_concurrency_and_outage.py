@@ -5,7 +5,6 @@ half-done)."""
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -23,6 +22,7 @@ from engine.complaints.tasks import complete_task
 from engine.direct import Batch
 from engine.errors import ConflictError, NotFoundError
 from engine.workflow.tables import ProcessInstance
+from tests.at_once import at_once
 from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.files import PNG
 from webui import wiring
@@ -36,24 +36,13 @@ REPORT = {"title": "Jalan berlubang", "description": "Jalan di depan sekolah ber
 
 def _race(walk: Walk, task_id: str) -> list[object]:
     actors = [walk.user("tim_admin", name=f"admin{i}") for i in range(OFFICERS)]
-    start = threading.Barrier(OFFICERS)
-    outcomes: list[object] = [None] * OFFICERS
 
-    def officer(i: int) -> None:
-        start.wait()
-        try:
-            complete_task(walk.services.uow(), walk.services.runtime, task_id,
-                          dict(VERIFY_FORWARD), actors[i])
-            outcomes[i] = "won"
-        except Exception as exc:  # noqa: BLE001 - the assertion below names what is allowed
-            outcomes[i] = exc
+    def officer(i: int) -> str:
+        complete_task(walk.services.uow(), walk.services.runtime, task_id,
+                      dict(VERIFY_FORWARD), actors[i])
+        return "won"
 
-    threads = [threading.Thread(target=officer, args=(i,)) for i in range(OFFICERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    return list(at_once(OFFICERS, officer))  # the assertions name which failures are allowed
 
 
 def _count(walk: Walk, *where: Any) -> int:

@@ -29,7 +29,7 @@ from webui.intake import (
 from webui.screen import check, form_fields, load_form, no_store, render_invalid
 from webui.wiring import services
 
-from .problems import file_errors, in_words, joined
+from .problems import file_errors, joined
 
 bp = Blueprint("portal", __name__)
 
@@ -84,7 +84,7 @@ def submit() -> ResponseReturnValue:
         kept = keep_for_next_attempt(files)
         return render_invalid("public/submit.html", kept=kept, dropped=len(files) > len(kept),
                               id_required=_id_required(), submission=receipts.form_token(),
-                              fields=form_fields(form, values, in_words(exc.errors), options))
+                              fields=form_fields(form, values, exc.errors, options))
     receipts.keep(receipt, intake)
     filed()
     return redirect(url_for(".receipt", code=receipt.tracking_code), 303)

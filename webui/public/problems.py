@@ -1,6 +1,6 @@
-"""What is wrong with a citizen's form, said at once and in the reader's language: the engine's
-messages (Indonesian, some with parameters) translated, and each refused file named with its
-reason even when other fields are wrong too."""
+"""What is wrong with a citizen's form, said at once: each refused file named with its reason
+(in the reader's language) even when other fields are wrong too, and the errors of several
+checks joined by field."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ from webui.texts import engine_text
 from webui.wiring import services
 
 FIELD_OF_KIND = {kind: field for field, kind in FILE_KINDS.items()}
-
-
-def in_words(errors: Mapping[str, str]) -> dict[str, str]:
-    """``errors`` in the reader's language (messages already in it stay as they are)."""
-    return {field: engine_text(text) if text else text for field, text in errors.items()}
 
 
 def joined(*found: Mapping[str, str]) -> dict[str, str]:

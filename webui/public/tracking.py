@@ -31,11 +31,9 @@ from webui.files import send_file, uploads_folder
 from webui.i18n import current_lang
 from webui.intake import posted_uploads
 from webui.screen import check, form_fields, load_form, now, shown_form
-from webui.texts import engine_text
+from webui.texts import engine_text, engine_texts
 from webui.translate import lazy_gettext as _l
 from webui.wiring import services
-
-from .problems import in_words
 
 bp = Blueprint("tracking", __name__)
 
@@ -284,7 +282,6 @@ def _render_status(code: str, shown: _Shown, values: dict[str, Any] | None = Non
     complaint = shown.view.complaint
     can_reply = complaint.status not in FINAL_STATUSES
     reply_form = shown_form(_reply_form(complaint.status))
-    errors = in_words(errors) if errors is not None else None
     # The reporter is known here: the survey link carries the token, so no secret is retyped.
     survey_link = url_for("public.survey.form", kode=code, token=survey_token(
         services().settings.secret_key, code)) if shown.survey_open else None
@@ -305,4 +302,4 @@ def _problems(reply_form: forms.FormDefinition,
     the page does not know is listed without a link."""
     labels = {**FIELD_LABELS, **dict(forms.describe(reply_form, current_lang()))}
     return [(f"f-{name}" if name in labels else "", str(labels.get(name, "")),
-             text) for name, text in in_words(errors).items()]
+             text) for name, text in engine_texts(errors).items()]
