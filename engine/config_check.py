@@ -6,11 +6,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.settings import CHOICES, Settings, read_settings, secret_key_problem
+from engine.settings import CHOICES, Settings, env_fields, read_settings, secret_key_problem
 
 # Variables named ALUR_* that are not settings of the app: the test suite's and the benchmark's.
 NOT_SETTINGS = frozenset({"ALUR_TEST_DATABASE_URL", "ALUR_BENCH_PG_URL"})
@@ -23,6 +23,8 @@ NEEDED_WHEN_LIVE = {
     "whatsapp_mode": ("whatsapp_token", "whatsapp_phone_number_id"),
     "telegram_mode": ("telegram_bot_token",),
 }
+# Channels that send messages with links to the portal once live.
+LIVE_MODES = ("sms_mode", "email_mode", "national_mode", "whatsapp_mode", "telegram_mode")
 DEFAULT = "default"
 ENVIRONMENT = "environment"
 
@@ -79,8 +81,9 @@ def check(environ: Mapping[str, str], file_values: Mapping[str, str] | None = No
     rows = [EffectiveSetting(variable, _shown(f.name, getattr(settings, f.name)),
                              _source(variable, environ, file_values, file_name)
                              if f.name in values else _refused(variable, merged))
-            for f in fields(Settings) for variable in [f"ALUR_{f.name.upper()}"]]
-    problems += _unknown(merged) + _secret_key(settings) + _live_channels(settings)
+            for f in env_fields() for variable in [f"ALUR_{f.name.upper()}"]]
+    problems += (_unknown(merged) + _secret_key(settings) + _live_channels(settings)
+                 + _public_url(settings))
     return ConfigReport(rows, problems)
 
 
@@ -104,7 +107,7 @@ def _shown(name: str, value: Any) -> str:
 
 
 def _unknown(merged: Mapping[str, str]) -> list[str]:
-    known = [f"ALUR_{f.name.upper()}" for f in fields(Settings)]
+    known = [f"ALUR_{f.name.upper()}" for f in env_fields()]
     problems = []
     for variable in sorted(set(merged) - set(known) - NOT_SETTINGS):
         close = difflib.get_close_matches(variable, known, n=1)
@@ -119,6 +122,18 @@ def _secret_key(settings: Settings) -> list[str]:
         return []
     return [f"{problem}: set a random value of at least 32 characters, e.g. the output of "
             f"python3 -c \"import secrets; print(secrets.token_hex(32))\""]
+
+
+def _public_url(settings: Settings) -> list[str]:
+    """A live channel sends citizens links; without ALUR_PUBLIC_URL they would point at the
+    address `alur serve` listens on, which no citizen's phone reaches."""
+    live = [f"ALUR_{name.upper()}=live" for name in LIVE_MODES
+            if getattr(settings, name) == "live"]
+    if not live or settings.public_url.strip():
+        return []
+    return [f"ALUR_PUBLIC_URL is empty but {', '.join(live)}: links in messages would point at "
+            f"{settings.message_url} (set the portal's public address, e.g. "
+            f"https://lapor.empatlawangkab.go.id)"]
 
 
 def _live_channels(settings: Settings) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,10 @@ KNOWN_SECRET_KEYS = frozenset({
     "dev-only-change-me", "change-me", "changeme", "change_me", "secret", "secret-key",
     "secretkey", "test-secret", "dev", "development", "alur", "alur-demo", "password",
 })
+
+
+# Where `alur serve` listens unless told otherwise: what messages link to without ALUR_PUBLIC_URL.
+LOCAL_URL = "http://127.0.0.1:5000"
 
 
 def _setting(default: Any, doc: str) -> Any:
@@ -120,8 +124,13 @@ class Settings:
         "cookies either way.")
     # Channels: outbox, SMS 1708, email, national LAPOR! exchange. docs/channels.md.
     public_url: str = _setting(
-        "http://127.0.0.1:5000", "Public address of the portal, used for links in messages."
-    )
+        "", "Public address of the portal, e.g. https://lapor.empatlawangkab.go.id: every link "
+        "Alur gives out starts with it, in messages (SMS, email, chat, the national exchange) "
+        "and on pages (the receipt and its QR code). Set it in production. Empty: pages link to "
+        "the address the browser asked for, messages to the address `alur serve` listens on "
+        "(http://127.0.0.1:5000 unless --port says otherwise).")
+    # Not an ALUR_* variable: where `alur serve` listens, for messages while public_url is empty.
+    local_url: str = field(default=LOCAL_URL, metadata={"doc": "", "env": False})
     sms_mode: str = _setting(
         "dev", "dev: SMS go to the development box (admin page, log); live: to the gateway."
     )
@@ -236,6 +245,13 @@ class Settings:
     ratelimit_chat: str = _setting(
         "600 per minute", "WhatsApp and Telegram webhook calls per address (each platform).")
 
+    @property
+    def message_url(self) -> str:
+        """Where links in messages start (no trailing slash): ALUR_PUBLIC_URL, else the address
+        `alur serve` listens on. Pages prefer the address the browser asked for instead
+        (webui.receipts.page_base)."""
+        return (self.public_url.strip() or self.local_url).rstrip("/")
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
         """Build settings from ``ALUR_<NAME>`` variables, then explicit overrides.
@@ -250,12 +266,26 @@ class Settings:
         return cls(**values)
 
 
+def env_fields() -> list[Field[Any]]:
+    """The settings read from ``ALUR_<NAME>`` variables (all but those a command sets)."""
+    return [f for f in fields(Settings) if f.metadata.get("env", True)]
+
+
+def served_url(host: str, port: int) -> str:
+    """The address a browser on this machine reaches `alur serve --host --port` at."""
+    if host in ("", "0.0.0.0", "::", "[::]"):  # every interface: this machine's own name
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 def read_settings(env: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
     """The ``ALUR_*`` variables set in ``env``, parsed (by field name), and one problem per
     variable that cannot be read, naming it and what it accepts."""
     values: dict[str, Any] = {}
     problems: list[str] = []
-    for f in fields(Settings):
+    for f in env_fields():
         name = f"ALUR_{f.name.upper()}"
         raw = env.get(name)
         if raw is None:
@@ -386,5 +416,5 @@ def development_key(path: Path) -> str:
 def settings_reference() -> list[tuple[str, str, str]]:
     """(variable, default, meaning) for every setting, for the deployment guide."""
     return [
-        (f"ALUR_{f.name.upper()}", str(f.default), f.metadata["doc"]) for f in fields(Settings)
+        (f"ALUR_{f.name.upper()}", str(f.default), f.metadata["doc"]) for f in env_fields()
     ]

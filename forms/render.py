@@ -32,17 +32,20 @@ def render(
     lang: str = "id",
     prefix: str = "",
     file_types: str | None = None,
+    summary: bool = True,
 ) -> Markup:
     """The form's fields as HTML, without the `<form>` element and its buttons.
 
     ``file_types`` is what every file field's picker offers (its ``accept``): the types the
-    server takes, given by the caller so that picker and server never disagree."""
+    server takes, given by the caller so that picker and server never disagree. ``summary``
+    False leaves out the error summary (role="alert") for a page that has its own, so that
+    a screen reader announces the errors once; each field still shows its own error."""
     current = default_values(form) if values is None else values
     found = errors or {}
     views = [_view(form, name, current, found, options, lang, prefix, file_types)
              for name in form.fields]
-    summary = _error_summary(form, views, found, lang)
-    return join([summary, *(field_html(view) for view in views)], "\n")
+    top = _error_summary(form, views, found, lang) if summary else Markup("")
+    return join([top, *(field_html(view) for view in views)], "\n")
 
 
 def render_readonly(

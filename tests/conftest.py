@@ -96,6 +96,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         {}, database_url=database_url, uploads_dir=str(tmp_path / "uploads"),
         secret_key="test-secret-of-the-suite-0123456789abcdef", demo_password="alur-demo",
         totp_required_roles="",  # tests of the second factor ask for it (tests/accounts)
+        public_url="http://127.0.0.1:5000",  # as production sets it (tests/webui/test_public_links)
     )
 
 

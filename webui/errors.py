@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from engine.accounts.signin import LoginError
 from engine.errors import (
@@ -22,7 +24,7 @@ from engine.errors import (
 )
 
 from .request_ids import request_id
-from .texts import engine_text, message_of
+from .texts import engine_text, message_of, too_many_text
 
 log = logging.getLogger("alur.web")
 
@@ -65,11 +67,59 @@ def error_body(code: str, message: str, fields: dict[str, str] | None = None) ->
 
 
 def _respond(status: int, code: str, message: str,
-             fields: dict[str, str] | None = None) -> ResponseReturnValue:
+             fields: dict[str, str] | None = None, **page: Any) -> ResponseReturnValue:
+    """The API's JSON error, or the error page (``page``: more for its template)."""
     if wants_json():  # the API answers in Indonesian (no language choice of its own)
         return jsonify(error_body(code, str(message), fields)), status
     return render_template("error.html", status=status, message=message,
-                           request_id=request_id()), status
+                           request_id=request_id(), **page), status
+
+
+def _too_many(exc: TooManyRequests) -> ResponseReturnValue:
+    """A request over a rate limit: what happened and when to try again in words (never the
+    limit's own English, "30 per 1 minute"), and on a page a way back."""
+    wait = _wait_seconds(exc)
+    if wants_json():
+        return _respond(429, "too_many_requests", too_many_text(wait, reader=False))
+    return _respond(429, "too_many_requests", "", said=too_many_text(wait),
+                    back=_way_back(), sent=request.method == "POST")
+
+
+def _wait_seconds(exc: TooManyRequests) -> int | None:
+    """Seconds until the limit lets this address in again: what Retry-After will say (the
+    limiter's window of this request), else the limit's whole window; None when unknown."""
+    limiter = current_app.extensions.get("alur_limiter")
+    current = limiter.current_limit if limiter is not None else None
+    if current is not None:
+        try:
+            return max(1, int(current.reset_at - time.time()))
+        except Exception:  # noqa: BLE001 - the limit store is down: the window below will do
+            log.warning("rate limit store unreachable for the wait of a 429")
+    limit = getattr(exc, "limit", None)  # flask_limiter's RateLimitExceeded
+    if limit is not None:
+        return int(limit.limit.get_expiry())
+    retry = exc.retry_after
+    return int(retry) if isinstance(retry, int | float) else None
+
+
+def _way_back() -> str | None:
+    """Where the refused request came from on this site (its Referer), else its own address
+    when that opens as a page; None when neither."""
+    came = urlsplit(request.referrer or "")
+    path = came.path + (f"?{came.query}" if came.query else "")
+    # Only a path of this site: "//host" (or "/\host" in a browser) leaves it; a space or a
+    # control character is no address.
+    if came.netloc == request.host and path.startswith("/") and not path.startswith("//") \
+            and not any(ch == "\\" or ch.isspace() or ord(ch) < 32 for ch in path):
+        return path
+    adapter = current_app.create_url_adapter(request)
+    try:
+        if adapter is not None:
+            adapter.match(request.path, method="GET")
+            return request.path
+    except HTTPException:
+        pass
+    return None
 
 
 def engine_error(exc: Exception) -> ResponseReturnValue:
@@ -102,6 +152,7 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         response = make_response(
+            _too_many(exc) if isinstance(exc, TooManyRequests) else
             _respond(status, HTTP_CODES.get(status, "error"), _described(exc)))
         # Keep what the exception says of itself: Allow on a 405 (RFC 9110), Retry-After, ...
         for name, value in exc.get_headers():

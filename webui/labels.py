@@ -171,7 +171,7 @@ INSTANCE_STATUS = {
 FOLLOW_UP = {
     "tindak_lanjut": _l("Tindak lanjut"),
     "balasan": _l("Balasan"),
-    "klarifikasi": _l("Klarifikasi"),
+    "klarifikasi": _l("Pertanyaan petugas"),
     "sudah_selesai": _l("Pelapor: masalah sudah selesai"),
     "belum_selesai": _l("Pelapor: masalah belum selesai"),
 }

@@ -90,8 +90,7 @@ def kept(code: str) -> dict[str, Any] | None:
 def private_link(code: str, secret: str) -> str:
     """The reporter's own tracking address: the secret rides in the fragment, which browsers
     never send to a server (so it stays out of every access log)."""
-    base = services().settings.public_url.rstrip("/") or request.url_root.rstrip("/")
-    return f"{base}/lacak/{quote(code)}#rahasia={quote(secret)}"
+    return f"{page_base()}/lacak/{quote(code)}#rahasia={quote(secret)}"
 
 
 def qr_svg(text: str) -> Markup:
@@ -104,5 +103,12 @@ def qr_svg(text: str) -> Markup:
 
 def track_site() -> str:
     """Where a reporter tracks on the web, as printed on a receipt."""
-    base = services().settings.public_url.rstrip("/") or request.url_root.rstrip("/")
-    return f"{base}/lacak"
+    return f"{page_base()}/lacak"
+
+
+def page_base() -> str:
+    """Where the links a page shows start: ALUR_PUBLIC_URL when it is set (behind a proxy the
+    request may name an internal host), else the address this browser asked for, so a receipt
+    from `alur serve --port 5123`, or reached over the office network, links where it came
+    from. Messages sent without a request use ``Settings.message_url``."""
+    return services().settings.public_url.strip().rstrip("/") or request.url_root.rstrip("/")

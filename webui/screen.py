@@ -57,11 +57,14 @@ def shown_form(key: str) -> forms.FormDefinition:
 def form_fields(
     form: forms.FormDefinition, values: Mapping[str, Any] | None = None,
     errors: Mapping[str, str] | None = None, options: forms.Options | None = None,
+    *, summary: bool = True,
 ) -> Markup:
     """The form's fields in the reader's language (input kept, each error by its field; an
-    engine's message translated like the form's own)."""
+    engine's message translated like the form's own). ``summary=False``: without the form's
+    error summary, on a page that shows its own."""
     return forms.render(form, values, errors=engine_texts(errors) if errors else errors,
-                        options=options, lang=current_lang(), file_types=UPLOAD_ACCEPT)
+                        options=options, lang=current_lang(), file_types=UPLOAD_ACCEPT,
+                        summary=summary)
 
 
 def check(form: forms.FormDefinition, data: Mapping[str, Any],

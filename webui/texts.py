@@ -13,8 +13,8 @@ from werkzeug.exceptions import default_exceptions
 
 from engine.channels.base import DELIVERY_ERRORS
 from engine.errors import FormInvalidError
-from engine.messages import Message, from_json, parse
-from webui.translate import gettext
+from engine.messages import N_, Message, from_json, parse
+from webui.translate import gettext, ngettext
 from webui.translate import lazy_gettext as _l
 
 # Fixed messages of engine errors that pages show; listed for extraction only.
@@ -34,8 +34,6 @@ ENGINE_MESSAGES = (
     _l("Laporan ini baru saja diubah orang lain; muat ulang"),
     _l("Berkas tidak ditemukan"),
     _l("Hanya Tim Admin dan Front Office yang menandai pindaian"),
-    _l("Berkas kosong."),
-    _l("Hanya berkas PDF, JPG, PNG, WEBP atau foto HEIC yang diterima."),
     _l("Pengguna tidak ditemukan"),
     _l("Anda tidak dapat menonaktifkan akun Anda sendiri"),
     _l("OPD tidak ditemukan"),
@@ -109,6 +107,13 @@ STATUS_TEXT = {
     413: _l("Berkas yang dikirim terlalu besar."),
     500: _l("Terjadi kesalahan pada server. Silakan coba lagi nanti."),
 }
+# A request refused by a rate limit (HTTP 429): what happened and when to try again; the API
+# says the same in Indonesian.
+TOO_MANY = N_("Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam %(wait)s.")
+TOO_MANY_LATER = N_("Terlalu banyak permintaan dari alamat Anda. Coba lagi sebentar lagi.")
+# Units of a wait, largest first: (seconds in one, its Indonesian word). No seconds: by the
+# time the page is read they are out of date, and "1 menit" is still true.
+WAIT_UNITS = ((86400, "hari"), (3600, "jam"), (60, "menit"))
 _WERKZEUG_TEXTS = {cls.description for cls in default_exceptions.values() if cls.description}
 
 
@@ -126,6 +131,37 @@ def engine_text(message: str | BaseException | None, status: int = 500) -> str:
     if not message or message in _WERKZEUG_TEXTS or message.startswith("The CSRF"):
         return str(STATUS_TEXT.get(status, STATUS_TEXT[500]))
     return gettext(message)
+
+
+def wait_in_units(seconds: int) -> tuple[int, str]:
+    """``seconds`` rounded up to whole minutes, then said in the largest unit it fills:
+    (how many, the Indonesian unit). 59 seconds is a minute, 3599 an hour, 5400 two hours."""
+    minutes = max(-(-int(seconds) // 60), 1)
+    for size, unit in WAIT_UNITS:
+        if minutes * 60 >= size:
+            return -(-minutes * 60 // size), unit
+    return minutes, "menit"  # not reached: the last unit is a minute
+
+
+def wait_words(seconds: int) -> str:
+    """How long to wait, in the reader's language: "1 menit", "2 jam"."""
+    num, unit = wait_in_units(seconds)
+    if unit == "hari":
+        return ngettext("%(num)d hari", "%(num)d hari", num)
+    if unit == "jam":
+        return ngettext("%(num)d jam", "%(num)d jam", num)
+    return ngettext("%(num)d menit", "%(num)d menit", num)
+
+
+def too_many_text(seconds: int | None, *, reader: bool = True) -> str:
+    """What a request over a rate limit is told, with the wait when known: in the reader's
+    language, or (``reader=False``, the API) in Indonesian."""
+    if seconds is None:
+        return gettext(TOO_MANY_LATER) if reader else TOO_MANY_LATER
+    if reader:
+        return gettext(TOO_MANY, wait=wait_words(seconds))
+    num, unit = wait_in_units(seconds)
+    return TOO_MANY % {"wait": f"{num} {unit}"}
 
 
 def engine_texts(errors: Mapping[str, Any]) -> dict[str, str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from engine import audit
@@ -36,9 +37,63 @@ class Account:
     password: str = ""
 
 
-def list_users(session: Session) -> list[User]:
-    """Every account, by role then username."""
-    return list(session.scalars(select(User).order_by(User.role, User.username)))
+USERS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    """Which accounts the sysadmin's list shows, and which page of them.
+
+    ``query``: words that must each appear in the username, the name, the OPD code, the role
+    code or the role's name as ``role_names`` (code -> name on screen) gives it. ``role``: one
+    role code (None, or a code not in ROLES: every role)."""
+
+    query: str = ""
+    role: str | None = None
+    page: int = 1
+    per_page: int = USERS_PER_PAGE
+    role_names: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UserPage:
+    """One page of accounts and where it sits among all that match."""
+
+    users: list[User]
+    page: int
+    pages: int
+    total: int
+    first: int  # the ordinal of the page's first account among the matches (0 when none)
+    last: int
+
+
+def list_users(session: Session, flt: UserFilter | None = None) -> UserPage:
+    """The accounts ``flt`` asks for, by role then username, a page at a time (the page is
+    clamped to the last one): one count and one query for the page."""
+    flt = flt or UserFilter()
+    conditions = _user_conditions(flt)
+    total = session.scalar(select(func.count()).select_from(User).where(*conditions)) or 0
+    per_page = min(max(1, flt.per_page), 200)
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, flt.page), pages)
+    users = list(session.scalars(
+        select(User).where(*conditions).order_by(User.role, User.username, User.id)
+        .offset((page - 1) * per_page).limit(per_page)))
+    first = (page - 1) * per_page + 1 if users else 0
+    return UserPage(users, page, pages, total, first, first + len(users) - 1 if users else 0)
+
+
+def _user_conditions(flt: UserFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if flt.role in ROLES:
+        conditions.append(User.role == flt.role)
+    for word in flt.query.lower().split()[:10]:
+        named = sorted(code for code, name in flt.role_names.items() if word in name.lower())
+        conditions.append(or_(
+            *(func.lower(column).contains(word, autoescape=True)
+              for column in (User.username, User.full_name, User.role, User.opd_code)),
+            User.role.in_(named)))
+    return conditions
 
 
 def get_user(session: Session, user_id: int) -> User:

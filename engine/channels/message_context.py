@@ -29,7 +29,7 @@ WITH_REASON = frozenset({"klarifikasi", "dialihkan", "diarsipkan"})
 
 def links(settings: Settings, tracking_code: str = "") -> dict[str, str]:
     """Addresses messages point to: the portal, tracking, the officer's page, the survey."""
-    base = settings.public_url.rstrip("/")
+    base = settings.message_url
     code = quote(tracking_code)
     return {
         "site": urlsplit(base).netloc or base,

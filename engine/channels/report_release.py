@@ -22,7 +22,7 @@ TEMPLATE = "laporan_berkala_opd"
 def announce_release(session: Session, settings: Settings, period_code: str, period_label: str,
                      now: datetime) -> int:
     """Queue the message to every active Kepala OPD (in the caller's transaction)."""
-    base = settings.public_url.rstrip("/")
+    base = settings.message_url
     heads = session.scalars(select(User).where(User.role == HEAD_OF_OPD, User.active.is_(True))
                             .order_by(User.id))
     queued = 0

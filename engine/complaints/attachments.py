@@ -83,15 +83,15 @@ def check_upload(upload: Upload, max_bytes: int, field: str) -> str:
         raise FormInvalidError({field: Message(N_("Jenis berkas tidak dikenal: %(kind)s"),
                                                kind=upload.kind)})
     if not upload.data:
-        raise FormInvalidError({field: "Berkas kosong."})
+        raise FormInvalidError({field: Message(N_("Berkas kosong."))})
     if len(upload.data) > max_bytes:
         raise FormInvalidError(
             {field: Message(N_("Berkas terlalu besar (maksimal %(mb)s MB)."),
                             mb=max_bytes // (1024 * 1024))})
     content_type = sniff(upload.data)
     if content_type is None:
-        raise FormInvalidError(
-            {field: "Hanya berkas PDF, JPG, PNG, WEBP atau foto HEIC yang diterima."})
+        raise FormInvalidError({field: Message(
+            N_("Hanya berkas PDF, JPG, PNG, WEBP atau foto HEIC yang diterima."))})
     return content_type
 
 
@@ -127,7 +127,7 @@ def read_attachment(folder: Path, attachment: Attachment) -> bytes:
     """The stored bytes of an attachment."""
     path = folder / attachment.storage_key
     if not path.is_file():
-        raise NotFoundError("Berkas tidak ditemukan")
+        raise NotFoundError(Message(N_("Berkas tidak ditemukan")))
     return path.read_bytes()
 
 

@@ -155,15 +155,36 @@ def load_demo(new_uow: Callable[[], UnitOfWork], rt: Runtime, password: str,
     for n, story in enumerate(STORIES):
         # Each story starts a few working days back so that it stands in its stage today.
         day_end = calendar.add_working_days(now, -story["days_ago"])
-        demo_clock.set(day_end - timedelta(hours=15) + timedelta(minutes=17 * n))
-        code = _play(new_uow, drt, demo_clock, story, n)
+        start = min(day_end - timedelta(hours=15) + timedelta(minutes=17 * n),
+                    now - timedelta(hours=1))
+        demo_clock.set(start)
+        code = _play(new_uow, drt, demo_clock, story, n, step_times(start, story["path"], now))
         yield f"{code}: {story['title']}"
     demo_clock.set(now)
     fire_due_timers(new_uow, drt, limit=1000)
 
 
+def step_times(start: datetime, path: list[str], now: datetime) -> list[datetime]:
+    """When each move of a story filed at ``start`` happens: a day after the one before (a
+    closure waits 16 days more for the closing timer), all strictly before ``now``.
+
+    A story filed late in the morning one working day back would otherwise take its next move
+    today at that hour: after ``now`` when the demo runs before then (early in the morning WIB,
+    the evening before in UTC). Moves that would pass ``now`` are spread evenly between
+    ``start`` and ``now`` instead."""
+    times: list[datetime] = []
+    at = start
+    for move in path:
+        at += timedelta(days=17 if move == "closed" else 1)
+        times.append(at)
+    if times and times[-1] >= now:
+        gap = (now - start) / (len(times) + 1)
+        times = [start + gap * (k + 1) for k in range(len(times))]
+    return times
+
+
 def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
-          story: dict[str, Any], n: int) -> str:
+          story: dict[str, Any], n: int, times: list[datetime]) -> str:
     intake = Intake(
         title=story["title"], description=story["description"],
         channel=("web", "sms", "mobile", "loket", "kotak")[n % 5],
@@ -178,9 +199,9 @@ def _play(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock,
     if intake.channel == "kotak":  # the box's paper form, scanned: guarded like the ID copy
         intake.files.append(Upload("pindaian", "formulir-kotak-contoh.png", demo_id_card()))
     receipt = submit_complaint(new_uow(), rt, intake, REPORTER)
-    for move in story["path"]:
-        clock.advance(days=1)
-        _move(new_uow, rt, clock, receipt.tracking_code, story, move)
+    for move, at in zip(story["path"], times, strict=True):
+        clock.set(at)
+        _move(new_uow, rt, receipt.tracking_code, story, move)
     return receipt.tracking_code
 
 
@@ -195,10 +216,9 @@ def demo_id_card() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x80")) + chunk(b"IEND", b""))
 
 
-def _move(new_uow: Callable[[], UnitOfWork], rt: Runtime, clock: FixedClock, code: str,
-          story: dict[str, Any], move: str) -> None:
-    if move == "closed":
-        clock.advance(days=16)
+def _move(new_uow: Callable[[], UnitOfWork], rt: Runtime, code: str, story: dict[str, Any],
+          move: str) -> None:
+    if move == "closed":  # step_times let the closing timer come due
         fire_due_timers(new_uow, rt, limit=1000)
         return
     decisions: dict[str, tuple[str, dict[str, Any]]] = {

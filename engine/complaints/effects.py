@@ -22,7 +22,7 @@ RECIPIENTS = frozenset(
 class Effect:
     """One thing a script asked for: a status, a published follow-up, a notification."""
 
-    kind: str  # status|follow_up|notify|release_opd
+    kind: str  # status|follow_up|question|notify|release_opd
     task_spec: str
     args: dict[str, Any]
 
@@ -114,6 +114,13 @@ def _effect_functions(effects: Effects) -> dict[str, Callable[..., Any]]:
             raise ScriptError("post_follow_up needs the text of the follow-up")
         effects.add("follow_up", text=str(text))
 
+    def ask_reporter(question: str) -> None:
+        """Put an officer's question to the reporter on the report's page, where the reporter
+        and officers read it (never the public), before and after it is answered."""
+        if not str(question or "").strip():
+            raise ScriptError("ask_reporter needs the question")
+        effects.add("question", text=str(question).strip())
+
     def notify(template: str, to: str) -> None:
         """Queue notification ``template`` for ``to``."""
         if to not in RECIPIENTS:
@@ -124,5 +131,5 @@ def _effect_functions(effects: Effects) -> dict[str, Callable[..., Any]]:
         """The complaint leaves its OPD: the OPD no longer holds, reads or counts it."""
         effects.add("release_opd")
 
-    return {"set_status": set_status, "post_follow_up": post_follow_up, "notify": notify,
-            "release_opd": release_opd}
+    return {"set_status": set_status, "post_follow_up": post_follow_up,
+            "ask_reporter": ask_reporter, "notify": notify, "release_opd": release_opd}

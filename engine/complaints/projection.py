@@ -28,7 +28,7 @@ from engine.workflow.tables import ProcessInstance
 
 from .durations import stamp_working_days
 from .effects import Effect
-from .tables import Complaint, FollowUp, HumanTask, OutboxMessage
+from .tables import ADMINISTRATOR, QUESTION_KIND, Complaint, FollowUp, HumanTask, OutboxMessage
 
 
 def apply_effects(
@@ -45,6 +45,9 @@ def apply_effects(
             change_status(session, complaint, effect.args["status"], actor, now, effect.task_spec)
         elif effect.kind == "follow_up":
             _post_follow_up(session, complaint, effect.args["text"], now)
+        elif effect.kind == "question":
+            session.add(FollowUp(complaint_id=complaint.id, at=now, kind=QUESTION_KIND,
+                                 author=ADMINISTRATOR, text=effect.args["text"]))
         elif effect.kind == "release_opd":
             release_opd(session, complaint, actor, now, effect.task_spec)
         elif effect.kind == "notify":
@@ -88,7 +91,7 @@ def change_status(
 
 def _post_follow_up(session: Session, complaint: Complaint, text: str, now: datetime) -> None:
     opd = session.get(Opd, complaint.opd_code) if complaint.opd_code else None
-    author = opd.name if opd else "Pengelola LAPOR!"
+    author = opd.name if opd else ADMINISTRATOR
     session.add(FollowUp(complaint_id=complaint.id, at=now, kind="tindak_lanjut",
                          author=author, text=text))
     if complaint.first_follow_up_at is None:

@@ -36,7 +36,7 @@ from engine.workflow.tables import ProcessInstance
 from .answer_words import split_answer
 from .codes import normalize_tracking_code, secret_matches
 from .steps import advance, open_step
-from .tables import Complaint, FollowUp
+from .tables import ADMINISTRATOR, Complaint, FollowUp
 
 REPLY_FORM = "balasan"
 # The diagram's gateway on the reporter's answer: a version without it (instances started
@@ -103,7 +103,7 @@ def post_reply(
             raise ConflictError("Laporan ini tidak sedang menunggu jawaban selesai atau belum")
         now, before = rt.clock(), complaint.status
         kind = ANSWER_KINDS[answer] if answer and actor == REPORTER else REPLY_KIND
-        author = "Pelapor" if actor.role == "pelapor" else "Pengelola LAPOR!"
+        author = "Pelapor" if actor.role == "pelapor" else ADMINISTRATOR
         session.add(FollowUp(complaint_id=complaint.id, at=now, kind=kind, author=author,
                              text=text))
         moved = _send_reply_event(session, rt, complaint, text, answer, actor, now)

@@ -153,15 +153,22 @@ class HumanTask(Base):
     claimed_at: Mapped[datetime | None]
 
 
+# The follow-up page's author of what Tim Admin posts, and the kind of an officer's question to
+# the reporter (``ask_reporter`` in the diagram).
+ADMINISTRATOR = "Pengelola LAPOR!"
+QUESTION_KIND = "klarifikasi"
+
+
 class FollowUp(Base):
-    """A message on the complaint's follow-up page: the OPD's answer or a reply."""
+    """A message on the complaint's follow-up page: the OPD's answer, an officer's question
+    to the reporter, or a reply."""
 
     __tablename__ = "follow_up"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
     at: Mapped[datetime]
-    kind: Mapped[str] = mapped_column(String(20))  # tindak_lanjut|balasan|klarifikasi
+    kind: Mapped[str] = mapped_column(String(20))  # tindak_lanjut|balasan|klarifikasi|…
     author: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
 

@@ -19,7 +19,7 @@ from .sample_size import Coverage
 from .stats import AGE_LIMITS
 from .summary import Evaluation
 from .survey import ELEMENT_NAMES, mutu_of
-from .targets import INDICATORS, Standing
+from .targets import INDICATORS, Indicator, Standing
 
 # Texts are Indonesian; those with numbers are Messages, so the dashboard can show them in the
 # reader's language (webui translates every text cell; the PDF and XLSX stay Indonesian).
@@ -190,12 +190,20 @@ def skm_tables(ev: Evaluation) -> list[Table]:
     ]
 
 
-def indicator_table(ev: Evaluation) -> Table:
-    """Each indicator against its target: overall first, then OPDs, laggards first."""
+def indicator_table(ev: Evaluation, only: str | None = None) -> Table:
+    """Each indicator against its target: overall first, then OPDs, laggards first (``only``:
+    that OPD's rows alone, for its Kepala OPD). An agency-only indicator has one row saying why
+    no OPD is judged on it instead of a row per OPD."""
     rows: list[tuple[Any, ...]] = []
     for code, indicator in INDICATORS.items():
-        for standing in [ev.overall[code], *ev.standings[code]]:
-            rows.append(_standing_row(indicator.name, standing))
+        if only is None:
+            rows.append(_standing_row(indicator.name, ev.overall[code]))
+        if not indicator.per_opd:
+            rows.append(_not_judged_row(indicator, ev.opd_names.get(only, only) if only
+                                        else N_("Setiap OPD")))
+            continue
+        rows += [_standing_row(indicator.name, s) for s in ev.standings[code]
+                 if only is None or s.opd_code == only]
     return Table("indikator", N_("Indikator dan target"),
                  (N_("Indikator"), N_("OPD"), N_("Capaian"), N_("Target"), N_("Selisih"),
                   N_("Status"), N_("Dasar")), rows)
@@ -204,6 +212,12 @@ def indicator_table(ev: Evaluation) -> Table:
 def _standing_row(name: str, s: Standing) -> tuple[Any, ...]:
     status = {True: N_("tercapai"), False: N_("belum tercapai"), None: N_("tidak ada data")}[s.met]
     return (name, s.opd_name, s.actual, s.target, s.gap, status, s.basis)
+
+
+def _not_judged_row(indicator: Indicator, opd_name: str) -> tuple[Any, ...]:
+    """A dash for each figure, and the reason (no target, so nothing to fall behind)."""
+    return (indicator.name, opd_name, None, None, None, N_("tidak dinilai per OPD"),
+            indicator.agency_only)
 
 
 def suggestion_table(ev: Evaluation) -> Table:
@@ -261,10 +275,8 @@ def opd_report_tables(ev: Evaluation, opd_code: str) -> list[Table]:
     name = ev.opd_names.get(opd_code, opd_code)
     summary = Table("ringkasan", f"Laporan tindak lanjut {name}", ("Ukuran", "Nilai", "Keterangan"),
                     [("Status laporan", *release_text(ev))])
-    indicators = indicator_table(ev)
     suggestions = suggestion_table(ev)
-    return [summary, opd_follow_up_table(ev, only=opd_code),
-            replace(indicators, rows=[r for r in indicators.rows if r[1] == name]),
+    return [summary, opd_follow_up_table(ev, only=opd_code), indicator_table(ev, only=opd_code),
             replace(suggestions, rows=[r for r in suggestions.rows if r[1] == name])]
 
 

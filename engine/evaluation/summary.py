@@ -99,17 +99,25 @@ def _indicators(session: Session, ev: Evaluation) -> None:
     targets = list_targets(session)
     by_opd = ev.sla_by_opd
     codes = sorted({c for c in [*by_opd, *ev.skm] if c is not None})
-    for code in INDICATORS:
+    for code, indicator in INDICATORS.items():
+        # An agency-only indicator (Tim Admin's verification) ranks no OPD: the delay is not
+        # theirs, so no OPD row is made that could read "belum tercapai".
         rows = [_standing(ev, code, opd, by_opd.get(opd), target_for(
-            targets, code, ev.period, opd)) for opd in codes]
+            targets, code, ev.period, opd)) for opd in codes] if indicator.per_opd else []
         ev.standings[code] = laggards_first(rows)
         ev.overall[code] = _standing(ev, code, None, ev.sla,
                                      target_for(targets, code, ev.period, None))
 
 
+def _overall_name(indicator: str) -> str:
+    """What the all-agency row of ``indicator`` is called."""
+    return N_("Seluruh OPD") if INDICATORS[indicator].per_opd else N_(
+        "Seluruh laporan (Tim Admin)")
+
+
 def _standing(ev: Evaluation, indicator: str, opd: str | None, sla: stats.SlaSummary | None,
               target: Decimal) -> Standing:
-    name = ev.opd_names.get(opd, opd) if opd else N_("Seluruh OPD")
+    name = ev.opd_names.get(opd, opd) if opd else _overall_name(indicator)
     if indicator == "ikm":
         ikm = ev.opd_ikm(opd) if opd else ev.ikm
         return Standing(opd, name, ikm.shown if ikm else None, target,

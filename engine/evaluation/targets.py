@@ -3,6 +3,8 @@
 A target holds for a period (a month, quarter, year, or every period) and an OPD (or every
 OPD). The most specific one wins: the period itself before its quarter, its year and "every
 period"; within each, the OPD's own before the general one. Without any, the defaults below.
+An indicator of Tim Admin's own work (verification, done before a report reaches an OPD) is
+judged for the agency as a whole only: it takes no OPD target and ranks no OPD.
 """
 
 from __future__ import annotations
@@ -35,11 +37,20 @@ class Indicator:
     name: str
     unit: str
     default: Decimal
+    agency_only: str = ""  # why no OPD is judged on it (empty: each OPD is judged too)
+
+    @property
+    def per_opd(self) -> bool:
+        """True when each OPD is judged on it, not only the agency as a whole."""
+        return not self.agency_only
 
 
+VERIFICATION_IS_TIM_ADMINS = N_("Verifikasi dikerjakan Tim Admin sebelum laporan diteruskan ke "
+                                "OPD, sehingga hanya dinilai untuk seluruh laporan.")
 INDICATORS = {
     i.code: i for i in (
-        Indicator("verifikasi_3hk", N_("Diverifikasi dalam 3 hari kerja"), "%", Decimal("90.00")),
+        Indicator("verifikasi_3hk", N_("Diverifikasi dalam 3 hari kerja"), "%", Decimal("90.00"),
+                  VERIFICATION_IS_TIM_ADMINS),
         Indicator("tindak_lanjut_5hk", N_("Ditindaklanjuti dalam 5 hari kerja"), "%",
                   Decimal("85.00")),
         Indicator("waktu_pelayanan_5hk", N_("Waktu pelayanan paling lama 5 hari kerja"), "%",
@@ -78,7 +89,10 @@ def list_targets(session: Session) -> list[Target]:
 
 def target_for(targets: list[Target], indicator: str, period: Period,
                opd_code: str | None) -> Decimal:
-    """The target that holds for ``indicator`` in ``period`` for an OPD (None: overall)."""
+    """The target that holds for ``indicator`` in ``period`` for an OPD (None: overall); an
+    agency-only indicator has the overall target whatever the OPD."""
+    if not INDICATORS[indicator].per_opd:
+        opd_code = None  # an OPD target of it (set before it was agency-only) holds for nobody
     found = {(t.period, t.opd_code): t for t in targets if t.indicator == indicator}
     for scope in [*period.scopes(), ""]:
         for opd in ([opd_code] if opd_code else []) + [""]:
@@ -134,6 +148,8 @@ def _check(session: Session, indicator: str, period: str, opd_code: str,
             errors["period"] = exc.errors["periode"]
     if opd_code and session.get(Opd, opd_code) is None:
         errors["opd_code"] = "OPD tidak dikenal."
+    elif opd_code and indicator in INDICATORS and not INDICATORS[indicator].per_opd:
+        errors["opd_code"] = N_("Indikator ini tidak dinilai per OPD; kosongkan OPD.")
     amount = _amount(value.strip().replace(",", "."))
     if amount is None:
         errors["value"] = "Tulis angka 0–100 dengan paling banyak dua desimal."

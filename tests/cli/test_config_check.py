@@ -39,7 +39,8 @@ def check(*args: str, **env: str) -> tuple[int, dict[str, tuple[str, str]], list
 
 def test_a_good_configuration_passes_and_shows_every_setting() -> None:
     code, rows, problems = check(ALUR_SECRET_KEY=KEY, ALUR_SMS_MODE="LIVE",
-                                 ALUR_SMS_GATEWAY_URL="https://sms.example/kirim")
+                                 ALUR_SMS_GATEWAY_URL="https://sms.example/kirim",
+                                 ALUR_PUBLIC_URL="https://lapor.empatlawangkab.go.id")
     assert (code, problems) == (0, [])
     assert set(rows) == {variable for variable, _default, _doc in settings_reference()}
     assert rows["ALUR_SMS_MODE"] == ("live", "environment")  # as the app reads it
@@ -71,8 +72,21 @@ def test_every_problem_is_named_with_allowed_values_and_the_exit_is_nonzero() ->
     assert any(p.startswith("ALUR_SECRET_KEY is empty") for p in problems)
     assert any(p.startswith("ALUR_NATIONAL_URL is empty but ALUR_NATIONAL_MODE=live")
                for p in problems)
-    assert len(problems) == 6
+    assert any(p.startswith("ALUR_PUBLIC_URL is empty but ALUR_NATIONAL_MODE=live")
+               for p in problems)
+    assert len(problems) == 7
     assert rows["ALUR_SMS_MODE"] == ("dev", "default (the value given is refused)")
+
+
+def test_a_live_channel_needs_the_public_address_for_its_links() -> None:
+    code, _, problems = check(ALUR_SECRET_KEY=KEY, ALUR_EMAIL_MODE="live",
+                              ALUR_SMTP_HOST="smtp.example")
+    assert code == 1 and problems == [
+        "ALUR_PUBLIC_URL is empty but ALUR_EMAIL_MODE=live: links in messages would point at "
+        "http://127.0.0.1:5000 (set the portal's public address, e.g. "
+        "https://lapor.empatlawangkab.go.id)"]
+    assert check(ALUR_SECRET_KEY=KEY, ALUR_EMAIL_MODE="live", ALUR_SMTP_HOST="smtp.example",
+                 ALUR_PUBLIC_URL="https://lapor.empatlawangkab.go.id")[2] == []
 
 
 def test_a_known_key_is_a_problem_unless_in_development() -> None:

@@ -119,6 +119,10 @@ def test_clarification_answered_returns_to_verification(walk: Walk) -> None:
     assert walk.reply(code, "Puskesmas Tebing Tinggi.") is True
     assert walk.status(code) == "diterima"
     assert walk.task(code, "verifikasi").due_at == wib("2026-03-11 23:59:59")
+    # The question stays on the follow-up page beside its answer, in the order they came.
+    assert [(f.kind, f.author, f.text) for f in walk.follow_ups(code)] == [
+        ("klarifikasi", "Pengelola LAPOR!", "Puskesmas mana yang dimaksud?"),
+        ("balasan", "Pelapor", "Puskesmas Tebing Tinggi.")]
 
 
 def test_clarification_unanswered_is_archived_as_incomplete(walk: Walk, services) -> None:  # type: ignore[no-untyped-def]

@@ -45,17 +45,17 @@ def test_defaults_without_any_target(services: Services) -> None:
 
 
 def test_the_most_specific_target_wins(services: Services) -> None:
-    _set(services, "verifikasi_3hk", "", "", "92")
-    _set(services, "verifikasi_3hk", "2026", "", "93")
-    _set(services, "verifikasi_3hk", "2026-q1", "", "94")  # typed in lower case
-    _set(services, "verifikasi_3hk", "2026-Q1", "DINKES", "95,5")
-    _set(services, "verifikasi_3hk", "2026-03", "", "96")
-    assert _target(services, "verifikasi_3hk", "2026-03", None) == Decimal("96.00")
-    assert _target(services, "verifikasi_3hk", "2026-03", "DINKES") == Decimal("96.00")
-    assert _target(services, "verifikasi_3hk", "2026-02", "DINKES") == Decimal("95.50")
-    assert _target(services, "verifikasi_3hk", "2026-02", "DISDIK") == Decimal("94.00")
-    assert _target(services, "verifikasi_3hk", "2026-Q2", "DINKES") == Decimal("93.00")
-    assert _target(services, "verifikasi_3hk", "2027", None) == Decimal("92.00")
+    _set(services, "tindak_lanjut_5hk", "", "", "92")
+    _set(services, "tindak_lanjut_5hk", "2026", "", "93")
+    _set(services, "tindak_lanjut_5hk", "2026-q1", "", "94")  # typed in lower case
+    _set(services, "tindak_lanjut_5hk", "2026-Q1", "DINKES", "95,5")
+    _set(services, "tindak_lanjut_5hk", "2026-03", "", "96")
+    assert _target(services, "tindak_lanjut_5hk", "2026-03", None) == Decimal("96.00")
+    assert _target(services, "tindak_lanjut_5hk", "2026-03", "DINKES") == Decimal("96.00")
+    assert _target(services, "tindak_lanjut_5hk", "2026-02", "DINKES") == Decimal("95.50")
+    assert _target(services, "tindak_lanjut_5hk", "2026-02", "DISDIK") == Decimal("94.00")
+    assert _target(services, "tindak_lanjut_5hk", "2026-Q2", "DINKES") == Decimal("93.00")
+    assert _target(services, "tindak_lanjut_5hk", "2027", None) == Decimal("92.00")
     assert _target(services, "ikm", "2026-03", None) == Decimal("76.61")
 
 
@@ -90,16 +90,14 @@ def test_invalid_targets_are_refused(services: Services, args: tuple[str, ...],
 
 
 def test_indicators_per_opd_with_laggards_first(services: Services, known: KnownData) -> None:
-    _set(services, "verifikasi_3hk", "2026-Q1", "DISDIK", "30")
+    _set(services, "tindak_lanjut_5hk", "2026-Q1", "DINKES", "60")
     with services.uow() as uow:
         ev = evaluate(uow.session, parse_period("2026-03"), NOW)
     rows = {code: [(s.opd_code, s.actual, s.target, s.met) for s in standings]
             for code, standings in ev.standings.items()}
-    assert rows["verifikasi_3hk"] == [  # DISDIK: 1 of 3, but its own target is 30
-        ("DISDIK", Decimal("33.33"), Decimal("30.00"), True),
-        ("DINKES", Decimal("100.00"), Decimal("90.00"), True)]
-    assert rows["tindak_lanjut_5hk"] == [
-        ("DINKES", Decimal("66.67"), Decimal("85.00"), False),
+    assert rows["verifikasi_3hk"] == []  # Tim Admin's work: no OPD is judged on it
+    assert rows["tindak_lanjut_5hk"] == [  # DINKES: 2 of 3, but its own target is 60
+        ("DINKES", Decimal("66.67"), Decimal("60.00"), True),
         ("DISDIK", Decimal("100.00"), Decimal("85.00"), True)]
     assert rows["ikm"] == [  # DISDIK: 22/9 × 25 = 61.11; DINKES: 3.5 × 25 = 87.50
         ("DISDIK", Decimal("61.11"), Decimal("76.61"), False),

@@ -75,3 +75,62 @@ def test_rename_a_task_save_and_see_it_validated(
         "window.alurModeler.bpmn.get('selection').get().map(function (e) { return e.id; })")
     assert selected == ["lajur_ketua"] and errors == []
     context.close()
+
+
+def _open_modeler(app: Flask, walk: Walk, base_url: str, browser: Any) -> tuple[Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="id-ID")
+    context.add_cookies([_analyst_cookie(app, walk, base_url)])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base_url + "/analis/pemodel")
+    page.wait_for_selector("#modeler-app[data-ready='pengaduan.bpmn']", timeout=15000)
+    return page, errors
+
+
+def _saved_xml(page: Any) -> str:
+    return str(page.evaluate(
+        "window.alurModeler.bpmn.saveXML({format: true}).then(function (r) { return r.xml; })"))
+
+
+def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
+    app: Flask, walk: Walk, base_url: str, browser: Any,
+) -> None:
+    page, errors = _open_modeler(app, walk, base_url, browser)
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'minta_klarifikasi')")
+    script = page.locator("#side-script-body")
+    assert script.is_visible() and "ask_reporter(reason)" in script.input_value()
+    assert page.locator("#side-user-task").is_hidden()
+    script.fill(script.input_value() + '\nnotify("klarifikasi", "tim_admin")')
+    page.click("#side-apply")
+    assert 'notify("klarifikasi", "tim_admin")</bpmn:script>' in _saved_xml(page)
+
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'alur_klarifikasi')")
+    condition = page.locator("#side-condition-expr")
+    assert condition.input_value() == 'decision == "clarify"'
+    condition.fill('decision == "clarify" and reason != ""')
+    page.click("#side-apply")
+    assert 'decision == "clarify" and reason != ""</bpmn:conditionExpression>' in (
+        _saved_xml(page).replace("&#34;", '"').replace("&quot;", '"'))
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'alur_arsipkan')")
+    assert page.locator("#side-condition").is_hidden()  # the gateway's default: no condition
+
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'verifikasi')")
+    page.locator("#side-scripts summary").click()
+    page.fill("#side-post-script", "catatan_verifikasi = note")
+    page.click("#side-apply")
+    xml = _saved_xml(page)
+    assert "<spiffworkflow:postScript>catatan_verifikasi = note</spiffworkflow:postScript>" in xml
+    page.fill("#side-post-script", "")
+    page.click("#side-apply")
+    assert "postScript" not in _saved_xml(page)  # emptied: the element goes, not left blank
+
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'minta_klarifikasi')")
+    page.fill("#side-script-body", "set_status(")  # broken: the check on save must say so
+    page.click("#side-apply")
+    page.evaluate("window.alurModeler.bpmn.get('selection').select([])")
+    page.click("#save-draft")
+    page.wait_for_selector("#problems-summary.problems-bad")
+    assert page.locator("#problems button[data-element='minta_klarifikasi']").count() >= 1
+    assert errors == []
+    page.context.close()

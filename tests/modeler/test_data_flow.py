@@ -73,6 +73,7 @@ def test_a_decision_removed_from_the_verification_form_is_refused(
 def test_a_script_reading_a_removed_field_is_refused(checks: FormCheckFactory) -> None:
     found = variable_problems(FILES, checks, {"verifikasi": form_without("verifikasi", "reason")})
     assert [(p.element_id, p.message.split(" membaca")[0]) for p in found] == [
+        ("minta_klarifikasi", "Skrip pada 'Minta klarifikasi pelapor' (pengaduan.bpmn)"),
         ("arsipkan", "Skrip pada 'Arsipkan laporan' (pengaduan.bpmn)")]
 
 

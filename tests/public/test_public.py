@@ -209,6 +209,24 @@ def test_clarification_question_is_shown_and_answered(pages: Pages, walk: Walk) 
     assert walk.status(code) == "diterima"
 
 
+def test_an_answered_question_stays_on_the_reporters_page_but_not_in_public(
+        pages: Pages, walk: Walk) -> None:
+    code, secret = submit(pages)
+    walk.complete(code, "verifikasi", {"decision": "clarify", "jenis": "pengaduan",
+                                       "reason": "Di pasar mana tepatnya?"})
+    track(pages, code, secret)
+    pages.post(f"/lacak/{code}/balas", {"text": "Pasar Tebing Tinggi, dekat terminal."},
+               page=f"/lacak/{code}", status=302)
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    page = text_of(pages.get(f"/lacak/{code}"))
+    exchange = page.split('class="follow-up klarifikasi"')[1]
+    assert "Pertanyaan petugas" in exchange and "Pengelola LAPOR!" in exchange
+    assert exchange.index("Di pasar mana tepatnya?") < exchange.index("Pasar Tebing Tinggi")
+    assert "Jawab pertanyaan petugas" not in page  # answered: no form asks for it again
+    public = text_of(pages.get(f"/laporan/{code}"))
+    assert "Di pasar mana tepatnya?" not in public and "Pasar Tebing Tinggi," not in public
+
+
 def test_reply_needs_the_secret_first(pages: Pages) -> None:
     code, _ = submit(pages)
     pages.post(f"/lacak/{code}/balas", {"text": "Balasan tanpa kode rahasia"}, page="/lacak",

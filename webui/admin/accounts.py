@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from engine.accounts.admin import (
     Account,
+    UserFilter,
     add_user,
     get_user,
     list_users,
@@ -55,20 +56,22 @@ def users() -> ResponseReturnValue:
 
 def _users_page(values: dict[str, Any], errors: dict[str, str],
                 status: int = 200) -> ResponseReturnValue:
-    query = request.args.get("q", "").strip()
+    # The list's own filters: ``role`` and ``opd`` prefill the new-account form instead (the
+    # OPD page links here with them), so the role shown is ``peran``.
+    query = request.args.get("q", "").strip()[:100]
+    role = request.args.get("peran", "")
+    role = role if role in ROLES else ""
+    number = request.args.get("page", "")
+    flt = UserFilter(query=query, role=role or None,
+                     page=int(number) if number.isdigit() and len(number) < 7 else 1,
+                     role_names={code: str(name) for code, name in ROLE.items()})
     with services().uow() as uow:
-        accounts = [u for u in list_users(uow.session) if _matches(u, query)]
-    body = render_template("admin/users.html", accounts=accounts, values=values, errors=errors,
-                           query=query, open_form=bool(errors) or "baru" in request.args,
-                           **_choices())
+        found = list_users(uow.session, flt)
+    filters = {k: v for k, v in (("q", query), ("peran", role)) if v}
+    body = render_template("admin/users.html", found=found, filters=filters, values=values,
+                           errors=errors, query=query, role_filter=role,
+                           open_form=bool(errors) or "baru" in request.args, **_choices())
     return no_store(body, status)  # a form sent back keeps the typed password
-
-
-def _matches(user: Any, query: str) -> bool:
-    """Whether ``query``'s words all appear in the account's name, username, role or OPD."""
-    text = " ".join(str(part) for part in (user.username, user.full_name, ROLE.get(user.role, ""),
-                                           user.role, user.opd_code or "")).lower()
-    return all(word in text for word in query.lower().split())
 
 
 @bp.post("/pengguna")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from engine.settings import Settings
 from webui.wiring import Services
 
 
@@ -60,13 +61,25 @@ def serve(host: str, port: int, with_worker: bool) -> None:
     from webui import create_app
 
     try:
-        app = create_app()
+        app = create_app({"ALUR_SETTINGS": serve_settings(host, port)})
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     if with_worker:
         _start_worker_thread(app.extensions["alur"])
     click.echo(f"Alur berjalan di http://{host}:{port}/")
     app.run(host=host, port=port, use_reloader=False, threaded=True)
+
+
+def serve_settings(host: str, port: int) -> Settings:
+    """The settings from ALUR_* variables, knowing where this server listens: without
+    ALUR_PUBLIC_URL, messages sent from it (its --with-worker thread) link there rather than
+    to port 5000, and pages link to the address the browser asked for."""
+    from dataclasses import replace
+
+    from engine.settings import served_url
+
+    settings = Settings.from_env()
+    return replace(settings, local_url=served_url(host, port))
 
 
 def _start_worker_thread(services: Services) -> None:

@@ -269,9 +269,10 @@ _EMPTY_FIELDS: Kept[tuple[int, str], tuple[forms.FormDefinition, Markup]] = Kept
 def _reply_fields(form: forms.FormDefinition, values: dict[str, Any] | None,
                   errors: dict[str, str] | None) -> Markup:
     """``form_fields``; the empty form (nearly every request) is rendered once per form
-    definition and language."""
+    definition and language. Its errors are in the page's summary (``_problems``), the one
+    alert: the form's own summary would be a second."""
     if values is not None or errors is not None:
-        return form_fields(form, values, errors)
+        return form_fields(form, values, errors, summary=False)
     return _EMPTY_FIELDS.get((id(form), current_lang()), lambda: (form, form_fields(form)))[1]
 
 

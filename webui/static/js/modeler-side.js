@@ -1,5 +1,6 @@
 // The side form of the modeler: a user task's lane, form file, instructions and due date; a
-// timer's expression. Both deadlines are chosen as a reference date plus working days.
+// timer's expression (both deadlines chosen as a reference date plus working days); the code
+// fields of modeler-scripts.js.
 window.AlurSideForm = function (bpmn, state) {
   "use strict";
   var $ = function (id) { return document.getElementById(id); };
@@ -12,6 +13,8 @@ window.AlurSideForm = function (bpmn, state) {
   };
   var modeling = function () { return bpmn.get("modeling"); };
   var moddle = function () { return bpmn.get("moddle"); };
+  var extensions = window.AlurExtensions(bpmn);
+  var code = window.AlurScriptFields(bpmn, extensions);
 
   function option(select, value, label) {
     var item = document.createElement("option");
@@ -83,37 +86,16 @@ window.AlurSideForm = function (bpmn, state) {
     $("side-timer-expr").value = expression;
   });
 
-  function extension(bo, type) {
-    var values = (bo.extensionElements && bo.extensionElements.get("values")) || [];
-    return values.filter(function (v) { return v.$type === type; })[0];
-  }
-
   function property(bo, name) {
-    var props = extension(bo, "spiffworkflow:Properties");
+    var props = extensions.extension(bo, "spiffworkflow:Properties");
     var found = props && props.get("properties").filter(function (p) { return p.name === name; });
     return found && found[0] ? found[0].value : "";
   }
 
-  function ensureExtensions(element) {
-    var bo = element.businessObject;
-    if (!bo.extensionElements) {
-      var created = moddle().create("bpmn:ExtensionElements", { values: [] });
-      modeling().updateProperties(element, { extensionElements: created });
-    }
-    return bo.extensionElements;
-  }
-
-  function addExtension(element, type, attrs) {
-    var ext = ensureExtensions(element);
-    var created = moddle().create(type, attrs);
-    modeling().updateModdleProperties(element, ext, { values: ext.get("values").concat([created]) });
-    return created;
-  }
-
   function setProperty(element, name, value) {
     var bo = element.businessObject;
-    var props = extension(bo, "spiffworkflow:Properties") ||
-      addExtension(element, "spiffworkflow:Properties", { properties: [] });
+    var props = extensions.extension(bo, "spiffworkflow:Properties") ||
+      extensions.addExtension(element, "spiffworkflow:Properties", { properties: [] });
     var list = props.get("properties");
     var found = list.filter(function (p) { return p.name === name; })[0];
     if (!value) {
@@ -124,12 +106,6 @@ window.AlurSideForm = function (bpmn, state) {
       var created = moddle().create("spiffworkflow:Property", { name: name, value: value });
       modeling().updateModdleProperties(element, props, { properties: list.concat([created]) });
     }
-  }
-
-  function setInstructions(element, text) {
-    var found = extension(element.businessObject, "spiffworkflow:InstructionsForEndUser");
-    if (found) { modeling().updateModdleProperties(element, found, { value: text }); }
-    else if (text) { addExtension(element, "spiffworkflow:InstructionsForEndUser", { value: text }); }
   }
 
   function lanes() {
@@ -175,8 +151,7 @@ window.AlurSideForm = function (bpmn, state) {
       var current = laneOf(element);
       select.value = current ? current.id : "";
       $("side-form-file").value = property(bo, "formJsonSchemaFilename");
-      var text = extension(bo, "spiffworkflow:InstructionsForEndUser");
-      $("side-instructions").value = text ? text.value || "" : "";
+      $("side-instructions").value = extensions.body(bo, "spiffworkflow:InstructionsForEndUser");
       due.set(property(bo, "dueDate"));
       $("side-due-expr").textContent = property(bo, "dueDate");
     }
@@ -187,13 +162,14 @@ window.AlurSideForm = function (bpmn, state) {
       $("side-timer-expr").value = expr ? expr.body || "" : "";
       timerPicker.set($("side-timer-expr").value);
     }
+    code.show(element);
   }
 
   function applyUserTask(element) {
     var file = $("side-form-file").value;
     setProperty(element, "formJsonSchemaFilename", file);
     setProperty(element, "formUiSchemaFilename", file ? file.replace(/\.json$/, ".ui.json") : "");
-    setInstructions(element, $("side-instructions").value);
+    extensions.setBody(element, "spiffworkflow:InstructionsForEndUser", $("side-instructions").value);
     setProperty(element, "dueDate", due.value().trim());
     moveToLane(element, $("side-lane").value);
   }
@@ -214,6 +190,7 @@ window.AlurSideForm = function (bpmn, state) {
     }
     if (!$("side-user-task").hidden) { applyUserTask(element); }
     if (!$("side-timer").hidden) { applyTimer(element); }
+    code.apply(element);
     show(element);
   }
 
