@@ -25,6 +25,7 @@ from engine.errors import (
 
 from .request_ids import request_id
 from .texts import engine_text, message_of, too_many_text
+from .urls import safe_next
 
 log = logging.getLogger("alur.web")
 
@@ -106,12 +107,10 @@ def _way_back() -> str | None:
     """Where the refused request came from on this site (its Referer), else its own address
     when that opens as a page; None when neither."""
     came = urlsplit(request.referrer or "")
-    path = came.path + (f"?{came.query}" if came.query else "")
-    # Only a path of this site: "//host" (or "/\host" in a browser) leaves it; a space or a
-    # control character is no address.
-    if came.netloc == request.host and path.startswith("/") and not path.startswith("//") \
-            and not any(ch == "\\" or ch.isspace() or ord(ch) < 32 for ch in path):
-        return path
+    if came.netloc == request.host:
+        path = safe_next(came.path + (f"?{came.query}" if came.query else ""), "")
+        if path:
+            return path
     adapter = current_app.create_url_adapter(request)
     try:
         if adapter is not None:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Response, make_response, render_template, request
 from flask.typing import ResponseReturnValue
@@ -85,18 +84,6 @@ def no_store(body: str, status: int = 200) -> Response:
     response = make_response(body, status)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def safe_next(target: str | None, fallback: str) -> str:
-    """``target`` when it is a path on this site, else ``fallback`` (no open redirects)."""
-    if not target:
-        return fallback
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return fallback
-    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
-        return fallback  # CR/LF would split the header; browsers drop tabs and newlines
-    return target
 
 
 def parse_day(text: str | None) -> date | None:

@@ -136,11 +136,9 @@ def engine_text(message: str | BaseException | None, status: int = 500) -> str:
 def wait_in_units(seconds: int) -> tuple[int, str]:
     """``seconds`` rounded up to whole minutes, then said in the largest unit it fills:
     (how many, the Indonesian unit). 59 seconds is a minute, 3599 an hour, 5400 two hours."""
-    minutes = max(-(-int(seconds) // 60), 1)
-    for size, unit in WAIT_UNITS:
-        if minutes * 60 >= size:
-            return -(-minutes * 60 // size), unit
-    return minutes, "menit"  # not reached: the last unit is a minute
+    rounded = max(-(-int(seconds) // 60), 1) * 60
+    size, unit = next((size, unit) for size, unit in WAIT_UNITS if rounded >= size)
+    return -(-rounded // size), unit
 
 
 def wait_words(seconds: int) -> str:

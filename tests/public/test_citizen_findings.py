@@ -12,12 +12,12 @@ import re
 import pytest
 
 from tests.evaluation.test_survey import resolved
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.files import EXE, PNG, upload
 from tests.webui.pages import Pages, text_of
 from webui.wiring import Services
 
-from .test_public import FORM, track
+from .test_public import FORM, followed_up, opened, track
 
 INTERNAL = ("Dikembalikan ke Tim Admin", "Didisposisikan ke OPD",
             "Returned to the admin team", "Forwarded to the agency")
@@ -146,8 +146,7 @@ def _summary_at_the_top(page: str, field: str) -> str:
 def test_an_empty_reply_is_said_at_the_top_of_the_reporters_page(pages: Pages,
                                                                   walk: Walk) -> None:
     receipt = walk.file()
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    url = opened(pages, receipt)
     page = text_of(pages.post(f"{url}/balas", {"text": ""}, page=url, status=422))
     summary = _summary_at_the_top(page, "f-text")
     assert "Belum terkirim" in summary and "Wajib diisi." in summary
@@ -155,11 +154,8 @@ def test_an_empty_reply_is_said_at_the_top_of_the_reporters_page(pages: Pages,
 
 def test_an_empty_reason_is_said_at_the_top_of_the_reporters_page(pages: Pages,
                                                                    walk: Walk) -> None:
-    receipt = walk.file()
-    walk.complete(receipt.tracking_code, "verifikasi", VERIFY_FORWARD)
-    walk.complete(receipt.tracking_code, "tanggapi", ANSWER)
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    receipt = followed_up(walk)
+    url = opened(pages, receipt)
     page = text_of(pages.post(f"{url}/jawab", {"answer": "belum", "reason": " "}, page=url,
                               status=422))
     summary = _summary_at_the_top(page, "f-reason")
@@ -174,8 +170,7 @@ def test_an_empty_reason_is_said_at_the_top_of_the_reporters_page(pages: Pages,
 def test_a_refused_id_copy_is_said_at_the_top_of_the_reporters_page(
         pages: Pages, walk: Walk, lang: str, words: tuple[str, str]) -> None:
     receipt = walk.file(channel="sms", name="Pelapor SMS 1708")
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    url = opened(pages, receipt)
     pages.get(f"{url}?lang={lang}")
     page = text_of(pages.post(f"{url}/identitas", {"id_document": upload(EXE, "ktp.png")},
                               page=url, status=422, content_type="multipart/form-data"))

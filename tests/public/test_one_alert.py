@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from tests.walk import ANSWER, VERIFY_FORWARD, Walk
+from tests.walk import Walk
 from tests.webui.files import EXE, upload
 from tests.webui.pages import Pages, text_of
 
-from .test_public import track
+from .test_public import followed_up, opened
 
 ALERT = re.compile(r"""role=["']?alert""")
 
@@ -33,8 +33,7 @@ def _once(page: str, field: str) -> None:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_an_empty_reply_is_one_alert(pages: Pages, walk: Walk, lang: str) -> None:
     receipt = walk.file()
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    url = opened(pages, receipt)
     pages.get(f"{url}?lang={lang}")
     page = text_of(pages.post(f"{url}/balas", {"text": ""}, page=url, status=422))
     _once(page, "f-text")
@@ -45,27 +44,22 @@ def test_an_empty_clarification_is_one_alert(pages: Pages, walk: Walk) -> None:
     walk.complete(receipt.tracking_code, "verifikasi",
                   {"decision": "clarify", "jenis": "pengaduan", "reason": "Di mana tepatnya?"})
     assert walk.status(receipt.tracking_code) == "perlu_klarifikasi"
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    url = opened(pages, receipt)
     page = text_of(pages.post(f"{url}/balas", {"text": " "}, page=url, status=422))
     _once(page, "f-text")
 
 
 def test_a_refused_id_copy_is_one_alert(pages: Pages, walk: Walk) -> None:
     receipt = walk.file(channel="sms", name="Pelapor SMS 1708")
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    url = opened(pages, receipt)
     page = text_of(pages.post(f"{url}/identitas", {"id_document": upload(EXE, "ktp.png")},
                               page=url, status=422, content_type="multipart/form-data"))
     _once(page, "f-id_document")
 
 
 def test_a_missing_reason_is_one_alert(pages: Pages, walk: Walk) -> None:
-    receipt = walk.file()
-    walk.complete(receipt.tracking_code, "verifikasi", VERIFY_FORWARD)
-    walk.complete(receipt.tracking_code, "tanggapi", ANSWER)
-    track(pages, receipt.tracking_code, receipt.secret)
-    url = f"/lacak/{receipt.tracking_code}"
+    receipt = followed_up(walk)
+    url = opened(pages, receipt)
     page = text_of(pages.post(f"{url}/jawab", {"answer": "belum", "reason": " "}, page=url,
                               status=422))
     _once(page, "f-reason")

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import select
 
 from engine.audit import AuditEntry
+from engine.complaints.intake import Receipt
 from engine.complaints.tables import Attachment
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk
 from tests.webui.files import EXE, PDF, PNG, upload
@@ -47,6 +48,20 @@ def track(pages: Pages, code: str, secret: str) -> str:
     """Open the reporter's page with code and secret; returns its text."""
     response = pages.post("/lacak", {"code": code, "secret": secret}, status=302)
     return text_of(pages.get(response.headers["Location"]))
+
+
+def opened(pages: Pages, receipt: Receipt) -> str:
+    """Open the reporter's page of ``receipt`` in this browser (code and secret); its address."""
+    track(pages, receipt.tracking_code, receipt.secret)
+    return f"/lacak/{receipt.tracking_code}"
+
+
+def followed_up(walk: Walk) -> Receipt:
+    """A report filed, forwarded and answered by its OPD: waiting for "sudah" or "belum"."""
+    receipt = walk.file()
+    walk.complete(receipt.tracking_code, "verifikasi", VERIFY_FORWARD)
+    walk.complete(receipt.tracking_code, "tanggapi", ANSWER)
+    return receipt
 
 
 def test_home_explains_and_links(pages: Pages) -> None:

@@ -61,9 +61,8 @@ def _users_page(values: dict[str, Any], errors: dict[str, str],
     query = request.args.get("q", "").strip()[:100]
     role = request.args.get("peran", "")
     role = role if role in ROLES else ""
-    number = request.args.get("page", "")
     flt = UserFilter(query=query, role=role or None,
-                     page=int(number) if number.isdigit() and len(number) < 7 else 1,
+                     page=request.args.get("page", 1, type=int) or 1,  # clamped by list_users
                      role_names={code: str(name) for code, name in ROLE.items()})
     with services().uow() as uow:
         found = list_users(uow.session, flt)

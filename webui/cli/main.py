@@ -57,29 +57,19 @@ def db_upgrade(quiet: bool) -> None:
 @click.option("--with-worker", is_flag=True, help="Also fire timers in a background thread.")
 def serve(host: str, port: int, with_worker: bool) -> None:
     """Serve the web app (development server; production runs gunicorn)."""
-    from engine.settings import SettingsError
+    from engine.settings import SettingsError, served_url
     from webui import create_app
 
     try:
-        app = create_app({"ALUR_SETTINGS": serve_settings(host, port)})
+        # Knowing where it listens: without ALUR_PUBLIC_URL, messages sent from this server
+        # (its --with-worker thread) link here rather than to port 5000.
+        app = create_app({"ALUR_SETTINGS": Settings.from_env(local_url=served_url(host, port))})
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     if with_worker:
         _start_worker_thread(app.extensions["alur"])
     click.echo(f"Alur berjalan di http://{host}:{port}/")
     app.run(host=host, port=port, use_reloader=False, threaded=True)
-
-
-def serve_settings(host: str, port: int) -> Settings:
-    """The settings from ALUR_* variables, knowing where this server listens: without
-    ALUR_PUBLIC_URL, messages sent from it (its --with-worker thread) link there rather than
-    to port 5000, and pages link to the address the browser asked for."""
-    from dataclasses import replace
-
-    from engine.settings import served_url
-
-    settings = Settings.from_env()
-    return replace(settings, local_url=served_url(host, port))
 
 
 def _start_worker_thread(services: Services) -> None:

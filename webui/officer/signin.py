@@ -8,7 +8,8 @@ from flask_login import current_user, login_user, logout_user
 
 from engine.accounts.signin import LoginError, authenticate
 from webui.auth import SignedIn, begin_session, finish_session, lockout_policy
-from webui.screen import now, safe_next
+from webui.screen import now
+from webui.urls import safe_next
 from webui.wiring import services
 
 from .signin_steps import start_steps, steps_for

@@ -37,7 +37,8 @@ from webui.auth import (
     secret_box,
 )
 from webui.receipts import qr_svg
-from webui.screen import no_store, now, safe_next
+from webui.screen import no_store, now
+from webui.urls import safe_next
 from webui.wiring import services
 
 bp = Blueprint("steps", __name__, url_prefix="/petugas/masuk")

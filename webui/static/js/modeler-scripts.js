@@ -41,14 +41,17 @@ window.AlurScriptFields = function (bpmn, extensions) {
     modeling().updateProperties(element, { conditionExpression: expression });
   }
 
+  // A code field's text, "" when it holds only blanks (so the element is removed).
+  function code(id) { return $(id).value.trim() ? $(id).value : ""; }
+
   function apply(element) {
     var bo = element.businessObject;
     if (!$("side-script").hidden && $("side-script-body").value !== (bo.script || "")) {
       modeling().updateProperties(element, { script: $("side-script-body").value });
     }
     if (!$("side-scripts").hidden) {
-      extensions.setBody(element, PRE, $("side-pre-script").value.trim() ? $("side-pre-script").value : "");
-      extensions.setBody(element, POST, $("side-post-script").value.trim() ? $("side-post-script").value : "");
+      extensions.setBody(element, PRE, code("side-pre-script"));
+      extensions.setBody(element, POST, code("side-post-script"));
     }
     if (!$("side-condition").hidden) { applyCondition(element); }
   }
