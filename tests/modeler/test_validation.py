@@ -115,7 +115,7 @@ def test_an_invalid_json_schema_in_the_draft_is_reported(checks: FormCheckFactor
     report = validate_bundle(FILES, form_check=checks({"verifikasi": broken}))
     problem = next(p for p in report.problems if p.code == "form")
     assert problem.element_id == "verifikasi"
-    assert "invalid JSON Schema" in problem.message and not report.ok
+    assert "JSON Schema tidak sah di properties/x/type" in problem.message and not report.ok
 
 
 def test_warnings_do_not_block(checks: FormCheckFactory) -> None:

@@ -23,7 +23,7 @@ from engine.modeler.validation import FormCheck
 from engine.workflow.form_versions import FormJson, FormSource
 from engine.workflow.versions import get_version
 
-from .json_words import form_problem_words
+from .json_words import form_problem_message, form_problem_words
 
 ANALIS = "analis"
 
@@ -51,7 +51,8 @@ class BundleForms:
         found = self._form(file_name)
         if isinstance(found, forms.FormNotFoundError):
             return Message(N_("berkas formulir tidak ditemukan"))
-        return str(found) if isinstance(found, forms.FormError) else None
+        # Kept as a message: the draft's problems are read later, in each reader's language.
+        return form_problem_message(str(found)) if isinstance(found, forms.FormError) else None
 
     def fields(self, file_name: str) -> frozenset[str] | None:
         """The fields the form's data holds (None when the form cannot be read)."""

@@ -8,7 +8,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from engine.messages import N_, Message
 from forms.patterns import ALTERNATIVES, CHAINED, NESTED
+from webui.texts import translated
 from webui.translate import gettext
 from webui.translate import lazy_gettext as _l
 
@@ -49,59 +51,68 @@ def read_json(text: str, box: str) -> tuple[Any, str | None]:
 
 # Why the forms package refuses a field's pattern (forms.patterns), in words.
 _PATTERN_REASONS = {
-    NESTED: _l("mengulang kelompok yang di dalamnya sudah ada pengulangan atas karakter yang "
+    NESTED: N_("mengulang kelompok yang di dalamnya sudah ada pengulangan atas karakter yang "
                "sama, mis. (a+)+ atau (.*a){20}; tulis tanpa pengulangan bersarang, mis. a+"),
-    ALTERNATIVES: _l("mengulang pilihan yang dapat cocok dengan teks yang sama, mis. (a|ab)*; "
+    ALTERNATIVES: N_("mengulang pilihan yang dapat cocok dengan teks yang sama, mis. (a|ab)*; "
                      "buat pilihan-pilihannya berbeda sejak karakter pertama"),
-    CHAINED: _l("tiga pengulangan atau lebih berurutan dapat mengambil karakter yang sama, mis. "
+    CHAINED: N_("tiga pengulangan atau lebih berurutan dapat mengambil karakter yang sama, mis. "
                 "a*a*a*; pisahkan dengan karakter yang tidak ikut diulang"),
 }
 _REFUSED = "|".join(re.escape(reason) for reason in _PATTERN_REASONS)
+Reasons = tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], Message]], ...]
 # The forms package's own (English) reasons, and jsonschema's, as patterns to say in words.
-_FORM_REASONS = (
+# Messages, not text: a draft's problems are saved once and read later in each reader's language.
+_FORM_REASONS: Reasons = (
     (re.compile(r"(?P<where>.+?): invalid JSON Schema at (?P<at>.+?): (?P<what>.+)", re.S),
-     lambda m: gettext("JSON Schema tidak sah di %(at)s: %(what)s", at=m["at"],
-                       what=_schema_words(m["what"]))),
+     lambda m: Message(N_("JSON Schema tidak sah di %(at)s: %(what)s"), at=m["at"],
+                       what=_schema_message(m["what"]))),
     (re.compile(r"(?P<where>.+?): a form schema must be an object with properties"),
-     lambda m: gettext('JSON Schema formulir harus berupa objek dengan "properties".')),
+     lambda m: Message(N_('JSON Schema formulir harus berupa objek dengan "properties".'))),
     (re.compile(r"(?P<where>.+?): ui:order must list each property once "
                 r"\(missing (?P<missing>.*), unknown (?P<unknown>.*)\)"),
-     lambda m: gettext("ui:order harus memuat setiap isian tepat sekali (belum ada: "
-                       "%(missing)s; tidak dikenal: %(unknown)s).", missing=m["missing"],
+     lambda m: Message(N_("ui:order harus memuat setiap isian tepat sekali (belum ada: "
+                          "%(missing)s; tidak dikenal: %(unknown)s)."), missing=m["missing"],
                        unknown=m["unknown"])),
     (re.compile(rf"(?P<where>.+?): field (?P<name>.+?): pattern (?P<pattern>.+) "
                 rf"(?P<reason>{_REFUSED})", re.S),
-     lambda m: gettext("Isian %(name)s: pola %(pattern)s dapat membuat pemeriksaan isian "
-                       "berjalan sangat lama pada teks tertentu: %(why)s.", name=m["name"],
-                       pattern=m["pattern"], why=str(_PATTERN_REASONS[m["reason"]]))),
+     lambda m: Message(N_("Isian %(name)s: pola %(pattern)s dapat membuat pemeriksaan isian "
+                          "berjalan sangat lama pada teks tertentu: %(why)s."), name=m["name"],
+                       pattern=m["pattern"], why=Message(_PATTERN_REASONS[m["reason"]]))),
     (re.compile(r"(?P<where>.+?): field (?P<name>.+): unknown ui:widget (?P<widget>.+)"),
-     lambda m: gettext("Isian %(name)s: ui:widget %(widget)s tidak dikenal.", name=m["name"],
-                       widget=m["widget"])),
+     lambda m: Message(N_("Isian %(name)s: ui:widget %(widget)s tidak dikenal."),
+                       name=m["name"], widget=m["widget"])),
 )
-_SCHEMA_REASONS = (
+_SCHEMA_REASONS: Reasons = (
     (re.compile(r"(?P<value>.+) is not valid under any of the given schemas", re.S),
-     lambda m: gettext("nilai %(value)s tidak dikenal", value=m["value"])),
+     lambda m: Message(N_("nilai %(value)s tidak dikenal"), value=m["value"])),
     (re.compile(r"(?P<value>.+) is not of type (?P<type>.+)", re.S),
-     lambda m: gettext("%(value)s harus bertipe %(type)s", value=m["value"], type=m["type"])),
+     lambda m: Message(N_("%(value)s harus bertipe %(type)s"), value=m["value"],
+                       type=m["type"])),
     (re.compile(r"(?P<value>.+) is not one of (?P<choices>.+)", re.S),
-     lambda m: gettext("%(value)s bukan salah satu dari %(choices)s", value=m["value"],
+     lambda m: Message(N_("%(value)s bukan salah satu dari %(choices)s"), value=m["value"],
                        choices=m["choices"])),
 )
 
 
-def form_problem_words(text: str) -> str:
-    """A form's problem as the forms package states it, in the reader's words where known."""
+def form_problem_message(text: str) -> Message | str:
+    """A form's problem as the forms package states it: a translatable message where the reason
+    is known, else ``text`` as it is."""
     return _first_match(_FORM_REASONS, text) or text
 
 
-def _schema_words(text: str) -> str:
+def form_problem_words(text: str) -> str:
+    """A form's problem as the forms package states it, in the reader's words where known."""
+    found = form_problem_message(text)
+    return translated(found) if isinstance(found, Message) else found
+
+
+def _schema_message(text: str) -> Message | str:
     return _first_match(_SCHEMA_REASONS, text) or text
 
 
-def _first_match(reasons: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...],
-                 text: str) -> str | None:
-    for pattern, words in reasons:
+def _first_match(reasons: Reasons, text: str) -> Message | None:
+    for pattern, message in reasons:
         found = pattern.fullmatch(text)
         if found is not None:
-            return words(found)
+            return message(found)
     return None
