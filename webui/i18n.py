@@ -42,7 +42,8 @@ def _template_globals() -> dict[str, Any]:
     return {"current_lang": current_lang, "lang_url": lang_url, "LANGUAGES": LANGUAGES,
             "LANGUAGE_NAMES": LANGUAGE_NAMES, "engine_text": texts.engine_text,
             "problem_text": texts.problem_text, "delivery_text": texts.delivery_text,
-            "task_title": labels.task_title, "url_pattern": urls.url_pattern}
+            "task_title": labels.task_title,
+            "task_instructions": labels.task_instructions, "url_pattern": urls.url_pattern}
 
 
 def _wib(instant: datetime | None, with_time: bool = True, short: bool = False) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import labels as words
+from webui.translate import current_lang
 from webui.translate import lazy_gettext as _l
 
 STATUS = {code: _l(word) for code, word in words.STATUS.items()}
@@ -193,6 +194,14 @@ def label(table: dict[str, Any], code: str | None) -> Any:
 def task_title(spec_name: str, title: str) -> Any:
     """A task's name in the reader's language (the diagram's own name when we have no words)."""
     return TASK.get(spec_name, title)
+
+
+def task_instructions(task: Any) -> str:
+    """A task's instructions from the diagram in the reader's language (the Indonesian ones when
+    the diagram has none in English)."""
+    if current_lang() == "en" and task.instructions_en:
+        return str(task.instructions_en)
+    return str(task.instructions)
 
 
 TABLES = {"status": STATUS, "public_status": PUBLIC_STATUS, "status_help": STATUS_HELP,

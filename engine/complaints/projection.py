@@ -133,6 +133,10 @@ def project(
 
 
 _TASK = cast(Table, HumanTask.__table__)
+# A user task's instructions in the diagram (SpiffWorkflow keeps each spiffworkflow: extension
+# element's text under its name): Indonesian, and optionally English for officers reading it.
+INSTRUCTIONS = "instructionsForEndUser"
+INSTRUCTIONS_EN = "instructionsForEndUserEn"
 # Sent by the driver (engine.direct), the rows made the session's objects as the ORM's query
 # would (the task being completed is already one of them).
 _TASKS_OF_INSTANCE = DirectRead(select(*_TASK.c).where(_TASK.c.instance_id == bindparam("id")))
@@ -180,7 +184,8 @@ def _existing_rows(session: Session, instance: ProcessInstance, ready: set[str],
 
 def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Complaint) -> None:
     spec = task.task_spec
-    props: dict[str, str] = spec.extensions.get("properties", {}) if spec.extensions else {}
+    extensions = spec.extensions or {}
+    props: dict[str, str] = extensions.get("properties", {})
     row.complaint_id = complaint.id
     row.spec_name = spec.bpmn_id or spec.name
     row.title = spec.bpmn_name or row.spec_name
@@ -189,7 +194,8 @@ def _describe_task(row: HumanTask, task: Task, wf: BpmnWorkflow, complaint: Comp
     row.opd_code = complaint.opd_code if row.role in OPD_ROLES else None
     form = props.get("formJsonSchemaFilename")
     row.form_key = form.removesuffix(".json") if form else None
-    row.instructions = (spec.extensions or {}).get("instructionsForEndUser") or ""
+    row.instructions = extensions.get(INSTRUCTIONS) or ""
+    row.instructions_en = extensions.get(INSTRUCTIONS_EN) or ""
 
 
 def _due(task: Task, wf: BpmnWorkflow) -> datetime | None:

@@ -147,6 +147,8 @@ class HumanTask(Base):
     opd_code: Mapped[str | None] = mapped_column(String(32))
     form_key: Mapped[str | None] = mapped_column(String(100))
     instructions: Mapped[str] = mapped_column(Text, default="")
+    # The diagram's English instructions; "" when it has none (the Indonesian ones are shown).
+    instructions_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
     due_at: Mapped[datetime | None]
     created_at: Mapped[datetime]

@@ -8,6 +8,7 @@ from urllib.parse import quote
 import jsonschema
 import pytest
 
+from engine.complaints.tables import HumanTask
 from tests.walk import ANSWER, VERIFY_FORWARD, Walk, wib
 
 TASKS = "/api/v1/tasks"
@@ -163,3 +164,18 @@ def test_a_bad_page_size_or_offset_is_refused_clearly(client, bearer, query: str
     answer = client.get(f"{TASKS}?{query}", headers=bearer("tim_admin"))
     assert answer.status_code == 422
     assert query.split("=")[0] in answer.get_json()["error"]["fields"]
+
+
+def test_task_detail_carries_the_instructions_in_both_languages(client, walk: Walk,  # type: ignore[no-untyped-def]
+                                                               bearer) -> None:
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    headers = bearer("pejabat_penghubung", "DINKES")
+    task_id = client.get(TASKS, headers=headers).get_json()[0]["id"]
+    body = client.get(f"{TASKS}/{task_id}", headers=headers).get_json()
+    assert body["instructions"].startswith("Tindak lanjuti laporan yang didisposisikan ke OPD")
+    assert body["instructions_en"].startswith("Follow up the report assigned to your OPD")
+    with walk.services.uow() as uow:  # a version whose diagram has no English words
+        uow.session.get(HumanTask, task_id).instructions_en = ""
+        uow.commit()
+    assert client.get(f"{TASKS}/{task_id}", headers=headers).get_json()["instructions_en"] is None

@@ -134,3 +134,26 @@ def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
     assert page.locator("#problems button[data-element='minta_klarifikasi']").count() >= 1
     assert errors == []
     page.context.close()
+
+
+def test_english_instructions_are_read_and_written_in_the_side_form(
+    app: Flask, walk: Walk, base_url: str, browser: Any,
+) -> None:
+    page, errors = _open_modeler(app, walk, base_url, browser)
+    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'verifikasi')")
+    english = page.locator("#side-instructions-en")
+    assert english.input_value().startswith("Check that the report is clear and complete")
+    english.fill("Check the report, then decide.")
+    page.click("#side-apply")
+    xml = _saved_xml(page)
+    assert ("<spiffworkflow:instructionsForEndUserEn>Check the report, then decide."
+            "</spiffworkflow:instructionsForEndUserEn>") in xml
+    assert "<spiffworkflow:instructionsForEndUser>Periksa apakah laporan" in xml  # kept
+    english.fill("")
+    page.click("#side-apply")
+    assert "Check the report, then decide." not in (xml := _saved_xml(page))
+    shipped = (VENDOR.parents[2] / "processes" / "pengaduan.bpmn").read_text(encoding="utf-8")
+    tag = "instructionsForEndUserEn>"
+    assert xml.count(tag) == shipped.count(tag) - 2  # emptied: its element goes, others stay
+    assert errors == []
+    page.context.close()

@@ -211,7 +211,8 @@ def _task() -> dict[str, Schema]:
         "created_at": TIME, "due_at": TIME_OR_NULL, "overdue": {"type": "boolean"},
         "working_days_left": INT_OR_NULL, "assignee": assignee, "claimed_at": TIME_OR_NULL,
         "form": TEXT_OR_NULL})
-    detail = {"allOf": [ref("Task"), strict({"instructions": TEXT, "form_definition": form,
+    detail = {"allOf": [ref("Task"), strict({"instructions": TEXT, "instructions_en": TEXT_OR_NULL,
+                                             "form_definition": form,
                                              "complaint": ref("Complaint")})]}
     done = strict({"id": TEXT, "completed": {"type": "boolean"}, "tracking_code": TEXT,
                    "status": {"type": "string", "enum": list(STATUSES)}})

@@ -60,7 +60,9 @@ def show(task_id: str) -> ResponseReturnValue:
         complaint = get_complaint(uow.session, row.complaint_id or 0)
         view = view_complaint(uow.session, complaint, actor, now)
         body = _task_body(uow.session, row)
+        # The API does not translate: both texts, the app shows the one its reader chose.
         body["instructions"] = row.instructions
+        body["instructions_en"] = row.instructions_en or None
         body["form_definition"] = _form_json(uow.session, row)
         body["complaint"] = complaint_json(view, private=True,
                                            identity=may_read_identity(actor))

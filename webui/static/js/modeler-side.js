@@ -152,6 +152,7 @@ window.AlurSideForm = function (bpmn, state) {
       select.value = current ? current.id : "";
       $("side-form-file").value = property(bo, "formJsonSchemaFilename");
       $("side-instructions").value = extensions.body(bo, "spiffworkflow:InstructionsForEndUser");
+      $("side-instructions-en").value = extensions.body(bo, "spiffworkflow:InstructionsForEndUserEn");
       due.set(property(bo, "dueDate"));
       $("side-due-expr").textContent = property(bo, "dueDate");
     }
@@ -170,6 +171,8 @@ window.AlurSideForm = function (bpmn, state) {
     setProperty(element, "formJsonSchemaFilename", file);
     setProperty(element, "formUiSchemaFilename", file ? file.replace(/\.json$/, ".ui.json") : "");
     extensions.setBody(element, "spiffworkflow:InstructionsForEndUser", $("side-instructions").value);
+    extensions.setBody(element, "spiffworkflow:InstructionsForEndUserEn",
+                       $("side-instructions-en").value);
     setProperty(element, "dueDate", due.value().trim());
     moveToLane(element, $("side-lane").value);
   }

@@ -20,6 +20,7 @@ window.AlurSpiffModdle = (function () {
         properties: [{ name: "name", type: "String", isAttr: true },
                      { name: "value", type: "String", isAttr: true }] },
       body("InstructionsForEndUser"),
+      body("InstructionsForEndUserEn"),
       body("CalledDecisionId"),
       body("MessageVariable"),
       body("MessagePayload"),

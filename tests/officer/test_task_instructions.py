@@ -1,0 +1,64 @@
+"""A task's instructions from the diagram, in the reader's language: Indonesian, or English
+where the diagram has them (else the Indonesian ones)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from lxml import etree
+
+from engine.complaints.projection import INSTRUCTIONS, INSTRUCTIONS_EN
+from engine.complaints.tables import HumanTask
+from tests.walk import VERIFY_FORWARD, Walk
+from tests.webui.pages import Pages, text_of
+from webui.labels import task_instructions
+
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+      "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core"}
+
+
+def test_the_verification_page_speaks_the_readers_language(pages: Pages, walk: Walk) -> None:
+    code = walk.file().tracking_code
+    walk.user("tim_admin")
+    pages.login("tim_admin")
+    url = f"/petugas/tugas/{walk.task(code, 'verifikasi').id}"
+    indonesian = text_of(pages.get(url))
+    english = text_of(pages.get(url + "?lang=en"))
+    assert "Periksa apakah laporan jelas dan lengkap" in indonesian
+    assert "Check that the report is clear and complete" not in indonesian
+    assert "Check that the report is clear and complete" in english
+    assert "Periksa apakah laporan jelas dan lengkap" not in english
+
+
+def test_a_task_made_after_a_restored_step_keeps_both_languages(walk: Walk) -> None:
+    # The liaison's task comes from the OPD's called process, after the verification's step
+    # restored the saved workflow and ran it on.
+    code = walk.file().tracking_code
+    walk.complete(code, "verifikasi", VERIFY_FORWARD)
+    task = walk.task(code, "tanggapi")
+    assert task.instructions.startswith("Tindak lanjuti laporan yang didisposisikan")
+    assert task.instructions_en.startswith("Follow up the report assigned to your OPD")
+
+
+@pytest.mark.parametrize(("lang", "english", "shown"), [
+    ("en", "Check the report.", "Check the report."),
+    ("en", "", "Periksa laporan."),  # a diagram without English words: the Indonesian ones
+    ("id", "Check the report.", "Periksa laporan."),
+])
+def test_english_instructions_only_for_english_readers_and_only_when_written(
+        app: Flask, lang: str, english: str, shown: str) -> None:
+    task = HumanTask(instructions="Periksa laporan.", instructions_en=english)
+    with app.test_request_context(f"/?lang={lang}"):
+        assert task_instructions(task) == shown
+
+
+@pytest.mark.parametrize("diagram", sorted(PROCESSES.glob("*.bpmn")), ids=lambda p: p.name)
+def test_every_shipped_user_task_has_instructions_in_both_languages(diagram: Path) -> None:
+    tasks = etree.parse(str(diagram)).iterfind(".//bpmn:userTask", NS)
+    for task in tasks:
+        found = {name: task.findtext(f".//spiffworkflow:{name}", namespaces=NS) or ""
+                 for name in (INSTRUCTIONS, INSTRUCTIONS_EN)}
+        assert all(text.strip() for text in found.values()), (diagram.name, task.get("id"))
