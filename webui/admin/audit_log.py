@@ -25,6 +25,7 @@ from webui.labels import ACTION, ACTION_GROUP, ROLE, label
 from webui.screen import no_store, now, officer, parse_day
 from webui.wiring import services
 
+from .audit_details import detail_lines
 from .audit_log_xlsx import XLSX, workbook
 
 bp = Blueprint("audit_log", __name__, url_prefix="/admin")
@@ -57,7 +58,7 @@ def index() -> ResponseReturnValue:
         page = read_page(uow.session, _filter(page_no), officer(), now())
         uow.commit()  # the reading itself is logged
     return no_store(render_template("admin/audit_log.html", page=page, filters=_filters(),
-                                    groups=ACTION_GROUP))
+                                    groups=ACTION_GROUP, detail_lines=detail_lines))
 
 
 def _header() -> list[str]:
