@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine import labels as words
-from webui.translate import current_lang
+from webui.translate import current_lang, gettext
 from webui.translate import lazy_gettext as _l
 
 STATUS = {code: _l(word) for code, word in words.STATUS.items()}
@@ -122,6 +122,8 @@ ACTION_GROUP = {
     "audit": _l("Pembacaan log audit"),
     "admin": _l("Perubahan administrasi"),
 }
+# The shipped diagrams' user tasks by id: the audit trail names a step by its id alone, and
+# these names put the shipped tasks' names into the catalogue (task_title translates by name).
 TASK = {
     "verifikasi": _l("Verifikasi laporan"),
     "tanggapi": _l("Tindak lanjuti laporan"),
@@ -130,6 +132,8 @@ TASK = {
     "koordinasi_penghubung": _l("Koordinasi dengan pejabat penghubung"),
     "pemberitahuan_verifikasi_terlambat": _l("Pemberitahuan: verifikasi terlambat"),
     "pemberitahuan_tindak_lanjut_terlambat": _l("Pemberitahuan: tindak lanjut terlambat"),
+    "pemberitahuan_penanggung_jawab": _l("Pemberitahuan: eskalasi dari Anggota"),
+    "pemberitahuan_pengarah": _l("Pemberitahuan: eskalasi dari Anggota"),
 }
 # The diagram's other steps that the audit trail names (timers, messages, automatic steps).
 STEP = {
@@ -191,9 +195,11 @@ def label(table: dict[str, Any], code: str | None) -> Any:
     return table.get(code, code)
 
 
-def task_title(spec_name: str, title: str) -> Any:
-    """A task's name in the reader's language (the diagram's own name when we have no words)."""
-    return TASK.get(spec_name, title)
+def task_title(spec_name: str, title: str) -> str:
+    """A task's name as the diagram gives it now, in the reader's language where the catalogue
+    has words for that name (the shipped tasks', TASK). A task an analyst added or renamed
+    shows the diagram's own name: words keyed by the task's id would hide the new name."""
+    return gettext(title) if title else str(TASK.get(spec_name, spec_name))
 
 
 def task_instructions(task: Any) -> str:

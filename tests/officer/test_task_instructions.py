@@ -1,5 +1,5 @@
-"""A task's instructions from the diagram, in the reader's language: Indonesian, or English
-where the diagram has them (else the Indonesian ones)."""
+"""A task's name and instructions from the diagram, in the reader's language: Indonesian, or
+English where the diagram or the catalogue has them (else the Indonesian ones)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from engine.complaints.projection import INSTRUCTIONS, INSTRUCTIONS_EN
 from engine.complaints.tables import HumanTask
 from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.pages import Pages, text_of
-from webui.labels import task_instructions
+from webui.labels import task_instructions, task_title
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
@@ -62,3 +62,16 @@ def test_every_shipped_user_task_has_instructions_in_both_languages(diagram: Pat
         found = {name: task.findtext(f".//spiffworkflow:{name}", namespaces=NS) or ""
                  for name in (INSTRUCTIONS, INSTRUCTIONS_EN)}
         assert all(text.strip() for text in found.values()), (diagram.name, task.get("id"))
+
+
+def test_a_renamed_task_shows_its_new_name_and_a_shipped_name_is_translated(
+        app: Flask) -> None:
+    with app.test_request_context("/"):
+        assert task_title("verifikasi", "Verifikasi laporan masuk") == "Verifikasi laporan masuk"
+        assert task_title("verifikasi", "Verifikasi laporan") == "Verifikasi laporan"
+    with app.test_request_context("/?lang=en"):
+        assert task_title("verifikasi", "Verifikasi laporan") == "Verify the report"
+        notice = task_title("pemberitahuan_pengarah", "Pemberitahuan: eskalasi dari Anggota")
+        assert notice == "Notice: escalated by a team member"
+        # renamed by an analyst: the new name, though the catalogue knows the task's old one
+        assert task_title("verifikasi", "Verifikasi laporan masuk") == "Verifikasi laporan masuk"

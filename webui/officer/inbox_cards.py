@@ -83,8 +83,7 @@ class _Words:
         # Jinja's gettext gives the translation as markup, unescaped; so do these.
         due_word = Markup(translations().ugettext("batas"))
         taken = Markup(translations().ugettext("Diambil %(name)s"))
-        # A task name we have words for is a lazy string, printed as markup; the diagram's own
-        # name is text and escaped: escape() does both as the template did.
+        # A task's name is text, escaped as the template escapes it.
         self.stage: Callable[[str, str], Markup] = cache(lambda spec, title: escape(
             task_title(spec, title)))
         self._badge: Callable[[bool, int | None], Markup] = cache(
