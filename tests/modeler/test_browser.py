@@ -64,7 +64,7 @@ def test_rename_a_task_save_and_see_it_validated(
     assert "draft=" in urlsplit(page.url).query
     assert not page.locator("#deploy-section").is_hidden()
 
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'lajur_ketua')")
+    _select(page, "lajur_ketua")
     page.fill("#side-name", "Kepala Dinas")  # not a role: validation must say so
     page.click("#side-apply")
     page.evaluate("window.alurModeler.bpmn.get('selection').select([])")
@@ -88,16 +88,30 @@ def _open_modeler(app: Flask, walk: Walk, base_url: str, browser: Any) -> tuple[
     return page, errors
 
 
+Modeler = tuple[Any, list[str]]  # the page and its script errors
+
+
+@pytest.fixture
+def modeler(app: Flask, walk: Walk, base_url: str, browser: Any) -> Iterator[Modeler]:
+    """The modeler open on pengaduan.bpmn for an analyst, and the page's script errors."""
+    page, errors = _open_modeler(app, walk, base_url, browser)
+    yield page, errors
+    page.context.close()
+
+
+def _select(page: Any, element: str) -> None:
+    """Select ``element`` of pengaduan.bpmn, as a click on it would."""
+    page.evaluate(f"window.alurModeler.select('pengaduan.bpmn', '{element}')")
+
+
 def _saved_xml(page: Any) -> str:
     return str(page.evaluate(
         "window.alurModeler.bpmn.saveXML({format: true}).then(function (r) { return r.xml; })"))
 
 
-def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
-    app: Flask, walk: Walk, base_url: str, browser: Any,
-) -> None:
-    page, errors = _open_modeler(app, walk, base_url, browser)
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'minta_klarifikasi')")
+def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(modeler: Modeler) -> None:
+    page, errors = modeler
+    _select(page, "minta_klarifikasi")
     script = page.locator("#side-script-body")
     assert script.is_visible() and "ask_reporter(reason)" in script.input_value()
     assert page.locator("#side-user-task").is_hidden()
@@ -105,17 +119,17 @@ def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
     page.click("#side-apply")
     assert 'notify("klarifikasi", "tim_admin")</bpmn:script>' in _saved_xml(page)
 
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'alur_klarifikasi')")
+    _select(page, "alur_klarifikasi")
     condition = page.locator("#side-condition-expr")
     assert condition.input_value() == 'decision == "clarify"'
     condition.fill('decision == "clarify" and reason != ""')
     page.click("#side-apply")
     assert 'decision == "clarify" and reason != ""</bpmn:conditionExpression>' in (
         _saved_xml(page).replace("&#34;", '"').replace("&quot;", '"'))
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'alur_arsipkan')")
+    _select(page, "alur_arsipkan")
     assert page.locator("#side-condition").is_hidden()  # the gateway's default: no condition
 
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'verifikasi')")
+    _select(page, "verifikasi")
     page.locator("#side-scripts summary").click()
     page.fill("#side-post-script", "catatan_verifikasi = note")
     page.click("#side-apply")
@@ -125,7 +139,7 @@ def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
     page.click("#side-apply")
     assert "postScript" not in _saved_xml(page)  # emptied: the element goes, not left blank
 
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'minta_klarifikasi')")
+    _select(page, "minta_klarifikasi")
     page.fill("#side-script-body", "set_status(")  # broken: the check on save must say so
     page.click("#side-apply")
     page.evaluate("window.alurModeler.bpmn.get('selection').select([])")
@@ -133,14 +147,11 @@ def test_scripts_conditions_and_pre_scripts_are_edited_in_the_side_form(
     page.wait_for_selector("#problems-summary.problems-bad")
     assert page.locator("#problems button[data-element='minta_klarifikasi']").count() >= 1
     assert errors == []
-    page.context.close()
 
 
-def test_english_instructions_are_read_and_written_in_the_side_form(
-    app: Flask, walk: Walk, base_url: str, browser: Any,
-) -> None:
-    page, errors = _open_modeler(app, walk, base_url, browser)
-    page.evaluate("window.alurModeler.select('pengaduan.bpmn', 'verifikasi')")
+def test_english_instructions_are_read_and_written_in_the_side_form(modeler: Modeler) -> None:
+    page, errors = modeler
+    _select(page, "verifikasi")
     english = page.locator("#side-instructions-en")
     assert english.input_value().startswith("Check that the report is clear and complete")
     english.fill("Check the report, then decide.")
@@ -156,4 +167,3 @@ def test_english_instructions_are_read_and_written_in_the_side_form(
     tag = "instructionsForEndUserEn>"
     assert xml.count(tag) == shipped.count(tag) - 2  # emptied: its element goes, others stay
     assert errors == []
-    page.context.close()
