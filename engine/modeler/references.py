@@ -1,10 +1,12 @@
-"""References out of a diagram: lanes to roles, user tasks to their form files."""
+"""References out of a diagram: lanes to roles, user tasks to their form files; and what a user
+task tells officers, in both languages."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from engine.complaints.projection import INSTRUCTIONS, INSTRUCTIONS_EN
 from engine.domain import ROLES, role_for_lane
 from engine.messages import N_, Message
 
@@ -85,3 +87,22 @@ def check_forms(file: str, root: Any, form_check: FormCheck | None) -> list[Prob
                                                           message=message),
                                     task.get("id"), task.sourceline))
     return problems
+
+
+def check_instructions(file: str, root: Any) -> list[Problem]:
+    """A user task's instructions are written in English too (a warning: until they are,
+    officers who read in English are shown the Indonesian ones)."""
+    problems = []
+    for task in root.iterfind(".//bpmn:userTask", NS):
+        if _extension_text(task, INSTRUCTIONS) and not _extension_text(task, INSTRUCTIONS_EN):
+            problems.append(Problem(file, "instructions", Message(
+                N_("Tugas '%(task)s' belum punya instruksi dalam bahasa Inggris: petugas yang "
+                   "memilih English membaca instruksi berbahasa Indonesia"),
+                task=task.get("name") or task.get("id")), task.get("id"), task.sourceline,
+                "warning"))
+    return problems
+
+
+def _extension_text(task: Any, name: str) -> str:
+    return (task.findtext(f"./bpmn:extensionElements/spiffworkflow:{name}", namespaces=NS)
+            or "").strip()

@@ -96,6 +96,7 @@ def validate_bundle(
             problems.extend(lint.lint(name, root))
             problems.extend(references.check_lanes(name, root))
             problems.extend(references.check_forms(name, root, form_check))
+            problems.extend(references.check_instructions(name, root))
         problems.extend(script_checks.check_expressions(name, root))
     problems.extend(data_flow.check_reads(trees, form_check.fields if form_check else None))
     return Report(_unique(problems))

@@ -127,6 +127,18 @@ def test_warnings_do_not_block(checks: FormCheckFactory) -> None:
     assert report.ok
 
 
+def test_instructions_without_english_ones_are_a_warning(checks: FormCheckFactory) -> None:
+    tag = "spiffworkflow:instructionsForEndUserEn"
+    first = FILES[MAIN].index(f"<{tag}>")  # the verification's, the diagram's first user task
+    english = FILES[MAIN][first:FILES[MAIN].index(f"</{tag}>", first) + len(tag) + 3]
+    files = replaced(FILES, MAIN, english, "")
+    report = validate_bundle(files, form_check=checks({}))
+    assert [(p.code, p.severity, p.element_id) for p in report.problems] == [
+        ("instructions", "warning", "verifikasi")]
+    assert "belum punya instruksi dalam bahasa Inggris" in report.problems[0].message
+    assert report.ok
+
+
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">
