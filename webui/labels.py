@@ -199,7 +199,7 @@ def task_title(spec_name: str, title: str) -> str:
     """A task's name as the diagram gives it now, in the reader's language where the catalogue
     has words for that name (the shipped tasks', TASK). A task an analyst added or renamed
     shows the diagram's own name: words keyed by the task's id would hide the new name."""
-    return gettext(title) if title else str(TASK.get(spec_name, spec_name))
+    return gettext(title or spec_name)  # never gettext(""): that is the catalogue's header
 
 
 def task_instructions(task: Any) -> str:

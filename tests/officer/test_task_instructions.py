@@ -3,21 +3,19 @@ English where the diagram or the catalogue has them (else the Indonesian ones)."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from lxml import etree
 
 from engine.complaints.projection import INSTRUCTIONS, INSTRUCTIONS_EN
 from engine.complaints.tables import HumanTask
+from engine.modeler.references import NS
+from tests.modeler.bundles import default_files
 from tests.walk import VERIFY_FORWARD, Walk
 from tests.webui.pages import Pages, text_of
 from webui.labels import task_instructions, task_title
 
-PROCESSES = Path(__file__).resolve().parents[2] / "processes"
-NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
-      "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core"}
+SHIPPED = default_files()
 
 
 def test_the_verification_page_speaks_the_readers_language(pages: Pages, walk: Walk) -> None:
@@ -55,13 +53,13 @@ def test_english_instructions_only_for_english_readers_and_only_when_written(
         assert task_instructions(task) == shown
 
 
-@pytest.mark.parametrize("diagram", sorted(PROCESSES.glob("*.bpmn")), ids=lambda p: p.name)
-def test_every_shipped_user_task_has_instructions_in_both_languages(diagram: Path) -> None:
-    tasks = etree.parse(str(diagram)).iterfind(".//bpmn:userTask", NS)
+@pytest.mark.parametrize("diagram", sorted(n for n in SHIPPED if n.endswith(".bpmn")))
+def test_every_shipped_user_task_has_instructions_in_both_languages(diagram: str) -> None:
+    tasks = etree.fromstring(SHIPPED[diagram].encode()).iterfind(".//bpmn:userTask", NS)
     for task in tasks:
         found = {name: task.findtext(f".//spiffworkflow:{name}", namespaces=NS) or ""
                  for name in (INSTRUCTIONS, INSTRUCTIONS_EN)}
-        assert all(text.strip() for text in found.values()), (diagram.name, task.get("id"))
+        assert all(text.strip() for text in found.values()), (diagram, task.get("id"))
 
 
 def test_a_renamed_task_shows_its_new_name_and_a_shipped_name_is_translated(

@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
-from flask_babel.speaklater import LazyString
-
 from forms.labels import yes_no
 from webui.labels import ACTION_GROUP, CHANNEL, INSTANCE_STATUS, ROLE, STATUS, label
-from webui.translate import current_lang
+from webui.translate import LazyString, current_lang
 from webui.translate import lazy_gettext as _l
 
 # The keys the callers of ``audit.record`` write, in words (grep ``audit.record(``). Every
